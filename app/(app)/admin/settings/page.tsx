@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import { LocalDate } from "@/components/local-date";
+import { requirePermission } from "@/lib/auth";
+import { getSettings, getSettingsHistory, timeZoneNames } from "@/lib/settings";
+import { saveSettingsAction } from "./actions";
+import { SETTING_LABELS } from "./labels";
+import { SettingsForm } from "./settings-form";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  await requirePermission("admin.manage", "/admin/settings");
+  const [s, history] = await Promise.all([getSettings(), getSettingsHistory()]);
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Settings</h1>
+      <p className="mt-1 max-w-2xl text-sm text-slate-600">
+        Point values apply to all history at once: the leaderboard re-scores as soon as you save. The daily cap applies to shares from now on.
+        Every change is kept in the audit trail.
+      </p>
+      <SettingsForm
+        save={saveSettingsAction}
+        timeZones={timeZoneNames()}
+        initial={{
+          pointsShare: String(s.pointsShare),
+          pointsShareFacebook: String(s.pointsShareFacebook),
+          pointsClick: String(s.pointsClick),
+          pointsReshare: String(s.pointsReshare),
+          dailyShareCap: String(s.dailyShareCap),
+          timeZone: s.timeZone,
+          costPerClick: s.costPerClick,
+        }}
+      />
+      <section aria-labelledby="history" className="mt-10 max-w-2xl">
+        <h2 id="history" className="text-lg font-semibold">Recent changes</h2>
+        {history.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-500">No changes yet: these are the defaults.</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm" data-testid="settings-history">
+            {history.map((entry, i) => (
+              <li key={i} className="px-3 py-2">
+                <span className="text-slate-500"><LocalDate value={entry.at} /></span> · {entry.actor} changed{" "}
+                {Object.entries(entry.changes).map(([key, change], j) => (
+                  <span key={key}>{j ? "; " : ""}{SETTING_LABELS[key] ?? key} from {String(change.from)} to {String(change.to)}</span>
+                ))}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

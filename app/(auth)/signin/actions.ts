@@ -1,0 +1,33 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { AuthError } from "next-auth";
+import { signIn } from "@/lib/auth";
+import { signInInput } from "@/lib/validation";
+
+export type SignInState = { error?: string; fields?: { email?: string[] } };
+
+export async function requestSignInLink(_previous: SignInState, formData: FormData): Promise<SignInState> {
+  const parsed = signInInput.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { fields: { email: parsed.error.flatten().fieldErrors.email } };
+  const callbackUrl = parsed.data.callbackUrl?.startsWith("/") && !parsed.data.callbackUrl.startsWith("//") ? parsed.data.callbackUrl : "/feed";
+  const refused = { fields: { email: ["This address may not sign in. Ask an admin to invite you, or use your work address."] } };
+  try {
+    // Without Auth.js's own redirect (it would land on /api/auth/verify-request first); a refusal comes back as ?error=.
+    const next: unknown = await signIn("email", { email: parsed.data.email, redirectTo: callbackUrl, redirect: false });
+    const error = typeof next === "string" ? new URL(next, "http://chorus.invalid").searchParams.get("error") : null;
+    if (error === "AccessDenied") return refused;
+    if (error) return { error: "We could not send a sign-in link. Try again in a moment." };
+  } catch (error) {
+    if (error instanceof AuthError && error.type === "AccessDenied") return refused;
+    if (error instanceof AuthError) return { error: "We could not send a sign-in link. Try again in a moment." };
+    throw error;
+  }
+  redirect("/signin/check");
+}
+
+/** Starts single sign-on: Auth.js redirects to the identity provider, which comes back to /api/auth/callback/oidc. */
+export async function signInWithSso(formData: FormData): Promise<void> {
+  const callbackUrl = String(formData.get("callbackUrl") ?? "");
+  await signIn("oidc", { redirectTo: callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/feed" });
+}

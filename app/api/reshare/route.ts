@@ -1,0 +1,15 @@
+import { NextResponse } from "next/server";
+import { parseOrError, withPermission } from "@/lib/api";
+import { reshareInternally } from "@/lib/reshares";
+import { reshareForm } from "@/lib/validation";
+import { appOrigin } from "@/lib/origin";
+
+/** The activity feed's reshare buttons post here in a new tab, like /api/share. */
+export const POST = withPermission("posts.share", async (request, { user }) => {
+  const parsed = parseOrError(reshareForm, Object.fromEntries(await request.formData().catch(() => new FormData())));
+  if ("response" in parsed) return parsed.response;
+  const origin = appOrigin(request);
+  const reshare = await reshareInternally(user, { ...parsed.data, origin });
+  if (reshare.intentUrl && !request.headers.get("accept")?.includes("application/json")) return NextResponse.redirect(reshare.intentUrl, 303);
+  return NextResponse.json(reshare);
+});

@@ -1,0 +1,22 @@
+import { NextResponse } from "next/server";
+import { parseOrError, withPermission } from "@/lib/api";
+import { recordShare } from "@/lib/links";
+import { shareForm } from "@/lib/validation";
+import { appOrigin } from "@/lib/origin";
+
+/**
+ * The feed's share buttons post here in a new tab: the share is recorded and the tab is sent on to the
+ * network's share page with the advocate's tracked link. A POST (not a GET link) so no other site can
+ * make a signed-in advocate "share" by luring them to a URL.
+ */
+export const POST = withPermission("posts.share", async (request, { user }) => {
+  const form = request.headers.get("content-type")?.includes("application/json") ? await request.json().catch(() => null) : Object.fromEntries(await request.formData());
+  const parsed = parseOrError(shareForm, form);
+  if ("response" in parsed) return parsed.response;
+  const origin = appOrigin(request);
+  const share = await recordShare(user, { ...parsed.data, origin });
+  if (share.intentUrl && !request.headers.get("accept")?.includes("application/json")) {
+    return NextResponse.redirect(share.intentUrl, 303);
+  }
+  return NextResponse.json(share);
+});

@@ -1,0 +1,7 @@
+import { NextResponse } from "next/server";
+import { openApiDocument } from "@/lib/openapi";
+
+/** Public, like any API reference: it describes the API, it grants nothing. */
+export function GET() {
+  return NextResponse.json(openApiDocument(), { headers: { "Cache-Control": "public, max-age=300" } });
+}

@@ -1,0 +1,37 @@
+import Link from "next/link";
+import type { SessionUser } from "@/lib/auth";
+import { can, type Permission } from "@/lib/permissions";
+
+const LINKS: { href: string; label: string; permission: Permission }[] = [
+  { href: "/feed", label: "Feed", permission: "feed.read" },
+  { href: "/activity", label: "Activity", permission: "posts.share" },
+  { href: "/leaderboard", label: "Leaderboard", permission: "leaderboard.read" },
+  { href: "/me", label: "My stats", permission: "stats.read" },
+  { href: "/dashboard", label: "Dashboard", permission: "dashboard.read" },
+  { href: "/library", label: "Library", permission: "library.read" },
+  { href: "/review", label: "Review", permission: "posts.review" },
+  { href: "/admin/settings", label: "Settings", permission: "admin.manage" },
+  { href: "/settings/tokens", label: "API tokens", permission: "tokens.manage" },
+];
+
+/** Shows only what the user's roles allow; the pages check again on the server. */
+export function AppNav({ user, signOut }: { user: SessionUser; signOut: () => Promise<void> }) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <Link href="/feed" className="text-lg font-bold tracking-tight text-indigo-800">Chorus</Link>
+        <nav aria-label="Main" className="order-3 flex w-full gap-4 overflow-x-auto text-sm sm:order-none sm:w-auto">
+          {LINKS.filter((link) => can(user.roles, link.permission)).map((link) => (
+            <Link key={link.href} href={link.href} className="whitespace-nowrap py-1 font-medium text-slate-700 hover:text-indigo-700">{link.label}</Link>
+          ))}
+        </nav>
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          <span className="hidden text-slate-600 sm:inline" data-testid="signed-in-as">{user.email}</span>
+          <form action={signOut}>
+            <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100">Sign out</button>
+          </form>
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+
+import { useState } from "react";
+import { PERIOD_KINDS, PERIOD_NAMES, type PeriodKind } from "@/lib/periods";
+
+const control = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm sm:w-auto";
+
+/**
+ * Period (and team) filters as a plain GET form: the choice lives in the URL, so a filtered report can be
+ * bookmarked, shared and exported as it is. The date fields appear only for a custom range.
+ */
+export function ReportFilters({
+  action,
+  period,
+  from,
+  to,
+  teams,
+  teamId,
+  hidden = {},
+}: {
+  action: string;
+  period: PeriodKind;
+  from: string | null;
+  to: string | null;
+  teams?: { id: number; name: string }[];
+  teamId?: number | null;
+  hidden?: Record<string, string>;
+}) {
+  const [kind, setKind] = useState<PeriodKind>(period);
+  return (
+    <form method="get" action={action} aria-label="Filters" className="mt-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
+      {Object.entries(hidden).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
+      <label className="text-sm font-medium text-slate-700">
+        Period
+        <select name="period" value={kind} onChange={(event) => setKind(event.target.value as PeriodKind)} className={control}>
+          {PERIOD_KINDS.map((k) => <option key={k} value={k}>{PERIOD_NAMES[k]}</option>)}
+        </select>
+      </label>
+      {kind === "custom" && (
+        <>
+          <label className="text-sm font-medium text-slate-700">
+            From
+            <input type="date" name="from" defaultValue={from ?? ""} required className={control} />
+          </label>
+          <label className="text-sm font-medium text-slate-700">
+            To
+            <input type="date" name="to" defaultValue={to ?? ""} required className={control} />
+          </label>
+        </>
+      )}
+      {teams && (
+        <label className="text-sm font-medium text-slate-700">
+          Team
+          <select name="team" defaultValue={teamId ? String(teamId) : ""} className={control}>
+            <option value="">All teams</option>
+            {teams.map((team) => <option key={team.id} value={team.id}>{team.name}</option>)}
+          </select>
+        </label>
+      )}
+      <button type="submit" className="min-h-10 rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">Apply</button>
+    </form>
+  );
+}

@@ -1,0 +1,94 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { SQL } from "drizzle-orm";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+/** Both drivers expose the same query builder; the app is typed against the postgres-js one. */
+export type Db = PostgresJsDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export type Connection =
+  | { kind: "pglite"; client: PGlite; dataDir: string }
+  | { kind: "postgres"; client: postgres.Sql; url: string };
+
+// Kept on globalThis: server.ts and Next's bundled route code are separate module copies in one process,
+// and a PGlite data folder must be opened exactly once per process.
+const shared = globalThis as typeof globalThis & { __chorusConnection?: Connection };
+let wrapped: { connection: Connection; db: Db } | undefined;
+
+export const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
+
+export function dataDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.env.CHORUS_DATA_DIR ?? ".data");
+}
+
+/** Embedded PGlite under .data/ when DATABASE_URL is absent, else that server through postgres-js. */
+export function openConnection(url = process.env.DATABASE_URL): Connection {
+  if (url) {
+    return { kind: "postgres", url, client: postgres(url, { max: Number(process.env.DATABASE_POOL ?? 10), onnotice: () => {} }) };
+  }
+  const dir = path.join(/*turbopackIgnore: true*/ dataDir(), "pglite");
+  mkdirSync(dir, { recursive: true });
+  return { kind: "pglite", dataDir: dir, client: new PGlite(dir) };
+}
+
+/** Makes `connection` the one the app uses (tests hand in their own). */
+export function useConnection(connection: Connection): void {
+  shared.__chorusConnection = connection;
+  wrapped = undefined;
+}
+
+export function getConnection(): Connection {
+  return (shared.__chorusConnection ??= openConnection());
+}
+
+export function getDb(): Db {
+  const connection = getConnection();
+  if (wrapped?.connection !== connection) {
+    const db =
+      connection.kind === "pglite"
+        ? (drizzlePglite(connection.client, { schema }) as unknown as Db)
+        : drizzlePostgres(connection.client, { schema });
+    wrapped = { connection, db };
+  }
+  return wrapped.db;
+}
+
+/** The app's database, opened lazily on first use (never at import: `next build` imports route modules). */
+export const db: Db = new Proxy({} as Db, {
+  get(_target, property) {
+    const real = getDb();
+    const value: unknown = Reflect.get(real, property, real);
+    return typeof value === "function" ? value.bind(real) : value;
+  },
+});
+
+/** Rows of a raw statement; the two drivers shape `execute` results differently. */
+export async function rows<T>(query: SQL, on: Db | Tx = getDb()): Promise<T[]> {
+  const result = (await on.execute(query)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+export async function migrateDatabase(): Promise<void> {
+  const connection = getConnection();
+  if (connection.kind === "pglite") {
+    await migratePglite(drizzlePglite(connection.client), { migrationsFolder });
+  } else {
+    await migratePostgres(drizzlePostgres(connection.client), { migrationsFolder });
+  }
+}
+
+export async function closeDatabase(): Promise<void> {
+  const connection = shared.__chorusConnection;
+  if (!connection) return;
+  shared.__chorusConnection = undefined;
+  wrapped = undefined;
+  if (connection.kind === "pglite") await connection.client.close();
+  else await connection.client.end({ timeout: 5 });
+}

@@ -1,0 +1,13 @@
+import { test as setup } from "@playwright/test";
+import { signInViaOutbox, STATE } from "./support";
+
+// Sign in once per seeded role and reuse the session in every spec.
+setup("sign in as the curator", async ({ page }) => {
+  await signInViaOutbox(page, "curator@chorus.local");
+  await page.context().storageState({ path: STATE.curator });
+});
+
+setup("sign in as the approver", async ({ page }) => {
+  await signInViaOutbox(page, "approver@chorus.local");
+  await page.context().storageState({ path: STATE.approver });
+});

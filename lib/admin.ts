@@ -1,0 +1,120 @@
+import { asc, desc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { auditEvents, settings, teams, users } from "@/db/schema";
+import { DomainError } from "@/lib/errors";
+import { getSettings } from "@/lib/settings";
+
+export const teamInput = z.object({ name: z.string({ error: "Give the team a name" }).trim().min(1, "Give the team a name").max(100, "Team names are at most 100 characters") });
+export const renameTeamInput = teamInput.extend({ teamId: z.coerce.number().int().positive() });
+
+export async function listTeamsWithMembers() {
+  return db
+    .select({ id: teams.id, name: teams.name, members: sql<number>`(select count(*) from ${users} u where u.team_id = ${teams.id} and u.active)::int` })
+    .from(teams)
+    .orderBy(asc(teams.name));
+}
+
+async function assertNameFree(name: string, exceptId?: number): Promise<void> {
+  const [clash] = await db.select({ id: teams.id }).from(teams).where(sql`lower(${teams.name}) = lower(${name})`).limit(1);
+  if (clash && clash.id !== exceptId) throw new DomainError("conflict", `There is already a team called ${name}.`, { name: ["Another team has this name"] });
+}
+
+export async function createTeam(actorId: string, name: string): Promise<{ teamId: number }> {
+  await assertNameFree(name);
+  return db.transaction(async (tx) => {
+    const [team] = await tx.insert(teams).values({ name }).returning({ id: teams.id });
+    await tx.insert(auditEvents).values({ actorId, action: "team.create", target: `team:${team!.id}`, details: { name } });
+    return { teamId: team!.id };
+  });
+}
+
+export async function renameTeam(actorId: string, teamId: number, name: string): Promise<void> {
+  await assertNameFree(name, teamId);
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select({ name: teams.name }).from(teams).where(eq(teams.id, teamId)).for("update");
+    if (!before) throw new DomainError("not_found", "No such team.");
+    if (before.name === name) return;
+    await tx.update(teams).set({ name }).where(eq(teams.id, teamId));
+    await tx.insert(auditEvents).values({ actorId, action: "team.rename", target: `team:${teamId}`, details: { from: before.name, to: name } });
+  });
+}
+
+const listOf = (raw: unknown) => (typeof raw === "string" ? raw.split(/[\s,]+/).filter(Boolean) : raw);
+
+const domainName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((value) => value.replace(/^@/, ""))
+  .pipe(z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "Domains look like example.com"));
+
+/** An origin is scheme://host[:port], nothing after: what a browser sends in the Origin header. */
+const webOrigin = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    try {
+      const url = new URL(value);
+      if ((url.protocol === "https:" || url.protocol === "http:") && url.origin === value.replace(/\/$/, "").toLowerCase()) return url.origin;
+    } catch {}
+    ctx.addIssue({ code: "custom", message: `“${value.slice(0, 80)}” is not an origin such as https://www.example.com (no path)` });
+    return z.NEVER;
+  });
+
+const webhookUrl = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    if (!value) return null;
+    try {
+      const url = new URL(value);
+      if (url.protocol === "https:" || url.protocol === "http:") return url.href;
+    } catch {}
+    ctx.addIssue({ code: "custom", message: "Enter the full https:// address of the incoming webhook" });
+    return z.NEVER;
+  });
+
+/** Sign-up domains, embed origins (space, comma or newline separated in the form; arrays in JSON). */
+export const integrationsInput = z.object({
+  allowedDomains: z.preprocess(listOf, z.array(domainName).max(50, "At most 50 domains")).transform((list) => [...new Set(list)]),
+  embedOrigins: z.preprocess(listOf, z.array(webOrigin).max(50, "At most 50 origins")).transform((list) => [...new Set(list)]),
+  slackWebhookUrl: z.preprocess((v) => v ?? "", webhookUrl),
+  teamsWebhookUrl: z.preprocess((v) => v ?? "", webhookUrl),
+});
+export type IntegrationsInput = z.infer<typeof integrationsInput>;
+
+/** Saves the integration settings with one audit event naming what changed (webhook URLs are not logged: they are credentials). */
+export async function updateIntegrations(actorId: string, input: IntegrationsInput): Promise<{ changed: (keyof IntegrationsInput)[] }> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select 1 from ${settings} where id = 1 for update`);
+    const before = await getSettings(tx);
+    const changed = (Object.keys(input) as (keyof IntegrationsInput)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(input[key]));
+    if (!changed.length) return { changed };
+    await tx.update(settings).set({ ...input, updatedAt: new Date() }).where(eq(settings.id, 1));
+    const details: Record<string, unknown> = {};
+    for (const key of changed) {
+      details[key] = key === "allowedDomains" || key === "embedOrigins" ? { from: before[key], to: input[key] } : { set: !!input[key] };
+    }
+    await tx.insert(auditEvents).values({ actorId, action: "integrations.update", target: "settings", details });
+    return { changed };
+  });
+}
+
+export async function listAuditEvents(limit = 50) {
+  return db
+    .select({ id: auditEvents.id, action: auditEvents.action, target: auditEvents.target, details: auditEvents.details, createdAt: auditEvents.createdAt, actor: users.email })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorId))
+    .orderBy(desc(auditEvents.id))
+    .limit(limit);
+}
+
+/** A route's JSON body; malformed JSON is the caller's mistake (400), never a server error. */
+export async function readJson(request: Request): Promise<{ ok: true; body: unknown } | { ok: false }> {
+  try {
+    return { ok: true, body: await request.json() };
+  } catch {
+    return { ok: false };
+  }
+}

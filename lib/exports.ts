@@ -1,0 +1,152 @@
+import type { CsvColumn } from "@/lib/csv";
+import { getNetworkReach, getSummary, getTimeline, getTopCampaigns, getTopHashtags, getTopPosts, type Scope } from "@/lib/dashboard";
+import { getLeaderboardRows, getTeamLeaderboard } from "@/lib/leaderboard";
+import { DEFAULT_PERIOD, type Period, type PeriodKind } from "@/lib/periods";
+
+/** Network names as every screen writes them. */
+export const NETWORK_NAMES = { linkedin: "LinkedIn", x: "X", facebook: "Facebook", email: "Email", copy: "Copied link" } as const;
+
+export const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
+
+type Export<T> = {
+  title: string;
+  defaultPeriod: Exclude<PeriodKind, "custom">;
+  /** Whether the team filter applies (the team-vs-team table compares every team). */
+  byTeam: boolean;
+  columns: CsvColumn<T>[];
+  rows: (scope: Scope, period: Period) => Promise<T[]>;
+};
+
+const define = <T>(e: Export<T>) => e as Export<unknown>;
+
+/**
+ * Every table the leaderboard and dashboard show, as CSV (SPEC §6). The columns are the screen's columns in
+ * the screen's order; the screen shows the top rows, the export all of them.
+ */
+export const EXPORTS: Record<string, Export<unknown>> = {
+  leaderboard: define({
+    title: "leaderboard",
+    defaultPeriod: DEFAULT_PERIOD.leaderboard,
+    byTeam: true,
+    columns: [
+      { header: "Rank", value: (r) => r.rank },
+      { header: "Advocate", value: (r) => r.name },
+      { header: "Team", value: (r) => r.team },
+      { header: "Shares", value: (r) => r.shares },
+      { header: "Counted clicks", value: (r) => r.countedClicks },
+      { header: "Reshares", value: (r) => r.reshares },
+      { header: "Points", value: (r) => r.points },
+    ],
+    rows: (scope: Scope) => getLeaderboardRows(scope),
+  }),
+  teams: define({
+    title: "teams",
+    defaultPeriod: DEFAULT_PERIOD.leaderboard,
+    byTeam: false,
+    columns: [
+      { header: "Rank", value: (r) => r.rank },
+      { header: "Team", value: (r) => r.team },
+      { header: "Members", value: (r) => r.members },
+      { header: "Members who shared", value: (r) => r.sharers },
+      { header: "Shares", value: (r) => r.shares },
+      { header: "Counted clicks", value: (r) => r.countedClicks },
+      { header: "Reshares", value: (r) => r.reshares },
+      { header: "Points", value: (r) => r.points },
+      { header: "Points per member", value: (r) => r.pointsPerMember.toFixed(2) },
+    ],
+    rows: (scope: Scope) => getTeamLeaderboard(scope),
+  }),
+  summary: define({
+    title: "summary",
+    defaultPeriod: DEFAULT_PERIOD.dashboard,
+    byTeam: true,
+    columns: [
+      { header: "Measure", value: (r: [string, string | number]) => r[0] },
+      { header: "Value", value: (r) => r[1] },
+    ],
+    rows: async (scope: Scope) => {
+      const s = await getSummary(scope);
+      return [
+        ["Shares", s.shares],
+        ["Clicks", s.clicks],
+        ["Counted clicks", s.countedClicks],
+        ["Reshares", s.reshares],
+        ["Advocates who shared", s.sharers],
+        ["Active advocates", s.activeAdvocates],
+        ["Participation", percent(s.participation)],
+        ["Cost per click", s.costPerClick.toFixed(2)],
+        ["Estimated earned media value", s.earnedMediaValue.toFixed(2)],
+      ] as [string, string | number][];
+    },
+  }),
+  timeline: define({
+    title: "activity-over-time",
+    defaultPeriod: DEFAULT_PERIOD.dashboard,
+    byTeam: true,
+    columns: [
+      { header: "Starting", value: (r) => r.start },
+      { header: "Shares", value: (r) => r.shares },
+      { header: "Clicks", value: (r) => r.clicks },
+      { header: "Counted clicks", value: (r) => r.countedClicks },
+      { header: "Reshares", value: (r) => r.reshares },
+    ],
+    rows: async (scope: Scope, period: Period) => (await getTimeline(scope, period.today)).points,
+  }),
+  networks: define({
+    title: "reach-by-network",
+    defaultPeriod: DEFAULT_PERIOD.dashboard,
+    byTeam: true,
+    columns: [
+      { header: "Network", value: (r) => NETWORK_NAMES[r.network] },
+      { header: "Shares", value: (r) => r.shares },
+      { header: "Clicks", value: (r) => r.clicks },
+      { header: "Counted clicks", value: (r) => r.countedClicks },
+      { header: "Reshares", value: (r) => r.reshares },
+    ],
+    rows: (scope: Scope) => getNetworkReach(scope),
+  }),
+  posts: define({
+    title: "top-posts",
+    defaultPeriod: DEFAULT_PERIOD.dashboard,
+    byTeam: true,
+    columns: [
+      { header: "Post", value: (r) => r.title },
+      { header: "Campaign", value: (r) => r.campaign },
+      { header: "Advocates who shared", value: (r) => r.advocates },
+      { header: "Shares", value: (r) => r.shares },
+      { header: "Counted clicks", value: (r) => r.countedClicks },
+      { header: "Reshares", value: (r) => r.reshares },
+    ],
+    rows: (scope: Scope) => getTopPosts(scope, null),
+  }),
+  hashtags: define({
+    title: "top-hashtags",
+    defaultPeriod: DEFAULT_PERIOD.dashboard,
+    byTeam: true,
+    columns: [
+      { header: "Hashtag", value: (r) => `#${r.tag}` },
+      { header: "Posts", value: (r) => r.posts },
+      { header: "Shares", value: (r) => r.shares },
+      { header: "Counted clicks", value: (r) => r.countedClicks },
+      { header: "Reshares", value: (r) => r.reshares },
+    ],
+    rows: (scope: Scope) => getTopHashtags(scope, null),
+  }),
+  campaigns: define({
+    title: "top-campaigns",
+    defaultPeriod: DEFAULT_PERIOD.dashboard,
+    byTeam: true,
+    columns: [
+      { header: "Campaign", value: (r) => r.name },
+      { header: "Shares", value: (r) => r.shares },
+      { header: "Counted clicks", value: (r) => r.countedClicks },
+      { header: "Reshares", value: (r) => r.reshares },
+      { header: "Click goal", value: (r) => r.goal },
+      { header: "Counted clicks toward goal", value: (r) => r.goalClicks },
+      { header: "Goal progress", value: (r) => (r.goalProgress == null ? null : percent(r.goalProgress)) },
+    ],
+    rows: (scope: Scope) => getTopCampaigns(scope, null),
+  }),
+};
+
+export type ExportName = keyof typeof EXPORTS;

@@ -1,0 +1,27 @@
+import { randomUUID } from "node:crypto";
+import { fileTypeFromBuffer } from "file-type";
+import { DomainError } from "@/lib/errors";
+import { getStorage } from "@/lib/storage";
+
+export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+const ALLOWED: Record<string, "png" | "jpg" | "webp" | "gif"> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif" };
+
+/** An upload field left empty arrives as a nameless, empty File. */
+export function isUpload(value: unknown): value is File {
+  return value instanceof File && value.size > 0;
+}
+
+/**
+ * Checks an uploaded image by its content (magic bytes), not its name or declared type, and by size, before
+ * anything is stored; then stores it and returns its URL.
+ */
+export async function storeImage(file: File): Promise<string> {
+  if (file.size > MAX_IMAGE_BYTES) throw new DomainError("invalid", "The image is too large", { image: [`Images are at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB`] });
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const detected = await fileTypeFromBuffer(bytes);
+  const ext = detected && ALLOWED[detected.mime];
+  if (!ext) throw new DomainError("invalid", "That file is not an image we accept", { image: ["Upload a PNG, JPEG, WebP or GIF image"] });
+  const key = `${randomUUID()}.${ext}`;
+  await getStorage().put(key, bytes, detected.mime);
+  return `/uploads/${key}`;
+}

@@ -1,0 +1,306 @@
+import { CsvError, parse } from "csv-parse/sync";
+import { db, type Tx } from "@/db/client";
+import { postEvents, postHashtags, posts as postsTable, postTeams, teams } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth";
+import { campaignOptions } from "@/lib/campaigns";
+import { hashtagStates } from "@/lib/hashtags";
+import { postColumns } from "@/lib/posts";
+import { postInput, type PostFields } from "@/lib/validation";
+
+export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+export const IMPORT_MAX_ROWS = 10_000;
+export const PREVIEW_ROWS = 50;
+/** Rows written between two progress reports. */
+const BATCH = 100;
+
+export const IMPORT_COLUMNS = [
+  "title",
+  "url",
+  "commentary",
+  "commentary_linkedin",
+  "commentary_x",
+  "commentary_facebook",
+  "hashtags",
+  "campaign",
+  "teams",
+  "publish_at",
+  "expire_at",
+] as const;
+export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
+const REQUIRED: ImportColumn[] = ["title", "url"];
+
+/** A problem with the file: `line` is the CSV line (the header is line 1); null for the file as a whole. */
+export type ImportError = { line: number | null; field: ImportColumn | null; message: string };
+export type CsvRow = { line: number; values: Record<ImportColumn, string> };
+export type ImportLookups = {
+  hashtags: Map<string, { id: number; retired: boolean }>;
+  /** slug → id */
+  campaigns: Map<string, number>;
+  /** lower-cased name → id */
+  teams: Map<string, number>;
+};
+export type ImportProgress = { done: number; total: number };
+
+export function formatImportError({ line, field, message }: ImportError): string {
+  if (line === null) return message;
+  return field ? `Line ${line}, ${field}: ${message}` : `Line ${line}: ${message}`;
+}
+
+/** postInput's field names back to the CSV's column names, so an error names the column the curator wrote. */
+const COLUMN_OF: Record<string, ImportColumn> = {
+  title: "title",
+  url: "url",
+  commentary: "commentary",
+  commentaryLinkedin: "commentary_linkedin",
+  commentaryX: "commentary_x",
+  commentaryFacebook: "commentary_facebook",
+  hashtags: "hashtags",
+  campaignId: "campaign",
+  audience: "teams",
+  teamIds: "teams",
+  publishAt: "publish_at",
+  expireAt: "expire_at",
+};
+
+function csvErrorMessage(error: CsvError): string {
+  switch (error.code) {
+    case "CSV_RECORD_INCONSISTENT_COLUMNS":
+    case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH":
+      return "This line has a different number of fields from the header (a comma inside a value needs \"double quotes\" around the value)";
+    case "CSV_QUOTE_NOT_CLOSED":
+      return "A quoted value is never closed: a \" is missing";
+    case "CSV_INVALID_CLOSING_QUOTE":
+    case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE":
+      return "A quote inside a quoted value must be doubled (\"\")";
+    default:
+      return "This line is not valid CSV";
+  }
+}
+
+/**
+ * Reads the CSV into rows with their line numbers. Errors here are about the file's shape (header, quoting,
+ * size); the rows' contents are checked by validateImportRows.
+ */
+export function parseImportCsv(input: string): { rows: CsvRow[]; errors: ImportError[] } {
+  // One line ending everywhere, so line numbers are what an editor shows.
+  const text = input.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  if (!text.trim()) return { rows: [], errors: [{ line: null, field: null, message: "The file is empty." }] };
+  if (text.includes("\u0000")) return { rows: [], errors: [{ line: null, field: null, message: "This is not a CSV text file." }] };
+
+  const headerLine = text.slice(0, text.indexOf("\n") === -1 ? undefined : text.indexOf("\n"));
+  let header: string[];
+  try {
+    header = (parse(headerLine) as string[][])[0]?.map((name) => name.trim().toLowerCase()) ?? [];
+  } catch (error) {
+    if (error instanceof CsvError) return { rows: [], errors: [{ line: 1, field: null, message: csvErrorMessage(error) }] };
+    throw error;
+  }
+  const headerErrors: ImportError[] = [];
+  const unknown = header.filter((name) => !(IMPORT_COLUMNS as readonly string[]).includes(name));
+  if (unknown.length) headerErrors.push({ line: 1, field: null, message: `Unknown column${unknown.length > 1 ? "s" : ""} ${unknown.map((name) => `“${name}”`).join(", ")}. The columns are: ${IMPORT_COLUMNS.join(", ")}` });
+  const repeated = header.filter((name, i) => header.indexOf(name) !== i);
+  if (repeated.length) headerErrors.push({ line: 1, field: null, message: `Column “${repeated[0]}” appears twice` });
+  const missing = REQUIRED.filter((name) => !header.includes(name));
+  if (missing.length) headerErrors.push({ line: 1, field: null, message: `The header must name the column${missing.length > 1 ? "s" : ""} ${missing.join(" and ")}` });
+  if (headerErrors.length) return { rows: [], errors: headerErrors };
+
+  let records: { record: Record<string, string>; raw: string; info: { lines: number } }[];
+  try {
+    records = parse(text, { columns: () => header, info: true, raw: true, skip_empty_lines: true, max_record_size: 100_000 });
+  } catch (error) {
+    if (error instanceof CsvError) return { rows: [], errors: [{ line: typeof error.lines === "number" ? error.lines : null, field: null, message: csvErrorMessage(error) }] };
+    throw error;
+  }
+  if (records.length === 0) return { rows: [], errors: [{ line: null, field: null, message: "The file has a header but no posts." }] };
+  if (records.length > IMPORT_MAX_ROWS) {
+    return { rows: [], errors: [{ line: null, field: null, message: `The file has ${records.length.toLocaleString("en")} posts; at most ${IMPORT_MAX_ROWS.toLocaleString("en")} can be imported at once. Split it into smaller files.` }] };
+  }
+  const rows = records.map(({ record, raw, info }) => {
+    // info.lines is where the record ends; a quoted value may span lines, and skipped blank lines lead the raw text.
+    const spans = raw.replace(/^\n+/, "").replace(/\n$/, "").split("\n").length - 1;
+    const values = Object.fromEntries(IMPORT_COLUMNS.map((column) => [column, record[column] ?? ""])) as Record<ImportColumn, string>;
+    return { line: info.lines - spans, values };
+  });
+  return { rows, errors: [] };
+}
+
+// ISO 8601: a date, or a date and time with an optional offset (none means UTC).
+const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+function isoDateTime(value: string): string | null {
+  const match = ISO_DATE_TIME.exec(value.trim());
+  if (!match) return null;
+  const [, day, time, offset] = match;
+  const normalised = `${day}T${time ?? "00:00"}${offset ?? "Z"}`;
+  const [year, month, date] = day!.split("-").map(Number) as [number, number, number];
+  const calendar = new Date(Date.UTC(year, month - 1, date));
+  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== date) return null;
+  const at = new Date(normalised);
+  return Number.isNaN(at.getTime()) ? null : at.toISOString();
+}
+
+/** Turns one CSV row into postInput's fields, resolving names to ids; errors name the CSV column. */
+function validateRow(row: CsvRow, lookups: ImportLookups): { input: PostFields | null; errors: ImportError[] } {
+  const { values, line } = row;
+  const errors: ImportError[] = [];
+  const fail = (field: ImportColumn, message: string) => errors.push({ line, field, message });
+
+  const dates: Record<"publish_at" | "expire_at", string> = { publish_at: "", expire_at: "" };
+  for (const column of ["publish_at", "expire_at"] as const) {
+    if (!values[column].trim()) continue;
+    const iso = isoDateTime(values[column]);
+    if (iso) dates[column] = iso;
+    else fail(column, "Use an ISO 8601 date or date and time, e.g. 2026-05-01 or 2026-05-01T09:00:00Z");
+  }
+
+  let campaignId = "";
+  const slug = values.campaign.trim().toLowerCase();
+  if (slug) {
+    const id = lookups.campaigns.get(slug);
+    if (id) campaignId = String(id);
+    else fail("campaign", `No campaign has the slug “${values.campaign.trim()}”`);
+  }
+
+  const teamIds: string[] = [];
+  for (const name of values.teams.split(";").map((part) => part.trim()).filter(Boolean)) {
+    const id = lookups.teams.get(name.toLowerCase());
+    if (id) teamIds.push(String(id));
+    else fail("teams", `No team is named “${name}”`);
+  }
+
+  const parsed = postInput.safeParse({
+    title: values.title,
+    url: values.url,
+    commentary: values.commentary,
+    commentaryLinkedin: values.commentary_linkedin,
+    commentaryX: values.commentary_x,
+    commentaryFacebook: values.commentary_facebook,
+    hashtags: values.hashtags,
+    campaignId,
+    audience: teamIds.length ? "teams" : "all",
+    teamIds: [...new Set(teamIds)],
+    publishAt: dates.publish_at,
+    expireAt: dates.expire_at,
+  });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const column = COLUMN_OF[String(issue.path[0])];
+      // A column already reported above (an unknown team, a date that is not ISO) is not reported twice.
+      if (column && errors.some((error) => error.field === column)) continue;
+      errors.push({ line, field: column ?? null, message: issue.message });
+    }
+    return { input: null, errors };
+  }
+  for (const tag of parsed.data.hashtags) {
+    const state = lookups.hashtags.get(tag);
+    if (!state) fail("hashtags", `#${tag} is not in the hashtag list`);
+    else if (state.retired) fail("hashtags", `#${tag} is retired and cannot be added to new posts`);
+  }
+  return errors.length ? { input: null, errors } : { input: parsed.data, errors };
+}
+
+/** Validates every row (never stopping at the first bad one) against the managed hashtags, campaigns and teams. */
+export function validateImportRows(rows: CsvRow[], lookups: ImportLookups): { posts: { line: number; input: PostFields }[]; errors: ImportError[] } {
+  const posts: { line: number; input: PostFields }[] = [];
+  const errors: ImportError[] = [];
+  for (const row of rows) {
+    const result = validateRow(row, lookups);
+    if (result.input) posts.push({ line: row.line, input: result.input });
+    errors.push(...result.errors);
+  }
+  return { posts, errors };
+}
+
+export async function loadImportLookups(on: Pick<Tx, "select"> = db): Promise<ImportLookups> {
+  const [tags, campaignRows, teamRows] = await Promise.all([hashtagStates(on), campaignOptions(on), on.select({ id: teams.id, name: teams.name }).from(teams)]);
+  return {
+    hashtags: tags,
+    campaigns: new Map(campaignRows.map((campaign) => [campaign.slug, campaign.id])),
+    teams: new Map(teamRows.map((team) => [team.name.trim().toLowerCase(), team.id])),
+  };
+}
+
+export type PreviewRow = { line: number; title: string; url: string; hashtags: string; campaign: string; teams: string; publishAt: string; expireAt: string; errors: number };
+
+/** The dry run: the first rows as a table, the row count, and every error; nothing is written. */
+export async function previewImport(text: string): Promise<{ total: number; rows: PreviewRow[]; errors: ImportError[] }> {
+  const parsed = parseImportCsv(text);
+  if (parsed.errors.length) return { total: parsed.rows.length, rows: [], errors: parsed.errors };
+  const { errors } = validateImportRows(parsed.rows, await loadImportLookups());
+  const rows = parsed.rows.slice(0, PREVIEW_ROWS).map(({ line, values }) => ({
+    line,
+    title: values.title,
+    url: values.url,
+    hashtags: values.hashtags,
+    campaign: values.campaign,
+    teams: values.teams,
+    publishAt: values.publish_at,
+    expireAt: values.expire_at,
+    errors: errors.filter((error) => error.line === line).length,
+  }));
+  return { total: parsed.rows.length, rows, errors };
+}
+
+export type ImportResult = { ok: true; imported: number } | { ok: false; errors: ImportError[] };
+
+/**
+ * Writes a batch of validated drafts with a few multi-row statements: the same rows lib/posts insertPost writes
+ * (post, hashtags, audience, the audit trail's first event), but at 5,000 rows one statement per row kept the
+ * transaction, and on embedded PGlite the whole app, busy for a minute.
+ */
+async function insertDrafts(tx: Tx, author: SessionUser, batch: { input: PostFields }[], lookups: ImportLookups): Promise<void> {
+  const inserted = await tx
+    .insert(postsTable)
+    .values(batch.map(({ input }) => ({ ...postColumns(input), authorId: author.id })))
+    .returning({ id: postsTable.id });
+  // Postgres returns a multi-row VALUES insert's rows in order.
+  const ids = inserted.map((row) => row.id);
+  const tagRows = batch.flatMap(({ input }, i) => input.hashtags.map((tag) => ({ postId: ids[i]!, hashtagId: lookups.hashtags.get(tag)!.id })));
+  const teamRows = batch.flatMap(({ input }, i) => (input.audience === "teams" ? (input.teamIds ?? []).map((teamId) => ({ postId: ids[i]!, teamId })) : []));
+  if (tagRows.length) await tx.insert(postHashtags).values(tagRows);
+  if (teamRows.length) await tx.insert(postTeams).values(teamRows);
+  await tx.insert(postEvents).values(ids.map((postId) => ({ postId, actorId: author.id, fromStatus: null, toStatus: "draft" as const })));
+}
+
+/**
+ * Imports the file as drafts by `author`, all or nothing: every row is validated first, then all are written in
+ * one transaction, so a bad row anywhere leaves the library as it was.
+ */
+export async function importPosts(author: SessionUser, text: string, onProgress?: (progress: ImportProgress) => void | Promise<void>): Promise<ImportResult> {
+  const parsed = parseImportCsv(text);
+  if (parsed.errors.length) return { ok: false, errors: parsed.errors };
+  const total = parsed.rows.length;
+  await onProgress?.({ done: 0, total });
+  return db.transaction(async (tx) => {
+    // Looked up inside the transaction, so what was checked is what the rows are written against.
+    const lookups = await loadImportLookups(tx);
+    const { posts, errors } = validateImportRows(parsed.rows, lookups);
+    if (errors.length) return { ok: false as const, errors };
+    for (let start = 0; start < posts.length; start += BATCH) {
+      await insertDrafts(tx, author, posts.slice(start, start + BATCH), lookups);
+      await onProgress?.({ done: Math.min(start + BATCH, total), total });
+    }
+    return { ok: true as const, imported: posts.length };
+  });
+}
+
+/** At most this many errors go back to the browser; the count says how many there were. */
+export const ERRORS_SHOWN = 200;
+
+export function describeErrors(errors: ImportError[]) {
+  return { errorCount: errors.length, errors: errors.slice(0, ERRORS_SHOWN).map((error) => ({ ...error, text: formatImportError(error) })) };
+}
+
+const TOO_LARGE = `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB; split it into smaller files.`;
+
+/** The uploaded file (multipart field `file`) as text, refused above the size cap before it is read whole. */
+export async function readImportUpload(request: Request): Promise<{ text: string } | { error: string }> {
+  const length = Number(request.headers.get("content-length") ?? 0);
+  // The multipart envelope adds a little to the file itself.
+  if (length > IMPORT_MAX_BYTES + 64 * 1024) return { error: TOO_LARGE };
+  const form = await request.formData().catch(() => null);
+  const file = form?.get("file");
+  if (!(file instanceof File) || file.size === 0) return { error: "Choose a CSV file to import." };
+  if (file.size > IMPORT_MAX_BYTES) return { error: TOO_LARGE };
+  return { text: await file.text() };
+}

@@ -1,0 +1,194 @@
+import { sql, type SQL } from "drizzle-orm";
+import { rows } from "@/db/client";
+import { rollupDaily, rollupTotals, settings, teams, users } from "@/db/schema";
+import type { DayRange } from "@/lib/periods";
+
+export type LeaderboardRow = {
+  rank: number;
+  advocateId: string;
+  name: string;
+  team: string | null;
+  shares: number;
+  countedClicks: number;
+  reshares: number;
+  points: number;
+};
+
+export const LEADERBOARD_PAGE_SIZE = 25;
+
+export type LeaderboardOptions = {
+  page?: number;
+  /** Whose row to return as `me` whatever page it falls on. */
+  viewerId?: string;
+  /** Days in the company time zone; all time when absent. */
+  range?: DayRange;
+  /** Only advocates of this team (ranked among themselves). */
+  teamId?: number | null;
+  pageSize?: number;
+};
+
+/** The rollup rows of a day range: `day` leads the rollup's primary key, so a period reads only its own days. */
+export function dayFilter(range: DayRange | undefined, column: SQL = sql`r.day`): SQL {
+  const from = range?.from ? sql` and ${column} >= ${range.from}::date` : sql``;
+  const to = range?.to ? sql` and ${column} <= ${range.to}::date` : sql``;
+  return sql`true${from}${to}`;
+}
+
+/**
+ * Points of a rollup row `r` under the admin's current point values (`s`): computed at read time, so a
+ * change of point values re-scores all history at once. Shares past the daily cap were stored unscored.
+ */
+export const POINTS = sql`(r.scored_shares * case when r.network = 'facebook' then s.points_share_facebook else s.points_share end
+  + r.counted_clicks * s.points_click + r.reshares * s.points_reshare)`;
+
+export const SCORING = sql`s as (select points_share, points_share_facebook, points_click, points_reshare from ${settings} where id = 1)`;
+
+/** The display name the leaderboard shows: a hidden name is "Anonymous advocate", still ranked (SPEC §6). */
+export const DISPLAY_NAME = sql`case when u.hide_name then 'Anonymous advocate' else coalesce(nullif(u.name, ''), split_part(u.email, '@', 1)) end`;
+
+type Raw = { rank: number; position: number; total: number; advocate_id: string; name: string; team: string | null; shares: number; counted_clicks: number; reshares: number; points: number };
+
+/**
+ * Where a period's rows come from: all time reads rollup_totals (a few rows per advocate, kept by a trigger
+ * on rollup_daily); a bounded period reads its days of rollup_daily.
+ */
+function rollupSource(range: DayRange | undefined): SQL {
+  return range?.from || range?.to ? sql`${rollupDaily}` : sql`${rollupTotals}`;
+}
+
+function rankedAdvocates({ range, teamId }: Pick<LeaderboardOptions, "range" | "teamId">): SQL {
+  // The team filter goes inside the aggregate so a team's board reads only its members' rollup rows.
+  const team = teamId != null ? sql` and r.advocate_id in (select id from ${users} where team_id = ${teamId})` : sql``;
+  // Advocates with any activity in the period, active ones only: a deactivated person's history stays in
+  // the dashboard's totals but they no longer compete. Ties share a rank (1, 2, 2, 4); within a tie the
+  // order is by name so pages are stable.
+  return sql`
+    with ${SCORING},
+    totals as (
+      select r.advocate_id,
+             sum(r.shares)::int as shares,
+             sum(r.counted_clicks)::int as counted_clicks,
+             sum(r.reshares)::int as reshares,
+             sum(${POINTS})::int as points
+      from ${rollupSource(range)} r cross join s
+      where ${dayFilter(range)}${team}
+      group by r.advocate_id
+    ),
+    ranked as (
+      select rank() over (order by t.points desc)::int as rank,
+             row_number() over (order by t.points desc, ${DISPLAY_NAME}, t.advocate_id)::int as position,
+             count(*) over ()::int as total,
+             t.advocate_id, ${DISPLAY_NAME} as name, tm.name as team,
+             t.shares, t.counted_clicks, t.reshares, t.points
+      from totals t
+      join ${users} u on u.id = t.advocate_id and u.active
+      left join ${teams} tm on tm.id = u.team_id
+    )`;
+}
+
+const toRow = (r: Raw): LeaderboardRow => ({
+  rank: r.rank,
+  advocateId: r.advocate_id,
+  name: r.name,
+  team: r.team,
+  shares: r.shares,
+  countedClicks: r.counted_clicks,
+  reshares: r.reshares,
+  points: r.points,
+});
+
+/**
+ * Advocates ranked by points, read from the daily rollup (never raw clicks), for a period and optionally
+ * one team. One pass ranks everyone; the page and the viewer's own row are picked out of it, so the
+ * viewer's row is there even when it falls on another page.
+ */
+export async function getLeaderboard({ page = 1, viewerId, range, teamId, pageSize = LEADERBOARD_PAGE_SIZE }: LeaderboardOptions = {}) {
+  const offset = (Math.max(1, page) - 1) * pageSize;
+  const viewer = viewerId ? sql` or advocate_id = ${viewerId}` : sql``;
+  const found = await rows<Raw>(sql`
+    ${rankedAdvocates({ range, teamId })}
+    select * from ranked
+    where (position > ${offset} and position <= ${offset + pageSize})${viewer}
+    order by position`);
+  const items = found.filter((r) => r.position > offset && r.position <= offset + pageSize).map(toRow);
+  const mine = viewerId ? found.find((r) => r.advocate_id === viewerId) : undefined;
+  // Every returned row carries the total; an empty page past the end still needs it.
+  const total = found[0]?.total ?? (offset > 0 ? await countRanked({ range, teamId }) : 0);
+  const me = mine ? toRow(mine) : null;
+  return { items, total, me, meOnPage: !!me && items.some((row) => row.advocateId === me.advocateId), page, pageSize };
+}
+
+async function countRanked(options: Pick<LeaderboardOptions, "range" | "teamId">): Promise<number> {
+  const [row] = await rows<{ n: number }>(sql`${rankedAdvocates(options)} select count(*)::int as n from ranked`);
+  return row?.n ?? 0;
+}
+
+/** Every ranked row in order, for the CSV export. */
+export async function getLeaderboardRows(options: Pick<LeaderboardOptions, "range" | "teamId">): Promise<LeaderboardRow[]> {
+  return (await rows<Raw>(sql`${rankedAdvocates(options)} select * from ranked order by position`)).map(toRow);
+}
+
+export type TeamStandingRow = {
+  rank: number;
+  teamId: number;
+  team: string;
+  members: number;
+  /** Members who shared at least once in the period. */
+  sharers: number;
+  shares: number;
+  countedClicks: number;
+  reshares: number;
+  points: number;
+  pointsPerMember: number;
+};
+
+/**
+ * Teams against each other, ranked by points per active member so a team of 40 does not win by size.
+ * Teams without active members are left out; ties share a rank.
+ */
+export async function getTeamLeaderboard({ range }: { range?: DayRange } = {}): Promise<TeamStandingRow[]> {
+  type RawTeam = { rank: number; team_id: number; team: string; members: number; sharers: number; shares: number; counted_clicks: number; reshares: number; points: number; points_per_member: string };
+  const found = await rows<RawTeam>(sql`
+    with ${SCORING},
+    members as (
+      select team_id, count(*)::int as members from ${users} where active and team_id is not null group by team_id
+    ),
+    -- Each advocate's totals first (one hash aggregate), then per team: cheaper than a distinct count.
+    per_advocate as (
+      select r.advocate_id, sum(r.shares)::int as shares, sum(r.counted_clicks)::int as counted_clicks,
+             sum(r.reshares)::int as reshares, sum(${POINTS})::int as points
+      from ${rollupSource(range)} r cross join s
+      where ${dayFilter(range)}
+      group by r.advocate_id
+    ),
+    totals as (
+      select u.team_id, (count(*) filter (where a.shares > 0))::int as sharers,
+             sum(a.shares)::int as shares, sum(a.counted_clicks)::int as counted_clicks,
+             sum(a.reshares)::int as reshares, sum(a.points)::int as points
+      from per_advocate a
+      join ${users} u on u.id = a.advocate_id and u.active and u.team_id is not null
+      group by u.team_id
+    ),
+    scored as (
+      select tm.id as team_id, tm.name as team, m.members,
+             coalesce(t.sharers, 0) as sharers, coalesce(t.shares, 0) as shares, coalesce(t.counted_clicks, 0) as counted_clicks,
+             coalesce(t.reshares, 0) as reshares, coalesce(t.points, 0) as points,
+             coalesce(t.points, 0)::numeric / m.members as per_member
+      from ${teams} tm join members m on m.team_id = tm.id left join totals t on t.team_id = tm.id
+    )
+    select rank() over (order by per_member desc)::int as rank, team_id, team, members, sharers, shares, counted_clicks,
+           reshares, points, round(per_member, 2)::text as points_per_member
+    from scored order by per_member desc, team, team_id`);
+  return found.map((r) => ({
+    rank: r.rank,
+    teamId: r.team_id,
+    team: r.team,
+    members: r.members,
+    sharers: r.sharers,
+    shares: r.shares,
+    countedClicks: r.counted_clicks,
+    reshares: r.reshares,
+    points: r.points,
+    pointsPerMember: Number(r.points_per_member),
+  }));
+}

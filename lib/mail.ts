@@ -1,0 +1,32 @@
+import { desc } from "drizzle-orm";
+import nodemailer from "nodemailer";
+import { db } from "@/db/client";
+import { outboxMessages } from "@/db/schema";
+
+export type Mail = { to: string; subject: string; text: string; html?: string };
+
+const from = () => process.env.MAIL_FROM ?? "Chorus <no-reply@chorus.local>";
+
+/** SMTP when SMTP_URL is set; otherwise the local outbox table, so no mail is ever lost in development. */
+export async function sendMail(mail: Mail): Promise<void> {
+  const smtpUrl = process.env.SMTP_URL;
+  if (smtpUrl) {
+    await nodemailer.createTransport(smtpUrl).sendMail({ from: from(), ...mail });
+    return;
+  }
+  await db.insert(outboxMessages).values({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null });
+}
+
+/** The outbox page exists only without SMTP, and in production only when the demo turns it on. */
+export function outboxEnabled(): boolean {
+  if (process.env.SMTP_URL) return false;
+  return process.env.NODE_ENV !== "production" || process.env.CHORUS_OUTBOX === "1";
+}
+
+export async function listOutbox(limit = 50) {
+  return db
+    .select({ id: outboxMessages.id, to: outboxMessages.to, subject: outboxMessages.subject, text: outboxMessages.text, createdAt: outboxMessages.createdAt })
+    .from(outboxMessages)
+    .orderBy(desc(outboxMessages.id))
+    .limit(limit);
+}

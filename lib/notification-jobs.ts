@@ -1,0 +1,113 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import { db } from "@/db/client";
+import { jobs, postEvents, posts, users } from "@/db/schema";
+import { runDueJobs, type JobHandler } from "@/lib/jobs";
+import { getLeaderboard } from "@/lib/leaderboard";
+import { log } from "@/lib/log";
+import { sendMail } from "@/lib/mail";
+import { chatWebhookUrls, JOB, scheduleWeeklyDigest, type ChatDestination } from "@/lib/notifications";
+import { inAudience, isLive } from "@/lib/posts";
+
+const appUrl = () => (process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
+
+/** The curator who wrote the post hears whether it was approved or sent back, with the reviewer's comment. */
+const postDecision: JobHandler = async (payload) => {
+  const [event] = await db
+    .select({ toStatus: postEvents.toStatus, comment: postEvents.comment, postId: posts.id, title: posts.title, authorEmail: users.email, authorActive: users.active })
+    .from(postEvents)
+    .innerJoin(posts, eq(posts.id, postEvents.postId))
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(eq(postEvents.id, Number(payload.postEventId)));
+  if (!event || !event.authorActive) return;
+  const approved = event.toStatus === "approved";
+  const comment = event.comment ? `\n\nThe reviewer's comment:\n${event.comment}` : "";
+  await sendMail({
+    to: event.authorEmail,
+    subject: approved ? `Approved: ${event.title}` : `Changes requested: ${event.title}`,
+    text: approved
+      ? `Your post “${event.title}” was approved. It is in advocates' feeds from its publish time on.${comment}\n\n${appUrl()}/library`
+      : `Your post “${event.title}” was sent back to draft.${comment}\n\nEdit it and submit it again: ${appUrl()}/library`,
+  });
+};
+
+/** Announces a live post in a Slack or Teams channel; both take { text } on their incoming webhooks. */
+const newPostChat: JobHandler = async (payload) => {
+  const destination = payload.destination as ChatDestination;
+  const url = (await chatWebhookUrls())[destination];
+  if (!url) return;
+  const [post] = await db.select({ title: posts.title }).from(posts).where(and(eq(posts.id, Number(payload.postId)), isLive()));
+  if (!post) return;
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ text: `New post to share on Chorus: “${post.title}” ${appUrl()}/feed` }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!response.ok) throw new Error(`${destination} webhook answered ${response.status}`);
+};
+
+/** One digest job per active person for the week; their keys keep a second run from adding any. */
+const digestSchedule: JobHandler = async (payload) => {
+  const week = String(payload.week);
+  await db.execute(sql`
+    insert into ${jobs} (kind, key, payload)
+    select ${JOB.digest}, 'digest:' || ${week} || ':' || u.id, jsonb_build_object('userId', u.id, 'week', ${week}::text)
+    from ${users} u where u.active
+    on conflict (key) do nothing`);
+};
+
+/** The weekly digest: new live posts for the person's audience and their standing on the leaderboard. */
+const digest: JobHandler = async (payload) => {
+  const [person] = await db.select({ id: users.id, email: users.email, teamId: users.teamId, active: users.active }).from(users).where(eq(users.id, String(payload.userId)));
+  if (!person?.active) return;
+  const since = new Date(Date.now() - 7 * 24 * 60 * 60 * 1000);
+  const fresh = await db
+    .select({ title: posts.title })
+    .from(posts)
+    .where(and(isLive(), inAudience(person.teamId), sql`coalesce(${posts.publishAt}, ${posts.approvedAt}) >= ${since.toISOString()}::timestamptz`))
+    .orderBy(desc(posts.approvedAt))
+    .limit(10);
+  const { me, total } = await getLeaderboard({ viewerId: person.id, pageSize: 1 });
+  const standing = me ? `You have ${me.points} points: number ${me.rank} of ${total} on the leaderboard.` : "You have no points yet: share a post to get on the leaderboard.";
+  const list = fresh.length ? fresh.map((post) => `• ${post.title}`).join("\n") : "No new posts this week.";
+  await sendMail({
+    to: person.email,
+    subject: `Your Chorus week: ${fresh.length} new post${fresh.length === 1 ? "" : "s"} to share`,
+    text: `New posts for you:\n${list}\n\n${standing}\n\nShare from your feed: ${appUrl()}/feed`,
+  });
+};
+
+export const NOTIFICATION_HANDLERS: Record<string, JobHandler> = {
+  [JOB.postDecision]: postDecision,
+  [JOB.newPostChat]: newPostChat,
+  [JOB.digestSchedule]: digestSchedule,
+  [JOB.digest]: digest,
+};
+
+/** One worker tick: schedule this week's digest if due, then run what is due. */
+export async function runNotifications(now = new Date()) {
+  await scheduleWeeklyDigest(now);
+  return runDueJobs(NOTIFICATION_HANDLERS, { now });
+}
+
+/** Polls the queue every few seconds in this process; any number of servers may run one (SKIP LOCKED). */
+export function startNotificationWorker(intervalMs = Number(process.env.CHORUS_JOBS_POLL_MS ?? 5000)): { stop: () => Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    running = runNotifications()
+      .catch((error: unknown) => log.error("notification worker tick failed", { error: String(error) }))
+      .finally(() => {
+        busy = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

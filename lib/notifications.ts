@@ -1,0 +1,50 @@
+import { eq } from "drizzle-orm";
+import { db, type Db, type Tx } from "@/db/client";
+import { posts } from "@/db/schema";
+import { enqueueJob } from "@/lib/jobs";
+import { getSettings } from "@/lib/settings";
+
+/** The notification jobs (SPEC §7); their handlers are in lib/notification-jobs.ts. */
+export const JOB = {
+  postDecision: "mail.post_decision",
+  newPostChat: "chat.new_post",
+  digestSchedule: "digest.schedule",
+  digest: "mail.digest",
+} as const;
+
+export type ChatDestination = "slack" | "teams";
+
+/** Slack and Teams incoming-webhook URLs: the environment wins over the admin's setting. */
+export async function chatWebhookUrls(on: Pick<Tx, "select"> = db): Promise<Record<ChatDestination, string | null>> {
+  const saved = await getSettings(on);
+  return { slack: process.env.SLACK_WEBHOOK_URL || saved.slackWebhookUrl, teams: process.env.TEAMS_WEBHOOK_URL || saved.teamsWebhookUrl };
+}
+
+/**
+ * Called inside transitionPost's transaction: the curator hears of the decision, and a newly approved post is
+ * announced in chat when it goes live (at its publish time). Keys make each happen once.
+ */
+export async function enqueuePostDecision(tx: Tx, input: { postId: number; postEventId: number; decision: "approve" | "reject" }): Promise<void> {
+  await enqueueJob(tx, { kind: JOB.postDecision, key: `post-decision:${input.postEventId}`, payload: { postEventId: input.postEventId } });
+  if (input.decision !== "approve") return;
+  const [post] = await tx.select({ publishAt: posts.publishAt }).from(posts).where(eq(posts.id, input.postId));
+  const urls = await chatWebhookUrls(tx);
+  for (const destination of ["slack", "teams"] as const) {
+    if (!urls[destination]) continue;
+    const runAt = post?.publishAt && post.publishAt > new Date() ? post.publishAt : new Date();
+    await enqueueJob(tx, { kind: JOB.newPostChat, key: `new-post:${destination}:${input.postId}`, payload: { postId: input.postId, destination }, runAt });
+  }
+}
+
+/** Monday of the week `now` falls in (UTC), as YYYY-MM-DD: names a week's digest. */
+export function digestWeek(now: Date): string {
+  const monday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - ((now.getUTCDay() + 6) % 7)));
+  return monday.toISOString().slice(0, 10);
+}
+
+/** The week's digest run: once per week however many servers tick, from Monday 08:00 UTC on. */
+export async function scheduleWeeklyDigest(now: Date = new Date(), on: Db = db): Promise<boolean> {
+  const week = digestWeek(now);
+  if (now.getTime() < Date.parse(`${week}T08:00:00Z`)) return false;
+  return enqueueJob(on, { kind: JOB.digestSchedule, key: `digest-schedule:${week}`, payload: { week } });
+}

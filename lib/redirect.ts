@@ -1,0 +1,131 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { eq, sql } from "drizzle-orm";
+import { getDb, type Db } from "@/db/client";
+import { campaigns, posts, trackedLinks, type Network } from "@/db/schema";
+import type { ClickWriter } from "@/lib/click-writer";
+import { buildTargetUrl, LINK_CODE } from "@/lib/link-codes";
+import { log } from "@/lib/log";
+import { clientIp, countryFrom, deviceClass, referrerHost, requestReason, sessionTokenFrom, visitorHash } from "@/lib/tracking";
+
+export type ResolvedLink = { linkId: number; advocateId: string; postId: number; network: Network; target: string };
+
+const CACHE_TTL_MS = 60_000;
+const MISS_TTL_MS = 5_000;
+const CACHE_MAX = 100_000;
+
+/**
+ * code → redirect target, cached in process: the redirect answers from memory and the database sees one
+ * indexed lookup per code per minute. Archived posts resolve to null (404) once their entry expires.
+ */
+export class LinkCache {
+  private entries = new Map<string, { link: ResolvedLink | null; expires: number }>();
+  private loading = new Map<string, Promise<ResolvedLink | null>>();
+  private prepared: { db: Db; query: ReturnType<typeof prepareLookup> } | null = null;
+
+  async resolve(code: string): Promise<ResolvedLink | null> {
+    const now = Date.now();
+    const hit = this.entries.get(code);
+    if (hit && hit.expires > now) return hit.link;
+    let pending = this.loading.get(code);
+    if (!pending) {
+      pending = this.load(code).finally(() => this.loading.delete(code));
+      this.loading.set(code, pending);
+    }
+    return pending;
+  }
+
+  invalidate(code?: string): void {
+    if (code) this.entries.delete(code);
+    else this.entries.clear();
+  }
+
+  private async load(code: string): Promise<ResolvedLink | null> {
+    const db = getDb();
+    if (this.prepared?.db !== db) this.prepared = { db, query: prepareLookup(db) };
+    const [row] = await this.prepared.query.execute({ code });
+    const link =
+      row && row.status !== "archived"
+        ? { linkId: row.linkId, advocateId: row.advocateId, postId: row.postId, network: row.network, target: buildTargetUrl(row.url, { network: row.network, code, campaignSlug: row.campaignSlug }) }
+        : null;
+    if (this.entries.size >= CACHE_MAX) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(code, { link, expires: Date.now() + (link ? CACHE_TTL_MS : MISS_TTL_MS) });
+    return link;
+  }
+}
+
+const shared = globalThis as typeof globalThis & { __chorusLinkCache?: LinkCache };
+/** One cache per process, shared by server.ts and Next's route code (which archives posts). */
+export function getLinkCache(): LinkCache {
+  return (shared.__chorusLinkCache ??= new LinkCache());
+}
+
+function prepareLookup(db: Db) {
+  return db
+    .select({
+      linkId: trackedLinks.id,
+      advocateId: trackedLinks.advocateId,
+      postId: trackedLinks.postId,
+      network: trackedLinks.network,
+      url: posts.url,
+      status: posts.status,
+      campaignSlug: campaigns.slug,
+    })
+    .from(trackedLinks)
+    .innerJoin(posts, eq(posts.id, trackedLinks.postId))
+    .leftJoin(campaigns, eq(campaigns.id, posts.campaignId))
+    .where(eq(trackedLinks.code, sql.placeholder("code")))
+    .limit(1)
+    .prepare("chorus_link_by_code");
+}
+
+const NOT_FOUND_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Link not found · Chorus</title>
+<style>body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f8fafc;color:#0f172a;display:grid;place-items:center;min-height:100vh;margin:0}main{max-width:28rem;padding:2rem;text-align:center}h1{font-size:1.5rem}a{color:#4338ca}</style></head>
+<body><main><h1>This link doesn’t lead anywhere</h1><p>The short link you followed does not exist or its post has been retired.</p><p><a href="/">Go to Chorus</a></p></main></body></html>`;
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body?: string): void {
+  res.writeHead(status, { "Cache-Control": "private, no-store", ...headers });
+  res.end(body);
+}
+
+/**
+ * GET/HEAD /s/<code>: resolve, queue the click, answer 302. Nothing here waits for a database write, and
+ * no input (odd codes, missing headers, huge query strings) can make it fail with a 500.
+ */
+export async function handleShortLink(req: IncomingMessage, res: ServerResponse, cache: LinkCache, writer: ClickWriter): Promise<void> {
+  const path = (req.url ?? "").split("?")[0]!;
+  const code = path.slice("/s/".length).replace(/\/$/, "");
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    return send(res, 405, { Allow: "GET, HEAD", "Content-Type": "text/plain; charset=utf-8" }, "Method not allowed");
+  }
+  const notFound = () => send(res, 404, { "Content-Type": "text/html; charset=utf-8" }, req.method === "HEAD" ? undefined : NOT_FOUND_PAGE);
+  if (!LINK_CODE.test(code)) return notFound();
+
+  let link: ResolvedLink | null;
+  try {
+    link = await cache.resolve(code);
+  } catch (error) {
+    log.error("short link lookup failed", { error: String(error) });
+    return send(res, 503, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5" }, "Chorus is briefly unavailable; try again in a moment.");
+  }
+  if (!link) return notFound();
+
+  const headers = req.headers;
+  const userAgent = headers["user-agent"] ?? "";
+  const ip = clientIp(headers, req.socket.remoteAddress);
+  const at = new Date();
+  writer.enqueue({
+    linkId: link.linkId,
+    advocateId: link.advocateId,
+    postId: link.postId,
+    network: link.network,
+    at,
+    requestReason: requestReason(req.method, userAgent),
+    visitorHash: visitorHash(ip, userAgent, at),
+    previousVisitorHash: visitorHash(ip, userAgent, at, -1),
+    sessionToken: sessionTokenFrom(headers.cookie),
+    country: countryFrom(headers),
+    device: deviceClass(userAgent),
+    referrerHost: referrerHost(headers.referer),
+  });
+  send(res, 302, { Location: link.target });
+}

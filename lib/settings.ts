@@ -1,0 +1,77 @@
+import { desc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { db, type Tx } from "@/db/client";
+import { auditEvents, settings, users } from "@/db/schema";
+
+export type Settings = typeof settings.$inferSelect;
+
+export async function getSettings(on: Pick<Tx, "select"> = db): Promise<Settings> {
+  const [row] = await on.select().from(settings).where(eq(settings.id, 1)).limit(1);
+  if (!row) throw new Error("settings row missing: run the migrations");
+  return row;
+}
+
+/** IANA zone names this runtime knows; UTC is listed separately because Intl leaves it out. */
+export function timeZoneNames(): string[] {
+  return ["UTC", ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC")];
+}
+
+const points = (label: string) =>
+  z.coerce.number({ error: `${label} must be a whole number` }).int(`${label} must be a whole number`).min(0, `${label} cannot be negative`).max(1000, `${label} is at most 1,000`);
+
+/** The admin's settings form (SPEC §4 fair play and points, §6 time zone and cost per click). */
+export const settingsInput = z.object({
+  pointsShare: points("Points per share"),
+  pointsShareFacebook: points("Points per Facebook share"),
+  pointsClick: points("Points per counted click"),
+  pointsReshare: points("Points per reshare"),
+  dailyShareCap: z.coerce.number({ error: "The daily cap must be a whole number" }).int("The daily cap must be a whole number").min(0, "The daily cap cannot be negative").max(1000, "The daily cap is at most 1,000"),
+  timeZone: z
+    .string()
+    .trim()
+    .refine((zone) => timeZoneNames().includes(zone), "Choose a time zone from the list (an IANA name such as Europe/Lisbon)"),
+  costPerClick: z
+    .string()
+    .trim()
+    .regex(/^\d{1,8}(\.\d{1,2})?$/, "Enter an amount such as 1.50 (at most two decimals)")
+    .transform((value) => Number(value).toFixed(2)),
+});
+export type SettingsInput = z.infer<typeof settingsInput>;
+
+/**
+ * Saves the admin's settings and, in the same transaction, one audit event naming each changed value
+ * (before and after). New point values re-score all history, since points are computed when read.
+ */
+export async function updateSettings(actorId: string, input: SettingsInput): Promise<{ changed: (keyof SettingsInput)[] }> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select 1 from ${settings} where id = 1 for update`);
+    const before = await getSettings(tx);
+    const changes: Partial<Record<keyof SettingsInput, { from: string | number; to: string | number }>> = {};
+    for (const key of Object.keys(input) as (keyof SettingsInput)[]) {
+      if (String(before[key]) !== String(input[key])) changes[key] = { from: before[key], to: input[key] };
+    }
+    const changed = Object.keys(changes) as (keyof SettingsInput)[];
+    if (!changed.length) return { changed };
+    await tx.update(settings).set({ ...input, updatedAt: new Date() }).where(eq(settings.id, 1));
+    await tx.insert(auditEvents).values({ actorId, action: "settings.update", target: "settings", details: { changes } });
+    return { changed };
+  });
+}
+
+export type SettingsChange = { at: Date; actor: string; changes: Record<string, { from: string | number; to: string | number }> };
+
+/** The latest changes to the settings, newest first, for the settings page. */
+export async function getSettingsHistory(limit = 10): Promise<SettingsChange[]> {
+  const found = await db
+    .select({ at: auditEvents.createdAt, name: users.name, email: users.email, details: auditEvents.details })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorId))
+    .where(eq(auditEvents.action, "settings.update"))
+    .orderBy(desc(auditEvents.id))
+    .limit(limit);
+  return found.map((row) => ({
+    at: row.at,
+    actor: row.name || row.email || "someone",
+    changes: ((row.details as { changes?: SettingsChange["changes"] } | null)?.changes ?? {}),
+  }));
+}

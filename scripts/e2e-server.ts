@@ -1,0 +1,45 @@
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import { assertLocalDatabase } from "@/tests/setup/local";
+
+// Playwright's web server: a fresh database (a new one on DATABASE_URL's server, else a fresh PGlite
+// folder), migrated and seeded with the demo users, then the production server with the outbox on.
+const port = process.env.E2E_PORT ?? "3100";
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  PORT: port,
+  NODE_ENV: "production",
+  CHORUS_OUTBOX: "1",
+  AUTH_SECRET: randomBytes(32).toString("base64url"),
+  NEXT_TELEMETRY_DISABLED: "1",
+  // Test-only values that e2e/sharing.spec.ts and e2e/landing-site.ts share.
+  CHORUS_WEBHOOK_SECRET: "e2e-webhook-secret",
+  CHORUS_EMBED_ORIGINS: "http://127.0.0.1:3199",
+};
+delete env.SMTP_URL;
+
+if (process.env.DATABASE_URL) {
+  assertLocalDatabase(process.env.DATABASE_URL);
+  const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+  for (const { datname } of await admin<{ datname: string }[]>`select datname from pg_database where datname like 'chorus_e2e_%'`) {
+    await admin.unsafe(`drop database if exists ${datname} with (force)`);
+  }
+  const name = `chorus_e2e_${randomBytes(4).toString("hex")}`;
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = `/${name}`;
+  env.DATABASE_URL = url.href;
+} else {
+  env.CHORUS_DATA_DIR = path.resolve(".data/e2e");
+  rmSync(env.CHORUS_DATA_DIR, { recursive: true, force: true });
+}
+
+const seeded = spawnSync("npx", ["tsx", "db/seed.ts"], { stdio: "inherit", env });
+if (seeded.status !== 0) process.exit(seeded.status ?? 1);
+const server = spawn("npx", ["tsx", "server.ts"], { stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

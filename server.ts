@@ -1,0 +1,77 @@
+import { createServer } from "node:http";
+import next from "next";
+import { closeDatabase, migrateDatabase } from "@/db/client";
+import { getClickWriter } from "@/lib/click-writer";
+import { log } from "@/lib/log";
+import { archiveExpiredPosts } from "@/lib/posts";
+import { purgeExpiredClicks } from "@/lib/privacy";
+import { startNotificationWorker } from "@/lib/notification-jobs";
+import { handleShortLink, getLinkCache } from "@/lib/redirect";
+import { CLIENT_IP_HEADER, clientIp } from "@/lib/tracking";
+
+// Short links are answered here, before Next: its request pipeline costs ~10× the work of the redirect itself.
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOST ?? "0.0.0.0";
+
+await migrateDatabase();
+// No hostname here: Next would build every request URL (and so sign-in links) from it instead of the Host header.
+const app = next({ dev, port });
+const handleNext = app.getRequestHandler();
+await app.prepare();
+
+const cache = getLinkCache();
+const writer = getClickWriter();
+// Notifications (SPEC §7): every server works the one queue table; CHORUS_JOBS=0 leaves it to the others.
+const notifications = process.env.CHORUS_JOBS === "0" ? null : startNotificationWorker();
+
+const server = createServer((req, res) => {
+  if (req.url?.startsWith("/s/")) {
+    void handleShortLink(req, res, cache, writer);
+    return;
+  }
+  // Route handlers see no socket: hand them the client address, never trusting a client-sent value.
+  req.headers[CLIENT_IP_HEADER] = clientIp(req.headers, req.socket.remoteAddress);
+  void handleNext(req, res);
+});
+server.keepAliveTimeout = 65_000;
+server.listen(port, hostname, () => log.info("chorus listening", { url: `http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`, dev }));
+
+// Expired posts archive themselves; every server may run this, the update is idempotent.
+const FRESHNESS_INTERVAL_MS = 5 * 60_000;
+const archiveExpired = () =>
+  archiveExpiredPosts().then(
+    (n) => n && log.info("archived expired posts", { count: n }),
+    (error) => log.error("archiving expired posts failed", { error: String(error) }),
+  );
+void archiveExpired();
+setInterval(archiveExpired, FRESHNESS_INTERVAL_MS).unref();
+
+// Raw clicks are kept 13 months, then only the rollups remain (SPEC §6): checked daily, in batches.
+const purgeOldClicks = () =>
+  purgeExpiredClicks().then(
+    (n) => n && log.info("purged raw clicks past retention", { count: n }),
+    (error) => log.error("purging old clicks failed", { error: String(error) }),
+  );
+setTimeout(purgeOldClicks, 60_000).unref();
+setInterval(purgeOldClicks, 24 * 60 * 60_000).unref();
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info("shutting down", { signal, pendingClicks: writer.pending });
+  server.close();
+  server.closeIdleConnections();
+  try {
+    await writer.drain();
+    await notifications?.stop();
+    await closeDatabase();
+  } catch (error) {
+    log.error("shutdown incomplete", { error: String(error) });
+    process.exit(1);
+  }
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,104 @@
+import { IncomingMessage, ServerResponse, type OutgoingHttpHeaders } from "node:http";
+import { Socket } from "node:net";
+import { eq } from "drizzle-orm";
+import { describe, expect, test } from "vitest";
+import { db } from "@/db/client";
+import { campaigns, clicks, posts } from "@/db/schema";
+import { ClickWriter } from "@/lib/click-writer";
+import { transitionPost } from "@/lib/posts";
+import { handleShortLink, LinkCache } from "@/lib/redirect";
+import { makeLivePost, makeSharedLink, makeSession } from "@/tests/helpers";
+
+const BROWSER = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15";
+
+/** Calls the redirect handler as server.ts does, with an in-memory request and response (no port is opened). */
+async function visit(path: string, { method = "GET", headers = {} as Record<string, string>, cache = new LinkCache(), writer = new ClickWriter() } = {}) {
+  const socket = new Socket();
+  const req = new IncomingMessage(socket);
+  req.method = method;
+  req.url = path;
+  req.headers = { "user-agent": BROWSER, ...headers };
+  const res = new ServerResponse(req);
+  let answer: { status: number; headers: OutgoingHttpHeaders } | undefined;
+  const writeHead = res.writeHead.bind(res);
+  res.writeHead = ((status: number, headers: OutgoingHttpHeaders) => {
+    answer = { status, headers };
+    return writeHead(status, headers);
+  }) as typeof res.writeHead;
+  await handleShortLink(req, res, cache, writer);
+  await writer.drain();
+  socket.destroy();
+  return answer!;
+}
+
+async function clicksOn(linkId: number) {
+  return db.select({ reason: clicks.reason, device: clicks.device, country: clicks.country, referrerHost: clicks.referrerHost }).from(clicks).where(eq(clicks.linkId, linkId));
+}
+
+describe("handleShortLink", () => {
+  test("a known code answers 302 to the post's URL with UTM tags and records the click", async () => {
+    const { postId } = await makeLivePost({ url: "https://example.com/report?lang=en" });
+    const [campaign] = await db.insert(campaigns).values({ name: "Launch", slug: `launch-${postId}` }).returning({ id: campaigns.id });
+    await db.update(posts).set({ campaignId: campaign!.id }).where(eq(posts.id, postId));
+    const link = await makeSharedLink(undefined, "linkedin", postId);
+
+    const answer = await visit(`/s/${link.code}?fbclid=xyz`, { headers: { referer: "https://www.linkedin.com/", "cf-ipcountry": "fr" } });
+    expect(answer.status).toBe(302);
+    const target = new URL(String(answer.headers.Location));
+    expect(target.origin + target.pathname).toBe("https://example.com/report");
+    expect(Object.fromEntries(target.searchParams)).toEqual({
+      lang: "en",
+      utm_source: "linkedin",
+      utm_medium: "employee_advocacy",
+      utm_campaign: `launch-${postId}`,
+      utm_content: link.code,
+    });
+    expect(await clicksOn(link.id)).toEqual([{ reason: "counted", device: "desktop", country: "FR", referrerHost: "www.linkedin.com" }]);
+  });
+
+  test("an unknown or malformed code is a 404 page, never a redirect, and records nothing", async () => {
+    for (const path of ["/s/Unknown1", "/s/../../etc", "/s/", "/s/has%20space"]) {
+      const answer = await visit(path);
+      expect(answer.status).toBe(404);
+      expect(answer.headers.Location).toBeUndefined();
+    }
+  });
+
+  test("an archived post's link is a 404", async () => {
+    const { postId, curator } = await makeLivePost();
+    const link = await makeSharedLink(undefined, "x", postId);
+    await transitionPost(curator, postId, "archive");
+    expect((await visit(`/s/${link.code}`)).status).toBe(404);
+    expect(await clicksOn(link.id)).toEqual([]);
+  });
+
+  test("a link-preview crawler and a HEAD request get the redirect but their clicks do not count", async () => {
+    const link = await makeSharedLink();
+    const cache = new LinkCache();
+    expect((await visit(`/s/${link.code}`, { cache, headers: { "user-agent": "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)" } })).status).toBe(302);
+    expect((await visit(`/s/${link.code}`, { cache, method: "HEAD" })).status).toBe(302);
+    expect((await clicksOn(link.id)).map((c) => c.reason).sort()).toEqual(["bot", "head"]);
+  });
+
+  test("the advocate's own signed-in click is recorded as 'own'", async () => {
+    const link = await makeSharedLink();
+    const token = await makeSession(link.advocateId);
+    await visit(`/s/${link.code}`, { headers: { cookie: `theme=dark; authjs.session-token=${token}` } });
+    expect((await clicksOn(link.id)).map((c) => c.reason)).toEqual(["own"]);
+  });
+
+  test("a malformed session cookie still gets the redirect and a counted click", async () => {
+    const link = await makeSharedLink();
+    const answer = await visit(`/s/${link.code}`, { headers: { cookie: "authjs.session-token=%E0%A4%A" } });
+    expect(answer.status).toBe(302);
+    expect((await clicksOn(link.id)).map((c) => c.reason)).toEqual(["counted"]);
+  });
+
+  test("methods other than GET and HEAD are refused with 405", async () => {
+    const link = await makeSharedLink();
+    const answer = await visit(`/s/${link.code}`, { method: "POST" });
+    expect(answer.status).toBe(405);
+    expect(answer.headers.Allow).toBe("GET, HEAD");
+    expect(await clicksOn(link.id)).toEqual([]);
+  });
+});
