@@ -64,8 +64,11 @@ test("a curator creates a post with an image, hashtags and an X variant; an appr
   await page.goto(postUrl);
   await expect(page.getByTestId("post-history")).toContainText("moved it from In review to Draft");
   await expect(page.getByTestId("post-history")).toContainText("Please add the event date");
+  await expect(page.getByTestId("post-status")).toHaveText("Draft");
   await page.getByRole("button", { name: "Submit for review" }).click();
-  await expect(page.getByTestId("post-history")).toContainText("moved it from Draft to In review");
+  // The history already held one "Draft to In review" from the first submission: wait for the status itself.
+  await expect(page.getByTestId("post-status")).toHaveText("In review");
+  await expect(page.getByTestId("post-history").getByText("moved it from Draft to In review")).toHaveCount(2);
 
   await approve(review, title);
   await page.goto(postUrl);

@@ -31,7 +31,7 @@ export default async function PostPage({ params, searchParams }: { params: Promi
         <div>
           <h1 className="text-2xl font-semibold" data-testid="post-title">{post.title}</h1>
           <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-600">
-            <StatusBadge status={post.status} />
+            <span data-testid="post-status"><StatusBadge status={post.status} /></span>
             {live && <span className="rounded-full bg-green-600 px-2 py-0.5 text-xs font-medium text-white">Live</span>}
             by {post.author ?? post.authorEmail}
           </p>
