@@ -9,6 +9,21 @@ test("a signed-out visit to an app page is sent to sign-in", async ({ page }) =>
   }
 });
 
+test("anyone, signed in or not, can read how points work, with the values in force", async ({ page }) => {
+  await page.goto("/signin");
+  await page.getByRole("link", { name: "How points work" }).click();
+  await expect(page).toHaveURL(/\/how-points-work$/);
+  await expect(page.getByRole("heading", { name: "How points work", level: 1 })).toBeVisible();
+  // The seeded settings: share 1, Facebook 0, counted click 2, reshare 5, ten scored shares a day, UTC.
+  const points = (activity: string) => page.getByTestId("point-values").getByRole("row").filter({ has: page.getByRole("rowheader", { name: activity }) }).getByRole("cell").first();
+  await expect(points("Share on LinkedIn")).toHaveText("1");
+  await expect(points("Share on Facebook")).toHaveText("0");
+  await expect(points("Counted click")).toHaveText("2");
+  await expect(points("Reshare")).toHaveText("5");
+  await expect(page.getByText("At most 10 shares a day earn share points")).toContainText("UTC");
+  await expect(page.getByText("within 24 hours does not count again")).toBeVisible();
+});
+
 test("an unknown short code shows a friendly 404 and redirects nowhere", async ({ page }) => {
   const response = await page.goto("/s/doesNotExist1");
   expect(response?.status()).toBe(404);

@@ -161,7 +161,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   return (
     <>
       <h1 className="text-2xl font-semibold">Leaderboard</h1>
-      <p className="mt-1 text-sm text-slate-600">{pointsRule(filters.settings)}</p>
+      <p className="mt-1 text-sm text-slate-600">{pointsRule(filters.settings)} <Link href="/how-points-work" className="text-indigo-700 underline">How points work</Link></p>
       <nav aria-label="Leaderboard views" className="mt-4 flex gap-2">
         {tab("advocates", "Advocates")}
         {tab("teams", "Teams")}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { headers } from "next/headers";
 import { BarChart } from "@/components/charts/bar-chart";
 import { ChartFigure } from "@/components/charts/chart-figure";
@@ -40,7 +41,7 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <h1 className="text-2xl font-semibold">My stats</h1>
-      <p className="mt-1 text-sm text-slate-600">{period.label}. Days run on {filters.settings.timeZone} time.</p>
+      <p className="mt-1 text-sm text-slate-600">{period.label}. Days run on {filters.settings.timeZone} time. <Link href="/how-points-work" className="text-indigo-700 underline">How points work</Link></p>
       <ReportFilters action="/me" period={period.kind} from={period.from} to={period.to} />
       <Problems problems={problems} />
 

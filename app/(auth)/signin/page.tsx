@@ -24,6 +24,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <Button type="submit" variant="secondary" className="w-full">Sign in with {sso.name}</Button>
         </form>
       )}
+      <p className="mt-4 text-xs text-slate-500">
+        <Link className="text-indigo-700 underline" href="/how-points-work">How points work</Link>
+      </p>
       {outboxEnabled() && (
         <p className="mt-4 text-xs text-slate-500">
           Demo mode: mail is not sent but kept in the <Link className="text-indigo-700 underline" href="/dev/outbox">outbox</Link>.

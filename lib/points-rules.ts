@@ -1,0 +1,76 @@
+import { RAW_CLICK_RETENTION_MONTHS } from "@/lib/privacy";
+import type { Settings } from "@/lib/settings";
+import { DEDUPE_WINDOW_MS } from "@/lib/tracking";
+
+type Scoring = Pick<Settings, "pointsShare" | "pointsShareFacebook" | "pointsClick" | "pointsReshare" | "dailyShareCap" | "timeZone">;
+
+export type PointValue = { what: string; points: number; note: string };
+export type RuleSection = { title: string; rules: string[] };
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const DEDUPE_HOURS = DEDUPE_WINDOW_MS / 3_600_000;
+
+/** The point values in force, as the public "How points work" page states them (SPEC §4 fair play). */
+export function pointValues(s: Scoring): PointValue[] {
+  return [
+    { what: "Share on LinkedIn, X, email or copy", points: s.pointsShare, note: "Once per post and network." },
+    {
+      what: "Share on Facebook",
+      points: s.pointsShareFacebook,
+      note: "Facebook's policy forbids pre-filled text and rewards for posting, so its share page takes only the link.",
+    },
+    { what: "Counted click on your link", points: s.pointsClick, note: "On any network, Facebook included." },
+    { what: "Reshare that grew out of your link", points: s.pointsReshare, note: "Internal, from the company's site, or reported by an integration." },
+  ];
+}
+
+/**
+ * Every counting rule, in words, with the values in force. The numbers come from the same settings and
+ * constants that the redirect, the click writer and the leaderboard use, so the page cannot drift from them.
+ */
+export function countingRules(s: Scoring): RuleSection[] {
+  return [
+    {
+      title: "Shares",
+      rules: [
+        `At most ${plural(s.dailyShareCap, "share")} a day earn share points; later shares still go out and their clicks still count. Days run on ${s.timeZone} time.`,
+        "Sharing the same post to the same network again reuses your link and earns nothing new.",
+        ...(s.pointsShareFacebook === 0 ? ["Facebook shares earn no share points and do not use up the daily allowance."] : []),
+      ],
+    },
+    {
+      title: "Clicks",
+      rules: [
+        "Every visit through your link is recorded; it counts for you unless one of the rules below applies. Uncounted visits are kept with the reason.",
+        "Bots and link-preview crawlers (LinkedIn, X, Facebook, Slack, WhatsApp, Telegram and the like fetch a link to draw its preview) do not count.",
+        `The same visitor opening the same link again within ${DEDUPE_HOURS} hours does not count again.`,
+        "Your own clicks on your links while you are signed in do not count.",
+        "Requests that only ask whether the link exists (HTTP HEAD) do not count.",
+      ],
+    },
+    {
+      title: "Reshares",
+      rules: [
+        "A colleague who reshares your share from the activity feed gets a link of their own, and you are credited one reshare.",
+        "A visitor who arrives through your link and shares the page onward from the company's site credits you one reshare; clicks on their link count toward your chain's reach.",
+        "Reshares reported by the company's integrations are credited to the link they name, once per reported event.",
+      ],
+    },
+    {
+      title: "Leaderboard",
+      rules: [
+        "Ranked by points for this week (from Monday), this month, this quarter, all time or a date range you choose; advocates with equal points share a rank.",
+        "Teams are ranked against each other by points per member.",
+        "When an administrator changes the point values, all past activity is scored again with the new values.",
+      ],
+    },
+    {
+      title: "Privacy",
+      rules: [
+        "Visitors are told apart only by a salted hash of their address and browser that changes every day; no IP address is stored.",
+        `Individual clicks are kept for ${RAW_CLICK_RETENTION_MONTHS} months, after which only the daily totals remain.`,
+        "You may hide your name on the leaderboard from My stats: you stay ranked as \"Anonymous advocate\".",
+      ],
+    },
+  ];
+}
