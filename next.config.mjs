@@ -1,27 +1,7 @@
-const dev = process.env.NODE_ENV !== "production";
-
-/**
- * Next.js streams the page's data in inline <script> tags, so script-src needs 'unsafe-inline' unless every
- * page is rendered per request with a nonce (see the README's "Security headers"); everything else is
- * same-origin only. Dev mode adds eval and the HMR websocket. /embed.js is loaded cross-origin by other
- * sites as a script, which a CSP on our responses does not restrict.
- */
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  // Post images may live on the company's own sites.
-  "img-src 'self' data: blob: https:",
-  "font-src 'self' data:",
-  `connect-src 'self'${dev ? " ws: wss:" : ""}`,
-  "object-src 'none'",
-  "base-uri 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+// The Content-Security-Policy is set per request by server.ts (lib/csp.ts): it carries a fresh script nonce.
 
 /** @type {import('next').NextConfig} */
 const securityHeaders = [
-  { key: "Content-Security-Policy", value: contentSecurityPolicy },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Frame-Options", value: "DENY" },

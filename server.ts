@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { closeDatabase, migrateDatabase } from "@/db/client";
 import { getClickWriter } from "@/lib/click-writer";
+import { contentSecurityPolicy, newNonce } from "@/lib/csp";
 import { log } from "@/lib/log";
 import { archiveExpiredPosts } from "@/lib/posts";
 import { purgeExpiredClicks } from "@/lib/privacy";
@@ -32,6 +33,11 @@ const server = createServer((req, res) => {
   }
   // Route handlers see no socket: hand them the client address, never trusting a client-sent value.
   req.headers[CLIENT_IP_HEADER] = clientIp(req.headers, req.socket.remoteAddress);
+  // A fresh script nonce per request: Next takes it from the request header, the browser from the response.
+  const csp = contentSecurityPolicy(newNonce(), dev);
+  req.headers["content-security-policy"] = csp;
+  delete req.headers["content-security-policy-report-only"];
+  res.setHeader("Content-Security-Policy", csp);
   void handleNext(req, res);
 });
 server.keepAliveTimeout = 65_000;

@@ -56,8 +56,17 @@ test("pages carry the security headers, and the API documents itself", async ({ 
   const page = await request.get("/signin");
   const csp = page.headers()["content-security-policy"] ?? "";
   expect(csp).toContain("frame-ancestors 'none'");
-  expect(csp).toContain("script-src 'self'");
   expect(csp).toContain("object-src 'none'");
+  // Scripts run by a fresh per-request nonce, never by 'unsafe-inline'; every script on the page carries it.
+  const scriptSrc = csp.split("; ").find((directive) => directive.startsWith("script-src "))!;
+  expect(scriptSrc).toMatch(/^script-src 'self' 'nonce-[A-Za-z0-9+/]{22}==' 'strict-dynamic'$/);
+  const nonce = scriptSrc.match(/'nonce-([^']+)'/)![1]!;
+  const html = await page.text();
+  const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+  const again = (await request.get("/signin")).headers()["content-security-policy"];
+  expect(again).not.toContain(nonce);
   expect(page.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   const openapi = await request.get("/api/v1/openapi.json");
   expect(openapi.status()).toBe(200);
