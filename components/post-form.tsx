@@ -62,6 +62,8 @@ export function PostForm({ save, initial, options }: { save: (previous: Result, 
   const [publishLocal, setPublishLocal] = useState("");
   const [expireLocal, setExpireLocal] = useState("");
   const [imagePreview, setImagePreview] = useState<string | null>(initial?.imageUrl ?? null);
+  // Kept in state: React resets a form's uncontrolled fields after each submission, and a refused fetch should not untick it.
+  const [imageFromLink, setImageFromLink] = useState(false);
   useEffect(() => {
     setPublishLocal(toLocalInput(initial?.publishAt ?? null));
     setExpireLocal(toLocalInput(initial?.expireAt ?? null));
@@ -161,6 +163,10 @@ export function PostForm({ save, initial, options }: { save: (previous: Result, 
             className="mt-1 block w-full text-sm"
           />
           <p className="mt-1 text-xs text-slate-500">PNG, JPEG, WebP or GIF, at most 5 MB.</p>
+          <label className="mt-2 flex items-center gap-2 text-sm">
+            <input type="checkbox" name="imageFromLink" value="1" checked={imageFromLink} onChange={(e) => setImageFromLink(e.target.checked)} aria-describedby="imageFromLink-hint" /> Use the link&apos;s preview image
+          </label>
+          <p id="imageFromLink-hint" className="mt-1 text-xs text-slate-500">On save, Chorus fetches the link and stores the picture its page names for previews (og:image). An uploaded file wins.</p>
           {initial?.imageUrl && (
             <label className="mt-1 flex items-center gap-2 text-sm"><input type="checkbox" name="removeImage" value="1" /> Remove the current image</label>
           )}

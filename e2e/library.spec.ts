@@ -31,13 +31,13 @@ test("a curator creates a post with an image, hashtags and an X variant; an appr
   await page.getByLabel("Hashtags").fill("#Cloud news");
 
   // A file that is not an image is refused before anything is stored or saved.
-  await page.getByLabel("Image").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: FAKE_PNG });
+  await page.getByLabel("Image", { exact: true }).setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: FAKE_PNG });
   await page.getByLabel("X text").fill("Short and sweet for X");
   await page.getByRole("button", { name: "Submit for review" }).click();
   await expect(page.getByText("Upload a PNG, JPEG, WebP or GIF image")).toBeVisible();
   await expect(page).toHaveURL(/\/library\/new$/);
 
-  await page.getByLabel("Image").setInputFiles({ name: "pixel.png", mimeType: "image/png", buffer: PNG });
+  await page.getByLabel("Image", { exact: true }).setInputFiles({ name: "pixel.png", mimeType: "image/png", buffer: PNG });
   await page.getByRole("button", { name: "Submit for review" }).click();
   await expect(page).toHaveURL(/\/library\/\d+\?saved=1$/);
   const postUrl = page.url().split("?")[0]!;

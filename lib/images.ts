@@ -17,10 +17,20 @@ export function isUpload(value: unknown): value is File {
  */
 export async function storeImage(file: File): Promise<string> {
   if (file.size > MAX_IMAGE_BYTES) throw new DomainError("invalid", "The image is too large", { image: [`Images are at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB`] });
-  const bytes = new Uint8Array(await file.arrayBuffer());
+  const url = await storeImageBytes(new Uint8Array(await file.arrayBuffer()));
+  if (!url) throw new DomainError("invalid", "That file is not an image we accept", { image: ["Upload a PNG, JPEG, WebP or GIF image"] });
+  return url;
+}
+
+/**
+ * Stores bytes (at most MAX_IMAGE_BYTES, which the caller enforces while reading) if their content is a PNG,
+ * JPEG, WebP or GIF, and returns the stored image's URL; null, with nothing stored, for anything else.
+ */
+export async function storeImageBytes(bytes: Uint8Array): Promise<string | null> {
+  if (bytes.byteLength > MAX_IMAGE_BYTES) throw new Error("image over the size cap reached storeImageBytes");
   const detected = await fileTypeFromBuffer(bytes);
   const ext = detected && ALLOWED[detected.mime];
-  if (!ext) throw new DomainError("invalid", "That file is not an image we accept", { image: ["Upload a PNG, JPEG, WebP or GIF image"] });
+  if (!ext) return null;
   const key = `${randomUUID()}.${ext}`;
   await getStorage().put(key, bytes, detected.mime);
   return `/uploads/${key}`;

@@ -18,6 +18,8 @@ const env: NodeJS.ProcessEnv = {
   // Test-only values that e2e/sharing.spec.ts and e2e/landing-site.ts share.
   CHORUS_WEBHOOK_SECRET: "e2e-webhook-secret",
   CHORUS_EMBED_ORIGINS: "http://127.0.0.1:3199",
+  // e2e/preview-image.spec.ts's article site is on 127.0.0.1, which the preview-image fetcher otherwise refuses.
+  CHORUS_FETCH_PRIVATE_HOSTS: "1",
 };
 delete env.SMTP_URL;
 

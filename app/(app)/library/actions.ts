@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/action";
 import { isUpload, storeImage } from "@/lib/images";
+import { storePreviewImage } from "@/lib/preview-image";
 import { createPost, duplicatePost, transitionPost, updatePost } from "@/lib/posts";
 import { postId, postInput, reviewInput } from "@/lib/validation";
 
@@ -11,20 +12,28 @@ const postForm = postInput.safeExtend({
   submit: z.literal("1").optional(),
   image: z.unknown().optional(),
   removeImage: z.literal("1").optional(),
+  imageFromLink: z.literal("1").optional(),
 });
 
+/**
+ * The image a save asks for, checked and stored before the post is saved: an upload wins over the link's
+ * preview image, and either over removing the current one; undefined keeps the current one.
+ */
+async function chosenImage(input: z.infer<typeof postForm>): Promise<string | null | undefined> {
+  if (isUpload(input.image)) return storeImage(input.image);
+  if (input.imageFromLink) return storePreviewImage(input.url);
+  return input.removeImage ? null : undefined;
+}
+
 export const createPostAction = action("posts.write", postForm, async (input, user) => {
-  // The image is checked (type by content, size) before anything is stored or saved.
-  const imageUrl = isUpload(input.image) ? await storeImage(input.image) : null;
-  const { postId } = await createPost(user, input, imageUrl);
+  const { postId } = await createPost(user, input, (await chosenImage(input)) ?? null);
   if (input.submit) await transitionPost(user, postId, "submit");
   revalidatePath("/library");
   return { postId };
 });
 
 export const updatePostAction = action("posts.write", postForm.safeExtend({ postId }), async (input, user) => {
-  const imageUrl = isUpload(input.image) ? await storeImage(input.image) : input.removeImage ? null : undefined;
-  const result = await updatePost(user, input.postId, input, imageUrl);
+  const result = await updatePost(user, input.postId, input, await chosenImage(input));
   if (input.submit && result.status === "draft") await transitionPost(user, input.postId, "submit");
   revalidatePath("/library");
   revalidatePath(`/library/${input.postId}`);

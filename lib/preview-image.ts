@@ -1,0 +1,145 @@
+import http, { type IncomingMessage } from "node:http";
+import https from "node:https";
+import { parse } from "node-html-parser";
+import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from "request-filtering-agent";
+import { DomainError } from "@/lib/errors";
+import { MAX_IMAGE_BYTES, storeImageBytes } from "@/lib/images";
+
+/** Each download (the page, then its image), redirects included, must be done within this. */
+const TIMEOUT_MS = 5_000;
+/** The meta tags are in the <head>: a longer page is cut here and what arrived is read. */
+const MAX_PAGE_BYTES = 1024 * 1024;
+const MAX_REDIRECTS = 3;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const USER_AGENT = "Mozilla/5.0 (compatible; Chorus/0.1; link preview)";
+
+// og:image first in any of its spellings, then the Twitter card's image (SPEC §3).
+const IMAGE_META = [
+  'meta[property="og:image" i]',
+  'meta[property="og:image:url" i]',
+  'meta[property="og:image:secure_url" i]',
+  'meta[name="og:image" i]',
+  'meta[name="twitter:image" i]',
+  'meta[name="twitter:image:src" i]',
+  'meta[property="twitter:image" i]',
+];
+
+/**
+ * The only way to let the server fetch loopback and private addresses: the test sites (and an intranet
+ * install's own sites) live there. Off, anything but a public unicast address is refused at connect time.
+ */
+function privateHostsAllowed(): boolean {
+  return process.env.CHORUS_FETCH_PRIVATE_HOSTS === "1";
+}
+
+function unusable(reason: string): DomainError {
+  return new DomainError("invalid", "The link's preview image could not be used", { image: [reason] });
+}
+
+/**
+ * Takes a post's image from its link (SPEC §3): fetches the page, finds its og:image (else twitter:image),
+ * downloads that and stores it exactly like an upload (type by content, size cap). Returns the stored URL;
+ * throws a DomainError naming the `image` field, with nothing stored, when any step fails.
+ */
+export async function storePreviewImage(pageUrl: string): Promise<string> {
+  const allowPrivateIPAddress = privateHostsAllowed();
+  const agents = { "http:": new RequestFilteringHttpAgent({ allowPrivateIPAddress }), "https:": new RequestFilteringHttpsAgent({ allowPrivateIPAddress }) };
+  try {
+    const page = await download(new URL(pageUrl), agents, { subject: "The link", accept: "text/html,application/xhtml+xml", maxBytes: MAX_PAGE_BYTES, overCap: "truncate" });
+    if (page.contentType && !/^(text\/html|application\/xhtml\+xml)\b/i.test(page.contentType)) throw unusable("The link is not a web page, so it has no preview image");
+    const imageUrl = findPreviewImage(decode(page.body, page.contentType), page.url);
+    if (!imageUrl) throw unusable("The link's page has no preview image (og:image or twitter:image)");
+    const image = await download(imageUrl, agents, { subject: "The preview image", accept: "image/*", maxBytes: MAX_IMAGE_BYTES, overCap: "refuse" });
+    const stored = await storeImageBytes(image.body);
+    if (!stored) throw unusable("The link's preview image is not a PNG, JPEG, WebP or GIF image");
+    return stored;
+  } finally {
+    agents["http:"].destroy();
+    agents["https:"].destroy();
+  }
+}
+
+/** The page's preview image as an absolute URL, resolved against the page (or its <base href>); null if none. */
+export function findPreviewImage(html: string, pageUrl: URL): URL | null {
+  const root = parse(html);
+  const content = IMAGE_META.map((selector) => root.querySelector(selector)?.getAttribute("content")?.trim()).find(Boolean);
+  if (!content) return null;
+  const base = root.querySelector("base[href]")?.getAttribute("href");
+  try {
+    return new URL(content, base ? new URL(base, pageUrl) : pageUrl);
+  } catch {
+    return null;
+  }
+}
+
+function decode(body: Buffer, contentType: string): string {
+  const charset = /charset=["']?([\w-]+)/i.exec(contentType)?.[1];
+  try {
+    return new TextDecoder(charset ?? "utf-8").decode(body);
+  } catch {
+    return new TextDecoder().decode(body);
+  }
+}
+
+type Agents = { "http:": http.Agent; "https:": https.Agent };
+type DownloadOptions = { subject: string; accept: string; maxBytes: number; overCap: "truncate" | "refuse" };
+
+/** GET with redirects followed by hand, so that each hop is checked again (scheme here, address by the agent). */
+async function download(start: URL, agents: Agents, options: DownloadOptions): Promise<{ url: URL; contentType: string; body: Buffer }> {
+  const signal = AbortSignal.timeout(TIMEOUT_MS);
+  const { subject } = options;
+  let url = start;
+  try {
+    for (let redirects = 0; ; redirects++) {
+      if (url.protocol !== "http:" && url.protocol !== "https:") throw unusable(`${subject} is not an http:// or https:// address`);
+      const response = await get(url, agents[url.protocol], options.accept, signal);
+      const status = response.statusCode ?? 0;
+      if (REDIRECT_STATUSES.has(status) && response.headers.location) {
+        response.resume();
+        if (redirects === MAX_REDIRECTS) throw unusable(`${subject} redirects more than ${MAX_REDIRECTS} times`);
+        url = new URL(response.headers.location, url);
+        continue;
+      }
+      if (status !== 200) {
+        response.resume();
+        throw unusable(`${subject} answered HTTP ${status}`);
+      }
+      return { url, contentType: response.headers["content-type"] ?? "", body: await readBody(response, options) };
+    }
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    if (signal.aborted) throw unusable(`${subject} took longer than ${TIMEOUT_MS / 1000} seconds to answer`);
+    // request-filtering-agent's refusal of a non-public address ("DNS lookup … is not allowed").
+    if (error instanceof Error && /is not allowed/.test(error.message)) throw unusable(`${subject} is on a private or local network address, which Chorus does not fetch`);
+    throw unusable(`${subject} could not be reached (${url.host})`);
+  }
+}
+
+function get(url: URL, agent: http.Agent, accept: string, signal: AbortSignal): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const client = url.protocol === "https:" ? https : http;
+    client.get(url, { agent, signal, headers: { "User-Agent": USER_AGENT, Accept: accept } }, resolve).on("error", reject);
+  });
+}
+
+/** Reads at most `maxBytes` as they stream in, never more: past it the read stops (and the connection closes). */
+async function readBody(response: IncomingMessage, { subject, maxBytes, overCap }: DownloadOptions): Promise<Buffer> {
+  const tooLarge = () => unusable(`${subject} is larger than ${maxBytes / 1024 / 1024} MB`);
+  if (overCap === "refuse" && Number(response.headers["content-length"]) > maxBytes) {
+    response.destroy();
+    throw tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response as AsyncIterable<Buffer>) {
+    if (size + chunk.length > maxBytes) {
+      if (overCap === "refuse") throw tooLarge();
+      chunks.push(chunk.subarray(0, maxBytes - size));
+      size = maxBytes;
+      break;
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return Buffer.concat(chunks, size);
+}
