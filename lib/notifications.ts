@@ -1,7 +1,10 @@
+import { tz } from "@date-fns/tz";
+import { format, setHours, startOfWeek } from "date-fns";
 import { eq } from "drizzle-orm";
 import { db, type Db, type Tx } from "@/db/client";
 import { posts } from "@/db/schema";
 import { enqueueJob } from "@/lib/jobs";
+import { WEEK_STARTS_ON } from "@/lib/periods";
 import { getSettings } from "@/lib/settings";
 
 /** The notification jobs (SPEC §7); their handlers are in lib/notification-jobs.ts. */
@@ -36,15 +39,20 @@ export async function enqueuePostDecision(tx: Tx, input: { postId: number; postE
   }
 }
 
-/** Monday of the week `now` falls in (UTC), as YYYY-MM-DD: names a week's digest. */
-export function digestWeek(now: Date): string {
-  const monday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - ((now.getUTCDay() + 6) % 7)));
-  return monday.toISOString().slice(0, 10);
+const DIGEST_HOUR = 8;
+
+/**
+ * The week `now` falls in, in the company's time zone: named by its Monday (YYYY-MM-DD), and due from
+ * Monday 08:00 there, when people start their week.
+ */
+export function digestWeek(now: Date, timeZone: string): { week: string; dueAt: Date } {
+  const monday = startOfWeek(now, { weekStartsOn: WEEK_STARTS_ON, in: tz(timeZone) });
+  return { week: format(monday, "yyyy-MM-dd"), dueAt: setHours(monday, DIGEST_HOUR) };
 }
 
-/** The week's digest run: once per week however many servers tick, from Monday 08:00 UTC on. */
+/** The week's digest run: once per week however many servers tick, from Monday 08:00 company time on. */
 export async function scheduleWeeklyDigest(now: Date = new Date(), on: Db = db): Promise<boolean> {
-  const week = digestWeek(now);
-  if (now.getTime() < Date.parse(`${week}T08:00:00Z`)) return false;
+  const { week, dueAt } = digestWeek(now, (await getSettings(on)).timeZone);
+  if (now < dueAt) return false;
   return enqueueJob(on, { kind: JOB.digestSchedule, key: `digest-schedule:${week}`, payload: { week } });
 }

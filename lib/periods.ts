@@ -41,7 +41,7 @@ export type Period = DayRange & { kind: PeriodKind; label: string; today: string
 /** The earliest day a range may start: nothing in Chorus is older, and it stops absurd ranges. */
 export const EARLIEST_DAY = "2000-01-01";
 const DAY = "yyyy-MM-dd";
-const WEEK_STARTS_ON = 1; // Monday, as ISO weeks and Postgres' date_trunc('week') count them.
+export const WEEK_STARTS_ON = 1; // Monday, as ISO weeks and Postgres' date_trunc('week') count them.
 
 /** A calendar day as a plain (server-local) date, for calendar arithmetic only; never an instant. */
 export function dayToDate(day: string): Date {

@@ -164,8 +164,8 @@ describe("weekly digest", () => {
     await makeLivePost({ title: "Engineers only", teams: [engineering] });
 
     // Monday 09:00 UTC of next week: the digest is due.
-    const now = new Date(`${digestWeek(later(7 * 86_400_000))}T09:00:00Z`);
-    expect(await scheduleWeeklyDigest(new Date(`${digestWeek(now)}T07:00:00Z`))).toBe(false);
+    const now = new Date(`${digestWeek(later(7 * 86_400_000), "UTC").week}T09:00:00Z`);
+    expect(await scheduleWeeklyDigest(new Date(`${digestWeek(now, "UTC").week}T07:00:00Z`))).toBe(false);
     await runNotifications(now);
     await runNotifications(now);
     await runNotifications(now);
@@ -177,6 +177,25 @@ describe("weekly digest", () => {
     expect(advocateMail!.raw).not.toContain("Engineers only");
     expect(advocateMail!.raw).toContain("points");
     expect(mailsTo(engineer.email)[0]!.raw).toContain("Engineers only");
-    expect(await jobsWithKey(`digest:${digestWeek(now)}:${advocate.id}`)).toHaveLength(1);
+    expect(await jobsWithKey(`digest:${digestWeek(now, "UTC").week}:${advocate.id}`)).toHaveLength(1);
+  });
+
+  test("the digest is due on Monday 08:00 in the company's time zone", async () => {
+    // Tokyo is UTC+9 all year: Monday 2027-03-01 08:00 there is Sunday 2027-02-28 23:00 UTC.
+    expect(digestWeek(new Date("2027-02-28T23:00:00Z"), "Asia/Tokyo")).toEqual({ week: "2027-03-01", dueAt: new Date("2027-02-28T23:00:00Z") });
+    expect(digestWeek(new Date("2027-02-28T23:00:00Z"), "UTC").week).toBe("2027-02-22");
+    // New York on a DST Monday (2027-03-15, UTC-4): 08:00 there is 12:00 UTC.
+    expect(digestWeek(new Date("2027-03-17T12:00:00Z"), "America/New_York").dueAt).toEqual(new Date("2027-03-15T12:00:00Z"));
+
+    await db.update(settings).set({ timeZone: "Asia/Tokyo" });
+    try {
+      expect(await scheduleWeeklyDigest(new Date("2027-02-28T22:59:00Z"))).toBe(false);
+      expect(await scheduleWeeklyDigest(new Date("2027-02-28T23:00:00Z"))).toBe(true);
+      expect(await jobsWithKey("digest-schedule:2027-03-01")).toHaveLength(1);
+      // A second server's tick, or the next one, adds nothing.
+      expect(await scheduleWeeklyDigest(new Date("2027-02-28T23:05:00Z"))).toBe(false);
+    } finally {
+      await db.update(settings).set({ timeZone: "UTC" });
+    }
   });
 });
