@@ -35,3 +35,9 @@ export async function storeImageBytes(bytes: Uint8Array): Promise<string | null>
   await getStorage().put(key, bytes, detected.mime);
   return `/uploads/${key}`;
 }
+
+/** Removes an image stored by storeImage/storeImageBytes for a save that then failed, so no orphan stays behind. */
+export async function discardImage(url: string): Promise<void> {
+  const key = url.startsWith("/uploads/") ? url.slice("/uploads/".length) : null;
+  if (key) await getStorage().delete(key);
+}

@@ -1,14 +1,16 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { dataDir } from "@/db/client";
 
 /**
  * Where uploaded files live. The default keeps them under .data/uploads; an S3-compatible store plugs in
- * by implementing these two methods and returning it from `getStorage` (keys are opaque, URL-safe names).
+ * by implementing these methods and returning it from `getStorage` (keys are opaque, URL-safe names).
  */
 export interface FileStorage {
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   get(key: string): Promise<{ bytes: Uint8Array; contentType: string } | null>;
+  /** Removes a file that was stored for a save that then failed; a missing key is not an error. */
+  delete(key: string): Promise<void>;
 }
 
 const KEY = /^[0-9a-f-]{36}\.(png|jpg|webp|gif)$/;
@@ -31,6 +33,11 @@ export class LocalFileStorage implements FileStorage {
     } catch {
       return null;
     }
+  }
+
+  async delete(key: string): Promise<void> {
+    if (!KEY.test(key)) throw new Error("invalid storage key");
+    await rm(path.join(this.root, key), { force: true });
   }
 }
 

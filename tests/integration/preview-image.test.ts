@@ -243,6 +243,17 @@ describe("a post's image taken from its link's preview image", () => {
     expect(seen.length).toBe(requests);
   });
 
+  test("a save refused after the image was stored (an unknown hashtag) leaves no file behind", async () => {
+    const before = stored();
+    const upload = new File([GIF], "mine.gif", { type: "image/gif" });
+    for (const form of [postForm({ url: `${origin}/og-absolute`, imageFromLink: "1", hashtags: "notalisted" }), postForm({ url: `${origin}/no-image`, image: upload, hashtags: "notalisted" })]) {
+      const result = await createPostAction(null, form);
+      expect(result).toMatchObject({ ok: false, fields: { hashtags: [expect.stringContaining("Not in the hashtag list: #notalisted")] } });
+      expect(await db.select({ id: posts.id }).from(posts).where(eq(posts.title, form.get("title") as string))).toEqual([]);
+      expect(stored()).toEqual(before);
+    }
+  });
+
   test("editing: the preview image replaces the current one; a refused fetch leaves the post as it was", async () => {
     const { postId } = await makeDraftPost({ url: `${origin}/no-image` }, signedIn.user!);
     const edit = (url: string) => postForm({ postId: String(postId), title: "Edited", url: `${origin}${url}`, imageFromLink: "1", hashtags: "news" });

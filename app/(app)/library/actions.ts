@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/action";
-import { isUpload, storeImage } from "@/lib/images";
+import { discardImage, isUpload, storeImage } from "@/lib/images";
 import { storePreviewImage } from "@/lib/preview-image";
 import { createPost, duplicatePost, transitionPost, updatePost } from "@/lib/posts";
 import { postId, postInput, reviewInput } from "@/lib/validation";
@@ -25,15 +25,26 @@ async function chosenImage(input: z.infer<typeof postForm>): Promise<string | nu
   return input.removeImage ? null : undefined;
 }
 
+/** Stores the chosen image, then saves the post with it; if the save is refused, the stored file goes again. */
+async function saveWithImage<T>(input: z.infer<typeof postForm>, save: (image: string | null | undefined) => Promise<T>): Promise<T> {
+  const image = await chosenImage(input);
+  try {
+    return await save(image);
+  } catch (error) {
+    if (image) await discardImage(image);
+    throw error;
+  }
+}
+
 export const createPostAction = action("posts.write", postForm, async (input, user) => {
-  const { postId } = await createPost(user, input, (await chosenImage(input)) ?? null);
+  const { postId } = await saveWithImage(input, (image) => createPost(user, input, image ?? null));
   if (input.submit) await transitionPost(user, postId, "submit");
   revalidatePath("/library");
   return { postId };
 });
 
 export const updatePostAction = action("posts.write", postForm.safeExtend({ postId }), async (input, user) => {
-  const result = await updatePost(user, input.postId, input, await chosenImage(input));
+  const result = await saveWithImage(input, (image) => updatePost(user, input.postId, input, image));
   if (input.submit && result.status === "draft") await transitionPost(user, input.postId, "submit");
   revalidatePath("/library");
   revalidatePath(`/library/${input.postId}`);
