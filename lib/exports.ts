@@ -2,9 +2,8 @@ import type { CsvColumn } from "@/lib/csv";
 import { getNetworkReach, getSummary, getTimeline, getTopCampaigns, getTopHashtags, getTopPosts, type Scope } from "@/lib/dashboard";
 import { getLeaderboardRows, getTeamLeaderboard } from "@/lib/leaderboard";
 import { DEFAULT_PERIOD, type Period, type PeriodKind } from "@/lib/periods";
+import { NETWORK_NAMES } from "@/lib/share-intents";
 
-/** Network names as every screen writes them. */
-export const NETWORK_NAMES = { linkedin: "LinkedIn", x: "X", facebook: "Facebook", email: "Email", copy: "Copied link" } as const;
 
 export const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
 

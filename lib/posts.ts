@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { db, type Tx } from "@/db/client";
-import { campaigns, hashtags, postEvents, postHashtags, posts, postTeams, rollupDaily, shares, teams, users } from "@/db/schema";
+import { campaigns, hashtags, postEvents, postHashtags, posts, postTeams, rollupDaily, shares, teams, users, type Network } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { enqueuePostDecision } from "@/lib/notifications";
 import { getLinkCache } from "@/lib/redirect";
@@ -337,7 +337,7 @@ export async function listFeed(advocate: SessionUser, query: FeedQuery) {
         campaign: campaigns.name,
         hashtags: postHashtagList,
         totalShares,
-        sharedTo: sql<string[]>`coalesce((
+        sharedTo: sql<Network[]>`coalesce((
           select array_agg(distinct s.network::text) from ${shares} s where s.post_id = ${outerPostId} and s.advocate_id = ${advocate.id}
         ), '{}')`,
       })

@@ -1,5 +1,8 @@
 import type { Network } from "@/db/schema";
 
+/** Network names as every screen writes them. */
+export const NETWORK_NAMES: Record<Network, string> = { linkedin: "LinkedIn", x: "X", facebook: "Facebook", email: "Email", copy: "Copied link" };
+
 export const X_LIMIT = 280;
 /** X shortens every link to t.co, so any link counts as 23 characters. */
 export const X_LINK_LENGTH = 23;

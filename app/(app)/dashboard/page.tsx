@@ -8,7 +8,8 @@ import { Empty, num, Section, tableBox, td, th } from "@/components/report/secti
 import { StatCard } from "@/components/report/stat-card";
 import { requirePermission } from "@/lib/auth";
 import { getDashboard } from "@/lib/dashboard";
-import { NETWORK_NAMES, percent } from "@/lib/exports";
+import { percent } from "@/lib/exports";
+import { NETWORK_NAMES } from "@/lib/share-intents";
 import { reportHref, resolveReportFilters, type SearchParams } from "@/lib/filters";
 import { can } from "@/lib/permissions";
 import { DEFAULT_PERIOD } from "@/lib/periods";

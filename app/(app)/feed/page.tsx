@@ -5,12 +5,12 @@ import { Pagination } from "@/components/pagination";
 import { ShareDialog } from "@/components/share-dialog";
 import { requirePermission } from "@/lib/auth";
 import { feedFilters, listFeed, PAGE_SIZE } from "@/lib/posts";
+import { NETWORK_NAMES } from "@/lib/share-intents";
 import { feedQuery } from "@/lib/validation";
 import { copyLink } from "./actions";
 
 export const metadata: Metadata = { title: "Feed" };
 
-const NETWORK_NAMES: Record<string, string> = { linkedin: "LinkedIn", x: "X", facebook: "Facebook", email: "email", copy: "copied link" };
 
 export default async function FeedPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePermission("feed.read", "/feed");
@@ -76,7 +76,7 @@ export default async function FeedPage({ searchParams }: { searchParams: Promise
             </p>
             {post.sharedTo.length > 0 && (
               <p className="mt-2 inline-block rounded-full bg-green-50 px-2 py-0.5 text-xs font-medium text-green-800" data-testid="shared-badge">
-                You shared this ({post.sharedTo.map((n) => NETWORK_NAMES[n] ?? n).join(", ")})
+                You shared this ({post.sharedTo.map((n) => NETWORK_NAMES[n]).join(", ")})
               </p>
             )}
             <ShareDialog post={post} copyLink={copyLink} />

@@ -10,7 +10,7 @@ import { ReportFilters } from "@/components/report/report-filters";
 import { Empty, num, Section, tableBox, td, th } from "@/components/report/section";
 import { StatCard } from "@/components/report/stat-card";
 import { requirePermission } from "@/lib/auth";
-import { NETWORK_NAMES } from "@/lib/exports";
+import { NETWORK_NAMES } from "@/lib/share-intents";
 import { reportHref, resolvePage, resolveReportFilters, type SearchParams } from "@/lib/filters";
 import { shortUrl } from "@/lib/links";
 import { getLeaderboardPrivacy } from "@/lib/privacy";
