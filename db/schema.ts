@@ -213,7 +213,8 @@ export const shares = pgTable(
     earnsPoints: boolean("earns_points").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("shares_advocate_idx").on(t.advocateId, t.createdAt)],
+  // created_at: the activity feed reads the last 30 days of everyone's shares.
+  (t) => [index("shares_advocate_idx").on(t.advocateId, t.createdAt), index("shares_created_idx").on(t.createdAt)],
 );
 
 export const clicks = pgTable(
@@ -325,14 +326,19 @@ export const settings = pgTable(
 );
 
 /** Admin changes (SPEC §2): who changed what. */
-export const auditEvents = pgTable("audit_events", {
-  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-  actorId: text("actor_id").references(() => users.id),
-  action: text("action").notNull(),
-  target: text("target"),
-  details: jsonb("details"),
-  createdAt: createdAt(),
-});
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    actorId: text("actor_id").references(() => users.id),
+    action: text("action").notNull(),
+    target: text("target"),
+    details: jsonb("details"),
+    createdAt: createdAt(),
+  },
+  // The trail filtered to one action (e.g. the settings history), newest first, a page at a time.
+  (t) => [index("audit_events_action_idx").on(t.action, t.id)],
+);
 
 /** Mail written here instead of SMTP when SMTP_URL is not set (development, tests, demo). */
 export const outboxMessages = pgTable(

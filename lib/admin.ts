@@ -1,8 +1,10 @@
-import { asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { auditEvents, settings, teams, users } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
+import type { Cursor } from "@/lib/filters";
+import { keysetPage } from "@/lib/pagination";
 import { getSettings } from "@/lib/settings";
 
 export const teamInput = z.object({ name: z.string({ error: "Give the team a name" }).trim().min(1, "Give the team a name").max(100, "Team names are at most 100 characters") });
@@ -101,13 +103,28 @@ export async function updateIntegrations(actorId: string, input: IntegrationsInp
   });
 }
 
-export async function listAuditEvents(limit = 50) {
-  return db
-    .select({ id: auditEvents.id, action: auditEvents.action, target: auditEvents.target, details: auditEvents.details, createdAt: auditEvents.createdAt, actor: users.email })
-    .from(auditEvents)
-    .leftJoin(users, eq(users.id, auditEvents.actorId))
-    .orderBy(desc(auditEvents.id))
-    .limit(limit);
+export const AUDIT_PAGE_SIZE = 50;
+
+/** An audit action as the trail names them (`user.invite`, `settings.update`), for the trail's filter. */
+export const auditAction = z.string().regex(/^[a-z][a-z0-9_.-]{0,63}$/);
+
+/** A page of the audit trail, newest first, optionally one action only; paged by id so new events never shift older pages. */
+export async function listAuditEvents({ cursor = {}, action }: { cursor?: Cursor; action?: string } = {}, pageSize = AUDIT_PAGE_SIZE) {
+  return keysetPage(auditEvents.id, cursor, pageSize, (range, order, limit) =>
+    db
+      .select({ id: auditEvents.id, action: auditEvents.action, target: auditEvents.target, details: auditEvents.details, createdAt: auditEvents.createdAt, actor: users.email })
+      .from(auditEvents)
+      .leftJoin(users, eq(users.id, auditEvents.actorId))
+      .where(and(action ? eq(auditEvents.action, action) : undefined, range))
+      .orderBy(order)
+      .limit(limit),
+  );
+}
+
+/** The actions the trail holds, for its filter. */
+export async function auditActions(): Promise<string[]> {
+  const found = await db.selectDistinct({ action: auditEvents.action }).from(auditEvents).orderBy(asc(auditEvents.action));
+  return found.map((row) => row.action);
 }
 
 /** A route's JSON body; malformed JSON is the caller's mistake (400), never a server error. */

@@ -1,9 +1,10 @@
-import { asc, desc, eq, sql } from "drizzle-orm";
+import { asc, count, desc, eq, ilike, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db, type Tx } from "@/db/client";
 import { campaigns, posts, rollupDaily } from "@/db/schema";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { DomainError } from "@/lib/errors";
+import { containsPattern, offsetOf } from "@/lib/pagination";
 import { getLinkCache } from "@/lib/redirect";
 import { SLUG_MAX, SLUG_PATTERN, slugify } from "@/lib/slug";
 
@@ -116,21 +117,32 @@ export function progressToward(countedClicks: number, clickGoal: number | null):
   return { countedClicks, clickGoal, percent: clickGoal ? Math.min(100, Math.floor((countedClicks * 100) / clickGoal)) : null };
 }
 
-export async function listCampaigns() {
-  const rows = await db
-    .select({
-      id: campaigns.id,
-      name: campaigns.name,
-      slug: campaigns.slug,
-      startsOn: campaigns.startsOn,
-      endsOn: campaigns.endsOn,
-      clickGoal: campaigns.clickGoal,
-      posts: postsOfCampaign,
-      countedClicks: countedClicksOfCampaign,
-    })
-    .from(campaigns)
-    .orderBy(sql`${campaigns.endsOn} is not null and ${campaigns.endsOn} < current_date`, desc(campaigns.startsOn), asc(campaigns.name));
-  return rows.map((row) => ({ ...row, progress: progressToward(row.countedClicks, row.clickGoal) }));
+export const CAMPAIGNS_PAGE_SIZE = 20;
+
+/** A page of campaigns, running and upcoming before ended ones, latest start first, with their progress; `q` searches names and slugs. */
+export async function listCampaigns({ q, page }: { q?: string; page: number }) {
+  const pattern = q ? containsPattern(q) : null;
+  const where = pattern ? or(ilike(campaigns.name, pattern), ilike(campaigns.slug, pattern)) : undefined;
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        id: campaigns.id,
+        name: campaigns.name,
+        slug: campaigns.slug,
+        startsOn: campaigns.startsOn,
+        endsOn: campaigns.endsOn,
+        clickGoal: campaigns.clickGoal,
+        posts: postsOfCampaign,
+        countedClicks: countedClicksOfCampaign,
+      })
+      .from(campaigns)
+      .where(where)
+      .orderBy(sql`${campaigns.endsOn} is not null and ${campaigns.endsOn} < current_date`, desc(campaigns.startsOn), asc(campaigns.name), asc(campaigns.id))
+      .limit(CAMPAIGNS_PAGE_SIZE)
+      .offset(offsetOf(page, CAMPAIGNS_PAGE_SIZE)),
+    db.select({ n: count() }).from(campaigns).where(where),
+  ]);
+  return { items: rows.map((row) => ({ ...row, progress: progressToward(row.countedClicks, row.clickGoal) })), total: total?.n ?? 0 };
 }
 
 /** Campaigns to choose from on a post or in an import (slug → id). */

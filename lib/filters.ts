@@ -15,15 +15,64 @@ export type ReportFilters = {
   problems: string[];
 };
 
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+/** A query parameter given twice counts once: the first. */
+export const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-const pageParam = z.coerce.number().int().min(1).max(100_000);
+export const pageParam = z.coerce.number().int().min(1).max(100_000);
+
+/** A list's free-text search: blank is no search. */
+export const searchParam = z.string().trim().max(200, "Searches are at most 200 characters").transform((q) => q || undefined);
+
+/** An id an append-only log pages from (`?before=` / `?after=`). */
+export const cursorParam = z.coerce.number().int().min(1).max(2 ** 31 - 1);
 
 /** `?page=`: absent means 1; anything but a whole number from 1 up is named as a problem, never a 500. */
 export function resolvePage(raw: string | undefined): { page: number; problem: string | null } {
   if (raw === undefined || raw === "") return { page: 1, problem: null };
   const parsed = pageParam.safeParse(raw);
   return parsed.success ? { page: parsed.data, problem: null } : { page: 1, problem: `There is no page “${raw.slice(0, 20)}”: pages are numbered from 1. Showing page 1.` };
+}
+
+/**
+ * One optional query parameter read with its zod schema. A value the schema refuses is dropped (the list shows
+ * its default) and named in `problem`, so junk in a URL reads as a sentence above the list, never a 500.
+ */
+export function resolveParam<T>(raw: string | string[] | undefined, schema: z.ZodType<T>, problem: (value: string) => string): { value: T | undefined; problem: string | null } {
+  const value = first(raw);
+  if (value === undefined || value === "") return { value: undefined, problem: null };
+  const parsed = schema.safeParse(value);
+  return parsed.success ? { value: parsed.data, problem: null } : { value: undefined, problem: problem(value.slice(0, 40)) };
+}
+
+/** The problems some checks found, leaving out the ones that found none. */
+export function problemsOf(...found: (string | null)[]): string[] {
+  return found.filter((problem): problem is string => problem !== null);
+}
+
+/** A page number past the end of a list that has some rows, said plainly (the list below it is empty). */
+export function pageBeyondEnd(page: number, total: number, pageSize: number): string | null {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  return total > 0 && page > pages ? `There is no page ${page}: this list has ${pages} page${pages === 1 ? "" : "s"}.` : null;
+}
+
+export type Cursor = { before?: number; after?: number };
+
+/** `?before=<id>` (older entries) or `?after=<id>` (newer ones) of a newest-first log; neither is the newest page. */
+export function resolveCursor(params: SearchParams): { cursor: Cursor; problem: string | null } {
+  const invalid = () => "That link to older or newer entries is not valid. Showing the newest.";
+  const before = resolveParam(params.before, cursorParam, invalid);
+  const after = resolveParam(params.after, cursorParam, invalid);
+  if (before.problem || after.problem) return { cursor: {}, problem: invalid() };
+  if (before.value !== undefined && after.value !== undefined) return { cursor: {}, problem: "Ask for older or for newer entries, not both. Showing the newest." };
+  return { cursor: { before: before.value, after: after.value }, problem: null };
+}
+
+/** A list's URL with these query parameters (undefined and empty ones left out). */
+export function listHref(path: string, params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== "") search.set(key, String(value));
+  const query = search.toString();
+  return query ? `${path}?${query}` : path;
 }
 
 /** The period, team and page filters shared by the leaderboard, my stats and the dashboard. */

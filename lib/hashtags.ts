@@ -1,9 +1,10 @@
-import { asc, count, eq, isNull, sql } from "drizzle-orm";
+import { asc, count, eq, ilike, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db, type Tx } from "@/db/client";
 import { hashtags, postHashtags } from "@/db/schema";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { DomainError } from "@/lib/errors";
+import { containsPattern, offsetOf } from "@/lib/pagination";
 import { hashtagName } from "@/lib/validation";
 
 const description = z
@@ -71,14 +72,26 @@ export async function setHashtagRetired(id: number, retired: boolean): Promise<v
   if (!updated.length) throw new DomainError("not_found", "No such hashtag.");
 }
 
-/** The managed list with how many posts use each tag. */
-export async function listHashtags() {
-  return db
-    .select({ id: hashtags.id, tag: hashtags.tag, description: hashtags.description, retiredAt: hashtags.retiredAt, usage: count(postHashtags.postId) })
-    .from(hashtags)
-    .leftJoin(postHashtags, eq(postHashtags.hashtagId, hashtags.id))
-    .groupBy(hashtags.id)
-    .orderBy(sql`${hashtags.retiredAt} is not null`, asc(hashtags.tag));
+export const HASHTAGS_PAGE_SIZE = 50;
+
+// Spelled out: hashtags is the query's only table, which drizzle renders unqualified inside the subquery.
+const usage = sql<number>`(select count(*) from ${postHashtags} ph where ph.hashtag_id = ${sql.raw(`"hashtags"."id"`)})::int`;
+
+/** A page of the managed list (active tags first, then A–Z) with how many posts use each tag; `q` searches tags and descriptions. */
+export async function listHashtags({ q, page }: { q?: string; page: number }) {
+  const pattern = q ? containsPattern(q.replace(/^#/, "")) : null;
+  const where = pattern ? or(ilike(hashtags.tag, pattern), ilike(hashtags.description, pattern)) : undefined;
+  const [items, [total]] = await Promise.all([
+    db
+      .select({ id: hashtags.id, tag: hashtags.tag, description: hashtags.description, retiredAt: hashtags.retiredAt, usage })
+      .from(hashtags)
+      .where(where)
+      .orderBy(sql`${hashtags.retiredAt} is not null`, asc(hashtags.tag))
+      .limit(HASHTAGS_PAGE_SIZE)
+      .offset(offsetOf(page, HASHTAGS_PAGE_SIZE)),
+    db.select({ n: count() }).from(hashtags).where(where),
+  ]);
+  return { items, total: total?.n ?? 0 };
 }
 
 /** Tags a curator may put on a post. */

@@ -1,7 +1,9 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { db, rows, type Db, type Tx } from "@/db/client";
 import { jobs } from "@/db/schema";
+import type { Cursor } from "@/lib/filters";
 import { log } from "@/lib/log";
+import { keysetPage } from "@/lib/pagination";
 
 export type JobRow = typeof jobs.$inferSelect;
 export type NewJob = { kind: string; key: string; payload: Record<string, unknown>; runAt?: Date; maxAttempts?: number };
@@ -73,13 +75,18 @@ export async function runDueJobs(handlers: Record<string, JobHandler>, { limit =
   return counts;
 }
 
-export async function listRecentJobs({ status, limit = 50 }: { status?: JobRow["status"]; limit?: number } = {}) {
-  return db
-    .select({ id: jobs.id, kind: jobs.kind, key: jobs.key, status: jobs.status, attempts: jobs.attempts, maxAttempts: jobs.maxAttempts, runAt: jobs.runAt, lastError: jobs.lastError, finishedAt: jobs.finishedAt, createdAt: jobs.createdAt })
-    .from(jobs)
-    .where(status ? eq(jobs.status, status) : undefined)
-    .orderBy(desc(jobs.id))
-    .limit(limit);
+export const JOBS_PAGE_SIZE = 50;
+
+/** A page of the queue, newest first, optionally one status only; paged by id (the digest alone adds a job per person a week). */
+export async function listRecentJobs({ status, cursor = {} }: { status?: JobRow["status"]; cursor?: Cursor } = {}, pageSize = JOBS_PAGE_SIZE) {
+  return keysetPage(jobs.id, cursor, pageSize, (range, order, limit) =>
+    db
+      .select({ id: jobs.id, kind: jobs.kind, key: jobs.key, status: jobs.status, attempts: jobs.attempts, maxAttempts: jobs.maxAttempts, runAt: jobs.runAt, lastError: jobs.lastError, finishedAt: jobs.finishedAt, createdAt: jobs.createdAt })
+      .from(jobs)
+      .where(and(status ? eq(jobs.status, status) : undefined, range))
+      .orderBy(order)
+      .limit(limit),
+  );
 }
 
 export async function jobCounts(): Promise<Record<JobRow["status"], number>> {

@@ -287,24 +287,33 @@ export async function listLibrary(query: LibraryQuery) {
   return { items, total: total?.n ?? 0, byStatus: Object.fromEntries(byStatus.map((row) => [row.status, row.n])) as Partial<Record<PostStatus, number>> };
 }
 
-export async function listReviewQueue() {
-  return db
-    .select({
-      id: posts.id,
-      title: posts.title,
-      url: posts.url,
-      commentary: posts.commentary,
-      authorId: posts.authorId,
-      author: users.name,
-      authorEmail: users.email,
-      updatedAt: posts.updatedAt,
-      hashtags: postHashtagList,
-    })
-    .from(posts)
-    .innerJoin(users, eq(users.id, posts.authorId))
-    .where(eq(posts.status, "in_review"))
-    .orderBy(posts.updatedAt)
-    .limit(100);
+export const REVIEW_PAGE_SIZE = 20;
+
+/** A page of the posts waiting for review, oldest first (first come, first reviewed), and how many wait in all. */
+export async function listReviewQueue({ page }: { page: number }) {
+  const waiting = eq(posts.status, "in_review");
+  const [items, [total]] = await Promise.all([
+    db
+      .select({
+        id: posts.id,
+        title: posts.title,
+        url: posts.url,
+        commentary: posts.commentary,
+        authorId: posts.authorId,
+        author: users.name,
+        authorEmail: users.email,
+        updatedAt: posts.updatedAt,
+        hashtags: postHashtagList,
+      })
+      .from(posts)
+      .innerJoin(users, eq(users.id, posts.authorId))
+      .where(waiting)
+      .orderBy(asc(posts.updatedAt), asc(posts.id))
+      .limit(REVIEW_PAGE_SIZE)
+      .offset((page - 1) * REVIEW_PAGE_SIZE),
+    db.select({ n: count() }).from(posts).where(waiting),
+  ]);
+  return { items, total: total?.n ?? 0 };
 }
 
 export type FeedQuery = { page: number; hashtag?: string; campaignId?: number; order: "newest" | "most_shared" };

@@ -1,10 +1,11 @@
-import { and, desc, eq, gt, ne, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, ne, sql } from "drizzle-orm";
 import { db, type Tx } from "@/db/client";
 import { posts, reshares, shares, teams, trackedLinks, users, type Network } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { DomainError } from "@/lib/errors";
 import { newLinkCode, shortUrl } from "@/lib/link-codes";
 import { shareTransaction, writeShare, type ShareResult } from "@/lib/links";
+import { offsetOf } from "@/lib/pagination";
 import { inAudience, isLive } from "@/lib/posts";
 import { addToRollup } from "@/lib/rollups";
 import { getSettings } from "@/lib/settings";
@@ -27,29 +28,50 @@ async function creditReshare(tx: Tx, parent: ParentLink, reshare: { kind: "inter
   return true;
 }
 
-/** Colleagues' recent shares of posts I may share: the activity feed that internal reshares start from. */
-export async function listColleagueShares(advocate: SessionUser, limit = 30) {
-  const recent = await db
-    .select({
-      linkId: shares.linkId,
-      sharedAt: shares.createdAt,
-      network: shares.network,
-      postId: posts.id,
-      title: posts.title,
-      url: posts.url,
-      colleague: sql<string>`case when ${users.hideName} then 'A colleague' else coalesce(${users.name}, split_part(${users.email}, '@', 1)) end`,
-      team: teams.name,
-    })
-    .from(shares)
-    .innerJoin(users, eq(users.id, shares.advocateId))
-    .leftJoin(teams, eq(teams.id, users.teamId))
-    .innerJoin(posts, eq(posts.id, shares.postId))
-    .where(and(ne(shares.advocateId, advocate.id), isLive(), inAudience(advocate.teamId), gt(shares.createdAt, sql`now() - interval '30 days'`)))
-    .orderBy(desc(shares.createdAt))
-    .limit(limit * 4);
-  // A colleague who shared the same link twice appears once.
-  const seen = new Set<number>();
-  return recent.filter((item) => !seen.has(item.linkId) && seen.add(item.linkId)).slice(0, limit);
+export const ACTIVITY_PAGE_SIZE = 30;
+/** How far back the activity feed looks: older shares are not much of a conversation to join. */
+export const ACTIVITY_DAYS = 30;
+
+/** Colleagues' recent shares of posts I may share, newest first, a page at a time: the activity feed that internal reshares start from. */
+export async function listColleagueShares(advocate: SessionUser, { page }: { page: number }) {
+  // A colleague who shared the same link twice appears once, at their latest share.
+  const latest = db.$with("latest").as(
+    db
+      .select({
+        linkId: shares.linkId,
+        advocateId: shares.advocateId,
+        postId: shares.postId,
+        network: shares.network,
+        sharedAt: sql<Date>`max(${shares.createdAt})`.mapWith(shares.createdAt).as("shared_at"),
+      })
+      .from(shares)
+      .innerJoin(posts, eq(posts.id, shares.postId))
+      .where(and(ne(shares.advocateId, advocate.id), isLive(), inAudience(advocate.teamId), gt(shares.createdAt, sql`now() - make_interval(days => ${ACTIVITY_DAYS})`)))
+      .groupBy(shares.linkId, shares.advocateId, shares.postId, shares.network),
+  );
+  const [items, [total]] = await Promise.all([
+    db
+      .with(latest)
+      .select({
+        linkId: latest.linkId,
+        sharedAt: latest.sharedAt,
+        network: latest.network,
+        postId: posts.id,
+        title: posts.title,
+        url: posts.url,
+        colleague: sql<string>`case when ${users.hideName} then 'A colleague' else coalesce(${users.name}, split_part(${users.email}, '@', 1)) end`,
+        team: teams.name,
+      })
+      .from(latest)
+      .innerJoin(users, eq(users.id, latest.advocateId))
+      .leftJoin(teams, eq(teams.id, users.teamId))
+      .innerJoin(posts, eq(posts.id, latest.postId))
+      .orderBy(desc(latest.sharedAt), desc(latest.linkId))
+      .limit(ACTIVITY_PAGE_SIZE)
+      .offset(offsetOf(page, ACTIVITY_PAGE_SIZE)),
+    db.with(latest).select({ n: count() }).from(latest),
+  ]);
+  return { items, total: total?.n ?? 0 };
 }
 
 /**

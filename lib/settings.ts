@@ -60,7 +60,7 @@ export async function updateSettings(actorId: string, input: SettingsInput): Pro
 
 export type SettingsChange = { at: Date; actor: string; changes: Record<string, { from: string | number; to: string | number }> };
 
-/** The latest changes to the settings, newest first, for the settings page. */
+/** The latest changes to the settings, newest first, for the settings page (the audit trail pages through all of them). */
 export async function getSettingsHistory(limit = 10): Promise<SettingsChange[]> {
   const found = await db
     .select({ at: auditEvents.createdAt, name: users.name, email: users.email, details: auditEvents.details })

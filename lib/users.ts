@@ -1,8 +1,10 @@
-import { and, asc, count, eq, ne, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, ne, not, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { db, type Tx } from "@/db/client";
-import { auditEvents, ROLES, sessions, teams, users, type Role } from "@/db/schema";
+import { accounts, auditEvents, ROLES, sessions, teams, users, type Role } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
+import { pageParam, searchParam } from "@/lib/filters";
+import { containsPattern, offsetOf } from "@/lib/pagination";
 
 /** Every employee is an advocate; an admin picks the extra roles. */
 export const EXTRA_ROLES = ROLES.filter((role) => role !== "advocate");
@@ -44,22 +46,59 @@ export const userPatchInput = z
 
 export const activeForm = z.object({ userId: z.string().min(1), active: z.enum(["true", "false"]).transform((v) => v === "true") });
 
-export async function listUsers() {
-  return db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      roles: users.roles,
-      teamId: users.teamId,
-      team: teams.name,
-      active: users.active,
-      signedIn: sql<boolean>`${users.emailVerified} is not null or exists (select 1 from accounts a where a.user_id = ${users.id})`,
-      createdAt: users.createdAt,
-    })
-    .from(users)
-    .leftJoin(teams, eq(teams.id, users.teamId))
-    .orderBy(asc(users.email));
+export const USER_STATUSES = ["active", "invited", "deactivated"] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+export const USERS_PAGE_SIZE = 50;
+
+/** The users list's search, filters and page; the admin page reads each from the URL, the API all at once. */
+export const userListQuery = z.object({
+  q: searchParam.optional(),
+  role: z.enum(ROLES, { error: `Roles are ${ROLES.join(", ")}` }).optional(),
+  status: z.enum(USER_STATUSES, { error: `Statuses are ${USER_STATUSES.join(", ")}` }).optional(),
+  page: pageParam.default(1),
+});
+export type UserListQuery = z.infer<typeof userListQuery>;
+
+// Spelled out: in the count query users is the only table, which drizzle renders unqualified.
+const userId = sql.raw(`"users"."id"`);
+/** Invited people have an account but never followed a sign-in link (nor signed in through SSO). */
+const signedIn = sql<boolean>`(${users.emailVerified} is not null or exists (select 1 from ${accounts} a where a.user_id = ${userId}))`;
+const STATUS_FILTERS: Record<UserStatus, SQL> = {
+  active: and(eq(users.active, true), signedIn)!,
+  invited: and(eq(users.active, true), not(signedIn))!,
+  deactivated: eq(users.active, false),
+};
+
+/** A page of people for the admin: searched by name or email, filtered by role and status, ordered by email. */
+export async function listUsers(query: UserListQuery) {
+  const pattern = query.q ? containsPattern(query.q) : null;
+  const where = and(
+    pattern ? or(ilike(users.email, pattern), ilike(users.name, pattern)) : undefined,
+    query.role ? sql`${query.role} = any(${users.roles})` : undefined,
+    query.status ? STATUS_FILTERS[query.status] : undefined,
+  );
+  const [items, [total]] = await Promise.all([
+    db
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        roles: users.roles,
+        teamId: users.teamId,
+        team: teams.name,
+        active: users.active,
+        signedIn,
+        createdAt: users.createdAt,
+      })
+      .from(users)
+      .leftJoin(teams, eq(teams.id, users.teamId))
+      .where(where)
+      .orderBy(asc(users.email))
+      .limit(USERS_PAGE_SIZE)
+      .offset(offsetOf(query.page, USERS_PAGE_SIZE)),
+    db.select({ n: count() }).from(users).where(where),
+  ]);
+  return { items, total: total?.n ?? 0 };
 }
 
 /** Locks the active admins' rows, so two admins demoting each other at once cannot leave none. */

@@ -81,7 +81,7 @@ describe("campaign rules", () => {
     const campaign = await getCampaign(id);
     expect(campaign!.progress).toEqual({ countedClicks: 6, clickGoal: 10, percent: 60 });
     expect(campaign!.posts.map((post) => [post.id, post.countedClicks])).toEqual([[first, 5], [second, 1]]);
-    const listed = (await listCampaigns()).find((row) => row.id === id);
+    const listed = (await listCampaigns({ page: 1 })).items.find((row) => row.id === id);
     expect(listed).toMatchObject({ posts: 2, countedClicks: 6, progress: { percent: 60 } });
   });
 

@@ -146,7 +146,7 @@ describe("chat announcements", () => {
       const [job] = await jobsWithKey(`new-post:teams:${postId}`);
       expect(job).toMatchObject({ status: "failed", attempts: 5, lastError: "teams webhook answered 500" });
       const failed = await listRecentJobs({ status: "failed" });
-      expect(failed.map((row) => row.key)).toContain(`new-post:teams:${postId}`);
+      expect(failed.items.map((row) => row.key)).toContain(`new-post:teams:${postId}`);
       expect(hits.filter((hit) => hit.path === "/teams-down")).toHaveLength(0);
     } finally {
       await db.update(settings).set({ teamsWebhookUrl: null });

@@ -17,8 +17,8 @@ describe("internal reshares", () => {
   test("a colleague's reshare makes a child link with its parent and credits the first advocate once", async () => {
     const parent = await makeSharedLink(undefined, "x");
     const colleague = await makeUser();
-    const feed = await listColleagueShares(colleague);
-    expect(feed.map((item) => item.linkId)).toContain(parent.id);
+    const feed = await listColleagueShares(colleague, { page: 1 });
+    expect(feed.items.map((item) => item.linkId)).toContain(parent.id);
 
     const result = await reshareInternally(colleague, { parentLinkId: parent.id, network: "linkedin", origin: ORIGIN });
     expect(result.credited).toBe(true);

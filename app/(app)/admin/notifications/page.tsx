@@ -1,7 +1,14 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { z } from "zod";
+import { ListLoading } from "@/components/list-loading";
 import { LocalDate } from "@/components/local-date";
+import { LogPager } from "@/components/report/log-pager";
+import { Problems } from "@/components/report/problems";
+import { jobStatus } from "@/db/schema";
 import { requirePermission } from "@/lib/auth";
-import { jobCounts, listRecentJobs } from "@/lib/jobs";
+import { listHref, problemsOf, resolveCursor, resolveParam, type Cursor, type SearchParams } from "@/lib/filters";
+import { jobCounts, listRecentJobs, type JobRow } from "@/lib/jobs";
 import { retryJobAction } from "./actions";
 import { RetryButton } from "./retry-button";
 
@@ -15,11 +22,14 @@ const KINDS: Record<string, string> = {
   "mail.digest": "Weekly digest mail",
 };
 
-export default async function NotificationsPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
+export default async function NotificationsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requirePermission("admin.manage", "/admin/notifications");
-  const { status } = await searchParams;
+  const params = await searchParams;
+  const filter = resolveParam(params.status, z.enum(jobStatus.enumValues), (value) => `There is no job status “${value}”: jobs are ${jobStatus.enumValues.join(", ")}. Showing all jobs.`);
+  const status = filter.value;
   const failedOnly = status === "failed";
-  const [counts, recent] = await Promise.all([jobCounts(), listRecentJobs({ status: failedOnly ? "failed" : undefined })]);
+  const { cursor, problem } = resolveCursor(params);
+  const counts = await jobCounts();
   return (
     <>
       <h1 className="text-2xl font-semibold">Notifications</h1>
@@ -31,10 +41,22 @@ export default async function NotificationsPage({ searchParams }: { searchParams
         {" · "}
         <a className="text-indigo-700 underline" href={failedOnly ? "/admin/notifications" : "/admin/notifications?status=failed"}>{failedOnly ? "show all" : "show failures only"}</a>
       </p>
+      <Problems problems={problemsOf(filter.problem, problem)} />
+      <Suspense key={listHref("", { status, ...cursor })} fallback={<ListLoading what="jobs" />}>
+        <Jobs status={status} cursor={cursor} />
+      </Suspense>
+    </>
+  );
+}
+
+async function Jobs({ status, cursor }: { status?: JobRow["status"]; cursor: Cursor }) {
+  const { items: recent, newer, older } = await listRecentJobs({ status, cursor });
+  return (
+    <>
       <div className="mt-4 overflow-x-auto">
         <table className="w-full text-left text-sm">
           <thead className="border-b border-slate-200 text-slate-500">
-            <tr><th className="py-2 pr-3 font-medium">Job</th><th className="py-2 pr-3 font-medium">Status</th><th className="py-2 pr-3 font-medium">Tries</th><th className="py-2 pr-3 font-medium">Queued</th><th className="py-2 font-medium">Last error</th></tr>
+            <tr><th scope="col" className="py-2 pr-3 font-medium">Job</th><th scope="col" className="py-2 pr-3 font-medium">Status</th><th scope="col" className="py-2 pr-3 font-medium">Tries</th><th scope="col" className="py-2 pr-3 font-medium">Queued</th><th scope="col" className="py-2 font-medium">Last error</th></tr>
           </thead>
           <tbody>
             {recent.map((job) => (
@@ -48,8 +70,13 @@ export default async function NotificationsPage({ searchParams }: { searchParams
             ))}
           </tbody>
         </table>
-        {recent.length === 0 && <p className="mt-4 rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-500">No jobs yet.</p>}
+        {recent.length === 0 && (
+          <p className="mt-4 rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-500">
+            {cursor.before !== undefined || cursor.after !== undefined ? "No jobs this way." : status ? `No ${status === "done" ? "sent" : status} jobs.` : "No jobs yet."}
+          </p>
+        )}
       </div>
+      <LogPager newer={newer} older={older} href={(c) => listHref("/admin/notifications", { status, ...c })} label="Pages of the queue" />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { LocalDate } from "@/components/local-date";
 import { requirePermission } from "@/lib/auth";
 import { getSettings, getSettingsHistory, timeZoneNames } from "@/lib/settings";
@@ -32,7 +33,10 @@ export default async function SettingsPage() {
         }}
       />
       <section aria-labelledby="history" className="mt-10 max-w-2xl">
-        <h2 id="history" className="text-lg font-semibold">Recent changes</h2>
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="history" className="text-lg font-semibold">Recent changes</h2>
+          {history.length > 0 && <Link href="/admin/audit?action=settings.update" className="text-sm text-indigo-700 underline">Every change, in the audit trail</Link>}
+        </div>
         {history.length === 0 ? (
           <p className="mt-2 text-sm text-slate-500">No changes yet: these are the defaults.</p>
         ) : (

@@ -1,16 +1,34 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
+import { ListLoading } from "@/components/list-loading";
+import { Pager } from "@/components/report/pager";
+import { Problems } from "@/components/report/problems";
+import { Empty } from "@/components/report/section";
+import { ROLES } from "@/db/schema";
 import { requirePermission } from "@/lib/auth";
+import { first, listHref, pageBeyondEnd, problemsOf, resolvePage, resolveParam, type SearchParams } from "@/lib/filters";
 import { getSettings } from "@/lib/settings";
-import { listTeams } from "@/lib/teams";
-import { EXTRA_ROLES, listUsers } from "@/lib/users";
+import { listTeams, type TeamOption } from "@/lib/teams";
+import { EXTRA_ROLES, listUsers, USER_STATUSES, USERS_PAGE_SIZE, userListQuery, type UserListQuery } from "@/lib/users";
 import { inviteAction, saveUserAction, setActiveAction } from "./actions";
+import { ROLE_NAMES, STATUS_NAMES } from "./labels";
 import { InviteForm, UserRow } from "./user-forms";
 
 export const metadata: Metadata = { title: "Users" };
 
-export default async function UsersPage() {
+const field = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2";
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const admin = await requirePermission("admin.manage", "/admin/users");
-  const [people, teams, { allowedDomains }] = await Promise.all([listUsers(), listTeams(), getSettings()]);
+  const params = await searchParams;
+  const q = resolveParam(params.q, userListQuery.shape.q, () => "Searches are at most 200 characters: showing the list without one.");
+  const role = resolveParam(params.role, userListQuery.shape.role, (value) => `There is no role “${value}”. Showing every role.`);
+  const status = resolveParam(params.status, userListQuery.shape.status, (value) => `There is no status “${value}”: people are active, invited or deactivated. Showing all of them.`);
+  const { page, problem } = resolvePage(first(params.page));
+  const query = { q: q.value, role: role.value, status: status.value, page };
+  const [teams, { allowedDomains }] = await Promise.all([listTeams(), getSettings()]);
+  const filtered = !!(query.q || query.role || query.status);
   return (
     <>
       <h1 className="text-2xl font-semibold">Users</h1>
@@ -24,22 +42,68 @@ export default async function UsersPage() {
         </p>
         <InviteForm invite={inviteAction} teams={teams} roles={EXTRA_ROLES} />
       </section>
-      <div className="mt-6 overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-slate-200 text-slate-500">
-            <tr>
-              <th className="py-2 pr-3 font-medium">Person</th>
-              <th className="py-2 pr-3 font-medium">Roles and team</th>
-              <th className="py-2 font-medium">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((person) => (
-              <UserRow key={person.id} person={person} teams={teams} roles={EXTRA_ROLES} isSelf={person.id === admin.id} save={saveUserAction} setActive={setActiveAction} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <h2 className="mt-8 text-lg font-semibold">People</h2>
+      <form method="get" action="/admin/users" role="search" aria-label="Find people" className="mt-3 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm md:grid-cols-5 md:items-end">
+        <label className="col-span-2 block">
+          <span className="font-medium text-slate-700">Search</span>
+          <input type="search" name="q" defaultValue={query.q} placeholder="Name or email" className={field} />
+        </label>
+        <label className="block">
+          <span className="font-medium text-slate-700">Role</span>
+          <select name="role" defaultValue={query.role ?? ""} className={field}>
+            <option value="">Any role</option>
+            {ROLES.map((r) => <option key={r} value={r}>{ROLE_NAMES[r]}</option>)}
+          </select>
+        </label>
+        <label className="block">
+          <span className="font-medium text-slate-700">Status</span>
+          <select name="status" defaultValue={query.status ?? ""} className={field}>
+            <option value="">Any status</option>
+            {USER_STATUSES.map((s) => <option key={s} value={s}>{STATUS_NAMES[s]}</option>)}
+          </select>
+        </label>
+        <div className="col-span-2 flex gap-2 md:col-span-1">
+          <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900">Search</button>
+          {filtered && <Link href="/admin/users" className="rounded-md border border-slate-300 px-3 py-2">Clear</Link>}
+        </div>
+      </form>
+      <Suspense key={listHref("", query)} fallback={<ListLoading what="people" />}>
+        <People query={query} filtered={filtered} problems={problemsOf(q.problem, role.problem, status.problem, problem)} teams={teams} adminId={admin.id} />
+      </Suspense>
+    </>
+  );
+}
+
+async function People({ query, filtered, problems, teams, adminId }: { query: UserListQuery; filtered: boolean; problems: string[]; teams: TeamOption[]; adminId: string }) {
+  const { items, total } = await listUsers(query);
+  const { page } = query;
+  return (
+    <>
+      <Problems problems={problemsOf(...problems, pageBeyondEnd(page, total, USERS_PAGE_SIZE))} />
+      <p className="mt-4 text-sm text-slate-600" data-testid="user-total">
+        {total.toLocaleString("en")} {total === 1 ? "person" : "people"}{filtered ? " match" : ""}
+      </p>
+      {total === 0 && <Empty>{filtered ? "No one matches. Try another search or filter." : "No people yet: invite someone above."}</Empty>}
+      {items.length > 0 && (
+        <div className="mt-2 overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">People{filtered ? " matching the search" : ""}, by email, page {page}</caption>
+            <thead className="border-b border-slate-200 text-slate-500">
+              <tr>
+                <th scope="col" className="py-2 pr-3 font-medium">Person</th>
+                <th scope="col" className="py-2 pr-3 font-medium">Roles and team</th>
+                <th scope="col" className="py-2 font-medium">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((person) => (
+                <UserRow key={person.id} person={person} teams={teams} roles={EXTRA_ROLES} isSelf={person.id === adminId} save={saveUserAction} setActive={setActiveAction} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager page={page} total={total} pageSize={USERS_PAGE_SIZE} href={(p) => listHref("/admin/users", { q: query.q, role: query.role, status: query.status, page: p })} label="Pages of people" />
     </>
   );
 }

@@ -1,17 +1,17 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import type { Role } from "@/db/schema";
 import type { ActionResult } from "@/lib/action";
+import { ROLE_NAMES, STATUS_NAMES } from "./labels";
 
 type Result<T = unknown> = ActionResult<T> | null;
 type FormAction<T> = (previous: Result<T>, formData: FormData) => Promise<Result<T>>;
 type Team = { id: number; name: string };
 type Person = { id: string; name: string | null; email: string; roles: Role[]; teamId: number | null; active: boolean; signedIn: boolean };
-
-const ROLE_NAMES: Record<Role, string> = { advocate: "Advocate", curator: "Curator", approver: "Approver", leader: "Leader", admin: "Admin" };
 
 function Alert({ state }: { state: Result }) {
   if (!state || state.ok) return null;
@@ -65,7 +65,12 @@ export function InviteForm({ invite, teams, roles }: { invite: FormAction<{ emai
       </fieldset>
       <div className="sm:col-span-2 flex items-center gap-3">
         <Button type="submit" disabled={pending}>{pending ? "Sending…" : "Send invitation"}</Button>
-        {state?.ok && <p role="status" className="text-sm text-green-800">{state.reinvited ? "Invitation sent again" : "Invitation sent"} to {state.email}.</p>}
+        {state?.ok && (
+          <p role="status" className="text-sm text-green-800">
+            {state.reinvited ? "Invitation sent again" : "Invitation sent"} to {state.email}.{" "}
+            <Link href={`/admin/users?q=${encodeURIComponent(state.email)}`} className="font-medium text-indigo-700 underline">Show them in the list</Link>
+          </p>
+        )}
         {state && !state.ok && !fields && <Alert state={state} />}
       </div>
     </form>
@@ -101,7 +106,7 @@ export function UserRow({ person, teams, roles, isSelf, save, setActive }: {
       </td>
       <td className="py-3">
         <p className={person.active ? "text-slate-700" : "font-medium text-red-700"} data-testid="user-status">
-          {person.active ? (person.signedIn ? "Active" : "Invited") : "Deactivated"}
+          {STATUS_NAMES[person.active ? (person.signedIn ? "active" : "invited") : "deactivated"]}
         </p>
         {!isSelf && (
           <form action={toggleAction} className="mt-1">

@@ -1,8 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { LibraryNav } from "@/components/library-nav";
+import { ListLoading } from "@/components/list-loading";
+import { Pager } from "@/components/report/pager";
+import { Problems } from "@/components/report/problems";
 import { requirePermission } from "@/lib/auth";
-import { listCampaigns } from "@/lib/campaigns";
+import { CAMPAIGNS_PAGE_SIZE, listCampaigns } from "@/lib/campaigns";
+import { first, listHref, pageBeyondEnd, problemsOf, resolvePage, resolveParam, searchParam, type SearchParams } from "@/lib/filters";
 import { can } from "@/lib/permissions";
 import { createCampaignAction } from "./actions";
 import { CampaignForm } from "./campaign-form";
@@ -10,19 +15,49 @@ import { formatDay, GoalProgress } from "./progress";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
-export default async function CampaignsPage() {
+export default async function CampaignsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePermission("library.read", "/library/campaigns");
-  const campaigns = await listCampaigns();
+  const params = await searchParams;
+  const search = resolveParam(params.q, searchParam, () => "Searches are at most 200 characters: showing every campaign.");
+  const q = search.value;
+  const { page, problem } = resolvePage(first(params.page));
   const canWrite = can(user.roles, "posts.write");
   return (
     <>
       <LibraryNav user={user} current="campaigns" />
       <h1 className="text-2xl font-semibold">Campaigns</h1>
       <p className="mt-1 max-w-2xl text-sm text-slate-600">A campaign groups posts, names them in every tracked link (<code>utm_campaign</code>) and tracks counted clicks toward a goal.</p>
-      {campaigns.length === 0 ? (
-        <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">No campaigns yet.</p>
-      ) : (
-        <ul className="mt-6 grid gap-3 sm:grid-cols-2">
+      <form method="get" action="/library/campaigns" role="search" aria-label="Find campaigns" className="mt-6 flex max-w-2xl flex-wrap items-end gap-2 text-sm">
+        <label className="block min-w-0 flex-1">
+          <span className="font-medium text-slate-700">Search</span>
+          <input type="search" name="q" defaultValue={q} placeholder="Campaign name or slug" className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2" />
+        </label>
+        <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900">Search</button>
+        {q && <Link href="/library/campaigns" className="rounded-md border border-slate-300 px-3 py-2">Clear</Link>}
+      </form>
+      <Suspense key={listHref("", { q, page })} fallback={<ListLoading what="campaigns" rows={4} />}>
+        <CampaignList q={q} page={page} problems={problemsOf(search.problem, problem)} />
+      </Suspense>
+      {canWrite && (
+        <section className="mt-8 max-w-2xl rounded-lg border border-slate-200 bg-white p-4">
+          <h2 className="mb-3 text-lg font-medium">New campaign</h2>
+          <CampaignForm save={createCampaignAction} submitLabel="Create campaign" />
+        </section>
+      )}
+    </>
+  );
+}
+
+async function CampaignList({ q, page, problems }: { q?: string; page: number; problems: string[] }) {
+  const { items: campaigns, total } = await listCampaigns({ q, page });
+  return (
+    <>
+      <Problems problems={problemsOf(...problems, pageBeyondEnd(page, total, CAMPAIGNS_PAGE_SIZE))} />
+      <p className="mt-4 text-sm text-slate-600" data-testid="campaign-total">{total.toLocaleString("en")} campaign{total === 1 ? "" : "s"}{q ? " match" : ""}</p>
+      {total === 0 ? (
+        <p className="mt-4 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">{q ? "No campaign matches." : "No campaigns yet."}</p>
+      ) : campaigns.length > 0 && (
+        <ul className="mt-2 grid gap-3 sm:grid-cols-2" aria-label="Campaigns">
           {campaigns.map((campaign) => (
             <li key={campaign.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="campaign-row">
               <Link href={`/library/campaigns/${campaign.id}`} className="font-medium text-indigo-800 hover:underline">{campaign.name}</Link>
@@ -32,12 +67,7 @@ export default async function CampaignsPage() {
           ))}
         </ul>
       )}
-      {canWrite && (
-        <section className="mt-8 max-w-2xl rounded-lg border border-slate-200 bg-white p-4">
-          <h2 className="mb-3 text-lg font-medium">New campaign</h2>
-          <CampaignForm save={createCampaignAction} submitLabel="Create campaign" />
-        </section>
-      )}
+      <Pager page={page} total={total} pageSize={CAMPAIGNS_PAGE_SIZE} href={(p) => listHref("/library/campaigns", { q, page: p })} label="Pages of campaigns" />
     </>
   );
 }

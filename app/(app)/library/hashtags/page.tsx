@@ -1,16 +1,25 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
 import { LibraryNav } from "@/components/library-nav";
+import { ListLoading } from "@/components/list-loading";
+import { Pager } from "@/components/report/pager";
+import { Problems } from "@/components/report/problems";
 import { requirePermission } from "@/lib/auth";
-import { listHashtags } from "@/lib/hashtags";
+import { first, listHref, pageBeyondEnd, problemsOf, resolvePage, resolveParam, searchParam, type SearchParams } from "@/lib/filters";
+import { HASHTAGS_PAGE_SIZE, listHashtags } from "@/lib/hashtags";
 import { can } from "@/lib/permissions";
 import { createHashtagAction, retireHashtagAction, updateHashtagAction } from "./actions";
 import { EditHashtag, NewHashtagForm, RetireHashtag } from "./hashtag-forms";
 
 export const metadata: Metadata = { title: "Hashtags" };
 
-export default async function HashtagsPage() {
+export default async function HashtagsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePermission("library.read", "/library/hashtags");
-  const tags = await listHashtags();
+  const params = await searchParams;
+  const search = resolveParam(params.q, searchParam, () => "Searches are at most 200 characters: showing every hashtag.");
+  const q = search.value;
+  const { page, problem } = resolvePage(first(params.page));
   const canWrite = can(user.roles, "posts.write");
   return (
     <>
@@ -25,18 +34,40 @@ export default async function HashtagsPage() {
           <NewHashtagForm create={createHashtagAction} />
         </section>
       )}
-      {tags.length === 0 ? (
-        <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">No hashtags yet.</p>
-      ) : (
-        <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <form method="get" action="/library/hashtags" role="search" aria-label="Find hashtags" className="mt-6 flex max-w-2xl flex-wrap items-end gap-2 text-sm">
+        <label className="block min-w-0 flex-1">
+          <span className="font-medium text-slate-700">Search</span>
+          <input type="search" name="q" defaultValue={q} placeholder="Hashtag or description" className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2" />
+        </label>
+        <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900">Search</button>
+        {q && <Link href="/library/hashtags" className="rounded-md border border-slate-300 px-3 py-2">Clear</Link>}
+      </form>
+      <Suspense key={listHref("", { q, page })} fallback={<ListLoading what="hashtags" />}>
+        <HashtagList q={q} page={page} problems={problemsOf(search.problem, problem)} canWrite={canWrite} />
+      </Suspense>
+    </>
+  );
+}
+
+async function HashtagList({ q, page, problems, canWrite }: { q?: string; page: number; problems: string[]; canWrite: boolean }) {
+  const { items: tags, total } = await listHashtags({ q, page });
+  return (
+    <>
+      <Problems problems={problemsOf(...problems, pageBeyondEnd(page, total, HASHTAGS_PAGE_SIZE))} />
+      <p className="mt-4 text-sm text-slate-600" data-testid="hashtag-total">{total.toLocaleString("en")} hashtag{total === 1 ? "" : "s"}{q ? " match" : ""}</p>
+      {total === 0 ? (
+        <p className="mt-4 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">{q ? "No hashtag matches." : "No hashtags yet."}</p>
+      ) : tags.length > 0 && (
+        <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
+            <caption className="sr-only">Hashtags, active first, page {page}</caption>
             <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <th className="px-4 py-2 font-medium">Hashtag</th>
-                <th className="px-4 py-2 font-medium">Description</th>
-                <th className="px-4 py-2 text-right font-medium">Posts</th>
-                <th className="px-4 py-2 font-medium">Status</th>
-                {canWrite && <th className="px-4 py-2"><span className="sr-only">Actions</span></th>}
+                <th scope="col" className="px-4 py-2 font-medium">Hashtag</th>
+                <th scope="col" className="px-4 py-2 font-medium">Description</th>
+                <th scope="col" className="px-4 py-2 text-right font-medium">Posts</th>
+                <th scope="col" className="px-4 py-2 font-medium">Status</th>
+                {canWrite && <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>}
               </tr>
             </thead>
             <tbody>
@@ -60,6 +91,7 @@ export default async function HashtagsPage() {
           </table>
         </div>
       )}
+      <Pager page={page} total={total} pageSize={HASHTAGS_PAGE_SIZE} href={(p) => listHref("/library/hashtags", { q, page: p })} label="Pages of hashtags" />
     </>
   );
 }

@@ -1,7 +1,13 @@
 import { NextResponse } from "next/server";
-import { withPermission } from "@/lib/api";
-import { listUsers } from "@/lib/users";
+import { parseOrError, withPermission } from "@/lib/api";
+import { listUsers, USERS_PAGE_SIZE, userListQuery } from "@/lib/users";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withPermission("admin.manage", async () => NextResponse.json({ users: await listUsers() }));
+/** A page of people: `?q=&role=&status=&page=` as on the admin's users page → { users, total, page, pageSize }. */
+export const GET = withPermission("admin.manage", async (request) => {
+  const query = parseOrError(userListQuery, Object.fromEntries(new URL(request.url).searchParams));
+  if ("response" in query) return query.response;
+  const { items, total } = await listUsers(query.data);
+  return NextResponse.json({ users: items, total, page: query.data.page, pageSize: USERS_PAGE_SIZE });
+});
