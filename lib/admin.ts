@@ -6,9 +6,10 @@ import { DomainError } from "@/lib/errors";
 import type { Cursor } from "@/lib/filters";
 import { keysetPage } from "@/lib/pagination";
 import { getSettings } from "@/lib/settings";
+import { rowId } from "@/lib/validation";
 
 export const teamInput = z.object({ name: z.string({ error: "Give the team a name" }).trim().min(1, "Give the team a name").max(100, "Team names are at most 100 characters") });
-export const renameTeamInput = teamInput.extend({ teamId: z.coerce.number().int().positive() });
+export const renameTeamInput = teamInput.extend({ teamId: rowId });
 
 export async function listTeamsWithMembers() {
   return db

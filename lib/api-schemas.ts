@@ -2,7 +2,7 @@ import "zod-openapi";
 import { z } from "zod";
 import { NETWORKS } from "@/db/schema";
 import { PERIOD_KINDS } from "@/lib/periods";
-import { hashtagName, postInput } from "@/lib/validation";
+import { hashtagName, postInput, rowId } from "@/lib/validation";
 
 /**
  * The public API's shapes (/api/v1): routes parse input with them and type their answers by them, and
@@ -17,17 +17,17 @@ export const pageQuery = z.object({
 });
 
 export const clicksQuery = pageQuery.extend({
-  linkId: z.coerce.number().int().positive().optional().meta({ description: "Only clicks on this link of yours." }),
+  linkId: rowId.optional().meta({ description: "Only clicks on this link of yours." }),
 });
 
 export const leaderboardQuery = pageQuery.extend({
   period: z.enum(PERIOD_KINDS).optional().meta({ description: "week, month, quarter (the current one, in the company time zone), all (default) or custom with from and to." }),
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().meta({ description: "First day of a custom period, e.g. 2026-01-01." }),
   to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().meta({ description: "Last day of a custom period." }),
-  teamId: z.coerce.number().int().positive().optional().meta({ description: "Only this team's advocates, ranked among themselves." }),
+  teamId: rowId.optional().meta({ description: "Only this team's advocates, ranked among themselves." }),
 });
 
-export const postIdParam = z.object({ id: z.coerce.number().int().positive().meta({ description: "The post's id." }) });
+export const postIdParam = z.object({ id: rowId.meta({ description: "The post's id." }) });
 
 export const apiErrorBody = z
   .object({

@@ -13,6 +13,7 @@ import { shortUrl } from "@/lib/link-codes";
 import { log } from "@/lib/log";
 import { can, type Permission } from "@/lib/permissions";
 import { inAudience, isLive, postHashtagList, publishedAt } from "@/lib/posts";
+import { rowId } from "@/lib/validation";
 
 export type TokenContext = { user: SessionUser; token: { id: number; readOnly: boolean } };
 type TokenHandler<C> = (request: Request, context: C & TokenContext) => Promise<Response>;
@@ -133,8 +134,8 @@ export function decodeCursor<S extends z.ZodType>(schema: S, cursor: string | un
   return parsed.data;
 }
 
-const idCursor = z.tuple([z.number().int().positive()]);
-const postCursor = z.tuple([z.string().max(64), z.number().int().positive()]);
+const idCursor = z.tuple([rowId]);
+const postCursor = z.tuple([z.string().max(64), rowId]);
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 
@@ -245,4 +246,4 @@ export async function listMyClicks(user: SessionUser, { limit, cursor, linkId }:
  * same board (a "this week" that crosses midnight, a different limit) whatever the client sends with it.
  */
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable();
-export const leaderboardCursor = z.tuple([z.number().int().min(1).max(1_000_000), z.number().int().min(1).max(100), day, day, z.number().int().positive().nullable()]);
+export const leaderboardCursor = z.tuple([z.number().int().min(1).max(1_000_000), z.number().int().min(1).max(100), day, day, rowId.nullable()]);

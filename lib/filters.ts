@@ -2,6 +2,7 @@ import { z } from "zod";
 import { periodParams, resolvePeriod, type Period, type PeriodKind } from "@/lib/periods";
 import { getSettings, type Settings } from "@/lib/settings";
 import { listTeams, resolveTeam, type TeamOption } from "@/lib/teams";
+import { rowId } from "@/lib/validation";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -24,7 +25,7 @@ export const pageParam = z.coerce.number().int().min(1).max(100_000);
 export const searchParam = z.string().trim().max(200, "Searches are at most 200 characters").transform((q) => q || undefined);
 
 /** An id an append-only log pages from (`?before=` / `?after=`). */
-export const cursorParam = z.coerce.number().int().min(1).max(2 ** 31 - 1);
+export const cursorParam = rowId;
 
 /** `?page=`: absent means 1; anything but a whole number from 1 up is named as a problem, never a 500. */
 export function resolvePage(raw: string | undefined): { page: number; problem: string | null } {

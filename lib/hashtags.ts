@@ -5,7 +5,7 @@ import { hashtags, postHashtags } from "@/db/schema";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { DomainError } from "@/lib/errors";
 import { containsPattern, offsetOf } from "@/lib/pagination";
-import { hashtagName } from "@/lib/validation";
+import { hashtagName, rowId } from "@/lib/validation";
 
 const description = z
   .string()
@@ -16,8 +16,8 @@ const description = z
 
 /** The form on the Hashtags page: `#Cloud`, `cloud` and `CLOUD` all arrive as `cloud`. */
 export const hashtagInput = z.object({ tag: hashtagName, description });
-export const hashtagUpdateInput = hashtagInput.extend({ hashtagId: z.coerce.number().int().positive() });
-export const hashtagRetireInput = z.object({ hashtagId: z.coerce.number().int().positive(), retired: z.enum(["1", "0"]).transform((value) => value === "1") });
+export const hashtagUpdateInput = hashtagInput.extend({ hashtagId: rowId });
+export const hashtagRetireInput = z.object({ hashtagId: rowId, retired: z.enum(["1", "0"]).transform((value) => value === "1") });
 
 function alreadyListed(tag: string): DomainError {
   return new DomainError("conflict", `#${tag} is already in the list`, { tag: [`#${tag} is already in the list`] });

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { NETWORKS } from "@/db/schema";
 import { X_LIMIT, X_LINK_LENGTH, xLength } from "@/lib/share-intents";
 
+/** A row id from a form or URL: a whole number that fits Postgres' integer, so an absurd one is refused here, not by the database. */
+export const rowId = z.coerce.number().int().positive().max(2_147_483_647);
+
 /** http(s) only; normalised by the URL parser (host case, default port, encoding); the curator's own query kept. */
 export const targetUrl = z
   .string()
@@ -74,7 +77,7 @@ export const postInput = z
     }),
     commentaryFacebook: optionalText(5000, "The Facebook text"),
     hashtags: hashtagList,
-    campaignId: z.union([z.literal(""), z.coerce.number().int().positive()]).optional().transform((value) => (value ? value : null)),
+    campaignId: z.union([z.literal(""), rowId]).optional().transform((value) => (value ? value : null)),
     audience: z.enum(["all", "teams"]).default("all"),
     teamIds: idList,
     publishAt: optionalDateTime,
@@ -92,7 +95,7 @@ export type PostInput = z.infer<typeof postInput>;
 /** What lib/posts needs at least; forms and imports add the rest. */
 export type PostFields = Pick<PostInput, "title" | "url" | "commentary" | "hashtags"> & Partial<Omit<PostInput, "title" | "url" | "commentary" | "hashtags">>;
 
-export const postId = z.coerce.number().int().positive();
+export const postId = rowId;
 
 export const reviewInput = z.object({
   postId,
@@ -105,12 +108,12 @@ export const rejectInput = reviewInput.extend({
 
 export const shareInput = z.object({ postId, network: z.enum(NETWORKS) });
 export const shareForm = shareInput.extend({ caption: z.string().max(3000, "Captions are at most 3,000 characters").optional() });
-export const reshareForm = z.object({ parentLinkId: z.coerce.number().int().positive(), network: z.enum(NETWORKS), caption: shareForm.shape.caption });
+export const reshareForm = z.object({ parentLinkId: rowId, network: z.enum(NETWORKS), caption: shareForm.shape.caption });
 
 export const feedQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
   hashtag: z.string().transform(normalizeHashtag).pipe(z.string().regex(/^[\p{L}\p{N}_]{1,50}$/u)).optional().catch(undefined),
-  campaign: z.coerce.number().int().positive().optional().catch(undefined),
+  campaign: rowId.optional().catch(undefined),
   order: z.enum(["newest", "most_shared"]).catch("newest"),
 });
 
@@ -134,7 +137,7 @@ export const libraryQuery = z.object({
   q: z.string().trim().max(200).optional().catch(undefined).transform((q) => q || undefined),
   status: z.enum(["draft", "in_review", "approved", "archived"]).optional().catch(undefined),
   hashtag: feedQuery.shape.hashtag,
-  campaign: z.coerce.number().int().positive().optional().catch(undefined),
+  campaign: rowId.optional().catch(undefined),
   from: optionalDay,
   to: optionalDay,
   sort: z.enum(["updated", "created", "title", "publish"]).catch("updated"),

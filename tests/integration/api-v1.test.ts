@@ -203,6 +203,10 @@ describe("malformed input: 400, nothing changed", () => {
     expect((await call(myClicks, "/api/v1/me/clicks?cursor=e30", { token })).status).toBe(400);
     expect((await call(leaderboard, `/api/v1/leaderboard?cursor=${encodeCursor([0, 5, null, null, null])}`, { token })).status).toBe(400);
     expect((await call(onePost, "/api/v1/posts/abc", { token, params: { id: "abc" } })).status).toBe(400);
+    // Ids past Postgres' integer are refused at the boundary, not by the database (which would be a 500).
+    expect((await call(onePost, "/api/v1/posts/99999999999", { token, params: { id: "99999999999" } })).status).toBe(400);
+    expect((await call(myClicks, "/api/v1/me/clicks?linkId=99999999999", { token })).status).toBe(400);
+    expect((await call(listPosts, `/api/v1/posts?cursor=${encodeCursor(["2026-01-01", 99999999999])}`, { token })).status).toBe(400);
   });
 
   test("unknown endpoints answer a JSON 404", async () => {
