@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signInViaOutbox, STATE, uniq } from "./support";
+import { reviewQueueFor, signInViaOutbox, STATE, uniq } from "./support";
 
 // A real 1×1 PNG, and a text file that only claims to be one.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
@@ -12,7 +12,7 @@ function localInput(hours: number): string {
 }
 
 async function approve(page: Page, title: string) {
-  await page.goto("/review");
+  await page.goto(reviewQueueFor(title));
   await page.getByTestId("review-post").filter({ hasText: title }).getByRole("button", { name: "Approve" }).click();
   await expect(page.getByTestId("review-post").filter({ hasText: title })).toHaveCount(0);
 }
@@ -53,7 +53,7 @@ test("a curator creates a post with an image, hashtags and an X variant; an appr
   // The approver rejects it with a comment; it goes back to draft and the curator sees why.
   const approver = await browser.newContext({ storageState: STATE.approver });
   const review = await approver.newPage();
-  await review.goto("/review");
+  await review.goto(reviewQueueFor(title));
   const card = review.getByTestId("review-post").filter({ hasText: title });
   await card.getByRole("button", { name: "Reject" }).click();
   await expect(card.getByText("Say what needs to change")).toBeVisible();

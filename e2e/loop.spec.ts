@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { startLandingSite } from "./landing-site";
-import { expectMyScore, newAdvocate, PHONE_UA, shareFromFeed, STATE, uniq } from "./support";
+import { expectMyScore, newAdvocate, PHONE_UA, reviewQueueFor, shareFromFeed, STATE, uniq } from "./support";
 
 test("a curator publishes, an approver approves, an advocate shares, a visitor clicks, the leaderboard credits the advocate", async ({ browser, baseURL }) => {
   const title = `Launch day ${uniq()}`;
@@ -30,7 +30,7 @@ test("a curator publishes, an approver approves, an advocate shares, a visitor c
   // Approver approves it.
   const approver = await browser.newContext({ storageState: STATE.approver });
   const approverPage = await approver.newPage();
-  await approverPage.goto("/review");
+  await approverPage.goto(reviewQueueFor(title));
   const card = approverPage.getByTestId("review-post").filter({ hasText: title });
   await expect(card).toContainText("Our biggest launch yet.");
   await card.getByRole("button", { name: "Approve" }).click();

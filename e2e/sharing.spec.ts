@@ -36,8 +36,11 @@ test("repeat and bot visits do not count; a colleague's reshare and an onward sh
 
     // A colleague reshares it from the activity feed: a new link of their own, and a reshare for the first advocate.
     const colleague = await newAdvocate(browser);
-    await colleague.page.goto("/activity");
-    // Other specs' advocates may share the same live post: pick the first advocate's share by their name.
+    // From the feed, the post's "shared 1×" leads to its shares alone, so other specs' shares in parallel
+    // cannot push this one off the activity page; pick the first advocate's share by their name.
+    await colleague.page.goto("/feed");
+    await colleague.page.getByTestId("feed-post").filter({ hasText: title }).getByRole("link", { name: /^shared \d+×$/ }).click();
+    await expect(colleague.page.getByTestId("activity-filter")).toContainText(title);
     const item = colleague.page.getByTestId("activity-item").filter({ hasText: title }).filter({ hasText: first.email.split("@")[0]! });
     await expect(item).toContainText("shared on X");
     const reshared = await shareIntent(colleague.context, "www.linkedin.com", () => item.getByRole("button", { name: "Reshare on LinkedIn" }).click());

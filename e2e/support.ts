@@ -5,6 +5,9 @@ export const STATE = { curator: "e2e/.auth/curator.json", approver: "e2e/.auth/a
 
 export const uniq = () => randomBytes(4).toString("hex");
 
+/** The review queue searched for one post: other specs' posts waiting in parallel cannot push it off the page. */
+export const reviewQueueFor = (title: string) => `/review?q=${encodeURIComponent(title)}`;
+
 export const PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
 
 /**
@@ -60,7 +63,7 @@ export async function publishPost(browser: Browser, post: { title: string; url: 
 
   const approver = await browser.newContext({ storageState: STATE.approver });
   const review = await approver.newPage();
-  await review.goto("/review");
+  await review.goto(reviewQueueFor(post.title));
   await review.getByTestId("review-post").filter({ hasText: post.title }).getByRole("button", { name: "Approve" }).click();
   await expect(review.getByTestId("review-post").filter({ hasText: post.title })).toHaveCount(0);
   await approver.close();

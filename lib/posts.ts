@@ -3,6 +3,7 @@ import { db, type Tx } from "@/db/client";
 import { campaigns, hashtags, postEvents, postHashtags, posts, postTeams, rollupDaily, shares, teams, users, type Network } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { enqueuePostDecision } from "@/lib/notifications";
+import { containsPattern } from "@/lib/pagination";
 import { getLinkCache } from "@/lib/redirect";
 import type { SessionUser } from "@/lib/auth";
 import type { PostFields } from "@/lib/validation";
@@ -247,7 +248,7 @@ const SORTS = {
 
 /** The curators' library: search, filters, sort, a page of posts and the counts per status. */
 export async function listLibrary(query: LibraryQuery) {
-  const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const pattern = query.q ? containsPattern(query.q) : null;
   const filters = and(
     pattern ? or(ilike(posts.title, pattern), ilike(posts.url, pattern), ilike(posts.commentary, pattern)) : undefined,
     query.hashtag ? sql`exists (select 1 from ${postHashtags} ph join ${hashtags} h on h.id = ph.hashtag_id where ph.post_id = ${outerPostId} and h.tag = ${query.hashtag})` : undefined,
@@ -290,8 +291,8 @@ export async function listLibrary(query: LibraryQuery) {
 export const REVIEW_PAGE_SIZE = 20;
 
 /** A page of the posts waiting for review, oldest first (first come, first reviewed), and how many wait in all. */
-export async function listReviewQueue({ page }: { page: number }) {
-  const waiting = eq(posts.status, "in_review");
+export async function listReviewQueue({ page, q }: { page: number; q?: string }) {
+  const waiting = and(eq(posts.status, "in_review"), q ? ilike(posts.title, containsPattern(q)) : undefined);
   const [items, [total]] = await Promise.all([
     db
       .select({

@@ -33,7 +33,7 @@ export const ACTIVITY_PAGE_SIZE = 30;
 export const ACTIVITY_DAYS = 30;
 
 /** Colleagues' recent shares of posts I may share, newest first, a page at a time: the activity feed that internal reshares start from. */
-export async function listColleagueShares(advocate: SessionUser, { page }: { page: number }) {
+export async function listColleagueShares(advocate: SessionUser, { page, postId }: { page: number; postId?: number }) {
   // A colleague who shared the same link twice appears once, at their latest share.
   const latest = db.$with("latest").as(
     db
@@ -46,7 +46,15 @@ export async function listColleagueShares(advocate: SessionUser, { page }: { pag
       })
       .from(shares)
       .innerJoin(posts, eq(posts.id, shares.postId))
-      .where(and(ne(shares.advocateId, advocate.id), isLive(), inAudience(advocate.teamId), gt(shares.createdAt, sql`now() - make_interval(days => ${ACTIVITY_DAYS})`)))
+      .where(
+        and(
+          ne(shares.advocateId, advocate.id),
+          isLive(),
+          inAudience(advocate.teamId),
+          gt(shares.createdAt, sql`now() - make_interval(days => ${ACTIVITY_DAYS})`),
+          postId ? eq(shares.postId, postId) : undefined,
+        ),
+      )
       .groupBy(shares.linkId, shares.advocateId, shares.postId, shares.network),
   );
   const [items, [total]] = await Promise.all([

@@ -156,6 +156,11 @@ describe("review queue", () => {
     expect(second.items.map((p) => p.id)).toEqual([ids[REVIEW_PAGE_SIZE]]);
     expect(await listReviewQueue({ page: 3 })).toEqual({ items: [], total: REVIEW_PAGE_SIZE + 1 });
 
+    // Searched by title, any case, % taken literally; the total counts the matches.
+    expect(await listReviewQueue({ page: 1, q: "waiting 01" })).toMatchObject({ total: 10, items: expect.arrayContaining([expect.objectContaining({ title: "Waiting 010" })]) });
+    expect((await listReviewQueue({ page: 1, q: `Waiting ${nth(REVIEW_PAGE_SIZE)}` })).items.map((p) => p.id)).toEqual([ids[REVIEW_PAGE_SIZE]]);
+    expect(await listReviewQueue({ page: 1, q: "%" })).toEqual({ items: [], total: 0 });
+
     await transitionPost(approver, ids[0]!, "approve");
     const after = await listReviewQueue({ page: 1 });
     expect(after.total).toBe(REVIEW_PAGE_SIZE);
@@ -245,6 +250,13 @@ describe("activity feed", () => {
     expect(everyLink).not.toContain(old.id);
     expect(everyLink).not.toContain(elsewhere.id);
     expect(await listColleagueShares(me, { page: 999 })).toMatchObject({ items: [] });
+
+    // One post's shares only (the feed's "shared N×" link): another post's share is left out.
+    const { postId: otherPost } = await makeLivePost();
+    const onOther = await makeSharedLink(await makeUser(), "x", otherPost);
+    const ofOther = await listColleagueShares(me, { page: 1, postId: otherPost });
+    expect(ofOther).toMatchObject({ total: 1, items: [{ linkId: onOther.id, postId: otherPost }] });
+    expect((await listColleagueShares(me, { page: 1, postId })).total).toBe(ACTIVITY_PAGE_SIZE + 1);
   });
 });
 

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Suspense } from "react";
 import { ListLoading } from "@/components/list-loading";
 import { LocalDate } from "@/components/local-date";
 import { Pager } from "@/components/report/pager";
 import { Problems } from "@/components/report/problems";
 import { requirePermission, type SessionUser } from "@/lib/auth";
-import { first, listHref, pageBeyondEnd, problemsOf, resolvePage, type SearchParams } from "@/lib/filters";
+import { first, listHref, pageBeyondEnd, problemsOf, resolvePage, resolveParam, type SearchParams } from "@/lib/filters";
+import { postId as postIdParam } from "@/lib/validation";
 import { ACTIVITY_DAYS, ACTIVITY_PAGE_SIZE, listColleagueShares } from "@/lib/reshares";
 
 export const metadata: Metadata = { title: "Activity" };
@@ -19,26 +21,33 @@ const NETWORK_NAMES: Record<string, string> = { linkedin: "LinkedIn", x: "X", fa
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePermission("posts.share", "/activity");
-  const { page, problem } = resolvePage(first((await searchParams).page));
+  const params = await searchParams;
+  const post = resolveParam(params.post, postIdParam, () => "That is not a post of the feed: showing every colleague's share.");
+  const { page, problem } = resolvePage(first(params.page));
   return (
     <>
       <h1 className="text-2xl font-semibold">Activity</h1>
-      <Suspense key={page} fallback={<ListLoading what="colleagues' shares" />}>
-        <ColleagueShares advocate={user} page={page} problem={problem} />
+      <Suspense key={listHref("", { post: post.value, page })} fallback={<ListLoading what="colleagues' shares" />}>
+        <ColleagueShares advocate={user} postId={post.value} page={page} problems={problemsOf(post.problem, problem)} />
       </Suspense>
     </>
   );
 }
 
-async function ColleagueShares({ advocate, page, problem }: { advocate: SessionUser; page: number; problem: string | null }) {
-  const { items, total } = await listColleagueShares(advocate, { page });
+async function ColleagueShares({ advocate, postId, page, problems }: { advocate: SessionUser; postId: number | undefined; page: number; problems: string[] }) {
+  const { items, total } = await listColleagueShares(advocate, { page, postId });
   return (
     <>
+      {postId && (
+        <p className="mt-1 text-sm text-slate-600" data-testid="activity-filter">
+          Only the shares of {items[0] ? <>“{items[0].title}”</> : "one post"}. <Link href="/activity" className="text-indigo-700 underline">Show every post</Link>
+        </p>
+      )}
       <p className="mt-1 text-sm text-slate-600">
         What colleagues shared in the last {ACTIVITY_DAYS} days, newest first{total > 0 && <> (<span data-testid="activity-total">{total.toLocaleString("en")} share{total === 1 ? "" : "s"}</span>)</>}. Reshare theirs and they are credited with a reshare.
       </p>
-      <Problems problems={problemsOf(problem, pageBeyondEnd(page, total, ACTIVITY_PAGE_SIZE))} />
-      {total === 0 && <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">No colleague has shared anything in the last {ACTIVITY_DAYS} days.</p>}
+      <Problems problems={[...problems, ...problemsOf(pageBeyondEnd(page, total, ACTIVITY_PAGE_SIZE))]} />
+      {total === 0 && <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">{postId ? "No colleague has shared this post" : "No colleague has shared anything"} in the last {ACTIVITY_DAYS} days.</p>}
       {items.length > 0 && (
         <ul className="mt-6 space-y-3" aria-label="Colleagues' shares">
           {items.map((item) => (
@@ -60,7 +69,7 @@ async function ColleagueShares({ advocate, page, problem }: { advocate: SessionU
           ))}
         </ul>
       )}
-      <Pager page={page} total={total} pageSize={ACTIVITY_PAGE_SIZE} href={(p) => listHref("/activity", { page: p })} label="Pages of colleagues' shares" />
+      <Pager page={page} total={total} pageSize={ACTIVITY_PAGE_SIZE} href={(p) => listHref("/activity", { post: postId, page: p })} label="Pages of colleagues' shares" />
     </>
   );
 }

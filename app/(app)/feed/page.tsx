@@ -67,7 +67,10 @@ export default async function FeedPage({ searchParams }: { searchParams: Promise
           <li key={post.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5" data-testid="feed-post">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <h2 className="text-lg font-semibold">{post.title}</h2>
-              <span className="text-xs text-slate-500"><LocalDate value={post.publishedAt} /> · shared {post.totalShares}×</span>
+              <span className="text-xs text-slate-500">
+                <LocalDate value={post.publishedAt} /> ·{" "}
+                {post.totalShares > 0 ? <Link href={`/activity?post=${post.id}`} className="underline hover:text-indigo-700">shared {post.totalShares}×</Link> : <>shared 0×</>}
+              </span>
             </div>
             <a href={post.url} className="break-all text-sm text-indigo-700 underline" rel="noopener noreferrer" target="_blank">{post.url}</a>
             <p className="mt-1 text-xs text-slate-500">

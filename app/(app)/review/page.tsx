@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Suspense } from "react";
 import { ListLoading } from "@/components/list-loading";
 import { LocalDate } from "@/components/local-date";
 import { Pager } from "@/components/report/pager";
 import { Problems } from "@/components/report/problems";
 import { requirePermission } from "@/lib/auth";
-import { first, listHref, pageBeyondEnd, problemsOf, resolvePage, type SearchParams } from "@/lib/filters";
+import { first, listHref, pageBeyondEnd, problemsOf, resolvePage, resolveParam, searchParam, type SearchParams } from "@/lib/filters";
 import { listReviewQueue, REVIEW_PAGE_SIZE } from "@/lib/posts";
 import { approvePostAction, rejectPostAction } from "./actions";
 import { ReviewControls } from "./review-card";
@@ -14,26 +15,37 @@ export const metadata: Metadata = { title: "Review" };
 
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePermission("posts.review", "/review");
-  const { page, problem } = resolvePage(first((await searchParams).page));
+  const params = await searchParams;
+  const search = resolveParam(params.q, searchParam, () => "Searches are at most 200 characters: showing every post waiting.");
+  const q = search.value;
+  const { page, problem } = resolvePage(first(params.page));
   return (
     <>
       <h1 className="text-2xl font-semibold">Review</h1>
-      <Suspense key={page} fallback={<ListLoading what="the posts waiting for review" />}>
-        <Queue page={page} problem={problem} reviewerId={user.id} />
+      <form method="get" action="/review" role="search" aria-label="Find posts waiting for review" className="mt-4 flex max-w-2xl flex-wrap items-end gap-2 text-sm">
+        <label className="block min-w-0 flex-1">
+          <span className="font-medium text-slate-700">Search</span>
+          <input type="search" name="q" defaultValue={q} placeholder="Post title" className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2" />
+        </label>
+        <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900">Search</button>
+        {q && <Link href="/review" className="rounded-md border border-slate-300 px-3 py-2">Clear</Link>}
+      </form>
+      <Suspense key={listHref("", { q, page })} fallback={<ListLoading what="the posts waiting for review" />}>
+        <Queue q={q} page={page} problems={problemsOf(search.problem, problem)} reviewerId={user.id} />
       </Suspense>
     </>
   );
 }
 
-async function Queue({ page, problem, reviewerId }: { page: number; problem: string | null; reviewerId: string }) {
-  const { items, total } = await listReviewQueue({ page });
+async function Queue({ q, page, problems, reviewerId }: { q: string | undefined; page: number; problems: string[]; reviewerId: string }) {
+  const { items, total } = await listReviewQueue({ page, q });
   return (
     <>
       <p className="mt-1 text-sm text-slate-600">
-        <span className="font-medium text-slate-900" data-testid="review-total">{total.toLocaleString("en")} waiting</span> for approval, oldest first.
+        <span className="font-medium text-slate-900" data-testid="review-total">{total.toLocaleString("en")} waiting</span> for approval{q && <> matching “{q}”</>}, oldest first.
       </p>
-      <Problems problems={problemsOf(problem, pageBeyondEnd(page, total, REVIEW_PAGE_SIZE))} />
-      {total === 0 && <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">Nothing to review.</p>}
+      <Problems problems={[...problems, ...problemsOf(pageBeyondEnd(page, total, REVIEW_PAGE_SIZE))]} />
+      {total === 0 && <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">{q ? "No post waiting for review matches that search." : "Nothing to review."}</p>}
       {items.length > 0 && (
         <ul className="mt-6 space-y-4" aria-label="Posts waiting for review">
           {items.map((post) => (
@@ -48,7 +60,7 @@ async function Queue({ page, problem, reviewerId }: { page: number; problem: str
           ))}
         </ul>
       )}
-      <Pager page={page} total={total} pageSize={REVIEW_PAGE_SIZE} href={(p) => listHref("/review", { page: p })} label="Pages of the review queue" />
+      <Pager page={page} total={total} pageSize={REVIEW_PAGE_SIZE} href={(p) => listHref("/review", { q, page: p })} label="Pages of the review queue" />
     </>
   );
 }
