@@ -121,7 +121,7 @@ test("an admin searches the users list, filters it and pages through it; junk in
   await page.goto(`/admin/users?q=${crowd}&page=9`);
   await expect(problems).toContainText("There is no page 9: this list has 2 pages.");
   await expect(page.getByRole("navigation", { name: "Pages of people" }).getByRole("link", { name: "← Previous" })).toHaveAttribute("href", /page=2/);
-  for (const path of ["/review?page=abc", "/activity?page=0", "/library/hashtags?page=1e9", "/library/campaigns?page=-1", "/admin/audit?before=xyz", "/admin/notifications?status=lost"]) {
+  for (const path of ["/review?page=abc", "/activity?page=0", "/library/hashtags?page=1e9", "/library/campaigns?page=-1", "/admin/audit?before=xyz", "/admin/notifications?status=lost", "/feed?order=loudest", "/library?status=lost", "/activity?post=abc", `/review?q=${"x".repeat(201)}`]) {
     const answer = await page.goto(path);
     expect(answer?.status(), path).toBe(200);
     await expect(page.getByTestId("filter-problems"), path).toBeVisible();

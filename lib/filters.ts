@@ -45,6 +45,21 @@ export function resolveParam<T>(raw: string | string[] | undefined, schema: z.Zo
   return parsed.success ? { value: parsed.data, problem: null } : { value: undefined, problem: problem(value.slice(0, 40)) };
 }
 
+/**
+ * What a list's query schema quietly dropped: each parameter whose value its own schema (inside `.catch`)
+ * refuses, named in a sentence, so a mistyped filter in a URL is said above the list rather than ignored.
+ */
+export function droppedParams(schema: z.ZodObject<z.ZodRawShape>, raw: SearchParams): string[] {
+  const problems: string[] = [];
+  for (const [key, field] of Object.entries(schema.shape)) {
+    const value = first(raw[key]);
+    if (value === undefined || value === "") continue;
+    const strict = field instanceof z.ZodCatch ? field.unwrap() : field;
+    if (!(strict as z.ZodType).safeParse(value).success) problems.push(`“${key}=${value.slice(0, 40)}” is not a filter this list understands, so it was left out.`);
+  }
+  return problems;
+}
+
 /** The problems some checks found, leaving out the ones that found none. */
 export function problemsOf(...found: (string | null)[]): string[] {
   return found.filter((problem): problem is string => problem !== null);

@@ -122,8 +122,6 @@ export const signInInput = z.object({
   callbackUrl: z.string().optional(),
 });
 
-export const pageInput = z.coerce.number().int().min(1).max(10_000).catch(1);
-
 const optionalDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { listHref, pageBeyondEnd, problemsOf, resolveCursor, resolvePage, resolveParam, searchParam } from "@/lib/filters";
+import { droppedParams, listHref, pageBeyondEnd, problemsOf, resolveCursor, resolvePage, resolveParam, searchParam } from "@/lib/filters";
 import { containsPattern } from "@/lib/pagination";
 import { userListQuery } from "@/lib/users";
+import { feedQuery, libraryQuery } from "@/lib/validation";
 
 describe("page numbers from the URL", () => {
   test.each([[undefined, 1], ["", 1], ["1", 1], ["7", 7], ["100000", 100_000]])("%j is page %i", (raw, page) => {
@@ -69,5 +70,21 @@ describe("other list parameters", () => {
 
   test("problems that were not found are left out", () => {
     expect(problemsOf(null, "one", null, "two")).toEqual(["one", "two"]);
+  });
+});
+
+describe("filters a list's schema quietly dropped are named", () => {
+  test("the feed: a bad page, hashtag, campaign or order each get a sentence; good and absent ones none", () => {
+    expect(droppedParams(feedQuery, {})).toEqual([]);
+    expect(droppedParams(feedQuery, { page: "2", hashtag: "#Cloud", campaign: "3", order: "most_shared" })).toEqual([]);
+    const problems = droppedParams(feedQuery, { page: "-4", hashtag: "no spaces allowed", campaign: "99999999999", order: "loudest" });
+    expect(problems).toEqual(["page=-4", "hashtag=no spaces allowed", "campaign=99999999999", "order=loudest"].map((p) => `“${p}” is not a filter this list understands, so it was left out.`));
+    // The list itself still shows its defaults for them.
+    expect(feedQuery.parse({ page: "-4", order: "loudest" })).toMatchObject({ page: 1, order: "newest" });
+  });
+
+  test("the library: a bad status or date is named; parameters outside the schema are not its business", () => {
+    expect(droppedParams(libraryQuery, { status: "draft", from: "2026-01-01", created: "1" })).toEqual([]);
+    expect(droppedParams(libraryQuery, { status: "lost", to: "yesterday" })).toHaveLength(2);
   });
 });

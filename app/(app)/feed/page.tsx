@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { LocalDate } from "@/components/local-date";
 import { Pagination } from "@/components/pagination";
+import { Problems } from "@/components/report/problems";
 import { ShareDialog } from "@/components/share-dialog";
 import { requirePermission } from "@/lib/auth";
+import { droppedParams } from "@/lib/filters";
 import { feedFilters, listFeed, PAGE_SIZE } from "@/lib/posts";
 import { NETWORK_NAMES } from "@/lib/share-intents";
 import { feedQuery } from "@/lib/validation";
@@ -14,7 +16,8 @@ export const metadata: Metadata = { title: "Feed" };
 
 export default async function FeedPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePermission("feed.read", "/feed");
-  const query = feedQuery.parse(await searchParams);
+  const raw = await searchParams;
+  const query = feedQuery.parse(raw);
   const [{ items, total }, filters] = await Promise.all([
     listFeed(user, { page: query.page, hashtag: query.hashtag, campaignId: query.campaign, order: query.order }),
     feedFilters(user),
@@ -30,6 +33,7 @@ export default async function FeedPage({ searchParams }: { searchParams: Promise
     <>
       <h1 className="text-2xl font-semibold">Feed</h1>
       <p className="mt-1 text-sm text-slate-600">Approved posts to share. Every counted click on your link earns you points.</p>
+      <Problems problems={droppedParams(feedQuery, raw)} />
       <form method="get" className="mt-4 grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm sm:grid-cols-4 sm:items-end">
         <label className="block">
           <span className="font-medium text-slate-700">Hashtag</span>

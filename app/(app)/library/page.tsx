@@ -3,8 +3,10 @@ import Link from "next/link";
 import { LibraryNav } from "@/components/library-nav";
 import { LocalDate } from "@/components/local-date";
 import { Pagination } from "@/components/pagination";
+import { Problems } from "@/components/report/problems";
 import { STATUS_LABELS, StatusBadge } from "@/components/status-badge";
 import { requirePermission } from "@/lib/auth";
+import { droppedParams } from "@/lib/filters";
 import { can } from "@/lib/permissions";
 import { listLibrary, PAGE_SIZE, postFormOptions, type PostStatus } from "@/lib/posts";
 import { libraryQuery } from "@/lib/validation";
@@ -40,6 +42,7 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
         {canWrite && <Link href="/library/new" className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">New post</Link>}
       </div>
       {raw.created && <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-sm text-green-800">Post saved.</p>}
+      <Problems problems={droppedParams(libraryQuery, raw)} />
       <form method="get" role="search" className="mt-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm md:grid-cols-6 md:items-end">
         {query.status && <input type="hidden" name="status" value={query.status} />}
         <label className="col-span-2 block">
