@@ -13,8 +13,10 @@ export const renameTeamInput = teamInput.extend({ teamId: rowId });
 
 export async function listTeamsWithMembers() {
   return db
-    .select({ id: teams.id, name: teams.name, members: sql<number>`(select count(*) from ${users} u where u.team_id = ${teams.id} and u.active)::int` })
+    .select({ id: teams.id, name: teams.name, members: sql<number>`(count(${users.id}) filter (where ${users.active}))::int` })
     .from(teams)
+    .leftJoin(users, eq(users.teamId, teams.id))
+    .groupBy(teams.id)
     .orderBy(asc(teams.name));
 }
 

@@ -5,6 +5,7 @@ import { db } from "@/db/client";
 import { auditEvents, outboxMessages, sessions, settings, teams, users, verificationTokens } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { DomainError } from "@/lib/errors";
+import { listTeamsWithMembers } from "@/lib/admin";
 import { inviteUser } from "@/lib/invitations";
 import { setUserActive, updateUser } from "@/lib/users";
 import { makeSession, makeTeam, makeUser, withSettings } from "@/tests/helpers";
@@ -136,6 +137,17 @@ describe("roles, teams and deactivation", () => {
     expect(await maySignIn(person.email)).toBe(true);
     const actions = (await db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.target, `user:${person.id}`))).map((a) => a.action);
     expect(actions).toEqual(["user.deactivate", "user.reactivate"]);
+  });
+
+  test("the teams list counts each team's active members (an empty team shows 0)", async () => {
+    const [busy, empty] = [await makeTeam(), await makeTeam()];
+    await makeUser(["advocate"], busy);
+    await makeUser(["advocate", "curator"], busy);
+    const gone = await makeUser(["advocate"], busy);
+    await db.update(users).set({ active: false }).where(eq(users.id, gone.id));
+    const list = await listTeamsWithMembers();
+    expect(list.find((t) => t.id === busy)).toMatchObject({ members: 2 });
+    expect(list.find((t) => t.id === empty)).toMatchObject({ members: 0 });
   });
 
   test("an admin cannot deactivate themself", async () => {
