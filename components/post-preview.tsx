@@ -48,7 +48,7 @@ export function PostPreview({ post }: { post: PreviewPost }) {
         {network === "facebook" ? (
           <p className="border-b border-slate-100 p-3 text-xs text-slate-500">Facebook shares carry only the link; the advocate pastes this text themselves:</p>
         ) : null}
-        <p className="whitespace-pre-wrap break-words p-3 text-sm" data-testid="preview-caption">{caption || <span className="text-slate-400">No commentary</span>}</p>
+        <p className="whitespace-pre-wrap break-words p-3 text-sm" data-testid="preview-caption">{caption || <span className="text-slate-500">No commentary</span>}</p>
         <div className="border-t border-slate-100">
           {post.imageUrl && <img src={post.imageUrl} alt="" className="max-h-60 w-full object-cover" />}
           <div className="bg-slate-50 p-3">

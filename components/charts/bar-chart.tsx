@@ -11,7 +11,7 @@ export function BarChart({ data, series, categoryWidth = 96 }: { data: Record<st
   if (!mounted) return <div style={{ height }} className="animate-pulse rounded bg-slate-50" />;
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <RechartsBarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 0 }}>
+      <RechartsBarChart data={data} layout="vertical" accessibilityLayer={false} margin={{ top: 4, right: 16, bottom: 0, left: 0 }}>
         <CartesianGrid stroke="#e2e8f0" horizontal={false} />
         <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11, fill: "#475569" }} tickLine={false} />
         <YAxis type="category" dataKey="label" width={categoryWidth} tick={{ fontSize: 11, fill: "#334155" }} tickLine={false} axisLine={false} />

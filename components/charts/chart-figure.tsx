@@ -11,6 +11,7 @@ export function ChartFigure({ title, summary, table, children, testId }: { title
     <figure className="rounded-lg border border-slate-200 bg-white p-4" data-testid={testId}>
       <figcaption className="text-sm font-semibold text-slate-800">{title}</figcaption>
       <p className="sr-only">{summary}</p>
+      {/* The drawing is for the eye (its charts have no keyboard layer); the summary and the table carry the data. */}
       <div aria-hidden="true" className="mt-3">{children}</div>
       <details className="mt-2 text-sm">
         <summary className="cursor-pointer text-indigo-700">Show the numbers</summary>

@@ -11,7 +11,7 @@ export function TimeSeriesChart({ data, series, height = 260 }: { data: Record<s
   if (!mounted) return <div style={{ height }} className="animate-pulse rounded bg-slate-50" />;
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: -12 }}>
+      <LineChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 12, bottom: 0, left: -12 }}>
         <CartesianGrid stroke="#e2e8f0" vertical={false} />
         <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#475569" }} interval="preserveStartEnd" minTickGap={24} tickLine={false} />
         <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#475569" }} width={48} tickLine={false} axisLine={false} />

@@ -77,7 +77,7 @@ async function AdvocatesBoard({ filters, viewer, exportable }: { filters: Filter
               {items.map((row) => <Row key={row.advocateId} row={row} mine={row.advocateId === viewerId} />)}
               {((me && !meOnPage) || unranked) && (
                 <>
-                  {items.length > 0 && <tr aria-hidden="true" className="border-t border-slate-200"><td colSpan={7} className="px-3 py-1 text-center text-xs text-slate-400">⋯</td></tr>}
+                  {items.length > 0 && <tr aria-hidden="true" className="border-t border-slate-200"><td colSpan={7} className="px-3 py-1 text-center text-xs text-slate-500">⋯</td></tr>}
                   <Row row={(me ?? unranked)!} mine />
                 </>
               )}

@@ -87,11 +87,11 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
       </form>
       <nav aria-label="Filter by status" className="mt-4 flex flex-wrap gap-2 text-sm">
         <Link href={href({ status: undefined, page: 1 })} className={`rounded-full border px-3 py-1 ${!query.status ? "border-indigo-700 bg-indigo-50 text-indigo-800" : "border-slate-300"}`}>
-          All <span className="text-slate-500">{Object.values(byStatus).reduce((a, b) => a + (b ?? 0), 0)}</span>
+          All <span className="text-slate-600">{Object.values(byStatus).reduce((a, b) => a + (b ?? 0), 0)}</span>
         </Link>
         {STATUSES.map((s) => (
           <Link key={s} href={href({ status: s, page: 1 })} aria-current={query.status === s ? "page" : undefined} className={`rounded-full border px-3 py-1 ${query.status === s ? "border-indigo-700 bg-indigo-50 text-indigo-800" : "border-slate-300"}`}>
-            {STATUS_LABELS[s]} <span className="text-slate-500">{byStatus[s] ?? 0}</span>
+            {STATUS_LABELS[s]} <span className="text-slate-600">{byStatus[s] ?? 0}</span>
           </Link>
         ))}
       </nav>

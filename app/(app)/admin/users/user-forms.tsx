@@ -22,10 +22,11 @@ function FieldErrors({ errors, id }: { errors?: string[]; id: string }) {
   return errors?.map((error) => <p key={error} id={id} role="alert" className="mt-1 text-sm text-red-700">{error}</p>) ?? null;
 }
 
-function TeamSelect({ id, teams, defaultValue, errors }: { id: string; teams: Team[]; defaultValue: number | null; errors?: string[] }) {
+/** `label` names the select where no visible <label> does (a row of the users list). */
+function TeamSelect({ id, teams, defaultValue, errors, label }: { id: string; teams: Team[]; defaultValue: number | null; errors?: string[]; label?: string }) {
   return (
     <>
-      <select id={id} name="teamId" defaultValue={defaultValue ?? ""} aria-invalid={!!errors?.length} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+      <select id={id} name="teamId" defaultValue={defaultValue ?? ""} aria-label={label} aria-invalid={!!errors?.length} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
         <option value="">No team</option>
         {teams.map((team) => <option key={team.id} value={team.id}>{team.name}</option>)}
       </select>
@@ -98,7 +99,7 @@ export function UserRow({ person, teams, roles, isSelf, save, setActive }: {
         <form action={saveAction} className="flex flex-wrap items-center gap-3">
           <input type="hidden" name="userId" value={person.id} />
           <RoleBoxes roles={roles} checked={person.roles} prefix={person.email} />
-          <TeamSelect id={`team-${person.id}`} teams={teams} defaultValue={person.teamId} errors={fields?.teamId} />
+          <TeamSelect id={`team-${person.id}`} label={`Team (${person.email})`} teams={teams} defaultValue={person.teamId} errors={fields?.teamId} />
           <Button type="submit" variant="secondary" disabled={saving} className="min-h-8 px-3 py-1">Save</Button>
           {saved?.ok && <span role="status" className="text-green-800">{saved.changed ? "Saved" : "No change"}</span>}
           {saved && !saved.ok && <span className="w-full"><Alert state={saved} /><FieldErrors errors={fields?.roles} id={`roles-${person.id}-error`} /></span>}

@@ -74,7 +74,7 @@ async function HashtagList({ q, page, problems, canWrite }: { q?: string; page: 
               {tags.map((tag) => (
                 <tr key={tag.id} className="border-t border-slate-100 align-top" data-testid="hashtag-row" data-tag={tag.tag}>
                   <td className="px-4 py-3 font-medium">#{tag.tag}</td>
-                  <td className="px-4 py-3 text-slate-700">{tag.description ?? <span className="text-slate-400">—</span>}</td>
+                  <td className="px-4 py-3 text-slate-700">{tag.description ?? <span className="text-slate-500">—</span>}</td>
                   <td className="px-4 py-3 text-right tabular-nums" data-testid="hashtag-usage">{tag.usage}</td>
                   <td className="px-4 py-3">
                     {tag.retiredAt ? <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">Retired</span> : <span className="rounded-full bg-green-50 px-2 py-0.5 text-xs text-green-800">Active</span>}

@@ -16,7 +16,7 @@ export default async function ImportPage() {
         <p>
           The first line names the columns; <strong>title</strong> and <strong>url</strong> are required, the others optional:
         </p>
-        <pre className="overflow-x-auto rounded-md bg-slate-100 p-3 text-xs text-slate-800">{IMPORT_COLUMNS.join(",")}</pre>
+        <pre tabIndex={0} aria-label="The CSV header row" className="overflow-x-auto rounded-md bg-slate-100 p-3 text-xs text-slate-800 focus:outline-2 focus:outline-indigo-700">{IMPORT_COLUMNS.join(",")}</pre>
         <ul className="list-disc space-y-1 pl-5">
           <li><strong>hashtags</strong>: separated by spaces or commas, each already in the Hashtags list.</li>
           <li><strong>campaign</strong>: a campaign&apos;s slug. <strong>teams</strong>: team names separated by <code>;</code> (empty: everyone).</li>
