@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Suspense } from "react";
 import { ListLoading } from "@/components/list-loading";
 import { LocalDate } from "@/components/local-date";
 import { Pager } from "@/components/report/pager";
 import { Problems } from "@/components/report/problems";
+import { SearchForm } from "@/components/search-form";
 import { requirePermission } from "@/lib/auth";
 import { first, listHref, pageBeyondEnd, problemsOf, resolvePage, resolveParam, searchParam, type SearchParams } from "@/lib/filters";
 import { listReviewQueue, REVIEW_PAGE_SIZE } from "@/lib/posts";
@@ -22,14 +22,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <h1 className="text-2xl font-semibold">Review</h1>
-      <form method="get" action="/review" role="search" aria-label="Find posts waiting for review" className="mt-4 flex max-w-2xl flex-wrap items-end gap-2 text-sm">
-        <label className="block min-w-0 flex-1">
-          <span className="font-medium text-slate-700">Search</span>
-          <input type="search" name="q" defaultValue={q} placeholder="Post title" className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2" />
-        </label>
-        <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900">Search</button>
-        {q && <Link href="/review" className="rounded-md border border-slate-300 px-3 py-2">Clear</Link>}
-      </form>
+      <SearchForm action="/review" label="Find posts waiting for review" placeholder="Post title" q={q} className="mt-4" />
       <Suspense key={listHref("", { q, page })} fallback={<ListLoading what="the posts waiting for review" />}>
         <Queue q={q} page={page} problems={problemsOf(search.problem, problem)} reviewerId={user.id} />
       </Suspense>

@@ -5,6 +5,7 @@ import { LibraryNav } from "@/components/library-nav";
 import { ListLoading } from "@/components/list-loading";
 import { Pager } from "@/components/report/pager";
 import { Problems } from "@/components/report/problems";
+import { SearchForm } from "@/components/search-form";
 import { requirePermission } from "@/lib/auth";
 import { CAMPAIGNS_PAGE_SIZE, listCampaigns } from "@/lib/campaigns";
 import { first, listHref, pageBeyondEnd, problemsOf, resolvePage, resolveParam, searchParam, type SearchParams } from "@/lib/filters";
@@ -27,14 +28,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
       <LibraryNav user={user} current="campaigns" />
       <h1 className="text-2xl font-semibold">Campaigns</h1>
       <p className="mt-1 max-w-2xl text-sm text-slate-600">A campaign groups posts, names them in every tracked link (<code>utm_campaign</code>) and tracks counted clicks toward a goal.</p>
-      <form method="get" action="/library/campaigns" role="search" aria-label="Find campaigns" className="mt-6 flex max-w-2xl flex-wrap items-end gap-2 text-sm">
-        <label className="block min-w-0 flex-1">
-          <span className="font-medium text-slate-700">Search</span>
-          <input type="search" name="q" defaultValue={q} placeholder="Campaign name or slug" className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2" />
-        </label>
-        <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900">Search</button>
-        {q && <Link href="/library/campaigns" className="rounded-md border border-slate-300 px-3 py-2">Clear</Link>}
-      </form>
+      <SearchForm action="/library/campaigns" label="Find campaigns" placeholder="Campaign name or slug" q={q} />
       <Suspense key={listHref("", { q, page })} fallback={<ListLoading what="campaigns" rows={4} />}>
         <CampaignList q={q} page={page} problems={problemsOf(search.problem, problem)} />
       </Suspense>

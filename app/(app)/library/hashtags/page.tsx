@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Suspense } from "react";
 import { LibraryNav } from "@/components/library-nav";
 import { ListLoading } from "@/components/list-loading";
 import { Pager } from "@/components/report/pager";
 import { Problems } from "@/components/report/problems";
+import { SearchForm } from "@/components/search-form";
 import { requirePermission } from "@/lib/auth";
 import { first, listHref, pageBeyondEnd, problemsOf, resolvePage, resolveParam, searchParam, type SearchParams } from "@/lib/filters";
 import { HASHTAGS_PAGE_SIZE, listHashtags } from "@/lib/hashtags";
@@ -34,14 +34,7 @@ export default async function HashtagsPage({ searchParams }: { searchParams: Pro
           <NewHashtagForm create={createHashtagAction} />
         </section>
       )}
-      <form method="get" action="/library/hashtags" role="search" aria-label="Find hashtags" className="mt-6 flex max-w-2xl flex-wrap items-end gap-2 text-sm">
-        <label className="block min-w-0 flex-1">
-          <span className="font-medium text-slate-700">Search</span>
-          <input type="search" name="q" defaultValue={q} placeholder="Hashtag or description" className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2" />
-        </label>
-        <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900">Search</button>
-        {q && <Link href="/library/hashtags" className="rounded-md border border-slate-300 px-3 py-2">Clear</Link>}
-      </form>
+      <SearchForm action="/library/hashtags" label="Find hashtags" placeholder="Hashtag or description" q={q} />
       <Suspense key={listHref("", { q, page })} fallback={<ListLoading what="hashtags" />}>
         <HashtagList q={q} page={page} problems={problemsOf(search.problem, problem)} canWrite={canWrite} />
       </Suspense>
