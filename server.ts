@@ -1,13 +1,13 @@
 import { createServer } from "node:http";
 import next from "next";
-import { closeDatabase, migrateDatabase } from "@/db/client";
+import { closeDatabase, getConnection, migrateDatabase } from "@/db/client";
 import { getClickWriter } from "@/lib/click-writer";
 import { contentSecurityPolicy, newNonce } from "@/lib/csp";
 import { log } from "@/lib/log";
 import { archiveExpiredPosts } from "@/lib/posts";
 import { purgeExpiredClicks } from "@/lib/privacy";
 import { startNotificationWorker } from "@/lib/notification-jobs";
-import { handleShortLink, getLinkCache } from "@/lib/redirect";
+import { getLinkCache, handleShortLink, listenForLinkChanges } from "@/lib/redirect";
 import { CLIENT_IP_HEADER, clientIp } from "@/lib/tracking";
 
 // Short links are answered here, before Next: its request pipeline costs ~10× the work of the redirect itself.
@@ -22,6 +22,8 @@ const handleNext = app.getRequestHandler();
 await app.prepare();
 
 const cache = getLinkCache();
+// Archives and slug changes on any server clear this server's cached targets (LISTEN/NOTIFY).
+const stopListening = await listenForLinkChanges(getConnection(), cache);
 const writer = getClickWriter();
 // Notifications (SPEC §7): every server works the one queue table; CHORUS_JOBS=0 leaves it to the others.
 const notifications = process.env.CHORUS_JOBS === "0" ? null : startNotificationWorker();
@@ -72,6 +74,7 @@ async function shutdown(signal: string): Promise<void> {
   try {
     await writer.drain();
     await notifications?.stop();
+    await stopListening();
     await closeDatabase();
   } catch (error) {
     log.error("shutdown incomplete", { error: String(error) });

@@ -5,8 +5,9 @@ import { campaigns, posts, rollupDaily } from "@/db/schema";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { DomainError } from "@/lib/errors";
 import { containsPattern, offsetOf } from "@/lib/pagination";
-import { getLinkCache } from "@/lib/redirect";
+import { announceLinkChange } from "@/lib/redirect";
 import { SLUG_MAX, SLUG_PATTERN, slugify } from "@/lib/slug";
+import { rowId } from "@/lib/validation";
 
 /** "" from an empty date field, or a real calendar day as YYYY-MM-DD. */
 const optionalDay = z
@@ -71,7 +72,7 @@ function withRules<S extends typeof campaignFields>(fields: S) {
 }
 
 export const campaignInput = withRules(campaignFields);
-export const campaignUpdateInput = withRules(campaignFields.extend({ campaignId: z.coerce.number().int().positive().max(2 ** 31 - 1) }));
+export const campaignUpdateInput = withRules(campaignFields.extend({ campaignId: rowId }));
 export type CampaignInput = z.infer<typeof campaignInput>;
 
 function slugTaken(slug: string): DomainError {
@@ -97,8 +98,8 @@ export async function updateCampaign(id: number, input: CampaignInput): Promise<
   try {
     const updated = await db.update(campaigns).set(columns(input)).where(eq(campaigns.id, id)).returning({ id: campaigns.id });
     if (!updated.length) throw new DomainError("not_found", "No such campaign.");
-    // Cached redirect targets carry the old slug (other servers follow within the cache TTL).
-    getLinkCache().invalidate();
+    // Cached redirect targets carry the old slug: every server drops them.
+    await announceLinkChange(db);
   } catch (error) {
     if (isUniqueViolation(error)) throw slugTaken(input.slug);
     throw error;

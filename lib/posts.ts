@@ -4,7 +4,7 @@ import { campaigns, hashtags, postEvents, postHashtags, posts, postTeams, rollup
 import { DomainError } from "@/lib/errors";
 import { enqueuePostDecision } from "@/lib/notifications";
 import { containsPattern } from "@/lib/pagination";
-import { getLinkCache } from "@/lib/redirect";
+import { announceLinkChange } from "@/lib/redirect";
 import type { SessionUser } from "@/lib/auth";
 import type { PostFields } from "@/lib/validation";
 
@@ -104,6 +104,8 @@ export async function updatePost(actor: SessionUser, postId: number, input: Post
       .where(eq(posts.id, postId));
     await setHashtags(tx, postId, input.hashtags, kept.map((row) => row.id));
     await setAudience(tx, postId, input.audience ?? "all", input.teamIds ?? []);
+    // Its links may now lead to a new URL or campaign: every server drops its cached targets on commit.
+    await announceLinkChange(tx);
     if (status !== post.status) {
       await tx.insert(postEvents).values({ postId, actorId: actor.id, fromStatus: post.status, toStatus: status, comment: "Edited after approval" });
     }
@@ -211,8 +213,8 @@ export async function transitionPost(actor: SessionUser, postId: number, transit
     const [event] = await tx.insert(postEvents).values({ postId, actorId: actor.id, fromStatus: post.status, toStatus: rule.to, comment: comment || null }).returning({ id: postEvents.id });
     // The curator's mail (and a chat announcement) are queued in this transaction: only a committed decision is told.
     if (transition === "approve" || transition === "reject") await enqueuePostDecision(tx, { postId, postEventId: event!.id, decision: transition });
-    // Archived posts' links answer 404: drop cached targets now (other servers follow within the cache TTL).
-    if (rule.to === "archived") getLinkCache().invalidate();
+    // Archived posts' links answer 404: every server drops its cached targets once this commits.
+    if (rule.to === "archived") await announceLinkChange(tx);
     return { status: rule.to };
   });
 }
@@ -409,10 +411,10 @@ export async function archiveExpiredPosts(now: Date = new Date()): Promise<numbe
       .where(and(eq(posts.status, "approved"), lte(posts.expireAt, now)))
       .returning({ id: posts.id, actorId: sql<string>`coalesce(${posts.approvedById}, ${posts.authorId})` });
     if (expired.length) {
+      await announceLinkChange(tx);
       await tx.insert(postEvents).values(expired.map((post) => ({ postId: post.id, actorId: post.actorId, fromStatus: "approved" as const, toStatus: "archived" as const, comment: "Expired" })));
     }
     return expired.length;
   });
-  if (archived) getLinkCache().invalidate();
   return archived;
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { eq, sql } from "drizzle-orm";
-import { getDb, type Db } from "@/db/client";
+import { getDb, type Connection, type Db, type Tx } from "@/db/client";
 import { campaigns, posts, trackedLinks, type Network } from "@/db/schema";
 import type { ClickWriter } from "@/lib/click-writer";
 import { buildTargetUrl, LINK_CODE } from "@/lib/link-codes";
@@ -15,7 +15,8 @@ const CACHE_MAX = 100_000;
 
 /**
  * code → redirect target, cached in process: the redirect answers from memory and the database sees one
- * indexed lookup per code per minute. Archived posts resolve to null (404) once their entry expires.
+ * indexed lookup per code per minute. A change of targets is announced to every server (announceLinkChange),
+ * which clears its cache; the TTL only bounds what a lost listener could miss.
  */
 export class LinkCache {
   private entries = new Map<string, { link: ResolvedLink | null; expires: number }>();
@@ -51,6 +52,29 @@ export class LinkCache {
     this.entries.set(code, { link, expires: Date.now() + (link ? CACHE_TTL_MS : MISS_TTL_MS) });
     return link;
   }
+}
+
+/** The channel on which a change of redirect targets (an archive, a campaign's new slug) is announced. */
+export const LINK_CHANGES = "chorus_link_changes";
+
+/**
+ * Announces inside `tx` that cached redirect targets may be stale. Postgres delivers the NOTIFY when the
+ * transaction commits, to every server listening, so no cache reloads the old row before the change is visible.
+ */
+export async function announceLinkChange(tx: Db | Tx): Promise<void> {
+  await tx.execute(sql`select pg_notify(${LINK_CHANGES}, '')`);
+}
+
+/**
+ * Clears `cache` whenever any server announces a link change. On PostgreSQL the listener has a connection of
+ * its own and is re-established after a drop; announcements missed meanwhile are covered by clearing the cache
+ * on every (re)connect. Returns the function that stops listening.
+ */
+export async function listenForLinkChanges(connection: Connection, cache: LinkCache = getLinkCache()): Promise<() => Promise<void>> {
+  const clear = () => cache.invalidate();
+  if (connection.kind === "pglite") return connection.client.listen(LINK_CHANGES, clear);
+  const { unlisten } = await connection.client.listen(LINK_CHANGES, clear, clear);
+  return unlisten;
 }
 
 const shared = globalThis as typeof globalThis & { __chorusLinkCache?: LinkCache };

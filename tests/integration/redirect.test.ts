@@ -1,12 +1,13 @@
 import { IncomingMessage, ServerResponse, type OutgoingHttpHeaders } from "node:http";
 import { Socket } from "node:net";
 import { eq } from "drizzle-orm";
-import { describe, expect, test } from "vitest";
-import { db } from "@/db/client";
+import { describe, expect, test, vi } from "vitest";
+import { db, getConnection } from "@/db/client";
 import { campaigns, clicks, posts } from "@/db/schema";
 import { ClickWriter } from "@/lib/click-writer";
 import { transitionPost } from "@/lib/posts";
-import { handleShortLink, LinkCache } from "@/lib/redirect";
+import { updateCampaign } from "@/lib/campaigns";
+import { handleShortLink, LinkCache, listenForLinkChanges } from "@/lib/redirect";
 import { makeLivePost, makeSharedLink, makeSession } from "@/tests/helpers";
 
 const BROWSER = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15";
@@ -70,6 +71,28 @@ describe("handleShortLink", () => {
     await transitionPost(curator, postId, "archive");
     expect((await visit(`/s/${link.code}`)).status).toBe(404);
     expect(await clicksOn(link.id)).toEqual([]);
+  });
+
+  test("an archive, an edit or a campaign's new slug clears every listening server's cached targets at commit", async () => {
+    // Two caches stand for two app servers; each listens for announcements on the database.
+    const [here, elsewhere] = [new LinkCache(), new LinkCache()];
+    const stops = [await listenForLinkChanges(getConnection(), here), await listenForLinkChanges(getConnection(), elsewhere)];
+    try {
+      const { postId, curator } = await makeLivePost({ url: "https://example.com/before" });
+      const link = await makeSharedLink(undefined, "linkedin", postId);
+      for (const cache of [here, elsewhere]) expect((await cache.resolve(link.code))?.target).toMatch(/^https:\/\/example\.com\/before\?/);
+
+      // A campaign's new slug reaches both caches (the target carries utm_campaign).
+      const [campaign] = await db.insert(campaigns).values({ name: `C ${link.code}`, slug: `old-${link.code.toLowerCase()}` }).returning({ id: campaigns.id });
+      await db.update(posts).set({ campaignId: campaign!.id }).where(eq(posts.id, postId));
+      await updateCampaign(campaign!.id, { name: `C ${link.code}`, slug: `new-${link.code.toLowerCase()}`, startsOn: null, endsOn: null, clickGoal: null });
+      for (const cache of [here, elsewhere]) await vi.waitFor(async () => expect((await cache.resolve(link.code))?.target).toContain(`utm_campaign=new-${link.code.toLowerCase()}`), { timeout: 5000 });
+
+      await transitionPost(curator, postId, "archive");
+      for (const cache of [here, elsewhere]) await vi.waitFor(async () => expect(await cache.resolve(link.code)).toBeNull(), { timeout: 5000 });
+    } finally {
+      for (const stop of stops) await stop();
+    }
   });
 
   test("a link-preview crawler and a HEAD request get the redirect but their clicks do not count", async () => {
