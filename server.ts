@@ -22,8 +22,12 @@ const handleNext = app.getRequestHandler();
 await app.prepare();
 
 const cache = getLinkCache();
-// Archives and slug changes on any server clear this server's cached targets (LISTEN/NOTIFY).
-const stopListening = await listenForLinkChanges(getConnection(), cache);
+// Archives and slug changes on any server clear this server's cached targets (LISTEN/NOTIFY). Where the
+// database cannot LISTEN (a transaction-mode pooler, say) the cache's 60 s expiry is the bound.
+const stopListening = await listenForLinkChanges(getConnection(), cache).catch((error: unknown) => {
+  log.warn("link cache will not follow other servers' changes: LISTEN failed", { error: String(error) });
+  return async () => {};
+});
 const writer = getClickWriter();
 // Notifications (SPEC §7): every server works the one queue table; CHORUS_JOBS=0 leaves it to the others.
 const notifications = process.env.CHORUS_JOBS === "0" ? null : startNotificationWorker();
