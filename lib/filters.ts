@@ -21,8 +21,9 @@ export const first = (value: string | string[] | undefined) => (Array.isArray(va
 
 export const pageParam = z.coerce.number().int().min(1).max(100_000);
 
+const SEARCH_MAX = 200;
 /** A list's free-text search: blank is no search. */
-export const searchParam = z.string().trim().max(200, "Searches are at most 200 characters").transform((q) => q || undefined);
+export const searchParam = z.string().trim().max(SEARCH_MAX, `Searches are at most ${SEARCH_MAX} characters`).transform((q) => q || undefined);
 
 /** An id an append-only log pages from (`?before=` / `?after=`). */
 export const cursorParam = rowId;
@@ -58,6 +59,11 @@ export function droppedParams(schema: z.ZodObject<z.ZodRawShape>, raw: SearchPar
     if (!(strict as z.ZodType).safeParse(value).success) problems.push(`“${key}=${value.slice(0, 40)}” is not a filter this list understands, so it was left out.`);
   }
   return problems;
+}
+
+/** `?q=`: a search past the limit is dropped and said, with what the list shows instead. */
+export function resolveSearch(raw: string | string[] | undefined, showingInstead: string): { value: string | undefined; problem: string | null } {
+  return resolveParam(raw, searchParam, () => `Searches are at most ${SEARCH_MAX} characters: showing ${showingInstead}.`);
 }
 
 /** The problems some checks found, leaving out the ones that found none. */

@@ -4,6 +4,8 @@ import { DomainError } from "@/lib/errors";
 import { getStorage } from "@/lib/storage";
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+/** Where stored images are served (app/uploads/[key]); a post's image URL is this plus the storage key. */
+const UPLOADS_PATH = "/uploads/";
 const ALLOWED: Record<string, "png" | "jpg" | "webp" | "gif"> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif" };
 
 /** An upload field left empty arrives as a nameless, empty File. */
@@ -33,11 +35,11 @@ export async function storeImageBytes(bytes: Uint8Array): Promise<string | null>
   if (!ext) return null;
   const key = `${randomUUID()}.${ext}`;
   await getStorage().put(key, bytes, detected.mime);
-  return `/uploads/${key}`;
+  return `${UPLOADS_PATH}${key}`;
 }
 
 /** Removes an image stored by storeImage/storeImageBytes for a save that then failed, so no orphan stays behind. */
 export async function discardImage(url: string): Promise<void> {
-  const key = url.startsWith("/uploads/") ? url.slice("/uploads/".length) : null;
+  const key = url.startsWith(UPLOADS_PATH) ? url.slice(UPLOADS_PATH.length) : null;
   if (key) await getStorage().delete(key);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { droppedParams, listHref, pageBeyondEnd, problemsOf, resolveCursor, resolvePage, resolveParam, searchParam } from "@/lib/filters";
+import { droppedParams, listHref, pageBeyondEnd, resolveSearch, problemsOf, resolveCursor, resolvePage, resolveParam, searchParam } from "@/lib/filters";
 import { containsPattern } from "@/lib/pagination";
 import { userListQuery } from "@/lib/users";
 import { feedQuery, libraryQuery } from "@/lib/validation";
@@ -87,4 +87,10 @@ describe("filters a list's schema quietly dropped are named", () => {
     expect(droppedParams(libraryQuery, { status: "draft", from: "2026-01-01", created: "1" })).toEqual([]);
     expect(droppedParams(libraryQuery, { status: "lost", to: "yesterday" })).toHaveLength(2);
   });
+});
+
+test("a search past 200 characters is dropped and said, with what the list shows instead; a blank one is no search", () => {
+  expect(resolveSearch("x".repeat(201), "every hashtag")).toEqual({ value: undefined, problem: "Searches are at most 200 characters: showing every hashtag." });
+  expect(resolveSearch(` ${"x".repeat(200)} `, "every hashtag")).toEqual({ value: "x".repeat(200), problem: null });
+  expect(resolveSearch("   ", "every hashtag")).toEqual({ value: undefined, problem: null });
 });

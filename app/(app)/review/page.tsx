@@ -6,7 +6,7 @@ import { Pager } from "@/components/report/pager";
 import { Problems } from "@/components/report/problems";
 import { SearchForm } from "@/components/search-form";
 import { requirePermission } from "@/lib/auth";
-import { first, listHref, pageBeyondEnd, problemsOf, resolvePage, resolveParam, searchParam, type SearchParams } from "@/lib/filters";
+import { first, listHref, pageBeyondEnd, problemsOf, resolvePage, resolveSearch, type SearchParams } from "@/lib/filters";
 import { listReviewQueue, REVIEW_PAGE_SIZE } from "@/lib/posts";
 import { approvePostAction, rejectPostAction } from "./actions";
 import { ReviewControls } from "./review-card";
@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "Review" };
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePermission("posts.review", "/review");
   const params = await searchParams;
-  const search = resolveParam(params.q, searchParam, () => "Searches are at most 200 characters: showing every post waiting.");
+  const search = resolveSearch(params.q, "every post waiting");
   const q = search.value;
   const { page, problem } = resolvePage(first(params.page));
   return (

@@ -7,7 +7,7 @@ import { Problems } from "@/components/report/problems";
 import { Empty } from "@/components/report/section";
 import { ROLES } from "@/db/schema";
 import { requirePermission } from "@/lib/auth";
-import { first, listHref, pageBeyondEnd, problemsOf, resolvePage, resolveParam, type SearchParams } from "@/lib/filters";
+import { first, listHref, pageBeyondEnd, problemsOf, resolvePage, resolveParam, resolveSearch, type SearchParams } from "@/lib/filters";
 import { getSettings } from "@/lib/settings";
 import { listTeams, type TeamOption } from "@/lib/teams";
 import { EXTRA_ROLES, listUsers, USER_STATUSES, USERS_PAGE_SIZE, userListQuery, type UserListQuery } from "@/lib/users";
@@ -22,7 +22,7 @@ const field = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-
 export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const admin = await requirePermission("admin.manage", "/admin/users");
   const params = await searchParams;
-  const q = resolveParam(params.q, userListQuery.shape.q, () => "Searches are at most 200 characters: showing the list without one.");
+  const q = resolveSearch(params.q, "the list without one");
   const role = resolveParam(params.role, userListQuery.shape.role, (value) => `There is no role “${value}”. Showing every role.`);
   const status = resolveParam(params.status, userListQuery.shape.status, (value) => `There is no status “${value}”: people are active, invited or deactivated. Showing all of them.`);
   const { page, problem } = resolvePage(first(params.page));

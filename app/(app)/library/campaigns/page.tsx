@@ -8,7 +8,7 @@ import { Problems } from "@/components/report/problems";
 import { SearchForm } from "@/components/search-form";
 import { requirePermission } from "@/lib/auth";
 import { CAMPAIGNS_PAGE_SIZE, listCampaigns } from "@/lib/campaigns";
-import { first, listHref, pageBeyondEnd, problemsOf, resolvePage, resolveParam, searchParam, type SearchParams } from "@/lib/filters";
+import { first, listHref, pageBeyondEnd, problemsOf, resolvePage, resolveSearch, type SearchParams } from "@/lib/filters";
 import { can } from "@/lib/permissions";
 import { createCampaignAction } from "./actions";
 import { CampaignForm } from "./campaign-form";
@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: "Campaigns" };
 export default async function CampaignsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePermission("library.read", "/library/campaigns");
   const params = await searchParams;
-  const search = resolveParam(params.q, searchParam, () => "Searches are at most 200 characters: showing every campaign.");
+  const search = resolveSearch(params.q, "every campaign");
   const q = search.value;
   const { page, problem } = resolvePage(first(params.page));
   const canWrite = can(user.roles, "posts.write");

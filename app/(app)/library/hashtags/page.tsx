@@ -6,7 +6,7 @@ import { Pager } from "@/components/report/pager";
 import { Problems } from "@/components/report/problems";
 import { SearchForm } from "@/components/search-form";
 import { requirePermission } from "@/lib/auth";
-import { first, listHref, pageBeyondEnd, problemsOf, resolvePage, resolveParam, searchParam, type SearchParams } from "@/lib/filters";
+import { first, listHref, pageBeyondEnd, problemsOf, resolvePage, resolveSearch, type SearchParams } from "@/lib/filters";
 import { HASHTAGS_PAGE_SIZE, listHashtags } from "@/lib/hashtags";
 import { can } from "@/lib/permissions";
 import { createHashtagAction, retireHashtagAction, updateHashtagAction } from "./actions";
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Hashtags" };
 export default async function HashtagsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePermission("library.read", "/library/hashtags");
   const params = await searchParams;
-  const search = resolveParam(params.q, searchParam, () => "Searches are at most 200 characters: showing every hashtag.");
+  const search = resolveSearch(params.q, "every hashtag");
   const q = search.value;
   const { page, problem } = resolvePage(first(params.page));
   const canWrite = can(user.roles, "posts.write");
