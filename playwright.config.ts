@@ -8,8 +8,10 @@ const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "e2e",
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Sized for a busy 2-core CI machine that also runs the server: journeys wait on state, so a generous limit
+  // costs nothing when things are fast and keeps a slow moment from failing the run.
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
   fullyParallel: true,
   workers: 2,
   retries: 0,
@@ -18,6 +20,8 @@ export default defineConfig({
   use: {
     baseURL,
     trace: "retain-on-failure",
+    navigationTimeout: 60_000,
+    actionTimeout: 30_000,
     // Headless Chromium says "HeadlessChrome", which the bot rules rightly refuse to count; people's browsers don't.
     userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
     launchOptions: {

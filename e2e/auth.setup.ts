@@ -11,3 +11,8 @@ setup("sign in as the approver", async ({ page }) => {
   await signInViaOutbox(page, "approver@chorus.local");
   await page.context().storageState({ path: STATE.approver });
 });
+
+setup("sign in as the admin", async ({ page }) => {
+  await signInViaOutbox(page, "admin@chorus.local");
+  await page.context().storageState({ path: STATE.admin });
+});

@@ -1,7 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
-export const STATE = { curator: "e2e/.auth/curator.json", approver: "e2e/.auth/approver.json" } as const;
+export const STATE = {
+  curator: "e2e/.auth/curator.json",
+  approver: "e2e/.auth/approver.json",
+  admin: "e2e/.auth/admin.json",
+} as const;
 
 export const uniq = () => randomBytes(4).toString("hex");
 
@@ -93,5 +97,5 @@ export async function expectMyScore(page: Page, expected: { countedClicks: numbe
     const mine = page.getByTestId("my-row");
     await expect(mine.getByTestId("counted-clicks")).toHaveText(String(expected.countedClicks), { timeout: 1000 });
     await expect(mine.getByTestId("points")).toHaveText(String(expected.points), { timeout: 1000 });
-  }).toPass({ timeout: 15_000 });
+  }).toPass({ timeout: 45_000 });
 }
