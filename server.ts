@@ -47,7 +47,9 @@ const server = createServer((req, res) => {
   void handleNext(req, res);
 });
 server.keepAliveTimeout = 65_000;
-server.listen(port, hostname, () => log.info("chorus listening", { url: `http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`, dev }));
+server.listen(port, hostname, () =>
+  log.info("chorus listening", { url: `http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`, dev }),
+);
 
 // Expired posts archive themselves; every server may run this, the update is idempotent.
 const FRESHNESS_INTERVAL_MS = 5 * 60_000;

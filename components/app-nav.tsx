@@ -19,16 +19,31 @@ export function AppNav({ user, signOut }: { user: SessionUser; signOut: () => Pr
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-        <Link href="/feed" className="text-lg font-bold tracking-tight text-indigo-800">Chorus</Link>
+        <Link href="/feed" className="text-lg font-bold tracking-tight text-indigo-800">
+          Chorus
+        </Link>
         <nav aria-label="Main" className="order-3 flex w-full gap-4 overflow-x-auto text-sm sm:order-none sm:w-auto">
           {LINKS.filter((link) => can(user.roles, link.permission)).map((link) => (
-            <Link key={link.href} href={link.href} className="whitespace-nowrap py-1 font-medium text-slate-700 hover:text-indigo-700">{link.label}</Link>
+            <Link
+              key={link.href}
+              href={link.href}
+              className="whitespace-nowrap py-1 font-medium text-slate-700 hover:text-indigo-700"
+            >
+              {link.label}
+            </Link>
           ))}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
-          <span className="hidden text-slate-600 sm:inline" data-testid="signed-in-as">{user.email}</span>
+          <span className="hidden text-slate-600 sm:inline" data-testid="signed-in-as">
+            {user.email}
+          </span>
           <form action={signOut}>
-            <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100">Sign out</button>
+            <button
+              type="submit"
+              className="rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100"
+            >
+              Sign out
+            </button>
           </form>
         </div>
       </div>

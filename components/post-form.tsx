@@ -40,13 +40,25 @@ function toLocalInput(iso: string | null): string {
 
 function Counter({ length, limit, id }: { length: number; limit: number; id: string }) {
   return (
-    <p id={id} aria-live="polite" className={`mt-1 text-xs ${length > limit ? "font-medium text-red-700" : "text-slate-500"}`}>
+    <p
+      id={id}
+      aria-live="polite"
+      className={`mt-1 text-xs ${length > limit ? "font-medium text-red-700" : "text-slate-500"}`}
+    >
       {length} / {limit.toLocaleString()}
     </p>
   );
 }
 
-export function PostForm({ save, initial, options }: { save: (previous: Result, formData: FormData) => Promise<Result>; initial?: PostFormValues; options: Options }) {
+export function PostForm({
+  save,
+  initial,
+  options,
+}: {
+  save: (previous: Result, formData: FormData) => Promise<Result>;
+  initial?: PostFormValues;
+  options: Options;
+}) {
   const [state, formAction, pending] = useActionState<Result, FormData>(save, null);
   const router = useRouter();
   const [values, setValues] = useState({
@@ -73,83 +85,232 @@ export function PostForm({ save, initial, options }: { save: (previous: Result, 
   }, [state, router]);
 
   const fields = state && !state.ok ? state.fields : undefined;
-  const set = (key: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
-  const hashtags = values.hashtags.split(/[\s,]+/).map((t) => t.replace(/^#+/, "").toLowerCase()).filter(Boolean);
+  const set = (key: keyof typeof values) => (e: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [key]: e.target.value }));
+  const hashtags = values.hashtags
+    .split(/[\s,]+/)
+    .map((t) => t.replace(/^#+/, "").toLowerCase())
+    .filter(Boolean);
   const xCount = values.commentaryX ? xLength(values.commentaryX) : 0;
 
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]">
       <form action={formAction} className="space-y-5" noValidate>
-        {state && !state.ok && <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">{state.error}</p>}
+        {state && !state.ok && (
+          <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+            {state.error}
+          </p>
+        )}
         {initial?.status === "approved" && (
-          <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">This post is approved and live. Saving changes sends it back to review.</p>
+          <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+            This post is approved and live. Saving changes sends it back to review.
+          </p>
         )}
         {initial?.id && <input type="hidden" name="postId" value={initial.id} />}
-        <TextField label="Title" name="title" required maxLength={200} value={values.title} onChange={set("title")} errors={fields?.title} />
-        <TextField label="Link to share" name="url" type="url" required placeholder="https://example.com/article" value={values.url} onChange={set("url")} errors={fields?.url} hint="http:// or https:// only. Your own tracking parameters are kept." />
+        <TextField
+          label="Title"
+          name="title"
+          required
+          maxLength={200}
+          value={values.title}
+          onChange={set("title")}
+          errors={fields?.title}
+        />
+        <TextField
+          label="Link to share"
+          name="url"
+          type="url"
+          required
+          placeholder="https://example.com/article"
+          value={values.url}
+          onChange={set("url")}
+          errors={fields?.url}
+          hint="http:// or https:// only. Your own tracking parameters are kept."
+        />
         <div>
-          <TextAreaField label="Suggested commentary" name="commentary" rows={4} maxLength={3000} value={values.commentary} onChange={set("commentary")} errors={fields?.commentary} aria-describedby="commentary-count" />
+          <TextAreaField
+            label="Suggested commentary"
+            name="commentary"
+            rows={4}
+            maxLength={3000}
+            value={values.commentary}
+            onChange={set("commentary")}
+            errors={fields?.commentary}
+            aria-describedby="commentary-count"
+          />
           <Counter id="commentary-count" length={[...values.commentary].length} limit={3000} />
         </div>
-        <details className="rounded-lg border border-slate-200 bg-white p-3" open={!!(values.commentaryLinkedin || values.commentaryX || values.commentaryFacebook || fields?.commentaryX)}>
+        <details
+          className="rounded-lg border border-slate-200 bg-white p-3"
+          open={!!(values.commentaryLinkedin || values.commentaryX || values.commentaryFacebook || fields?.commentaryX)}
+        >
           <summary className="cursor-pointer text-sm font-medium">Network variants (optional)</summary>
           <div className="mt-3 space-y-4">
             <div>
-              <TextAreaField label="LinkedIn text" name="commentaryLinkedin" rows={3} value={values.commentaryLinkedin} onChange={set("commentaryLinkedin")} errors={fields?.commentaryLinkedin} />
+              <TextAreaField
+                label="LinkedIn text"
+                name="commentaryLinkedin"
+                rows={3}
+                value={values.commentaryLinkedin}
+                onChange={set("commentaryLinkedin")}
+                errors={fields?.commentaryLinkedin}
+              />
               <Counter id="linkedin-count" length={[...values.commentaryLinkedin].length} limit={3000} />
             </div>
             <div>
-              <TextAreaField label="X text" name="commentaryX" rows={3} value={values.commentaryX} onChange={set("commentaryX")} errors={fields?.commentaryX} hint="X counts any link as 23 characters." />
+              <TextAreaField
+                label="X text"
+                name="commentaryX"
+                rows={3}
+                value={values.commentaryX}
+                onChange={set("commentaryX")}
+                errors={fields?.commentaryX}
+                hint="X counts any link as 23 characters."
+              />
               <Counter id="x-count" length={xCount} limit={X_LIMIT} />
             </div>
-            <TextAreaField label="Facebook text" name="commentaryFacebook" rows={3} value={values.commentaryFacebook} onChange={set("commentaryFacebook")} errors={fields?.commentaryFacebook} hint="Facebook does not let us pre-fill it: advocates copy it themselves." />
+            <TextAreaField
+              label="Facebook text"
+              name="commentaryFacebook"
+              rows={3}
+              value={values.commentaryFacebook}
+              onChange={set("commentaryFacebook")}
+              errors={fields?.commentaryFacebook}
+              hint="Facebook does not let us pre-fill it: advocates copy it themselves."
+            />
           </div>
         </details>
         <div>
-          <TextField label="Hashtags" name="hashtags" list="hashtag-options" placeholder="cloud, hiring" value={values.hashtags} onChange={set("hashtags")} errors={fields?.hashtags} hint="From the managed list; separated by commas or spaces; # is optional." />
-          <datalist id="hashtag-options">{options.hashtags.map((tag) => <option key={tag} value={tag} />)}</datalist>
+          <TextField
+            label="Hashtags"
+            name="hashtags"
+            list="hashtag-options"
+            placeholder="cloud, hiring"
+            value={values.hashtags}
+            onChange={set("hashtags")}
+            errors={fields?.hashtags}
+            hint="From the managed list; separated by commas or spaces; # is optional."
+          />
+          <datalist id="hashtag-options">
+            {options.hashtags.map((tag) => (
+              <option key={tag} value={tag} />
+            ))}
+          </datalist>
         </div>
         <div>
-          <label htmlFor="campaignId" className="block text-sm font-medium text-slate-800">Campaign</label>
-          <select id="campaignId" name="campaignId" defaultValue={initial?.campaignId ?? ""} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+          <label htmlFor="campaignId" className="block text-sm font-medium text-slate-800">
+            Campaign
+          </label>
+          <select
+            id="campaignId"
+            name="campaignId"
+            defaultValue={initial?.campaignId ?? ""}
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          >
             <option value="">No campaign</option>
-            {options.campaigns.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {options.campaigns.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
           </select>
-          {fields?.campaignId?.map((e) => <p key={e} role="alert" className="mt-1 text-sm text-red-700">{e}</p>)}
+          {fields?.campaignId?.map((e) => (
+            <p key={e} role="alert" className="mt-1 text-sm text-red-700">
+              {e}
+            </p>
+          ))}
         </div>
         <fieldset>
           <legend className="text-sm font-medium text-slate-800">Audience</legend>
           <div className="mt-2 flex flex-wrap gap-4 text-sm">
-            <label className="flex items-center gap-2"><input type="radio" name="audience" value="all" checked={audience === "all"} onChange={() => setAudience("all")} /> Everyone</label>
-            <label className="flex items-center gap-2"><input type="radio" name="audience" value="teams" checked={audience === "teams"} onChange={() => setAudience("teams")} /> Chosen teams</label>
+            <label className="flex items-center gap-2">
+              <input
+                type="radio"
+                name="audience"
+                value="all"
+                checked={audience === "all"}
+                onChange={() => setAudience("all")}
+              />{" "}
+              Everyone
+            </label>
+            <label className="flex items-center gap-2">
+              <input
+                type="radio"
+                name="audience"
+                value="teams"
+                checked={audience === "teams"}
+                onChange={() => setAudience("teams")}
+              />{" "}
+              Chosen teams
+            </label>
           </div>
           {audience === "teams" && (
             <div className="mt-2 grid grid-cols-2 gap-2 text-sm sm:grid-cols-3">
               {options.teams.map((team) => (
-                <label key={team.id} className="flex items-center gap-2"><input type="checkbox" name="teamIds" value={team.id} defaultChecked={initial?.teamIds.includes(team.id)} /> {team.name}</label>
+                <label key={team.id} className="flex items-center gap-2">
+                  <input
+                    type="checkbox"
+                    name="teamIds"
+                    value={team.id}
+                    defaultChecked={initial?.teamIds.includes(team.id)}
+                  />{" "}
+                  {team.name}
+                </label>
               ))}
             </div>
           )}
-          {fields?.teamIds?.map((e) => <p key={e} role="alert" className="mt-1 text-sm text-red-700">{e}</p>)}
+          {fields?.teamIds?.map((e) => (
+            <p key={e} role="alert" className="mt-1 text-sm text-red-700">
+              {e}
+            </p>
+          ))}
         </fieldset>
         <div className="grid gap-4 sm:grid-cols-2">
           <div>
-            <label htmlFor="publishAtLocal" className="block text-sm font-medium text-slate-800">Publish at</label>
-            <input id="publishAtLocal" type="datetime-local" value={publishLocal} onChange={(e) => setPublishLocal(e.target.value)} aria-invalid={!!fields?.publishAt} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
+            <label htmlFor="publishAtLocal" className="block text-sm font-medium text-slate-800">
+              Publish at
+            </label>
+            <input
+              id="publishAtLocal"
+              type="datetime-local"
+              value={publishLocal}
+              onChange={(e) => setPublishLocal(e.target.value)}
+              aria-invalid={!!fields?.publishAt}
+              className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+            />
             <input type="hidden" name="publishAt" value={publishLocal ? new Date(publishLocal).toISOString() : ""} />
             <p className="mt-1 text-xs text-slate-500">Empty: as soon as it is approved. Your time zone.</p>
-            {fields?.publishAt?.map((e) => <p key={e} role="alert" className="mt-1 text-sm text-red-700">{e}</p>)}
+            {fields?.publishAt?.map((e) => (
+              <p key={e} role="alert" className="mt-1 text-sm text-red-700">
+                {e}
+              </p>
+            ))}
           </div>
           <div>
-            <label htmlFor="expireAtLocal" className="block text-sm font-medium text-slate-800">Expire at</label>
-            <input id="expireAtLocal" type="datetime-local" value={expireLocal} onChange={(e) => setExpireLocal(e.target.value)} aria-invalid={!!fields?.expireAt} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
+            <label htmlFor="expireAtLocal" className="block text-sm font-medium text-slate-800">
+              Expire at
+            </label>
+            <input
+              id="expireAtLocal"
+              type="datetime-local"
+              value={expireLocal}
+              onChange={(e) => setExpireLocal(e.target.value)}
+              aria-invalid={!!fields?.expireAt}
+              className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+            />
             <input type="hidden" name="expireAt" value={expireLocal ? new Date(expireLocal).toISOString() : ""} />
             <p className="mt-1 text-xs text-slate-500">Empty: never expires.</p>
-            {fields?.expireAt?.map((e) => <p key={e} role="alert" className="mt-1 text-sm text-red-700">{e}</p>)}
+            {fields?.expireAt?.map((e) => (
+              <p key={e} role="alert" className="mt-1 text-sm text-red-700">
+                {e}
+              </p>
+            ))}
           </div>
         </div>
         <div>
-          <label htmlFor="image" className="block text-sm font-medium text-slate-800">Image</label>
+          <label htmlFor="image" className="block text-sm font-medium text-slate-800">
+            Image
+          </label>
           <input
             id="image"
             name="image"
@@ -158,23 +319,44 @@ export function PostForm({ save, initial, options }: { save: (previous: Result, 
             aria-invalid={!!fields?.image}
             onChange={(e) => {
               const file = e.target.files?.[0];
-              setImagePreview(file ? URL.createObjectURL(file) : initial?.imageUrl ?? null);
+              setImagePreview(file ? URL.createObjectURL(file) : (initial?.imageUrl ?? null));
             }}
             className="mt-1 block w-full text-sm"
           />
           <p className="mt-1 text-xs text-slate-500">PNG, JPEG, WebP or GIF, at most 5 MB.</p>
           <label className="mt-2 flex items-center gap-2 text-sm">
-            <input type="checkbox" name="imageFromLink" value="1" checked={imageFromLink} onChange={(e) => setImageFromLink(e.target.checked)} aria-describedby="imageFromLink-hint" /> Use the link&apos;s preview image
+            <input
+              type="checkbox"
+              name="imageFromLink"
+              value="1"
+              checked={imageFromLink}
+              onChange={(e) => setImageFromLink(e.target.checked)}
+              aria-describedby="imageFromLink-hint"
+            />{" "}
+            Use the link&apos;s preview image
           </label>
-          <p id="imageFromLink-hint" className="mt-1 text-xs text-slate-500">On save, Chorus fetches the link and stores the picture its page names for previews (og:image). An uploaded file wins.</p>
+          <p id="imageFromLink-hint" className="mt-1 text-xs text-slate-500">
+            On save, Chorus fetches the link and stores the picture its page names for previews (og:image). An uploaded
+            file wins.
+          </p>
           {initial?.imageUrl && (
-            <label className="mt-1 flex items-center gap-2 text-sm"><input type="checkbox" name="removeImage" value="1" /> Remove the current image</label>
+            <label className="mt-1 flex items-center gap-2 text-sm">
+              <input type="checkbox" name="removeImage" value="1" /> Remove the current image
+            </label>
           )}
-          {fields?.image?.map((e) => <p key={e} role="alert" className="mt-1 text-sm text-red-700">{e}</p>)}
+          {fields?.image?.map((e) => (
+            <p key={e} role="alert" className="mt-1 text-sm text-red-700">
+              {e}
+            </p>
+          ))}
         </div>
         <div className="flex flex-wrap gap-3">
-          <Button type="submit" name="submit" value="1" disabled={pending}>{pending ? "Saving…" : "Submit for review"}</Button>
-          <Button type="submit" variant="secondary" disabled={pending}>{initial?.id ? "Save" : "Save draft"}</Button>
+          <Button type="submit" name="submit" value="1" disabled={pending}>
+            {pending ? "Saving…" : "Submit for review"}
+          </Button>
+          <Button type="submit" variant="secondary" disabled={pending}>
+            {initial?.id ? "Save" : "Save draft"}
+          </Button>
         </div>
       </form>
       <div className="lg:sticky lg:top-4 lg:self-start">

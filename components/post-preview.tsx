@@ -38,7 +38,14 @@ export function PostPreview({ post }: { post: PreviewPost }) {
         <h2 className="text-sm font-semibold text-slate-700">Preview</h2>
         <div role="tablist" aria-label="Preview for" className="flex gap-1 text-xs">
           {NETWORKS.map((n) => (
-            <button key={n.id} type="button" role="tab" aria-selected={network === n.id} onClick={() => setNetwork(n.id)} className={`rounded-full px-2 py-1 ${network === n.id ? "bg-indigo-700 text-white" : "bg-slate-100 text-slate-700"}`}>
+            <button
+              key={n.id}
+              type="button"
+              role="tab"
+              aria-selected={network === n.id}
+              onClick={() => setNetwork(n.id)}
+              className={`rounded-full px-2 py-1 ${network === n.id ? "bg-indigo-700 text-white" : "bg-slate-100 text-slate-700"}`}
+            >
               {n.label}
             </button>
           ))}
@@ -46,9 +53,13 @@ export function PostPreview({ post }: { post: PreviewPost }) {
       </div>
       <div className="mt-3 rounded-lg border border-slate-200" data-testid="preview">
         {network === "facebook" ? (
-          <p className="border-b border-slate-100 p-3 text-xs text-slate-500">Facebook shares carry only the link; the advocate pastes this text themselves:</p>
+          <p className="border-b border-slate-100 p-3 text-xs text-slate-500">
+            Facebook shares carry only the link; the advocate pastes this text themselves:
+          </p>
         ) : null}
-        <p className="whitespace-pre-wrap break-words p-3 text-sm" data-testid="preview-caption">{caption || <span className="text-slate-500">No commentary</span>}</p>
+        <p className="whitespace-pre-wrap break-words p-3 text-sm" data-testid="preview-caption">
+          {caption || <span className="text-slate-500">No commentary</span>}
+        </p>
         <div className="border-t border-slate-100">
           {post.imageUrl && <img src={post.imageUrl} alt="" className="max-h-60 w-full object-cover" />}
           <div className="bg-slate-50 p-3">

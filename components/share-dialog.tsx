@@ -27,10 +27,19 @@ const TABS: { network: Network; label: string }[] = [
  * Per network: an editable caption (hashtags appended), X's limit counted live, and a button that opens the
  * network's own share page in a new tab through /api/share, which records the share with the advocate's link.
  */
-export function ShareDialog({ post, copyLink }: { post: ShareablePost; copyLink: (previous: CopyResult, formData: FormData) => Promise<CopyResult> }) {
+export function ShareDialog({
+  post,
+  copyLink,
+}: {
+  post: ShareablePost;
+  copyLink: (previous: CopyResult, formData: FormData) => Promise<CopyResult>;
+}) {
   const id = useId();
   const [network, setNetwork] = useState<Network>("linkedin");
-  const [captions, setCaptions] = useState<Record<Network, string>>(() => Object.fromEntries(TABS.map((t) => [t.network, suggestedCaption(post, t.network)])) as Record<Network, string>);
+  const [captions, setCaptions] = useState<Record<Network, string>>(
+    () =>
+      Object.fromEntries(TABS.map((t) => [t.network, suggestedCaption(post, t.network)])) as Record<Network, string>,
+  );
   const [copyState, copyAction, copying] = useActionState<CopyResult, FormData>(copyLink, null);
   const [copied, setCopied] = useState<string | null>(null);
   const caption = captions[network];
@@ -39,11 +48,18 @@ export function ShareDialog({ post, copyLink }: { post: ShareablePost; copyLink:
 
   useEffect(() => {
     if (copyState?.ok) {
-      navigator.clipboard?.writeText(`${copyState.caption}\n\n${copyState.shortUrl}`).then(() => setCopied("Text and link copied"), () => setCopied(null));
+      navigator.clipboard?.writeText(`${copyState.caption}\n\n${copyState.shortUrl}`).then(
+        () => setCopied("Text and link copied"),
+        () => setCopied(null),
+      );
     }
   }, [copyState]);
 
-  const copyCaption = () => navigator.clipboard?.writeText(caption).then(() => setCopied("Caption copied"), () => setCopied(null));
+  const copyCaption = () =>
+    navigator.clipboard?.writeText(caption).then(
+      () => setCopied("Caption copied"),
+      () => setCopied(null),
+    );
 
   return (
     <div className="mt-3 rounded-lg border border-slate-200">
@@ -67,7 +83,9 @@ export function ShareDialog({ post, copyLink }: { post: ShareablePost; copyLink:
         ))}
       </div>
       <div id={`${id}-panel`} role="tabpanel" aria-labelledby={`${id}-${network}`} className="p-3">
-        <label htmlFor={`${id}-caption`} className="block text-sm font-medium text-slate-800">Your caption</label>
+        <label htmlFor={`${id}-caption`} className="block text-sm font-medium text-slate-800">
+          Your caption
+        </label>
         <textarea
           id={`${id}-caption`}
           rows={4}
@@ -78,12 +96,19 @@ export function ShareDialog({ post, copyLink }: { post: ShareablePost; copyLink:
           aria-invalid={tooLong}
           className={`mt-1 block w-full rounded-md border px-3 py-2 text-sm ${tooLong ? "border-red-500" : "border-slate-300"}`}
         />
-        <p id={`${id}-count`} className={`mt-1 text-xs ${tooLong ? "text-red-700" : "text-slate-500"}`} aria-live="polite">
-          {network === "x" ? `${xCount} / ${X_LIMIT} characters (your link counts as 23)${tooLong ? ": too long for X" : ""}` : `${[...caption].length} characters`}
+        <p
+          id={`${id}-count`}
+          className={`mt-1 text-xs ${tooLong ? "text-red-700" : "text-slate-500"}`}
+          aria-live="polite"
+        >
+          {network === "x"
+            ? `${xCount} / ${X_LIMIT} characters (your link counts as 23)${tooLong ? ": too long for X" : ""}`
+            : `${[...caption].length} characters`}
         </p>
         {network === "facebook" && (
           <p className="mt-2 rounded-md bg-amber-50 p-2 text-xs text-amber-900">
-            Facebook’s share page takes only the link: copy your caption first, then paste it there. Facebook shares earn no share points (clicks still do).
+            Facebook’s share page takes only the link: copy your caption first, then paste it there. Facebook shares
+            earn no share points (clicks still do).
           </p>
         )}
         <div className="mt-3 flex flex-wrap items-center gap-2">
@@ -92,7 +117,11 @@ export function ShareDialog({ post, copyLink }: { post: ShareablePost; copyLink:
               <input type="hidden" name="postId" value={post.id} />
               <input type="hidden" name="network" value="copy" />
               <input type="hidden" name="caption" value={caption} />
-              <button type="submit" disabled={copying} className="rounded-md bg-indigo-700 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-800">
+              <button
+                type="submit"
+                disabled={copying}
+                className="rounded-md bg-indigo-700 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-800"
+              >
                 {copying ? "Creating link…" : "Copy text and link"}
               </button>
             </form>
@@ -101,23 +130,48 @@ export function ShareDialog({ post, copyLink }: { post: ShareablePost; copyLink:
               <input type="hidden" name="postId" value={post.id} />
               <input type="hidden" name="network" value={network} />
               <input type="hidden" name="caption" value={caption} />
-              <button type="submit" disabled={tooLong} className="rounded-md bg-indigo-700 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-800 disabled:cursor-not-allowed disabled:bg-indigo-300">
+              <button
+                type="submit"
+                disabled={tooLong}
+                className="rounded-md bg-indigo-700 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-800 disabled:cursor-not-allowed disabled:bg-indigo-300"
+              >
                 {network === "email" ? "Share by email" : `Share on ${TABS.find((t) => t.network === network)!.label}`}
               </button>
             </form>
           )}
           {network === "facebook" && (
-            <button type="button" onClick={copyCaption} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100">Copy caption</button>
+            <button
+              type="button"
+              onClick={copyCaption}
+              className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100"
+            >
+              Copy caption
+            </button>
           )}
-          <span aria-live="polite" className="text-sm text-green-700">{copied}</span>
+          <span aria-live="polite" className="text-sm text-green-700">
+            {copied}
+          </span>
         </div>
         {network === "copy" && copyState?.ok && (
           <p className="mt-2 flex items-center gap-2 text-sm">
-            <label className="shrink-0 text-slate-600" htmlFor={`${id}-link`}>Your link</label>
-            <input id={`${id}-link`} readOnly value={copyState.shortUrl} data-testid="tracked-link" className="w-full rounded border border-slate-300 bg-slate-50 px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+            <label className="shrink-0 text-slate-600" htmlFor={`${id}-link`}>
+              Your link
+            </label>
+            <input
+              id={`${id}-link`}
+              readOnly
+              value={copyState.shortUrl}
+              data-testid="tracked-link"
+              className="w-full rounded border border-slate-300 bg-slate-50 px-2 py-1 font-mono text-xs"
+              onFocus={(e) => e.currentTarget.select()}
+            />
           </p>
         )}
-        {copyState && !copyState.ok && <p role="alert" className="mt-2 text-sm text-red-700">{copyState.error}</p>}
+        {copyState && !copyState.ok && (
+          <p role="alert" className="mt-2 text-sm text-red-700">
+            {copyState.error}
+          </p>
+        )}
       </div>
     </div>
   );

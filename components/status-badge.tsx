@@ -5,8 +5,15 @@ const STYLES = {
   archived: "bg-slate-200 text-slate-600",
 } as const;
 
-export const STATUS_LABELS = { draft: "Draft", in_review: "In review", approved: "Approved", archived: "Archived" } as const;
+export const STATUS_LABELS = {
+  draft: "Draft",
+  in_review: "In review",
+  approved: "Approved",
+  archived: "Archived",
+} as const;
 
 export function StatusBadge({ status }: { status: keyof typeof STYLES }) {
-  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STYLES[status]}`}>{STATUS_LABELS[status]}</span>;
+  return (
+    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STYLES[status]}`}>{STATUS_LABELS[status]}</span>
+  );
 }

@@ -31,7 +31,11 @@ export function dataDir(): string {
 /** Embedded PGlite under .data/ when DATABASE_URL is absent, else that server through postgres-js. */
 export function openConnection(url = process.env.DATABASE_URL): Connection {
   if (url) {
-    return { kind: "postgres", url, client: postgres(url, { max: Number(process.env.DATABASE_POOL ?? 10), onnotice: () => {} }) };
+    return {
+      kind: "postgres",
+      url,
+      client: postgres(url, { max: Number(process.env.DATABASE_POOL ?? 10), onnotice: () => {} }),
+    };
   }
   const dir = path.join(/*turbopackIgnore: true*/ dataDir(), "pglite");
   mkdirSync(dir, { recursive: true });

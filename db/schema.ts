@@ -44,7 +44,9 @@ export const teams = pgTable("teams", {
 export const users = pgTable(
   "users",
   {
-    id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
     name: text("name"),
     email: text("email").notNull().unique(),
     emailVerified: timestamp("email_verified", { withTimezone: true, mode: "date" }),
@@ -61,7 +63,9 @@ export const users = pgTable(
 export const accounts = pgTable(
   "accounts",
   {
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     type: text("type").notNull(),
     provider: text("provider").notNull(),
     providerAccountId: text("provider_account_id").notNull(),
@@ -80,7 +84,9 @@ export const sessions = pgTable(
   "sessions",
   {
     sessionToken: text("session_token").primaryKey(),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
@@ -132,7 +138,9 @@ export const posts = pgTable(
     status: postStatus("status").notNull().default("draft"),
     publishAt: timestamp("publish_at", { withTimezone: true }),
     expireAt: timestamp("expire_at", { withTimezone: true }),
-    authorId: text("author_id").notNull().references(() => users.id),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id),
     approvedById: text("approved_by_id").references(() => users.id),
     approvedAt: timestamp("approved_at", { withTimezone: true }),
     createdAt: createdAt(),
@@ -148,8 +156,12 @@ export const posts = pgTable(
 export const postTeams = pgTable(
   "post_teams",
   {
-    postId: integer("post_id").notNull().references(() => posts.id, { onDelete: "cascade" }),
-    teamId: integer("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.postId, t.teamId] })],
 );
@@ -157,8 +169,12 @@ export const postTeams = pgTable(
 export const postHashtags = pgTable(
   "post_hashtags",
   {
-    postId: integer("post_id").notNull().references(() => posts.id, { onDelete: "cascade" }),
-    hashtagId: integer("hashtag_id").notNull().references(() => hashtags.id),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    hashtagId: integer("hashtag_id")
+      .notNull()
+      .references(() => hashtags.id),
   },
   (t) => [primaryKey({ columns: [t.postId, t.hashtagId] }), index("post_hashtags_tag_idx").on(t.hashtagId)],
 );
@@ -168,8 +184,12 @@ export const postEvents = pgTable(
   "post_events",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    postId: integer("post_id").notNull().references(() => posts.id, { onDelete: "cascade" }),
-    actorId: text("actor_id").notNull().references(() => users.id),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    actorId: text("actor_id")
+      .notNull()
+      .references(() => users.id),
     fromStatus: postStatus("from_status"),
     toStatus: postStatus("to_status").notNull(),
     comment: text("comment"),
@@ -184,8 +204,12 @@ export const trackedLinks = pgTable(
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
     code: text("code").notNull().unique(),
     /** The advocate credited for this link's clicks: for an embed child link, the original advocate. */
-    advocateId: text("advocate_id").notNull().references(() => users.id),
-    postId: integer("post_id").notNull().references(() => posts.id),
+    advocateId: text("advocate_id")
+      .notNull()
+      .references(() => users.id),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id),
     network: network("network").notNull(),
     origin: linkOrigin("origin").notNull().default("share"),
     parentLinkId: integer("parent_link_id"),
@@ -205,10 +229,16 @@ export const shares = pgTable(
   "shares",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    advocateId: text("advocate_id").notNull().references(() => users.id),
-    postId: integer("post_id").notNull().references(() => posts.id),
+    advocateId: text("advocate_id")
+      .notNull()
+      .references(() => users.id),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id),
     network: network("network").notNull(),
-    linkId: integer("link_id").notNull().references(() => trackedLinks.id),
+    linkId: integer("link_id")
+      .notNull()
+      .references(() => trackedLinks.id),
     /** False when fair play (daily cap, repeat share, Facebook policy) withholds share points. */
     earnsPoints: boolean("earns_points").notNull(),
     createdAt: createdAt(),
@@ -221,7 +251,9 @@ export const clicks = pgTable(
   "clicks",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    linkId: integer("link_id").notNull().references(() => trackedLinks.id),
+    linkId: integer("link_id")
+      .notNull()
+      .references(() => trackedLinks.id),
     clickedAt: timestamp("clicked_at", { withTimezone: true }).notNull(),
     counted: boolean("counted").notNull(),
     reason: clickReason("reason").notNull(),
@@ -242,8 +274,12 @@ export const reshares = pgTable(
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
     /** The link the reshare grew out of; its advocate is credited. */
-    linkId: integer("link_id").notNull().references(() => trackedLinks.id),
-    advocateId: text("advocate_id").notNull().references(() => users.id),
+    linkId: integer("link_id")
+      .notNull()
+      .references(() => trackedLinks.id),
+    advocateId: text("advocate_id")
+      .notNull()
+      .references(() => users.id),
     kind: reshareKind("kind").notNull(),
     childLinkId: integer("child_link_id").references(() => trackedLinks.id),
     /** Idempotency key of a reported (webhook) reshare. */
@@ -266,8 +302,12 @@ export const rollupDaily = pgTable(
   "rollup_daily",
   {
     day: date("day").notNull(),
-    advocateId: text("advocate_id").notNull().references(() => users.id),
-    postId: integer("post_id").notNull().references(() => posts.id),
+    advocateId: text("advocate_id")
+      .notNull()
+      .references(() => users.id),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id),
     network: network("network").notNull(),
     shares: integer("shares").notNull().default(0),
     scoredShares: integer("scored_shares").notNull().default(0),
@@ -289,7 +329,9 @@ export const rollupDaily = pgTable(
 export const rollupTotals = pgTable(
   "rollup_totals",
   {
-    advocateId: text("advocate_id").notNull().references(() => users.id),
+    advocateId: text("advocate_id")
+      .notNull()
+      .references(() => users.id),
     network: network("network").notNull(),
     shares: integer("shares").notNull().default(0),
     scoredShares: integer("scored_shares").notNull().default(0),
@@ -362,7 +404,9 @@ export const apiTokens = pgTable(
   "api_tokens",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     /** Hex SHA-256 of the whole token. */
     tokenHash: text("token_hash").notNull().unique(),

@@ -21,20 +21,59 @@ export const DEMO_USERS: { email: string; name: string; roles: Role[]; team: str
 ];
 
 const POSTS = [
-  ["We are hiring engineers in Lisbon", "https://example.com/careers/lisbon", "Join the team building our cloud platform.", "hiring engineering"],
-  ["Our 2026 sustainability report", "https://example.com/sustainability-2026", "Emissions down 30% in a year. Here is how.", "sustainability"],
-  ["Customer story: Northwind cut costs by 40%", "https://example.com/customers/northwind?ref=newsroom", "How Northwind moved its analytics to us.", "customers cloud"],
-  ["Webinar: data privacy in practice", "https://example.com/webinars/privacy", "Join our DPO live on Thursday.", "privacy events"],
-  ["Product launch: Chorus Analytics", "https://example.com/launch/analytics", "Dashboards your CFO will actually read.", "launch cloud"],
+  [
+    "We are hiring engineers in Lisbon",
+    "https://example.com/careers/lisbon",
+    "Join the team building our cloud platform.",
+    "hiring engineering",
+  ],
+  [
+    "Our 2026 sustainability report",
+    "https://example.com/sustainability-2026",
+    "Emissions down 30% in a year. Here is how.",
+    "sustainability",
+  ],
+  [
+    "Customer story: Northwind cut costs by 40%",
+    "https://example.com/customers/northwind?ref=newsroom",
+    "How Northwind moved its analytics to us.",
+    "customers cloud",
+  ],
+  [
+    "Webinar: data privacy in practice",
+    "https://example.com/webinars/privacy",
+    "Join our DPO live on Thursday.",
+    "privacy events",
+  ],
+  [
+    "Product launch: Chorus Analytics",
+    "https://example.com/launch/analytics",
+    "Dashboards your CFO will actually read.",
+    "launch cloud",
+  ],
   ["Named a leader in the 2026 report", "https://example.com/news/leader-2026", "Proud of this team.", "news"],
-  ["Engineering blog: scaling Postgres", "https://example.com/blog/scaling-postgres", "What we learned at a billion rows.", "engineering postgres"],
-  ["Internship programme now open", "https://example.com/careers/interns", "Know a student who should apply?", "hiring"],
+  [
+    "Engineering blog: scaling Postgres",
+    "https://example.com/blog/scaling-postgres",
+    "What we learned at a billion rows.",
+    "engineering postgres",
+  ],
+  [
+    "Internship programme now open",
+    "https://example.com/careers/interns",
+    "Know a student who should apply?",
+    "hiring",
+  ],
   ["Quarterly results", "https://example.com/investors/q3", "Strong quarter across every region.", "news"],
   ["Meet us at Cloud Summit", "https://example.com/events/cloud-summit", "Booth 42, all week.", "events cloud"],
 ] as const;
 
 async function seed(): Promise<void> {
-  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_USERS[0]!.email)).limit(1);
+  const [existing] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, DEMO_USERS[0]!.email))
+    .limit(1);
   if (existing) {
     console.log("demo data already present");
     return;
@@ -48,17 +87,33 @@ async function seed(): Promise<void> {
   const teamId = (name: string) => teamRows.find((t) => t.name === name)!.id;
   const people = await db
     .insert(users)
-    .values(DEMO_USERS.map((u) => ({ email: u.email, name: u.name, roles: u.roles, teamId: teamId(u.team), emailVerified: new Date() })))
+    .values(
+      DEMO_USERS.map((u) => ({
+        email: u.email,
+        name: u.name,
+        roles: u.roles,
+        teamId: teamId(u.team),
+        emailVerified: new Date(),
+      })),
+    )
     .returning({ id: users.id, name: users.name, email: users.email, roles: users.roles, teamId: users.teamId });
   const person = (email: string) => people.find((p) => p.email === email) as SessionUser;
   const curator = person("curator@chorus.local");
   const approver = person("approver@chorus.local");
 
-  await ensureHashtags([...new Set(POSTS.flatMap(([, , , tags]) => tags.split(" ")).concat(["launch", "cloud", "news"]))]);
+  await ensureHashtags([
+    ...new Set(POSTS.flatMap(([, , , tags]) => tags.split(" ")).concat(["launch", "cloud", "news"])),
+  ]);
   // A demo campaign with a click goal: the cloud posts belong to it (its slug is their utm_campaign).
   const [campaign] = await db
     .insert(campaigns)
-    .values({ name: "Cloud Summit 2026", slug: "cloud-summit-2026", startsOn: "2026-01-01", endsOn: "2026-12-31", clickGoal: 100 })
+    .values({
+      name: "Cloud Summit 2026",
+      slug: "cloud-summit-2026",
+      startsOn: "2026-01-01",
+      endsOn: "2026-12-31",
+      clickGoal: 100,
+    })
     .returning({ id: campaigns.id });
   const postIds: number[] = [];
   for (const [title, url, commentary, tags] of POSTS) {
@@ -88,12 +143,28 @@ async function seed(): Promise<void> {
       if ((i + postId) % 3 === 0) continue;
       const network = networks[(i + postId) % networks.length]!;
       const share = await recordShare(advocate as SessionUser, { postId, network, origin });
-      const [link] = await db.query.trackedLinks.findMany({ where: (l, { eq }) => eq(l.code, share.code), columns: { id: true } });
+      const [link] = await db.query.trackedLinks.findMany({
+        where: (l, { eq }) => eq(l.code, share.code),
+        columns: { id: true },
+      });
       const count = ((i * 7 + postId * 3) % 9) + 1;
       for (let c = 0; c < count; c++) {
         const at = new Date(Date.now() - (n++ % 240) * 3_600_000);
         const visitor = randomBytes(11).toString("base64url");
-        clicks.push({ linkId: link!.id, advocateId: advocate.id, postId, network, at, requestReason: c % 5 === 4 ? "bot" : null, visitorHash: visitor, previousVisitorHash: visitor, sessionToken: null, country: ["PT", "DE", "US", "GB"][c % 4]!, device: c % 3 ? "desktop" : "mobile", referrerHost: network === "x" ? "t.co" : `${network}.com` });
+        clicks.push({
+          linkId: link!.id,
+          advocateId: advocate.id,
+          postId,
+          network,
+          at,
+          requestReason: c % 5 === 4 ? "bot" : null,
+          visitorHash: visitor,
+          previousVisitorHash: visitor,
+          sessionToken: null,
+          country: ["PT", "DE", "US", "GB"][c % 4]!,
+          device: c % 3 ? "desktop" : "mobile",
+          referrerHost: network === "x" ? "t.co" : `${network}.com`,
+        });
       }
     }
   }

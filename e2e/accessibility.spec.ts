@@ -61,7 +61,9 @@ test.describe("curator screens meet WCAG 2.1 AA", () => {
   });
 
   test("a campaign's page", async ({ page }) => {
-    const campaign = await hrefOn(page, "/library/campaigns", (p) => p.getByRole("link", { name: "Cloud Summit 2026" }));
+    const campaign = await hrefOn(page, "/library/campaigns", (p) =>
+      p.getByRole("link", { name: "Cloud Summit 2026" }),
+    );
     await expectAccessible(page, campaign);
   });
 });

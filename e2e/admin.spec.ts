@@ -9,7 +9,9 @@ async function searchPeople(page: Page, text: string): Promise<void> {
   await expect(page).toHaveURL((url) => url.pathname === "/admin/users" && url.searchParams.get("q") === text);
 }
 
-test("an admin invites a person, who signs in from the mail, is made a curator and sees the Library, then is deactivated; the last admin keeps the role", async ({ browser }) => {
+test("an admin invites a person, who signs in from the mail, is made a curator and sees the Library, then is deactivated; the last admin keeps the role", async ({
+  browser,
+}) => {
   const email = `invitee-${uniq()}@chorus.local`;
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
@@ -73,7 +75,9 @@ test("an admin invites a person, who signs in from the mail, is made a curator a
   await inviteeContext.close();
 });
 
-test("an admin searches the users list, filters it and pages through it; junk in the URL reads as a message", async ({ page }) => {
+test("an admin searches the users list, filters it and pages through it; junk in the URL reads as a message", async ({
+  page,
+}) => {
   await signInViaOutbox(page, "admin@chorus.local");
   // 51 people whose addresses share a prefix no other spec uses: one more than a page.
   const crowd = `crowd-${uniq()}`;
@@ -120,8 +124,21 @@ test("an admin searches the users list, filters it and pages through it; junk in
   await expect(rows).toHaveCount(50);
   await page.goto(`/admin/users?q=${crowd}&page=9`);
   await expect(problems).toContainText("There is no page 9: this list has 2 pages.");
-  await expect(page.getByRole("navigation", { name: "Pages of people" }).getByRole("link", { name: "← Previous" })).toHaveAttribute("href", /page=2/);
-  for (const path of ["/review?page=abc", "/activity?page=0", "/library/hashtags?page=1e9", "/library/campaigns?page=-1", "/admin/audit?before=xyz", "/admin/notifications?status=lost", "/feed?order=loudest", "/library?status=lost", "/activity?post=abc", `/review?q=${"x".repeat(201)}`]) {
+  await expect(
+    page.getByRole("navigation", { name: "Pages of people" }).getByRole("link", { name: "← Previous" }),
+  ).toHaveAttribute("href", /page=2/);
+  for (const path of [
+    "/review?page=abc",
+    "/activity?page=0",
+    "/library/hashtags?page=1e9",
+    "/library/campaigns?page=-1",
+    "/admin/audit?before=xyz",
+    "/admin/notifications?status=lost",
+    "/feed?order=loudest",
+    "/library?status=lost",
+    "/activity?post=abc",
+    `/review?q=${"x".repeat(201)}`,
+  ]) {
     const answer = await page.goto(path);
     expect(answer?.status(), path).toBe(200);
     await expect(page.getByTestId("filter-problems"), path).toBeVisible();

@@ -1,11 +1,17 @@
 import { expect, test } from "@playwright/test";
 import { newAdvocate } from "./support";
 
-test("a user creates an API token, sees it once, uses it, revokes it, and it stops working", async ({ browser, request }) => {
+test("a user creates an API token, sees it once, uses it, revokes it, and it stops working", async ({
+  browser,
+  request,
+}) => {
   const { context, page, email } = await newAdvocate(browser);
   // The Content-Security-Policy must not block anything Next.js needs.
   const violations: string[] = [];
-  context.on("console", (message) => void (/content security policy/i.test(message.text()) && violations.push(message.text())));
+  context.on(
+    "console",
+    (message) => void (/content security policy/i.test(message.text()) && violations.push(message.text())),
+  );
   for (const path of ["/feed", "/activity", "/leaderboard", "/me"]) await page.goto(path);
   await page.goto("/feed");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API tokens" }).click();
@@ -39,7 +45,10 @@ test("a user creates an API token, sees it once, uses it, revokes it, and it sto
   const posts = await request.get("/api/v1/posts?limit=5", { headers: auth });
   expect(posts.status()).toBe(200);
   expect(await posts.json()).toMatchObject({ items: expect.any(Array) });
-  const write = await request.post("/api/v1/posts", { headers: auth, data: { title: "No", url: "https://example.com" } });
+  const write = await request.post("/api/v1/posts", {
+    headers: auth,
+    data: { title: "No", url: "https://example.com" },
+  });
   expect(write.status()).toBe(403);
   expect(await request.get("/api/v1/me").then((r) => r.status())).toBe(401);
 

@@ -15,7 +15,13 @@ test("anyone, signed in or not, can read how points work, with the values in for
   await expect(page).toHaveURL(/\/how-points-work$/);
   await expect(page.getByRole("heading", { name: "How points work", level: 1 })).toBeVisible();
   // The seeded settings: share 1, Facebook 0, counted click 2, reshare 5, ten scored shares a day, UTC.
-  const points = (activity: string) => page.getByTestId("point-values").getByRole("row").filter({ has: page.getByRole("rowheader", { name: activity }) }).getByRole("cell").first();
+  const points = (activity: string) =>
+    page
+      .getByTestId("point-values")
+      .getByRole("row")
+      .filter({ has: page.getByRole("rowheader", { name: activity }) })
+      .getByRole("cell")
+      .first();
   await expect(points("Share on LinkedIn")).toHaveText("1");
   await expect(points("Share on Facebook")).toHaveText("0");
   await expect(points("Counted click")).toHaveText("2");

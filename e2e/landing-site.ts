@@ -8,7 +8,10 @@ export const EMBED_SITE_PORT = 3199;
  * A stand-in for the company's own site (this machine has no internet), so a visitor really lands somewhere.
  * Every page carries Chorus's /embed.js and an X share button, as a company site would.
  */
-export async function startLandingSite(chorusOrigin: string, port = 0): Promise<{ origin: string; close: () => Promise<void> }> {
+export async function startLandingSite(
+  chorusOrigin: string,
+  port = 0,
+): Promise<{ origin: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
     res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
     const path = (req.url ?? "").replace(/[<>&"]/g, "");
@@ -20,9 +23,10 @@ export async function startLandingSite(chorusOrigin: string, port = 0): Promise<
   const { port: bound } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${bound}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

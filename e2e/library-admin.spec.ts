@@ -7,14 +7,22 @@ function csvFile(lines: string[]) {
   return { name: "posts.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) };
 }
 
-test("a CSV with one bad row imports nothing and names the line; the fixed file imports as drafts", async ({ page }) => {
+test("a CSV with one bad row imports nothing and names the line; the fixed file imports as drafts", async ({
+  page,
+}) => {
   const id = uniq();
   const header = "title,url,commentary,hashtags,campaign,teams,publish_at";
-  const good = [`Imported one ${id},https://example.com/one,First,#Cloud,cloud-summit-2026,,2026-05-01T09:00:00Z`, `"<b>Imported bold ${id}</b>",https://example.com/bold,"<script>alert(1)</script>",news,,Sales;Engineering,`];
+  const good = [
+    `Imported one ${id},https://example.com/one,First,#Cloud,cloud-summit-2026,,2026-05-01T09:00:00Z`,
+    `"<b>Imported bold ${id}</b>",https://example.com/bold,"<script>alert(1)</script>",news,,Sales;Engineering,`,
+  ];
   const bad = `Imported broken ${id},not a link,,cloud,,,`;
 
   await page.goto("/library/import");
-  await expect(page.getByRole("navigation", { name: "Library" }).getByRole("link", { name: "Import" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("navigation", { name: "Library" }).getByRole("link", { name: "Import" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   await page.getByLabel("CSV file").setInputFiles(csvFile([header, good[0]!, bad, good[1]!]));
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByRole("heading", { name: /Preview: 3 posts in the file/ })).toBeVisible();
@@ -26,7 +34,9 @@ test("a CSV with one bad row imports nothing and names the line; the fixed file 
   await expect(page.getByTestId("library-row").filter({ hasText: id })).toHaveCount(0);
 
   await page.goto("/library/import");
-  await page.getByLabel("CSV file").setInputFiles(csvFile([header, good[0]!, `Imported fixed ${id},https://example.com/fixed,,cloud,,,`, good[1]!]));
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles(csvFile([header, good[0]!, `Imported fixed ${id},https://example.com/fixed,,cloud,,,`, good[1]!]));
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByTestId("import-row")).toHaveCount(3);
   await expect(page.getByTestId("import-errors")).toHaveCount(0);

@@ -2,7 +2,10 @@ import { expect, test, type Page } from "@playwright/test";
 import { reviewQueueFor, signInViaOutbox, STATE, uniq } from "./support";
 
 // A real 1×1 PNG, and a text file that only claims to be one.
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
 const FAKE_PNG = Buffer.from("<script>alert(1)</script> not an image");
 
 /** datetime-local's value for now + `hours`, in the browser's (and this machine's) time zone. */
@@ -17,7 +20,9 @@ async function approve(page: Page, title: string) {
   await expect(page.getByTestId("review-post").filter({ hasText: title })).toHaveCount(0);
 }
 
-test("a curator creates a post with an image, hashtags and an X variant; an approver rejects it, then approves it", async ({ browser }) => {
+test("a curator creates a post with an image, hashtags and an X variant; an approver rejects it, then approves it", async ({
+  browser,
+}) => {
   const title = `Image post ${uniq()}`;
   const curator = await browser.newContext({ storageState: STATE.curator });
   const page = await curator.newPage();
@@ -31,13 +36,17 @@ test("a curator creates a post with an image, hashtags and an X variant; an appr
   await page.getByLabel("Hashtags").fill("#Cloud news");
 
   // A file that is not an image is refused before anything is stored or saved.
-  await page.getByLabel("Image", { exact: true }).setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: FAKE_PNG });
+  await page
+    .getByLabel("Image", { exact: true })
+    .setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: FAKE_PNG });
   await page.getByLabel("X text").fill("Short and sweet for X");
   await page.getByRole("button", { name: "Submit for review" }).click();
   await expect(page.getByText("Upload a PNG, JPEG, WebP or GIF image")).toBeVisible();
   await expect(page).toHaveURL(/\/library\/new$/);
 
-  await page.getByLabel("Image", { exact: true }).setInputFiles({ name: "pixel.png", mimeType: "image/png", buffer: PNG });
+  await page
+    .getByLabel("Image", { exact: true })
+    .setInputFiles({ name: "pixel.png", mimeType: "image/png", buffer: PNG });
   await page.getByRole("button", { name: "Submit for review" }).click();
   await expect(page).toHaveURL(/\/library\/\d+\?saved=1$/);
   const postUrl = page.url().split("?")[0]!;

@@ -2,7 +2,10 @@ import { expect, test } from "@playwright/test";
 import { startLandingSite } from "./landing-site";
 import { expectMyScore, newAdvocate, PHONE_UA, reviewQueueFor, shareFromFeed, STATE, uniq } from "./support";
 
-test("a curator publishes, an approver approves, an advocate shares, a visitor clicks, the leaderboard credits the advocate", async ({ browser, baseURL }) => {
+test("a curator publishes, an approver approves, an advocate shares, a visitor clicks, the leaderboard credits the advocate", async ({
+  browser,
+  baseURL,
+}) => {
   const title = `Launch day ${uniq()}`;
   const site = await startLandingSite(baseURL!);
   const target = `${site.origin}/launch?ref=newsroom`;
@@ -50,7 +53,9 @@ test("a curator publishes, an approver approves, an advocate shares, a visitor c
   const shortLink = intent.searchParams.get("url")!;
   expect(shortLink).toMatch(/\/s\/[0-9A-Za-z]{8}$/);
   await advocatePage.reload();
-  await expect(advocatePage.getByTestId("feed-post").filter({ hasText: title }).getByTestId("shared-badge")).toContainText("X");
+  await expect(
+    advocatePage.getByTestId("feed-post").filter({ hasText: title }).getByTestId("shared-badge"),
+  ).toContainText("X");
 
   // Sharing again reuses the same link.
   const again = await shareFromFeed(advocatePage, title, "X");

@@ -3,17 +3,24 @@ import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { STATE, uniq } from "./support";
 
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 // The company's blog, on this machine (the e2e server lets the fetcher reach 127.0.0.1: scripts/e2e-server.ts).
 const blog = createServer((req, res) => {
   if (req.url === "/articles/launch") {
     res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-    return res.end(`<!doctype html><html><head><title>Launch</title><meta property="og:image" content="../images/cover.png"></head><body><h1>We launched</h1></body></html>`);
+    return res.end(
+      `<!doctype html><html><head><title>Launch</title><meta property="og:image" content="../images/cover.png"></head><body><h1>We launched</h1></body></html>`,
+    );
   }
   if (req.url === "/articles/plain") {
     res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-    return res.end(`<!doctype html><html><head><title>Plain</title></head><body><h1>No picture here</h1></body></html>`);
+    return res.end(
+      `<!doctype html><html><head><title>Plain</title></head><body><h1>No picture here</h1></body></html>`,
+    );
   }
   if (req.url === "/images/cover.png") return res.writeHead(200, { "Content-Type": "image/png" }).end(PNG);
   res.writeHead(404).end();

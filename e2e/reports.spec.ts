@@ -1,5 +1,12 @@
 import { readFile } from "node:fs/promises";
-import { request as playwrightRequest, expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import {
+  request as playwrightRequest,
+  expect,
+  test,
+  type APIRequestContext,
+  type Locator,
+  type Page,
+} from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { baseURL } from "../playwright.config";
 import { signInViaOutbox, uniq } from "./support";
@@ -13,22 +20,31 @@ async function signInByRequest(email: string): Promise<APIRequestContext> {
   const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
   await context.post("/api/auth/signin/email", { form: { email, csrfToken, callbackUrl: "/feed" } });
   const outbox = await (await context.get("/dev/outbox")).text();
-  const link = [...outbox.matchAll(/href="([^"]*\/api\/auth\/callback\/email[^"]*)"/g)].map((m) => m[1]!.replaceAll("&amp;", "&")).find((href) => href.includes(`email=${encodeURIComponent(email)}`));
+  const link = [...outbox.matchAll(/href="([^"]*\/api\/auth\/callback\/email[^"]*)"/g)]
+    .map((m) => m[1]!.replaceAll("&amp;", "&"))
+    .find((href) => href.includes(`email=${encodeURIComponent(email)}`));
   expect(link, `sign-in mail for ${email}`).toBeTruthy();
   expect((await context.get(link!)).ok()).toBe(true);
   return context;
 }
 
 async function share(context: APIRequestContext, postId: string, network: string): Promise<void> {
-  const response = await context.post("/api/share", { data: { postId: Number(postId), network }, headers: { accept: "application/json" } });
+  const response = await context.post("/api/share", {
+    data: { postId: Number(postId), network },
+    headers: { accept: "application/json" },
+  });
   expect(response.status(), await response.text()).toBe(200);
 }
 
 /** The cells of a table's body as a person reads them (thousands separators dropped). */
 async function tableRows(table: Locator): Promise<string[][]> {
-  return (await table.locator("tbody tr").evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll("td")].map((cell) => (cell.textContent ?? "").trim())))).map((row) =>
-    row.map((cell) => (/^[\d,.]+%?$/.test(cell) ? cell.replace(/,/g, "") : cell)),
-  );
+  return (
+    await table
+      .locator("tbody tr")
+      .evaluateAll((rows) =>
+        rows.map((row) => [...row.querySelectorAll("td")].map((cell) => (cell.textContent ?? "").trim())),
+      )
+  ).map((row) => row.map((cell) => (/^[\d,.]+%?$/.test(cell) ? cell.replace(/,/g, "") : cell)));
 }
 
 async function downloadCsv(page: Page, section: Locator): Promise<{ filename: string; rows: string[][] }> {
@@ -39,7 +55,9 @@ async function downloadCsv(page: Page, section: Locator): Promise<{ filename: st
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
-test("a leader filters the dashboard by team and period and downloads CSVs whose rows match the screen", async ({ page }) => {
+test("a leader filters the dashboard by team and period and downloads CSVs whose rows match the screen", async ({
+  page,
+}) => {
   await signInViaOutbox(page, "leader@chorus.local");
   await page.goto("/dashboard");
   await expect(page.getByRole("heading", { name: "Leadership dashboard" })).toBeVisible();
@@ -68,7 +86,13 @@ test("a leader filters the dashboard by team and period and downloads CSVs whose
   // The summary's numbers are the cards' numbers.
   const summary = await downloadCsv(page, page.getByTestId("summary"));
   const measures = Object.fromEntries(summary.rows.slice(1));
-  for (const [testId, measure] of [["kpi-counted-clicks", "Counted clicks"], ["kpi-shares", "Shares"], ["kpi-reshares", "Reshares"], ["kpi-participation", "Participation"], ["kpi-active-advocates", "Active advocates"]] as const) {
+  for (const [testId, measure] of [
+    ["kpi-counted-clicks", "Counted clicks"],
+    ["kpi-shares", "Shares"],
+    ["kpi-reshares", "Reshares"],
+    ["kpi-participation", "Participation"],
+    ["kpi-active-advocates", "Active advocates"],
+  ] as const) {
     expect((await page.getByTestId(`${testId}-value`).textContent())!.replace(/,/g, "")).toBe(measures[measure]);
   }
   expect(Number(measures["Active advocates"])).toBeGreaterThanOrEqual(2);
@@ -84,7 +108,9 @@ test("a leader filters the dashboard by team and period and downloads CSVs whose
   expect(csv.rows.slice(1)).toEqual(boardRows.map((row) => row.map((cell) => cell.replace(" (you)", ""))));
 });
 
-test("an advocate sees their own row: unranked at first, then pinned below a full page of colleagues", async ({ page }) => {
+test("an advocate sees their own row: unranked at first, then pinned below a full page of colleagues", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const email = `pinned-${uniq()}@chorus.local`;
   await signInViaOutbox(page, email);
@@ -171,11 +197,15 @@ test("bad filters get a clear message, never an error page", async ({ page }) =>
 
   await page.goto("/leaderboard?page=-2&period=decade");
   await expect(page.getByTestId("filter-problems")).toContainText("pages are numbered from 1");
-  await expect(page.getByTestId("filter-problems")).toContainText("Choose this week, this month, this quarter, all time or a date range");
+  await expect(page.getByTestId("filter-problems")).toContainText(
+    "Choose this week, this month, this quarter, all time or a date range",
+  );
 
   const inverted = await page.request.get("/api/export/posts?period=custom&from=2026-05-01&to=2026-01-01");
   expect(inverted.status()).toBe(400);
-  expect(await inverted.json()).toMatchObject({ error: { code: "invalid", message: "The start date is after the end date" } });
+  expect(await inverted.json()).toMatchObject({
+    error: { code: "invalid", message: "The start date is after the end date" },
+  });
   const unknownTeam = await page.request.get("/api/export/leaderboard?team=abc");
   expect(unknownTeam.status()).toBe(400);
   expect((await page.request.get("/api/export/nope")).status()).toBe(404);

@@ -5,11 +5,15 @@ import { expectMyScore, newAdvocate, PHONE_UA, publishPost, shareFromFeed, share
 
 // The same test-only secret scripts/e2e-server.ts gives the server.
 const WEBHOOK_SECRET = "e2e-webhook-secret";
-const sign = (timestamp: string, body: string) => `sha256=${createHmac("sha256", WEBHOOK_SECRET).update(`${timestamp}.${body}`).digest("hex")}`;
+const sign = (timestamp: string, body: string) =>
+  `sha256=${createHmac("sha256", WEBHOOK_SECRET).update(`${timestamp}.${body}`).digest("hex")}`;
 
 test.describe.configure({ mode: "serial" });
 
-test("repeat and bot visits do not count; a colleague's reshare and an onward share from the company site credit the first advocate", async ({ browser, baseURL }) => {
+test("repeat and bot visits do not count; a colleague's reshare and an onward share from the company site credit the first advocate", async ({
+  browser,
+  baseURL,
+}) => {
   const site = await startLandingSite(baseURL!, EMBED_SITE_PORT);
   try {
     const title = `Sharing rules ${uniq()}`;
@@ -28,7 +32,9 @@ test("repeat and bot visits do not count; a colleague's reshare and an onward sh
       await expect(visitorPage).toHaveURL(new RegExp(`^${site.origin}/article\\?.*utm_content=${code}`));
     }
     // A link-preview crawler gets the redirect but no counted click.
-    const bot = await browser.newContext({ userAgent: "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)" });
+    const bot = await browser.newContext({
+      userAgent: "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)",
+    });
     const botPage = await bot.newPage();
     await botPage.goto(shortLink);
     await expect(botPage).toHaveURL(new RegExp(`^${site.origin}/article`));
@@ -39,11 +45,20 @@ test("repeat and bot visits do not count; a colleague's reshare and an onward sh
     // From the feed, the post's "shared 1×" leads to its shares alone, so other specs' shares in parallel
     // cannot push this one off the activity page; pick the first advocate's share by their name.
     await colleague.page.goto("/feed");
-    await colleague.page.getByTestId("feed-post").filter({ hasText: title }).getByRole("link", { name: /^shared \d+×$/ }).click();
+    await colleague.page
+      .getByTestId("feed-post")
+      .filter({ hasText: title })
+      .getByRole("link", { name: /^shared \d+×$/ })
+      .click();
     await expect(colleague.page.getByTestId("activity-filter")).toContainText(title);
-    const item = colleague.page.getByTestId("activity-item").filter({ hasText: title }).filter({ hasText: first.email.split("@")[0]! });
+    const item = colleague.page
+      .getByTestId("activity-item")
+      .filter({ hasText: title })
+      .filter({ hasText: first.email.split("@")[0]! });
     await expect(item).toContainText("shared on X");
-    const reshared = await shareIntent(colleague.context, "www.linkedin.com", () => item.getByRole("button", { name: "Reshare on LinkedIn" }).click());
+    const reshared = await shareIntent(colleague.context, "www.linkedin.com", () =>
+      item.getByRole("button", { name: "Reshare on LinkedIn" }).click(),
+    );
     const colleagueLink = reshared.searchParams.get("text")!.match(/\/s\/([0-9A-Za-z]{8})/)?.[1];
     expect(colleagueLink).toBeTruthy();
     expect(colleagueLink).not.toBe(code);
@@ -53,7 +68,9 @@ test("repeat and bot visits do not count; a colleague's reshare and an onward sh
     // On the company's site (another origin), the visitor shares onward with /embed.js: a child link of the
     // first advocate's code opens in X's share page, and the first advocate is credited another reshare.
     await visitorPage.goto(shortLink);
-    const onward = await shareIntent(visitor, "x.com", () => visitorPage.getByRole("link", { name: "Share this page on X" }).click());
+    const onward = await shareIntent(visitor, "x.com", () =>
+      visitorPage.getByRole("link", { name: "Share this page on X" }).click(),
+    );
     const childLink = onward.searchParams.get("url")!;
     expect(childLink).toMatch(/\/s\/[0-9A-Za-z]{8}$/);
     expect(childLink).not.toBe(shortLink);
@@ -61,7 +78,9 @@ test("repeat and bot visits do not count; a colleague's reshare and an onward sh
     await expectMyScore(first.page, { countedClicks: 1, points: 1 + 2 + 5 + 5 });
 
     // Clicks on the child link are the chain's reach: they count for the first advocate.
-    const reader = await browser.newContext({ userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0" });
+    const reader = await browser.newContext({
+      userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0",
+    });
     const readerPage = await reader.newPage();
     await readerPage.goto(childLink);
     await expect(readerPage).toHaveURL(new RegExp(`^${site.origin}/article`));
@@ -70,8 +89,18 @@ test("repeat and bot visits do not count; a colleague's reshare and an onward sh
     // A reported reshare through the signed webhook counts once, however often it is delivered.
     const body = JSON.stringify({ id: `evt-${uniq()}`, type: "reshare", code, count: 2 });
     const timestamp = String(Math.floor(Date.now() / 1000));
-    for (const expected of [{ recorded: true, duplicate: false }, { recorded: false, duplicate: true }]) {
-      const response = await first.page.request.post("/api/events", { data: body, headers: { "content-type": "application/json", "x-chorus-timestamp": timestamp, "x-chorus-signature": sign(timestamp, body) } });
+    for (const expected of [
+      { recorded: true, duplicate: false },
+      { recorded: false, duplicate: true },
+    ]) {
+      const response = await first.page.request.post("/api/events", {
+        data: body,
+        headers: {
+          "content-type": "application/json",
+          "x-chorus-timestamp": timestamp,
+          "x-chorus-signature": sign(timestamp, body),
+        },
+      });
       expect(response.status()).toBe(200);
       expect(await response.json()).toMatchObject(expected);
     }
@@ -83,13 +112,22 @@ test("repeat and bot visits do not count; a colleague's reshare and an onward sh
   }
 });
 
-test("the webhook refuses bad signatures, stale timestamps and malformed JSON with JSON errors", async ({ request }) => {
+test("the webhook refuses bad signatures, stale timestamps and malformed JSON with JSON errors", async ({
+  request,
+}) => {
   const now = String(Math.floor(Date.now() / 1000));
   const body = JSON.stringify({ id: `evt-${uniq()}`, type: "reshare", code: "AAAAAAAA" });
   // A Buffer goes on the wire byte for byte (Playwright would re-encode a string that is not valid JSON).
-  const post = (data: string, headers: Record<string, string>) => request.post("/api/events", { data: Buffer.from(data), headers: { "content-type": "application/json", ...headers } });
+  const post = (data: string, headers: Record<string, string>) =>
+    request.post("/api/events", {
+      data: Buffer.from(data),
+      headers: { "content-type": "application/json", ...headers },
+    });
 
-  const badSignature = await post(body, { "x-chorus-timestamp": now, "x-chorus-signature": "sha256=" + "0".repeat(64) });
+  const badSignature = await post(body, {
+    "x-chorus-timestamp": now,
+    "x-chorus-signature": "sha256=" + "0".repeat(64),
+  });
   expect(badSignature.status()).toBe(401);
   expect((await badSignature.json()).error.code).toBe("unauthorized");
 
@@ -99,7 +137,10 @@ test("the webhook refuses bad signatures, stale timestamps and malformed JSON wi
   expect((await staleResponse.json()).error.message).toContain("5 minutes");
 
   const malformed = "{not json";
-  const malformedResponse = await post(malformed, { "x-chorus-timestamp": now, "x-chorus-signature": sign(now, malformed) });
+  const malformedResponse = await post(malformed, {
+    "x-chorus-timestamp": now,
+    "x-chorus-signature": sign(now, malformed),
+  });
   expect(malformedResponse.status()).toBe(400);
   expect((await malformedResponse.json()).error.code).toBe("invalid");
 
@@ -108,9 +149,20 @@ test("the webhook refuses bad signatures, stale timestamps and malformed JSON wi
 });
 
 test("odd requests to /s/ never get a 500", async ({ request }) => {
-  const cases = ["/s/", "/s/%", "/s/a", "/s/" + "x".repeat(5000), "/s/ABCDEFGH?" + "q=1&".repeat(1500), "/s/../../etc/passwd", "/s/%00%ff"];
+  const cases = [
+    "/s/",
+    "/s/%",
+    "/s/a",
+    "/s/" + "x".repeat(5000),
+    "/s/ABCDEFGH?" + "q=1&".repeat(1500),
+    "/s/../../etc/passwd",
+    "/s/%00%ff",
+  ];
   for (const path of cases) {
-    const response = await request.get(path, { maxRedirects: 0, headers: { "user-agent": "", referer: "::::not a url" } });
+    const response = await request.get(path, {
+      maxRedirects: 0,
+      headers: { "user-agent": "", referer: "::::not a url" },
+    });
     expect(response.status(), path).toBeLessThan(500);
   }
   const head = await request.head("/s/ABCDEFGH", { maxRedirects: 0 });

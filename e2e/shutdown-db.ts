@@ -11,13 +11,24 @@ useConnection({ kind: "pglite", dataDir: dir, client: new PGlite(dir) });
 
 if (command === "seed") {
   await migrateDatabase();
-  const [advocate] = await db.insert(users).values({ email: "shutdown@chorus.local", name: "Shutdown Test" }).returning({ id: users.id });
+  const [advocate] = await db
+    .insert(users)
+    .values({ email: "shutdown@chorus.local", name: "Shutdown Test" })
+    .returning({ id: users.id });
   const [post] = await db
     .insert(posts)
-    .values({ title: "Shutdown test", url: "https://example.com/shutdown", status: "approved", authorId: advocate!.id, approvedAt: new Date() })
+    .values({
+      title: "Shutdown test",
+      url: "https://example.com/shutdown",
+      status: "approved",
+      authorId: advocate!.id,
+      approvedAt: new Date(),
+    })
     .returning({ id: posts.id });
   const linkCode = "Shutdown1";
-  await db.insert(trackedLinks).values({ code: linkCode, advocateId: advocate!.id, postId: post!.id, network: "linkedin" });
+  await db
+    .insert(trackedLinks)
+    .values({ code: linkCode, advocateId: advocate!.id, postId: post!.id, network: "linkedin" });
   console.log(JSON.stringify({ code: linkCode }));
 } else if (command === "count" && code) {
   const [link] = await db.select({ id: trackedLinks.id }).from(trackedLinks).where(eq(trackedLinks.code, code));

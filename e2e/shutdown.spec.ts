@@ -20,10 +20,21 @@ test("SIGTERM during a burst of clicks: every click that got its redirect is wri
   const dataDir = mkdtempSync(path.join(tmpdir(), "chorus-shutdown-"));
   try {
     const { code } = JSON.parse(script("seed", path.join(dataDir, "pglite"))) as { code: string };
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", NODE_ENV: "production", CHORUS_DATA_DIR: dataDir, AUTH_SECRET: randomBytes(32).toString("base64url"), NEXT_TELEMETRY_DISABLED: "1" };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      CHORUS_DATA_DIR: dataDir,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
     delete env.DATABASE_URL;
     // node itself, not npx: the signal must reach the server, not a wrapper.
-    const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -40,7 +51,10 @@ test("SIGTERM during a burst of clicks: every click that got its redirect is wri
     const clicks = Array.from({ length: N }, (_, i) =>
       fetch(`${ORIGIN}/s/${code}`, {
         redirect: "manual",
-        headers: { "user-agent": `Mozilla/5.0 (X11; Linux x86_64) Chrome/150.0 visitor-${i}`, "x-forwarded-for": `198.51.100.${i % 250}` },
+        headers: {
+          "user-agent": `Mozilla/5.0 (X11; Linux x86_64) Chrome/150.0 visitor-${i}`,
+          "x-forwarded-for": `198.51.100.${i % 250}`,
+        },
       }).then(
         (response) => {
           if (response.status === 302) redirected++;
@@ -61,7 +75,10 @@ test("SIGTERM during a burst of clicks: every click that got its redirect is wri
     test.info().annotations.push({ type: "shutdown", description: `${redirected} redirects; ${shutdownLine}` });
     expect(redirected).toBeGreaterThanOrEqual(100);
 
-    const stored = JSON.parse(script("count", path.join(dataDir, "pglite"), code)) as { clicks: number; rollup: number };
+    const stored = JSON.parse(script("count", path.join(dataDir, "pglite"), code)) as {
+      clicks: number;
+      rollup: number;
+    };
     expect(stored.clicks).toBe(redirected);
     expect(stored.rollup).toBe(redirected);
   } finally {

@@ -12,7 +12,8 @@ export const uniq = () => randomBytes(4).toString("hex");
 /** The review queue searched for one post: other specs' posts waiting in parallel cannot push it off the page. */
 export const reviewQueueFor = (title: string) => `/review?q=${encodeURIComponent(title)}`;
 
-export const PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
+export const PHONE_UA =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
 
 /**
  * Signs in as a person would: ask for a link, open the mail in the demo outbox, follow the link. Another
@@ -52,7 +53,10 @@ export async function newAdvocate(browser: Browser): Promise<{ context: BrowserC
 }
 
 /** The curator writes and submits a post; the approver approves it: it is live in the feed. */
-export async function publishPost(browser: Browser, post: { title: string; url: string; commentary?: string; hashtags?: string }): Promise<void> {
+export async function publishPost(
+  browser: Browser,
+  post: { title: string; url: string; commentary?: string; hashtags?: string },
+): Promise<void> {
   const curator = await browser.newContext({ storageState: STATE.curator });
   const page = await curator.newPage();
   await page.goto("/library/new");
@@ -68,20 +72,32 @@ export async function publishPost(browser: Browser, post: { title: string; url: 
   const approver = await browser.newContext({ storageState: STATE.approver });
   const review = await approver.newPage();
   await review.goto(reviewQueueFor(post.title));
-  await review.getByTestId("review-post").filter({ hasText: post.title }).getByRole("button", { name: "Approve" }).click();
+  await review
+    .getByTestId("review-post")
+    .filter({ hasText: post.title })
+    .getByRole("button", { name: "Approve" })
+    .click();
   await expect(review.getByTestId("review-post").filter({ hasText: post.title })).toHaveCount(0);
   await approver.close();
 }
 
 /** Clicks a share button and returns the share page URL its new tab was sent to (the networks are offline here). */
 export async function shareIntent(context: BrowserContext, host: string, click: () => Promise<void>): Promise<URL> {
-  const [request] = await Promise.all([context.waitForEvent("request", (r) => r.url().startsWith(`https://${host}/`)), click()]);
+  const [request] = await Promise.all([
+    context.waitForEvent("request", (r) => r.url().startsWith(`https://${host}/`)),
+    click(),
+  ]);
   for (const page of context.pages().slice(1)) await page.close();
   return new URL(request.url());
 }
 
 /** Shares a feed post on a network through the share dialog, optionally with an edited caption. */
-export async function shareFromFeed(page: Page, title: string, network: "LinkedIn" | "X", caption?: string): Promise<URL> {
+export async function shareFromFeed(
+  page: Page,
+  title: string,
+  network: "LinkedIn" | "X",
+  caption?: string,
+): Promise<URL> {
   await page.goto("/feed");
   const post = page.getByTestId("feed-post").filter({ hasText: title });
   await post.getByRole("tab", { name: network }).click();

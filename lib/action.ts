@@ -5,7 +5,12 @@ import { can, type Permission } from "@/lib/permissions";
 
 export type ActionResult<T = unknown> =
   | ({ ok: true } & T)
-  | { ok: false; code: "unauthorized" | "forbidden" | "invalid" | "conflict" | "not_found"; error: string; fields?: Record<string, string[] | undefined> };
+  | {
+      ok: false;
+      code: "unauthorized" | "forbidden" | "invalid" | "conflict" | "not_found";
+      error: string;
+      fields?: Record<string, string[] | undefined>;
+    };
 
 /** A form as an object; a field sent more than once (checkboxes) becomes an array. */
 export function formObject(formData: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
@@ -38,7 +43,8 @@ export function action<S extends z.ZodType, T extends Record<string, unknown>>(
     try {
       return { ok: true, ...(await run(parsed.data, user)) };
     } catch (error) {
-      if (error instanceof DomainError) return { ok: false, code: error.code, error: error.message, fields: error.fields };
+      if (error instanceof DomainError)
+        return { ok: false, code: error.code, error: error.message, fields: error.fields };
       throw error;
     }
   };

@@ -8,12 +8,22 @@ import { keysetPage } from "@/lib/pagination";
 import { getSettings } from "@/lib/settings";
 import { rowId } from "@/lib/validation";
 
-export const teamInput = z.object({ name: z.string({ error: "Give the team a name" }).trim().min(1, "Give the team a name").max(100, "Team names are at most 100 characters") });
+export const teamInput = z.object({
+  name: z
+    .string({ error: "Give the team a name" })
+    .trim()
+    .min(1, "Give the team a name")
+    .max(100, "Team names are at most 100 characters"),
+});
 export const renameTeamInput = teamInput.extend({ teamId: rowId });
 
 export async function listTeamsWithMembers() {
   return db
-    .select({ id: teams.id, name: teams.name, members: sql<number>`(count(${users.id}) filter (where ${users.active}))::int` })
+    .select({
+      id: teams.id,
+      name: teams.name,
+      members: sql<number>`(count(${users.id}) filter (where ${users.active}))::int`,
+    })
     .from(teams)
     .leftJoin(users, eq(users.teamId, teams.id))
     .groupBy(teams.id)
@@ -21,15 +31,24 @@ export async function listTeamsWithMembers() {
 }
 
 async function assertNameFree(name: string, exceptId?: number): Promise<void> {
-  const [clash] = await db.select({ id: teams.id }).from(teams).where(sql`lower(${teams.name}) = lower(${name})`).limit(1);
-  if (clash && clash.id !== exceptId) throw new DomainError("conflict", `There is already a team called ${name}.`, { name: ["Another team has this name"] });
+  const [clash] = await db
+    .select({ id: teams.id })
+    .from(teams)
+    .where(sql`lower(${teams.name}) = lower(${name})`)
+    .limit(1);
+  if (clash && clash.id !== exceptId)
+    throw new DomainError("conflict", `There is already a team called ${name}.`, {
+      name: ["Another team has this name"],
+    });
 }
 
 export async function createTeam(actorId: string, name: string): Promise<{ teamId: number }> {
   await assertNameFree(name);
   return db.transaction(async (tx) => {
     const [team] = await tx.insert(teams).values({ name }).returning({ id: teams.id });
-    await tx.insert(auditEvents).values({ actorId, action: "team.create", target: `team:${team!.id}`, details: { name } });
+    await tx
+      .insert(auditEvents)
+      .values({ actorId, action: "team.create", target: `team:${team!.id}`, details: { name } });
     return { teamId: team!.id };
   });
 }
@@ -41,7 +60,9 @@ export async function renameTeam(actorId: string, teamId: number, name: string):
     if (!before) throw new DomainError("not_found", "No such team.");
     if (before.name === name) return;
     await tx.update(teams).set({ name }).where(eq(teams.id, teamId));
-    await tx.insert(auditEvents).values({ actorId, action: "team.rename", target: `team:${teamId}`, details: { from: before.name, to: name } });
+    await tx
+      .insert(auditEvents)
+      .values({ actorId, action: "team.rename", target: `team:${teamId}`, details: { from: before.name, to: name } });
   });
 }
 
@@ -52,7 +73,11 @@ const domainName = z
   .trim()
   .toLowerCase()
   .transform((value) => value.replace(/^@/, ""))
-  .pipe(z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "Domains look like example.com"));
+  .pipe(
+    z
+      .string()
+      .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "Domains look like example.com"),
+  );
 
 /** An origin is scheme://host[:port], nothing after: what a browser sends in the Origin header. */
 const webOrigin = z
@@ -61,9 +86,16 @@ const webOrigin = z
   .transform((value, ctx) => {
     try {
       const url = new URL(value);
-      if ((url.protocol === "https:" || url.protocol === "http:") && url.origin === value.replace(/\/$/, "").toLowerCase()) return url.origin;
+      if (
+        (url.protocol === "https:" || url.protocol === "http:") &&
+        url.origin === value.replace(/\/$/, "").toLowerCase()
+      )
+        return url.origin;
     } catch {}
-    ctx.addIssue({ code: "custom", message: `“${value.slice(0, 80)}” is not an origin such as https://www.example.com (no path)` });
+    ctx.addIssue({
+      code: "custom",
+      message: `“${value.slice(0, 80)}” is not an origin such as https://www.example.com (no path)`,
+    });
     return z.NEVER;
   });
 
@@ -82,24 +114,39 @@ const webhookUrl = z
 
 /** Sign-up domains, embed origins (space, comma or newline separated in the form; arrays in JSON). */
 export const integrationsInput = z.object({
-  allowedDomains: z.preprocess(listOf, z.array(domainName).max(50, "At most 50 domains")).transform((list) => [...new Set(list)]),
-  embedOrigins: z.preprocess(listOf, z.array(webOrigin).max(50, "At most 50 origins")).transform((list) => [...new Set(list)]),
+  allowedDomains: z
+    .preprocess(listOf, z.array(domainName).max(50, "At most 50 domains"))
+    .transform((list) => [...new Set(list)]),
+  embedOrigins: z
+    .preprocess(listOf, z.array(webOrigin).max(50, "At most 50 origins"))
+    .transform((list) => [...new Set(list)]),
   slackWebhookUrl: z.preprocess((v) => v ?? "", webhookUrl),
   teamsWebhookUrl: z.preprocess((v) => v ?? "", webhookUrl),
 });
 export type IntegrationsInput = z.infer<typeof integrationsInput>;
 
 /** Saves the integration settings with one audit event naming what changed (webhook URLs are not logged: they are credentials). */
-export async function updateIntegrations(actorId: string, input: IntegrationsInput): Promise<{ changed: (keyof IntegrationsInput)[] }> {
+export async function updateIntegrations(
+  actorId: string,
+  input: IntegrationsInput,
+): Promise<{ changed: (keyof IntegrationsInput)[] }> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select 1 from ${settings} where id = 1 for update`);
     const before = await getSettings(tx);
-    const changed = (Object.keys(input) as (keyof IntegrationsInput)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(input[key]));
+    const changed = (Object.keys(input) as (keyof IntegrationsInput)[]).filter(
+      (key) => JSON.stringify(before[key]) !== JSON.stringify(input[key]),
+    );
     if (!changed.length) return { changed };
-    await tx.update(settings).set({ ...input, updatedAt: new Date() }).where(eq(settings.id, 1));
+    await tx
+      .update(settings)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(settings.id, 1));
     const details: Record<string, unknown> = {};
     for (const key of changed) {
-      details[key] = key === "allowedDomains" || key === "embedOrigins" ? { from: before[key], to: input[key] } : { set: !!input[key] };
+      details[key] =
+        key === "allowedDomains" || key === "embedOrigins"
+          ? { from: before[key], to: input[key] }
+          : { set: !!input[key] };
     }
     await tx.insert(auditEvents).values({ actorId, action: "integrations.update", target: "settings", details });
     return { changed };
@@ -112,10 +159,20 @@ export const AUDIT_PAGE_SIZE = 50;
 export const auditAction = z.string().regex(/^[a-z][a-z0-9_.-]{0,63}$/);
 
 /** A page of the audit trail, newest first, optionally one action only; paged by id so new events never shift older pages. */
-export async function listAuditEvents({ cursor = {}, action }: { cursor?: Cursor; action?: string } = {}, pageSize = AUDIT_PAGE_SIZE) {
+export async function listAuditEvents(
+  { cursor = {}, action }: { cursor?: Cursor; action?: string } = {},
+  pageSize = AUDIT_PAGE_SIZE,
+) {
   return keysetPage(auditEvents.id, cursor, pageSize, (range, order, limit) =>
     db
-      .select({ id: auditEvents.id, action: auditEvents.action, target: auditEvents.target, details: auditEvents.details, createdAt: auditEvents.createdAt, actor: users.email })
+      .select({
+        id: auditEvents.id,
+        action: auditEvents.action,
+        target: auditEvents.target,
+        details: auditEvents.details,
+        createdAt: auditEvents.createdAt,
+        actor: users.email,
+      })
       .from(auditEvents)
       .leftJoin(users, eq(users.id, auditEvents.actorId))
       .where(and(action ? eq(auditEvents.action, action) : undefined, range))
@@ -126,7 +183,10 @@ export async function listAuditEvents({ cursor = {}, action }: { cursor?: Cursor
 
 /** The actions the trail holds, for its filter. */
 export async function auditActions(): Promise<string[]> {
-  const found = await db.selectDistinct({ action: auditEvents.action }).from(auditEvents).orderBy(asc(auditEvents.action));
+  const found = await db
+    .selectDistinct({ action: auditEvents.action })
+    .from(auditEvents)
+    .orderBy(asc(auditEvents.action));
   return found.map((row) => row.action);
 }
 

@@ -12,8 +12,18 @@ import { hashtagName, postInput, rowId } from "@/lib/validation";
 export const MAX_PAGE_SIZE = 100;
 
 export const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20).meta({ description: `Items per page, 1–${MAX_PAGE_SIZE}.` }),
-  cursor: z.string().max(500).optional().meta({ description: "The `nextCursor` of the previous page; absent for the first page." }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE_SIZE)
+    .default(20)
+    .meta({ description: `Items per page, 1–${MAX_PAGE_SIZE}.` }),
+  cursor: z
+    .string()
+    .max(500)
+    .optional()
+    .meta({ description: "The `nextCursor` of the previous page; absent for the first page." }),
 });
 
 export const clicksQuery = pageQuery.extend({
@@ -21,9 +31,20 @@ export const clicksQuery = pageQuery.extend({
 });
 
 export const leaderboardQuery = pageQuery.extend({
-  period: z.enum(PERIOD_KINDS).optional().meta({ description: "week, month, quarter (the current one, in the company time zone), all (default) or custom with from and to." }),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().meta({ description: "First day of a custom period, e.g. 2026-01-01." }),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().meta({ description: "Last day of a custom period." }),
+  period: z.enum(PERIOD_KINDS).optional().meta({
+    description:
+      "week, month, quarter (the current one, in the company time zone), all (default) or custom with from and to.",
+  }),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .meta({ description: "First day of a custom period, e.g. 2026-01-01." }),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .meta({ description: "Last day of a custom period." }),
   teamId: rowId.optional().meta({ description: "Only this team's advocates, ranked among themselves." }),
 });
 
@@ -34,7 +55,10 @@ export const apiErrorBody = z
     error: z.object({
       code: z.enum(["unauthorized", "forbidden", "invalid", "not_found", "conflict", "rate_limited", "internal"]),
       message: z.string(),
-      fields: z.record(z.string(), z.array(z.string())).optional().meta({ description: "Per-field messages of a 400." }),
+      fields: z
+        .record(z.string(), z.array(z.string()))
+        .optional()
+        .meta({ description: "Per-field messages of a 400." }),
     }),
   })
   .meta({ id: "Error" });
@@ -56,7 +80,10 @@ export const apiPost = z
     hashtags: z.array(z.string()),
     publishedAt: isoDate,
   })
-  .meta({ id: "Post", description: "A live post: approved and inside its publish window, for the token owner's audience." });
+  .meta({
+    id: "Post",
+    description: "A live post: approved and inside its publish window, for the token owner's audience.",
+  });
 
 export const apiPostInput = z
   .object({
@@ -71,7 +98,9 @@ export const apiPostInput = z
   })
   .meta({ id: "PostInput", description: "A new post; it is saved as a draft for the curator to submit for review." });
 
-export const apiCreatedPost = z.object({ id: z.number().int(), status: z.literal("draft") }).meta({ id: "CreatedPost" });
+export const apiCreatedPost = z
+  .object({ id: z.number().int(), status: z.literal("draft") })
+  .meta({ id: "CreatedPost" });
 
 export const apiLink = z
   .object({
@@ -105,7 +134,7 @@ export const apiClick = z
 export const apiLeaderboardRow = z
   .object({
     rank: z.number().int(),
-    name: z.string().meta({ description: "\"Anonymous advocate\" for people who hide their name." }),
+    name: z.string().meta({ description: '"Anonymous advocate" for people who hide their name.' }),
     team: z.string().nullable(),
     shares: z.number().int(),
     countedClicks: z.number().int(),
@@ -129,7 +158,10 @@ function page<T extends z.ZodType>(item: T, id: string) {
   return z
     .object({
       items: z.array(item),
-      nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last page." }),
+      nextCursor: z
+        .string()
+        .nullable()
+        .meta({ description: "Pass as `cursor` for the next page; null on the last page." }),
     })
     .meta({ id });
 }
@@ -140,7 +172,9 @@ export const clicksPage = page(apiClick, "ClicksPage");
 export const leaderboardPage = page(apiLeaderboardRow, "LeaderboardPage")
   .extend({
     total: z.number().int(),
-    me: apiLeaderboardRow.nullable().meta({ description: "The token owner's row wherever it falls; null when they have no activity in the period." }),
+    me: apiLeaderboardRow
+      .nullable()
+      .meta({ description: "The token owner's row wherever it falls; null when they have no activity in the period." }),
     period: z.object({ from: z.string().nullable(), to: z.string().nullable(), label: z.string() }),
     teamId: z.number().int().nullable(),
   })

@@ -51,22 +51,39 @@ const summary = {
   createdAt: apiTokens.createdAt,
 };
 
-const usable = (now: Date) => and(isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)));
+const usable = (now: Date) =>
+  and(isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)));
 
 /** Creates a token for `owner`; the token itself is in the answer only, never stored. */
-export async function createApiToken(owner: SessionUser, input: TokenInput, now = new Date()): Promise<{ token: string; summary: ApiTokenSummary }> {
+export async function createApiToken(
+  owner: SessionUser,
+  input: TokenInput,
+  now = new Date(),
+): Promise<{ token: string; summary: ApiTokenSummary }> {
   return db.transaction(async (tx) => {
     // One owner's creations in turn, so two at once cannot both pass the cap.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`api-tokens:${owner.id}`}))`);
-    const [active] = await tx.select({ n: count() }).from(apiTokens).where(and(eq(apiTokens.userId, owner.id), usable(now)));
+    const [active] = await tx
+      .select({ n: count() })
+      .from(apiTokens)
+      .where(and(eq(apiTokens.userId, owner.id), usable(now)));
     if ((active?.n ?? 0) >= MAX_ACTIVE_TOKENS) {
       throw new DomainError("conflict", `You have ${MAX_ACTIVE_TOKENS} active tokens: revoke one first.`);
     }
     const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
-    const expiresAt = input.expiresInDays === "never" ? null : new Date(now.getTime() + Number(input.expiresInDays) * 86_400_000);
+    const expiresAt =
+      input.expiresInDays === "never" ? null : new Date(now.getTime() + Number(input.expiresInDays) * 86_400_000);
     const [row] = await tx
       .insert(apiTokens)
-      .values({ userId: owner.id, name: input.name, tokenHash: hashToken(token), prefix: token.slice(0, SHOWN), readOnly: input.readOnly, expiresAt, createdAt: now })
+      .values({
+        userId: owner.id,
+        name: input.name,
+        tokenHash: hashToken(token),
+        prefix: token.slice(0, SHOWN),
+        readOnly: input.readOnly,
+        expiresAt,
+        createdAt: now,
+      })
       .returning(summary);
     if (!row) throw new Error("insert returned no token");
     return { token, summary: row };
@@ -75,7 +92,11 @@ export async function createApiToken(owner: SessionUser, input: TokenInput, now 
 
 /** The owner's tokens, newest first, without their hashes. */
 export async function listApiTokens(ownerId: string): Promise<ApiTokenSummary[]> {
-  return db.select(summary).from(apiTokens).where(eq(apiTokens.userId, ownerId)).orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
+  return db
+    .select(summary)
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, ownerId))
+    .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
 }
 
 /** Revokes one of the owner's own tokens; another user's token is "not found", as if it did not exist. */
@@ -104,7 +125,14 @@ export async function authenticateToken(token: string, now = new Date()): Promis
       expiresAt: apiTokens.expiresAt,
       revokedAt: apiTokens.revokedAt,
       lastUsedAt: apiTokens.lastUsedAt,
-      user: { id: users.id, name: users.name, email: users.email, roles: users.roles, teamId: users.teamId, active: users.active },
+      user: {
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        roles: users.roles,
+        teamId: users.teamId,
+        active: users.active,
+      },
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))

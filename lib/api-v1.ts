@@ -26,7 +26,10 @@ const shared = globalThis as typeof globalThis & { __chorusApiLimiter?: RateLimi
  * servers behind a load balancer each one allows this many (see the README).
  */
 export function apiLimiter(): RateLimiterMemory {
-  return (shared.__chorusApiLimiter ??= new RateLimiterMemory({ points: Number(process.env.CHORUS_API_RATE_LIMIT ?? 120), duration: 60 }));
+  return (shared.__chorusApiLimiter ??= new RateLimiterMemory({
+    points: Number(process.env.CHORUS_API_RATE_LIMIT ?? 120),
+    duration: 60,
+  }));
 }
 
 function bearerToken(request: Request): string | null {
@@ -72,7 +75,12 @@ export function withToken<C>(permission: Permission, handler: TokenHandler<C>) {
   };
 }
 
-async function answer(request: Request, permission: Permission, seen: { principal?: TokenContext }, run: (principal: TokenContext) => Promise<Response>): Promise<Response> {
+async function answer(
+  request: Request,
+  permission: Permission,
+  seen: { principal?: TokenContext },
+  run: (principal: TokenContext) => Promise<Response>,
+): Promise<Response> {
   const token = bearerToken(request);
   if (!token) return apiError("unauthorized", "Send a personal access token: Authorization: Bearer chorus_pat_…");
   const found = await authenticateToken(token);
@@ -87,7 +95,10 @@ async function answer(request: Request, permission: Permission, seen: { principa
   } catch (refusal) {
     if (!(refusal instanceof RateLimiterRes)) throw refusal;
     const retryAfter = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
-    return apiError("rate_limited", `Too many requests for this token; retry in ${retryAfter} s.`, undefined, { ...rateHeaders(limiter, refusal), "Retry-After": String(retryAfter) });
+    return apiError("rate_limited", `Too many requests for this token; retry in ${retryAfter} s.`, undefined, {
+      ...rateHeaders(limiter, refusal),
+      "Retry-After": String(retryAfter),
+    });
   }
 
   let response: Response;
@@ -110,7 +121,6 @@ export function searchParams(request: Request): Record<string, string> {
   return Object.fromEntries(new URL(request.url).searchParams);
 }
 
-
 /** A JSON answer typed by its API schema. */
 export function json<T>(body: T, init?: ResponseInit): NextResponse {
   return NextResponse.json(body, init);
@@ -130,7 +140,8 @@ export function decodeCursor<S extends z.ZodType>(schema: S, cursor: string | un
     raw = undefined;
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new DomainError("invalid", "The cursor is not one this API gave out.", { cursor: ["Malformed cursor"] });
+  if (!parsed.success)
+    throw new DomainError("invalid", "The cursor is not one this API gave out.", { cursor: ["Malformed cursor"] });
   return parsed.data;
 }
 
@@ -139,7 +150,12 @@ const postCursor = z.tuple([z.string().max(64), rowId]);
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 
-function pageOf<T, R>(rows: R[], limit: number, toItem: (row: R) => T, keyOf: (row: R) => (string | number)[]): Page<T> {
+function pageOf<T, R>(
+  rows: R[],
+  limit: number,
+  toItem: (row: R) => T,
+  keyOf: (row: R) => (string | number)[],
+): Page<T> {
   const more = rows.length > limit;
   const shown = more ? rows.slice(0, limit) : rows;
   const last = shown.at(-1);
@@ -180,9 +196,15 @@ function toApiPost({ sortKey: _sortKey, publishedAt: at, ...row }: PostRow): Api
 }
 
 /** Live posts for the advocate's audience, newest published first, by keyset on (published at, id). */
-export async function listLivePosts(user: SessionUser, { limit, cursor }: { limit: number; cursor?: string }): Promise<Page<ApiPost>> {
+export async function listLivePosts(
+  user: SessionUser,
+  { limit, cursor }: { limit: number; cursor?: string },
+): Promise<Page<ApiPost>> {
   const after = decodeCursor(postCursor, cursor);
-  const rows = await selectLivePosts(user, after ? sql`(${publishedAt}, ${posts.id}) < (${after[0]}::timestamptz, ${after[1]})` : undefined)
+  const rows = await selectLivePosts(
+    user,
+    after ? sql`(${publishedAt}, ${posts.id}) < (${after[0]}::timestamptz, ${after[1]})` : undefined,
+  )
     .orderBy(desc(publishedAt), desc(posts.id))
     .limit(limit + 1);
   return pageOf(rows, limit, toApiPost, (row) => [row.sortKey, row.id]);
@@ -195,7 +217,10 @@ export async function getLivePost(user: SessionUser, postId: number): Promise<Ap
 }
 
 /** The advocate's tracked links, newest first, with their click counts. */
-export async function listMyLinks(user: SessionUser, { limit, cursor, origin }: { limit: number; cursor?: string; origin: string }): Promise<Page<ApiLink>> {
+export async function listMyLinks(
+  user: SessionUser,
+  { limit, cursor, origin }: { limit: number; cursor?: string; origin: string },
+): Promise<Page<ApiLink>> {
   const after = decodeCursor(idCursor, cursor);
   const rows = await db
     .select({
@@ -214,13 +239,25 @@ export async function listMyLinks(user: SessionUser, { limit, cursor, origin }: 
     .where(and(eq(trackedLinks.advocateId, user.id), after ? lt(trackedLinks.id, after[0]) : undefined))
     .orderBy(desc(trackedLinks.id))
     .limit(limit + 1);
-  return pageOf(rows, limit, (row) => ({ ...row, shortUrl: shortUrl(origin, row.code), createdAt: row.createdAt.toISOString() }), (row) => [row.id]);
+  return pageOf(
+    rows,
+    limit,
+    (row) => ({ ...row, shortUrl: shortUrl(origin, row.code), createdAt: row.createdAt.toISOString() }),
+    (row) => [row.id],
+  );
 }
 
 /** Clicks on the advocate's links, newest first. The visitor hash stays in the database. */
-export async function listMyClicks(user: SessionUser, { limit, cursor, linkId }: { limit: number; cursor?: string; linkId?: number }): Promise<Page<ApiClick>> {
+export async function listMyClicks(
+  user: SessionUser,
+  { limit, cursor, linkId }: { limit: number; cursor?: string; linkId?: number },
+): Promise<Page<ApiClick>> {
   const after = decodeCursor(idCursor, cursor);
-  const where: (SQL | undefined)[] = [eq(trackedLinks.advocateId, user.id), linkId ? eq(clicks.linkId, linkId) : undefined, after ? lt(clicks.id, after[0]) : undefined];
+  const where: (SQL | undefined)[] = [
+    eq(trackedLinks.advocateId, user.id),
+    linkId ? eq(clicks.linkId, linkId) : undefined,
+    after ? lt(clicks.id, after[0]) : undefined,
+  ];
   const rows = await db
     .select({
       id: clicks.id,
@@ -238,12 +275,26 @@ export async function listMyClicks(user: SessionUser, { limit, cursor, linkId }:
     .where(and(...where))
     .orderBy(desc(clicks.id))
     .limit(limit + 1);
-  return pageOf(rows, limit, (row) => ({ ...row, clickedAt: row.clickedAt.toISOString() }), (row) => [row.id]);
+  return pageOf(
+    rows,
+    limit,
+    (row) => ({ ...row, clickedAt: row.clickedAt.toISOString() }),
+    (row) => [row.id],
+  );
 }
 
 /**
  * The leaderboard's cursor carries its page, page size, resolved days and team, so the next pages rank the
  * same board (a "this week" that crosses midnight, a different limit) whatever the client sends with it.
  */
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable();
-export const leaderboardCursor = z.tuple([z.number().int().min(1).max(1_000_000), z.number().int().min(1).max(100), day, day, rowId.nullable()]);
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .nullable();
+export const leaderboardCursor = z.tuple([
+  z.number().int().min(1).max(1_000_000),
+  z.number().int().min(1).max(100),
+  day,
+  day,
+  rowId.nullable(),
+]);

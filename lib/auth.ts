@@ -52,7 +52,11 @@ export function oidcProvider(): OIDCConfig<Record<string, unknown>> | null {
 /** Existing active users may sign in; unknown addresses only from a domain the admin allows. */
 export async function maySignIn(email: string): Promise<boolean> {
   const normalized = email.trim().toLowerCase();
-  const [existing] = await getDb().select({ active: users.active }).from(users).where(eq(users.email, normalized)).limit(1);
+  const [existing] = await getDb()
+    .select({ active: users.active })
+    .from(users)
+    .where(eq(users.email, normalized))
+    .limit(1);
   if (existing) return existing.active;
   const domain = normalized.split("@")[1] ?? "";
   const { allowedDomains } = await getSettings();
@@ -72,7 +76,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   logger: {
     // A refused address is an expected answer (shown on the form), not a server error.
-    error: (error) => (error.name === "AccessDenied" ? undefined : log.error("auth error", { name: error.name, error: error.message })),
+    error: (error) =>
+      error.name === "AccessDenied" ? undefined : log.error("auth error", { name: error.name, error: error.message }),
     warn: (code) => log.warn("auth warning", { code }),
     debug: () => {},
   },

@@ -31,7 +31,13 @@ const clickGoal = z
   .transform((value, ctx) => {
     if (!value) return null;
     const goal = Number(value);
-    const message = !Number.isInteger(goal) ? "Enter the goal as a whole number of clicks" : goal < 1 ? "The goal must be at least 1 click" : goal > 1_000_000_000 ? "That goal is too large" : null;
+    const message = !Number.isInteger(goal)
+      ? "Enter the goal as a whole number of clicks"
+      : goal < 1
+        ? "The goal must be at least 1 click"
+        : goal > 1_000_000_000
+          ? "That goal is too large"
+          : null;
     if (message) {
       ctx.addIssue({ code: "custom", message });
       return z.NEVER;
@@ -47,7 +53,10 @@ const campaignFields = z.object({
     .trim()
     .max(SLUG_MAX, `Slugs are at most ${SLUG_MAX} characters`)
     .optional()
-    .refine((slug) => !slug || SLUG_PATTERN.test(slug), "Use lower-case letters, digits and single hyphens, e.g. spring-launch"),
+    .refine(
+      (slug) => !slug || SLUG_PATTERN.test(slug),
+      "Use lower-case letters, digits and single hyphens, e.g. spring-launch",
+    ),
   startsOn: optionalDay,
   endsOn: optionalDay,
   clickGoal,
@@ -64,7 +73,11 @@ function withRules<S extends typeof campaignFields>(fields: S) {
     .transform((c, ctx) => {
       const slug = c.slug || slugify(c.name);
       if (!slug) {
-        ctx.addIssue({ code: "custom", path: ["slug"], message: "Enter a slug: lower-case letters, digits and hyphens" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["slug"],
+          message: "Enter a slug: lower-case letters, digits and hyphens",
+        });
         return z.NEVER;
       }
       return { ...c, slug };
@@ -76,11 +89,19 @@ export const campaignUpdateInput = withRules(campaignFields.extend({ campaignId:
 export type CampaignInput = z.infer<typeof campaignInput>;
 
 function slugTaken(slug: string): DomainError {
-  return new DomainError("conflict", `The slug “${slug}” is used by another campaign`, { slug: [`“${slug}” is used by another campaign; choose another`] });
+  return new DomainError("conflict", `The slug “${slug}” is used by another campaign`, {
+    slug: [`“${slug}” is used by another campaign; choose another`],
+  });
 }
 
 function columns(input: CampaignInput) {
-  return { name: input.name, slug: input.slug, startsOn: input.startsOn, endsOn: input.endsOn, clickGoal: input.clickGoal };
+  return {
+    name: input.name,
+    slug: input.slug,
+    startsOn: input.startsOn,
+    endsOn: input.endsOn,
+    clickGoal: input.clickGoal,
+  };
 }
 
 export async function createCampaign(input: CampaignInput): Promise<{ id: number }> {
@@ -96,7 +117,11 @@ export async function createCampaign(input: CampaignInput): Promise<{ id: number
 /** Changing the slug changes utm_campaign for clicks from now on; links already shared keep no copy of it. */
 export async function updateCampaign(id: number, input: CampaignInput): Promise<void> {
   try {
-    const updated = await db.update(campaigns).set(columns(input)).where(eq(campaigns.id, id)).returning({ id: campaigns.id });
+    const updated = await db
+      .update(campaigns)
+      .set(columns(input))
+      .where(eq(campaigns.id, id))
+      .returning({ id: campaigns.id });
     if (!updated.length) throw new DomainError("not_found", "No such campaign.");
     // Cached redirect targets carry the old slug: every server drops them.
     await announceLinkChange(db);
@@ -115,7 +140,11 @@ const postsOfCampaign = sql<number>`(select count(*) from ${posts} p where p.cam
 export type CampaignProgress = { countedClicks: number; clickGoal: number | null; percent: number | null };
 
 export function progressToward(countedClicks: number, clickGoal: number | null): CampaignProgress {
-  return { countedClicks, clickGoal, percent: clickGoal ? Math.min(100, Math.floor((countedClicks * 100) / clickGoal)) : null };
+  return {
+    countedClicks,
+    clickGoal,
+    percent: clickGoal ? Math.min(100, Math.floor((countedClicks * 100) / clickGoal)) : null,
+  };
 }
 
 export const CAMPAIGNS_PAGE_SIZE = 20;
@@ -138,29 +167,55 @@ export async function listCampaigns({ q, page }: { q?: string; page: number }) {
       })
       .from(campaigns)
       .where(where)
-      .orderBy(sql`${campaigns.endsOn} is not null and ${campaigns.endsOn} < current_date`, desc(campaigns.startsOn), asc(campaigns.name), asc(campaigns.id))
+      .orderBy(
+        sql`${campaigns.endsOn} is not null and ${campaigns.endsOn} < current_date`,
+        desc(campaigns.startsOn),
+        asc(campaigns.name),
+        asc(campaigns.id),
+      )
       .limit(CAMPAIGNS_PAGE_SIZE)
       .offset(offsetOf(page, CAMPAIGNS_PAGE_SIZE)),
     db.select({ n: count() }).from(campaigns).where(where),
   ]);
-  return { items: rows.map((row) => ({ ...row, progress: progressToward(row.countedClicks, row.clickGoal) })), total: total?.n ?? 0 };
+  return {
+    items: rows.map((row) => ({ ...row, progress: progressToward(row.countedClicks, row.clickGoal) })),
+    total: total?.n ?? 0,
+  };
 }
 
 /** Campaigns to choose from on a post or in an import (slug → id). */
 export async function campaignOptions(on: Pick<Tx, "select"> = db) {
-  return on.select({ id: campaigns.id, name: campaigns.name, slug: campaigns.slug }).from(campaigns).orderBy(asc(campaigns.name));
+  return on
+    .select({ id: campaigns.id, name: campaigns.name, slug: campaigns.slug })
+    .from(campaigns)
+    .orderBy(asc(campaigns.name));
 }
 
 /** One campaign with its posts (each with its counted clicks) and its progress toward the click goal. */
 export async function getCampaign(id: number) {
   const [campaign] = await db
-    .select({ id: campaigns.id, name: campaigns.name, slug: campaigns.slug, startsOn: campaigns.startsOn, endsOn: campaigns.endsOn, clickGoal: campaigns.clickGoal, countedClicks: countedClicksOfCampaign })
+    .select({
+      id: campaigns.id,
+      name: campaigns.name,
+      slug: campaigns.slug,
+      startsOn: campaigns.startsOn,
+      endsOn: campaigns.endsOn,
+      clickGoal: campaigns.clickGoal,
+      countedClicks: countedClicksOfCampaign,
+    })
     .from(campaigns)
     .where(eq(campaigns.id, id))
     .limit(1);
   if (!campaign) return null;
   const campaignPosts = await db
-    .select({ id: posts.id, title: posts.title, status: posts.status, publishAt: posts.publishAt, countedClicks: sql<number>`coalesce(sum(${rollupDaily.countedClicks}), 0)::int`, shares: sql<number>`coalesce(sum(${rollupDaily.shares}), 0)::int` })
+    .select({
+      id: posts.id,
+      title: posts.title,
+      status: posts.status,
+      publishAt: posts.publishAt,
+      countedClicks: sql<number>`coalesce(sum(${rollupDaily.countedClicks}), 0)::int`,
+      shares: sql<number>`coalesce(sum(${rollupDaily.shares}), 0)::int`,
+    })
     .from(posts)
     .leftJoin(rollupDaily, eq(rollupDaily.postId, posts.id))
     .where(eq(posts.campaignId, id))

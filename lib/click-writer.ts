@@ -4,7 +4,13 @@ import { clicks, rollupDaily, sessions, type Network } from "@/db/schema";
 import { log } from "@/lib/log";
 import { getSettings } from "@/lib/settings";
 import { dayIn } from "@/lib/time";
-import { classifyClick, DEDUPE_WINDOW_MS, type ClickReason, type DeviceClass, type RequestReason } from "@/lib/tracking";
+import {
+  classifyClick,
+  DEDUPE_WINDOW_MS,
+  type ClickReason,
+  type DeviceClass,
+  type RequestReason,
+} from "@/lib/tracking";
 
 /** A click as the redirect saw it; its final reason is decided when the batch is written. */
 export type PendingClick = {
@@ -53,7 +59,13 @@ export async function writeClicks(batch: PendingClick[]): Promise<WrittenClick[]
       // Each (link, visitor) pair asked about, under today's and yesterday's salt, is one index lookup
       // (lateral, so the plan stays so however many there are): filtering links × visitors instead read
       // every recent click of the batch's busiest links.
-      const pairs = new Map(candidates.flatMap((c) => [c.visitorHash, c.previousVisitorHash].map((hash) => [`${c.linkId}:${hash}`, { linkId: c.linkId, hash }] as const)));
+      const pairs = new Map(
+        candidates.flatMap((c) =>
+          [c.visitorHash, c.previousVisitorHash].map(
+            (hash) => [`${c.linkId}:${hash}`, { linkId: c.linkId, hash }] as const,
+          ),
+        ),
+      );
       const asked = [...pairs.values()];
       const found = await rows<{ link_id: number; visitor_hash: string; last: string | Date }>(
         sql`select k.link_id, k.visitor_hash, c.last
@@ -71,11 +83,24 @@ export async function writeClicks(batch: PendingClick[]): Promise<WrittenClick[]
     // The rows go to Postgres as one array per column (unnest): the statement stays the same whatever the batch
     // size, where a 500-row VALUES list built by the query builder held the event loop for ~35 ms a batch.
     const written: WrittenClick[] = [];
-    const columns = { linkId: [] as number[], at: [] as string[], reason: [] as ClickReason[], visitorHash: [] as string[], country: [] as (string | null)[], device: [] as DeviceClass[], referrerHost: [] as (string | null)[] };
-    const rollup = new Map<string, { day: string; advocateId: string; postId: number; network: Network; clicks: number; countedClicks: number }>();
+    const columns = {
+      linkId: [] as number[],
+      at: [] as string[],
+      reason: [] as ClickReason[],
+      visitorHash: [] as string[],
+      country: [] as (string | null)[],
+      device: [] as DeviceClass[],
+      referrerHost: [] as (string | null)[],
+    };
+    const rollup = new Map<
+      string,
+      { day: string; advocateId: string; postId: number; network: Network; clicks: number; countedClicks: number }
+    >();
     for (const click of batch) {
       const keys = [`${click.linkId}:${click.visitorHash}`, `${click.linkId}:${click.previousVisitorHash}`];
-      const last = keys.map((key) => lastCounted.get(key)).reduce<Date | null>((a, b) => (b && (!a || b > a) ? b : a), null);
+      const last = keys
+        .map((key) => lastCounted.get(key))
+        .reduce<Date | null>((a, b) => (b && (!a || b > a) ? b : a), null);
       const ownClick = !!click.sessionToken && signedIn.get(click.sessionToken) === click.advocateId;
       const reason = classifyClick({ requestReason: click.requestReason, ownClick, at: click.at, lastCountedAt: last });
       const counted = reason === "counted";
@@ -91,7 +116,14 @@ export async function writeClicks(batch: PendingClick[]): Promise<WrittenClick[]
 
       const day = dayIn(timeZone, click.at);
       const key = `${day}|${click.advocateId}|${click.postId}|${click.network}`;
-      const row = rollup.get(key) ?? { day, advocateId: click.advocateId, postId: click.postId, network: click.network, clicks: 0, countedClicks: 0 };
+      const row = rollup.get(key) ?? {
+        day,
+        advocateId: click.advocateId,
+        postId: click.postId,
+        network: click.network,
+        clicks: 0,
+        countedClicks: 0,
+      };
       row.clicks += 1;
       if (counted) row.countedClicks += 1;
       rollup.set(key, row);
@@ -157,7 +189,8 @@ export class ClickWriter {
   flush(): Promise<void> {
     this.running ??= this.writeQueued().finally(() => {
       this.running = null;
-      if (this.queue.length) this.schedule(this.failures ? Math.min(30_000, 250 * 2 ** this.failures) : this.intervalMs);
+      if (this.queue.length)
+        this.schedule(this.failures ? Math.min(30_000, 250 * 2 ** this.failures) : this.intervalMs);
     });
     return this.running;
   }
@@ -174,7 +207,11 @@ export class ClickWriter {
         this.failures++;
         if (this.failures >= POISON_AFTER && batch.length > 1 && (await this.writeOneByOne(batch))) continue;
         this.queue.unshift(...batch);
-        log.error("click batch failed; will retry", { size: batch.length, failures: this.failures, error: String(error) });
+        log.error("click batch failed; will retry", {
+          size: batch.length,
+          failures: this.failures,
+          error: String(error),
+        });
         return;
       }
     }
@@ -199,7 +236,8 @@ export class ClickWriter {
     if (failed.length === batch.length) return false;
     this.failures = 0;
     this.stats.dropped += failed.length;
-    if (failed.length) log.error("dropped clicks the database refuses", { count: failed.length, linkIds: failed.map((c) => c.linkId) });
+    if (failed.length)
+      log.error("dropped clicks the database refuses", { count: failed.length, linkIds: failed.map((c) => c.linkId) });
     return true;
   }
 

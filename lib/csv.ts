@@ -16,8 +16,17 @@ export function neutralizeFormula(value: string): string {
  * (doubling quotes, RFC 4180), a byte-order mark tells Excel it is UTF-8, and the body is a web
  * ReadableStream fed with backpressure from the rows.
  */
-export function csvResponse<T>(filename: string, columns: CsvColumn<T>[], rows: Iterable<T> | AsyncIterable<T>): Response {
-  const stringifier = stringify({ header: true, columns: columns.map((column) => column.header), bom: true, cast: { string: neutralizeFormula } });
+export function csvResponse<T>(
+  filename: string,
+  columns: CsvColumn<T>[],
+  rows: Iterable<T> | AsyncIterable<T>,
+): Response {
+  const stringifier = stringify({
+    header: true,
+    columns: columns.map((column) => column.header),
+    bom: true,
+    cast: { string: neutralizeFormula },
+  });
   async function* records() {
     for await (const row of rows) yield columns.map((column) => column.value(row) ?? "");
   }
@@ -28,7 +37,10 @@ export function csvResponse<T>(filename: string, columns: CsvColumn<T>[], rows: 
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       // An ASCII name for old clients, and the real one (a team called "Équipe Nord") for the rest (RFC 6266).
-      "Content-Disposition": `attachment; filename="${filename.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\w.-]+/g, "-")}"; filename*=UTF-8''${encodeURIComponent(filename.replace(/\s+/g, "-"))}`,
+      "Content-Disposition": `attachment; filename="${filename
+        .normalize("NFKD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .replace(/[^\w.-]+/g, "-")}"; filename*=UTF-8''${encodeURIComponent(filename.replace(/\s+/g, "-"))}`,
       "Cache-Control": "no-store",
     },
   });

@@ -18,7 +18,14 @@ export function scopeFilter({ range, teamId, advocateId }: Scope): SQL {
   return sql`${dayFilter(range)}${team}${advocate}`;
 }
 
-export type TimelinePoint = { start: string; label: string; shares: number; clicks: number; countedClicks: number; reshares: number };
+export type TimelinePoint = {
+  start: string;
+  label: string;
+  shares: number;
+  clicks: number;
+  countedClicks: number;
+  reshares: number;
+};
 export type Timeline = { bucket: Bucket; from: string; to: string; points: TimelinePoint[] };
 
 /**
@@ -30,11 +37,19 @@ export async function getTimeline(scope: Scope, today: string): Promise<Timeline
   let from = scope.range.from;
   const to = !scope.range.to || scope.range.to > today ? (from && from > today ? from : today) : scope.range.to;
   if (!from) {
-    const [first] = await rows<{ day: string | null }>(sql`select min(r.day)::text as day from ${rollupDaily} r where ${scopeFilter(scope)}`);
+    const [first] = await rows<{ day: string | null }>(
+      sql`select min(r.day)::text as day from ${rollupDaily} r where ${scopeFilter(scope)}`,
+    );
     from = first?.day && first.day < to ? first.day : to;
   }
   const bucket = bucketFor(from, to);
-  const found = await rows<{ start: string; shares: number; clicks: number; counted_clicks: number; reshares: number }>(sql`
+  const found = await rows<{
+    start: string;
+    shares: number;
+    clicks: number;
+    counted_clicks: number;
+    reshares: number;
+  }>(sql`
     select date_trunc(${bucket}, r.day::timestamp)::date::text as start,
            sum(r.shares)::int as shares, sum(r.clicks)::int as clicks,
            sum(r.counted_clicks)::int as counted_clicks, sum(r.reshares)::int as reshares
@@ -44,7 +59,14 @@ export async function getTimeline(scope: Scope, today: string): Promise<Timeline
   const byStart = new Map(found.map((row) => [row.start, row]));
   const points = bucketStarts(bucketStart(from, bucket), to, bucket).map((start) => {
     const row = byStart.get(start);
-    return { start, label: bucketLabel(start, bucket), shares: row?.shares ?? 0, clicks: row?.clicks ?? 0, countedClicks: row?.counted_clicks ?? 0, reshares: row?.reshares ?? 0 };
+    return {
+      start,
+      label: bucketLabel(start, bucket),
+      shares: row?.shares ?? 0,
+      clicks: row?.clicks ?? 0,
+      countedClicks: row?.counted_clicks ?? 0,
+      reshares: row?.reshares ?? 0,
+    };
   });
   return { bucket, from, to, points };
 }
@@ -100,21 +122,49 @@ export type NetworkRow = { network: Network; shares: number; clicks: number; cou
 
 /** Reach by network, every network listed (zero when unused) in the fixed order of NETWORKS. */
 export async function getNetworkReach(scope: Scope): Promise<NetworkRow[]> {
-  const found = await rows<{ network: Network; shares: number; clicks: number; counted_clicks: number; reshares: number }>(sql`
+  const found = await rows<{
+    network: Network;
+    shares: number;
+    clicks: number;
+    counted_clicks: number;
+    reshares: number;
+  }>(sql`
     select r.network::text as network, sum(r.shares)::int as shares, sum(r.clicks)::int as clicks,
            sum(r.counted_clicks)::int as counted_clicks, sum(r.reshares)::int as reshares
     from ${rollupDaily} r where ${scopeFilter(scope)} group by r.network`);
   return NETWORKS.map((network) => {
     const row = found.find((r) => r.network === network);
-    return { network, shares: row?.shares ?? 0, clicks: row?.clicks ?? 0, countedClicks: row?.counted_clicks ?? 0, reshares: row?.reshares ?? 0 };
+    return {
+      network,
+      shares: row?.shares ?? 0,
+      clicks: row?.clicks ?? 0,
+      countedClicks: row?.counted_clicks ?? 0,
+      reshares: row?.reshares ?? 0,
+    };
   });
 }
 
-export type TopPostRow = { postId: number; title: string; campaign: string | null; advocates: number; shares: number; countedClicks: number; reshares: number };
+export type TopPostRow = {
+  postId: number;
+  title: string;
+  campaign: string | null;
+  advocates: number;
+  shares: number;
+  countedClicks: number;
+  reshares: number;
+};
 
 /** Posts by counted clicks, then reshares, then shares; `limit` null for all (the export). */
 export async function getTopPosts(scope: Scope, limit: number | null = 10): Promise<TopPostRow[]> {
-  type Raw = { post_id: number; title: string; campaign: string | null; advocates: number; shares: number; counted_clicks: number; reshares: number };
+  type Raw = {
+    post_id: number;
+    title: string;
+    campaign: string | null;
+    advocates: number;
+    shares: number;
+    counted_clicks: number;
+    reshares: number;
+  };
   const order = sql`order by counted_clicks desc, reshares desc, shares desc, post_id`;
   // "Advocates who shared" needs a distinct count, costly over every row: for the top few it is counted per
   // post from the (post_id, day) index; for the whole list, by first adding up each advocate's rows per post.
@@ -145,14 +195,28 @@ export async function getTopPosts(scope: Scope, limit: number | null = 10): Prom
     select t.*, p.title, c.name as campaign
     from t join ${posts} p on p.id = t.post_id left join ${campaigns} c on c.id = p.campaign_id
     order by t.counted_clicks desc, t.reshares desc, t.shares desc, t.post_id`);
-  return found.map((r) => ({ postId: r.post_id, title: r.title, campaign: r.campaign, advocates: r.advocates, shares: r.shares, countedClicks: r.counted_clicks, reshares: r.reshares }));
+  return found.map((r) => ({
+    postId: r.post_id,
+    title: r.title,
+    campaign: r.campaign,
+    advocates: r.advocates,
+    shares: r.shares,
+    countedClicks: r.counted_clicks,
+    reshares: r.reshares,
+  }));
 }
 
 export type TopHashtagRow = { tag: string; posts: number; shares: number; countedClicks: number; reshares: number };
 
 /** Hashtags by the counted clicks of the posts that carry them (a post with two hashtags counts for both). */
 export async function getTopHashtags(scope: Scope, limit: number | null = 10): Promise<TopHashtagRow[]> {
-  const found = await rows<{ tag: string; posts: number; shares: number; counted_clicks: number; reshares: number }>(sql`
+  const found = await rows<{
+    tag: string;
+    posts: number;
+    shares: number;
+    counted_clicks: number;
+    reshares: number;
+  }>(sql`
     with per_post as (
       select r.post_id, sum(r.shares)::int as shares, sum(r.counted_clicks)::int as counted_clicks, sum(r.reshares)::int as reshares
       from ${rollupDaily} r where ${scopeFilter(scope)} group by r.post_id
@@ -162,7 +226,13 @@ export async function getTopHashtags(scope: Scope, limit: number | null = 10): P
     group by h.tag
     order by counted_clicks desc, reshares desc, shares desc, h.tag
     ${limit ? sql`limit ${limit}` : sql``}`);
-  return found.map((r) => ({ tag: r.tag, posts: r.posts, shares: r.shares, countedClicks: r.counted_clicks, reshares: r.reshares }));
+  return found.map((r) => ({
+    tag: r.tag,
+    posts: r.posts,
+    shares: r.shares,
+    countedClicks: r.counted_clicks,
+    reshares: r.reshares,
+  }));
 }
 
 export type TopCampaignRow = {
@@ -182,7 +252,17 @@ export type TopCampaignRow = {
 
 /** Campaigns by counted clicks in the scope, each with progress toward its click goal. */
 export async function getTopCampaigns(scope: Scope, limit: number | null = 10): Promise<TopCampaignRow[]> {
-  type Raw = { campaign_id: number; name: string; starts_on: string | null; ends_on: string | null; click_goal: number | null; shares: number; counted_clicks: number; reshares: number; goal_clicks: number };
+  type Raw = {
+    campaign_id: number;
+    name: string;
+    starts_on: string | null;
+    ends_on: string | null;
+    click_goal: number | null;
+    shares: number;
+    counted_clicks: number;
+    reshares: number;
+    goal_clicks: number;
+  };
   const found = await rows<Raw>(sql`
     with t as (
       select p.campaign_id, sum(r.shares)::int as shares, sum(r.counted_clicks)::int as counted_clicks, sum(r.reshares)::int as reshares

@@ -3,7 +3,10 @@ import { getSettings } from "@/lib/settings";
 
 /** Origins allowed to call the embed endpoint: the admin's list plus CHORUS_EMBED_ORIGINS. */
 export async function embedOrigins(): Promise<string[]> {
-  const fromEnv = (process.env.CHORUS_EMBED_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean);
+  const fromEnv = (process.env.CHORUS_EMBED_ORIGINS ?? "")
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
   return [...new Set([...(await getSettings()).embedOrigins, ...fromEnv])];
 }
 

@@ -1,9 +1,16 @@
 import type { CsvColumn } from "@/lib/csv";
-import { getNetworkReach, getSummary, getTimeline, getTopCampaigns, getTopHashtags, getTopPosts, type Scope } from "@/lib/dashboard";
+import {
+  getNetworkReach,
+  getSummary,
+  getTimeline,
+  getTopCampaigns,
+  getTopHashtags,
+  getTopPosts,
+  type Scope,
+} from "@/lib/dashboard";
 import { getLeaderboardRows, getTeamLeaderboard } from "@/lib/leaderboard";
 import { DEFAULT_PERIOD, type Period, type PeriodKind } from "@/lib/periods";
 import { NETWORK_NAMES } from "@/lib/share-intents";
-
 
 export const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
 

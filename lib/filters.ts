@@ -23,7 +23,11 @@ export const pageParam = z.coerce.number().int().min(1).max(100_000);
 
 const SEARCH_MAX = 200;
 /** A list's free-text search: blank is no search. */
-export const searchParam = z.string().trim().max(SEARCH_MAX, `Searches are at most ${SEARCH_MAX} characters`).transform((q) => q || undefined);
+export const searchParam = z
+  .string()
+  .trim()
+  .max(SEARCH_MAX, `Searches are at most ${SEARCH_MAX} characters`)
+  .transform((q) => q || undefined);
 
 /** An id an append-only log pages from (`?before=` / `?after=`). */
 export const cursorParam = rowId;
@@ -32,18 +36,26 @@ export const cursorParam = rowId;
 export function resolvePage(raw: string | undefined): { page: number; problem: string | null } {
   if (raw === undefined || raw === "") return { page: 1, problem: null };
   const parsed = pageParam.safeParse(raw);
-  return parsed.success ? { page: parsed.data, problem: null } : { page: 1, problem: `There is no page “${raw.slice(0, 20)}”: pages are numbered from 1. Showing page 1.` };
+  return parsed.success
+    ? { page: parsed.data, problem: null }
+    : { page: 1, problem: `There is no page “${raw.slice(0, 20)}”: pages are numbered from 1. Showing page 1.` };
 }
 
 /**
  * One optional query parameter read with its zod schema. A value the schema refuses is dropped (the list shows
  * its default) and named in `problem`, so junk in a URL reads as a sentence above the list, never a 500.
  */
-export function resolveParam<T>(raw: string | string[] | undefined, schema: z.ZodType<T>, problem: (value: string) => string): { value: T | undefined; problem: string | null } {
+export function resolveParam<T>(
+  raw: string | string[] | undefined,
+  schema: z.ZodType<T>,
+  problem: (value: string) => string,
+): { value: T | undefined; problem: string | null } {
   const value = first(raw);
   if (value === undefined || value === "") return { value: undefined, problem: null };
   const parsed = schema.safeParse(value);
-  return parsed.success ? { value: parsed.data, problem: null } : { value: undefined, problem: problem(value.slice(0, 40)) };
+  return parsed.success
+    ? { value: parsed.data, problem: null }
+    : { value: undefined, problem: problem(value.slice(0, 40)) };
 }
 
 /**
@@ -56,14 +68,22 @@ export function droppedParams(schema: z.ZodObject<z.ZodRawShape>, raw: SearchPar
     const value = first(raw[key]);
     if (value === undefined || value === "") continue;
     const strict = field instanceof z.ZodCatch ? field.unwrap() : field;
-    if (!(strict as z.ZodType).safeParse(value).success) problems.push(`“${key}=${value.slice(0, 40)}” is not a filter this list understands, so it was left out.`);
+    if (!(strict as z.ZodType).safeParse(value).success)
+      problems.push(`“${key}=${value.slice(0, 40)}” is not a filter this list understands, so it was left out.`);
   }
   return problems;
 }
 
 /** `?q=`: a search past the limit is dropped and said, with what the list shows instead. */
-export function resolveSearch(raw: string | string[] | undefined, showingInstead: string): { value: string | undefined; problem: string | null } {
-  return resolveParam(raw, searchParam, () => `Searches are at most ${SEARCH_MAX} characters: showing ${showingInstead}.`);
+export function resolveSearch(
+  raw: string | string[] | undefined,
+  showingInstead: string,
+): { value: string | undefined; problem: string | null } {
+  return resolveParam(
+    raw,
+    searchParam,
+    () => `Searches are at most ${SEARCH_MAX} characters: showing ${showingInstead}.`,
+  );
 }
 
 /** The problems some checks found, leaving out the ones that found none. */
@@ -74,7 +94,9 @@ export function problemsOf(...found: (string | null)[]): string[] {
 /** A page number past the end of a list that has some rows, said plainly (the list below it is empty). */
 export function pageBeyondEnd(page: number, total: number, pageSize: number): string | null {
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  return total > 0 && page > pages ? `There is no page ${page}: this list has ${pages} page${pages === 1 ? "" : "s"}.` : null;
+  return total > 0 && page > pages
+    ? `There is no page ${page}: this list has ${pages} page${pages === 1 ? "" : "s"}.`
+    : null;
 }
 
 export type Cursor = { before?: number; after?: number };
@@ -85,25 +107,35 @@ export function resolveCursor(params: SearchParams): { cursor: Cursor; problem: 
   const before = resolveParam(params.before, cursorParam, invalid);
   const after = resolveParam(params.after, cursorParam, invalid);
   if (before.problem || after.problem) return { cursor: {}, problem: invalid() };
-  if (before.value !== undefined && after.value !== undefined) return { cursor: {}, problem: "Ask for older or for newer entries, not both. Showing the newest." };
+  if (before.value !== undefined && after.value !== undefined)
+    return { cursor: {}, problem: "Ask for older or for newer entries, not both. Showing the newest." };
   return { cursor: { before: before.value, after: after.value }, problem: null };
 }
 
 /** A list's URL with these query parameters (undefined and empty ones left out). */
 export function listHref(path: string, params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== "") search.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== "") search.set(key, String(value));
   const query = search.toString();
   return query ? `${path}?${query}` : path;
 }
 
 /** The period, team and page filters shared by the leaderboard, my stats and the dashboard. */
-export async function resolveReportFilters(searchParams: SearchParams, { defaultPeriod, withTeam = true }: { defaultPeriod: Exclude<PeriodKind, "custom">; withTeam?: boolean }): Promise<ReportFilters> {
+export async function resolveReportFilters(
+  searchParams: SearchParams,
+  { defaultPeriod, withTeam = true }: { defaultPeriod: Exclude<PeriodKind, "custom">; withTeam?: boolean },
+): Promise<ReportFilters> {
   const [settings, teams] = await Promise.all([getSettings(), withTeam ? listTeams() : Promise.resolve([])]);
   const problems: string[] = [];
-  const { period, error } = resolvePeriod({ period: first(searchParams.period), from: first(searchParams.from), to: first(searchParams.to) }, { timeZone: settings.timeZone, fallback: defaultPeriod });
+  const { period, error } = resolvePeriod(
+    { period: first(searchParams.period), from: first(searchParams.from), to: first(searchParams.to) },
+    { timeZone: settings.timeZone, fallback: defaultPeriod },
+  );
   if (error) problems.push(`${error.message}. Showing ${period.label.replace(/^./, (c) => c.toLowerCase())} instead.`);
-  const { team, error: teamError } = withTeam ? resolveTeam(first(searchParams.team), teams) : { team: null, error: null };
+  const { team, error: teamError } = withTeam
+    ? resolveTeam(first(searchParams.team), teams)
+    : { team: null, error: null };
   if (teamError) problems.push(`${teamError} Showing all teams.`);
   const { page, problem } = resolvePage(first(searchParams.page));
   if (problem) problems.push(problem);
@@ -111,7 +143,11 @@ export async function resolveReportFilters(searchParams: SearchParams, { default
 }
 
 /** A URL for the same report with the same filters and some changed (undefined drops a parameter). */
-export function reportHref(path: string, filters: Pick<ReportFilters, "period" | "team">, extra: Record<string, string | number | undefined> = {}): string {
+export function reportHref(
+  path: string,
+  filters: Pick<ReportFilters, "period" | "team">,
+  extra: Record<string, string | number | undefined> = {},
+): string {
   const params = new URLSearchParams(periodParams(filters.period));
   if (filters.team) params.set("team", String(filters.team.id));
   for (const [key, value] of Object.entries(extra)) {

@@ -6,7 +6,12 @@ import { getStorage } from "@/lib/storage";
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 /** Where stored images are served (app/uploads/[key]); a post's image URL is this plus the storage key. */
 const UPLOADS_PATH = "/uploads/";
-const ALLOWED: Record<string, "png" | "jpg" | "webp" | "gif"> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif" };
+const ALLOWED: Record<string, "png" | "jpg" | "webp" | "gif"> = {
+  "image/png": "png",
+  "image/jpeg": "jpg",
+  "image/webp": "webp",
+  "image/gif": "gif",
+};
 
 /** An upload field left empty arrives as a nameless, empty File. */
 export function isUpload(value: unknown): value is File {
@@ -18,9 +23,15 @@ export function isUpload(value: unknown): value is File {
  * anything is stored; then stores it and returns its URL.
  */
 export async function storeImage(file: File): Promise<string> {
-  if (file.size > MAX_IMAGE_BYTES) throw new DomainError("invalid", "The image is too large", { image: [`Images are at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB`] });
+  if (file.size > MAX_IMAGE_BYTES)
+    throw new DomainError("invalid", "The image is too large", {
+      image: [`Images are at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB`],
+    });
   const url = await storeImageBytes(new Uint8Array(await file.arrayBuffer()));
-  if (!url) throw new DomainError("invalid", "That file is not an image we accept", { image: ["Upload a PNG, JPEG, WebP or GIF image"] });
+  if (!url)
+    throw new DomainError("invalid", "That file is not an image we accept", {
+      image: ["Upload a PNG, JPEG, WebP or GIF image"],
+    });
   return url;
 }
 

@@ -66,12 +66,12 @@ function csvErrorMessage(error: CsvError): string {
   switch (error.code) {
     case "CSV_RECORD_INCONSISTENT_COLUMNS":
     case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH":
-      return "This line has a different number of fields from the header (a comma inside a value needs \"double quotes\" around the value)";
+      return 'This line has a different number of fields from the header (a comma inside a value needs "double quotes" around the value)';
     case "CSV_QUOTE_NOT_CLOSED":
-      return "A quoted value is never closed: a \" is missing";
+      return 'A quoted value is never closed: a " is missing';
     case "CSV_INVALID_CLOSING_QUOTE":
     case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE":
-      return "A quote inside a quoted value must be doubled (\"\")";
+      return 'A quote inside a quoted value must be doubled ("")';
     default:
       return "This line is not valid CSV";
   }
@@ -85,40 +85,77 @@ export function parseImportCsv(input: string): { rows: CsvRow[]; errors: ImportE
   // One line ending everywhere, so line numbers are what an editor shows.
   const text = input.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   if (!text.trim()) return { rows: [], errors: [{ line: null, field: null, message: "The file is empty." }] };
-  if (text.includes("\u0000")) return { rows: [], errors: [{ line: null, field: null, message: "This is not a CSV text file." }] };
+  if (text.includes("\u0000"))
+    return { rows: [], errors: [{ line: null, field: null, message: "This is not a CSV text file." }] };
 
   const headerLine = text.slice(0, text.indexOf("\n") === -1 ? undefined : text.indexOf("\n"));
   let header: string[];
   try {
     header = (parse(headerLine) as string[][])[0]?.map((name) => name.trim().toLowerCase()) ?? [];
   } catch (error) {
-    if (error instanceof CsvError) return { rows: [], errors: [{ line: 1, field: null, message: csvErrorMessage(error) }] };
+    if (error instanceof CsvError)
+      return { rows: [], errors: [{ line: 1, field: null, message: csvErrorMessage(error) }] };
     throw error;
   }
   const headerErrors: ImportError[] = [];
   const unknown = header.filter((name) => !(IMPORT_COLUMNS as readonly string[]).includes(name));
-  if (unknown.length) headerErrors.push({ line: 1, field: null, message: `Unknown column${unknown.length > 1 ? "s" : ""} ${unknown.map((name) => `“${name}”`).join(", ")}. The columns are: ${IMPORT_COLUMNS.join(", ")}` });
+  if (unknown.length)
+    headerErrors.push({
+      line: 1,
+      field: null,
+      message: `Unknown column${unknown.length > 1 ? "s" : ""} ${unknown.map((name) => `“${name}”`).join(", ")}. The columns are: ${IMPORT_COLUMNS.join(", ")}`,
+    });
   const repeated = header.filter((name, i) => header.indexOf(name) !== i);
   if (repeated.length) headerErrors.push({ line: 1, field: null, message: `Column “${repeated[0]}” appears twice` });
   const missing = REQUIRED.filter((name) => !header.includes(name));
-  if (missing.length) headerErrors.push({ line: 1, field: null, message: `The header must name the column${missing.length > 1 ? "s" : ""} ${missing.join(" and ")}` });
+  if (missing.length)
+    headerErrors.push({
+      line: 1,
+      field: null,
+      message: `The header must name the column${missing.length > 1 ? "s" : ""} ${missing.join(" and ")}`,
+    });
   if (headerErrors.length) return { rows: [], errors: headerErrors };
 
   let records: { record: Record<string, string>; raw: string; info: { lines: number } }[];
   try {
-    records = parse(text, { columns: () => header, info: true, raw: true, skip_empty_lines: true, max_record_size: 100_000 });
+    records = parse(text, {
+      columns: () => header,
+      info: true,
+      raw: true,
+      skip_empty_lines: true,
+      max_record_size: 100_000,
+    });
   } catch (error) {
-    if (error instanceof CsvError) return { rows: [], errors: [{ line: typeof error.lines === "number" ? error.lines : null, field: null, message: csvErrorMessage(error) }] };
+    if (error instanceof CsvError)
+      return {
+        rows: [],
+        errors: [
+          { line: typeof error.lines === "number" ? error.lines : null, field: null, message: csvErrorMessage(error) },
+        ],
+      };
     throw error;
   }
-  if (records.length === 0) return { rows: [], errors: [{ line: null, field: null, message: "The file has a header but no posts." }] };
+  if (records.length === 0)
+    return { rows: [], errors: [{ line: null, field: null, message: "The file has a header but no posts." }] };
   if (records.length > IMPORT_MAX_ROWS) {
-    return { rows: [], errors: [{ line: null, field: null, message: `The file has ${records.length.toLocaleString("en")} posts; at most ${IMPORT_MAX_ROWS.toLocaleString("en")} can be imported at once. Split it into smaller files.` }] };
+    return {
+      rows: [],
+      errors: [
+        {
+          line: null,
+          field: null,
+          message: `The file has ${records.length.toLocaleString("en")} posts; at most ${IMPORT_MAX_ROWS.toLocaleString("en")} can be imported at once. Split it into smaller files.`,
+        },
+      ],
+    };
   }
   const rows = records.map(({ record, raw, info }) => {
     // info.lines is where the record ends; a quoted value may span lines, and skipped blank lines lead the raw text.
     const spans = raw.replace(/^\n+/, "").replace(/\n$/, "").split("\n").length - 1;
-    const values = Object.fromEntries(IMPORT_COLUMNS.map((column) => [column, record[column] ?? ""])) as Record<ImportColumn, string>;
+    const values = Object.fromEntries(IMPORT_COLUMNS.map((column) => [column, record[column] ?? ""])) as Record<
+      ImportColumn,
+      string
+    >;
     return { line: info.lines - spans, values };
   });
   return { rows, errors: [] };
@@ -162,7 +199,10 @@ function validateRow(row: CsvRow, lookups: ImportLookups): { input: PostFields |
   }
 
   const teamIds: string[] = [];
-  for (const name of values.teams.split(";").map((part) => part.trim()).filter(Boolean)) {
+  for (const name of values.teams
+    .split(";")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const id = lookups.teams.get(name.toLowerCase());
     if (id) teamIds.push(String(id));
     else fail("teams", `No team is named “${name}”`);
@@ -200,7 +240,10 @@ function validateRow(row: CsvRow, lookups: ImportLookups): { input: PostFields |
 }
 
 /** Validates every row (never stopping at the first bad one) against the managed hashtags, campaigns and teams. */
-export function validateImportRows(rows: CsvRow[], lookups: ImportLookups): { posts: { line: number; input: PostFields }[]; errors: ImportError[] } {
+export function validateImportRows(
+  rows: CsvRow[],
+  lookups: ImportLookups,
+): { posts: { line: number; input: PostFields }[]; errors: ImportError[] } {
   const posts: { line: number; input: PostFields }[] = [];
   const errors: ImportError[] = [];
   for (const row of rows) {
@@ -212,7 +255,11 @@ export function validateImportRows(rows: CsvRow[], lookups: ImportLookups): { po
 }
 
 export async function loadImportLookups(on: Pick<Tx, "select"> = db): Promise<ImportLookups> {
-  const [tags, campaignRows, teamRows] = await Promise.all([hashtagStates(on), campaignOptions(on), on.select({ id: teams.id, name: teams.name }).from(teams)]);
+  const [tags, campaignRows, teamRows] = await Promise.all([
+    hashtagStates(on),
+    campaignOptions(on),
+    on.select({ id: teams.id, name: teams.name }).from(teams),
+  ]);
   return {
     hashtags: tags,
     campaigns: new Map(campaignRows.map((campaign) => [campaign.slug, campaign.id])),
@@ -220,10 +267,22 @@ export async function loadImportLookups(on: Pick<Tx, "select"> = db): Promise<Im
   };
 }
 
-export type PreviewRow = { line: number; title: string; url: string; hashtags: string; campaign: string; teams: string; publishAt: string; expireAt: string; errors: number };
+export type PreviewRow = {
+  line: number;
+  title: string;
+  url: string;
+  hashtags: string;
+  campaign: string;
+  teams: string;
+  publishAt: string;
+  expireAt: string;
+  errors: number;
+};
 
 /** The dry run: the first rows as a table, the row count, and every error; nothing is written. */
-export async function previewImport(text: string): Promise<{ total: number; rows: PreviewRow[]; errors: ImportError[] }> {
+export async function previewImport(
+  text: string,
+): Promise<{ total: number; rows: PreviewRow[]; errors: ImportError[] }> {
   const parsed = parseImportCsv(text);
   if (parsed.errors.length) return { total: parsed.rows.length, rows: [], errors: parsed.errors };
   const { errors } = validateImportRows(parsed.rows, await loadImportLookups());
@@ -248,25 +307,40 @@ export type ImportResult = { ok: true; imported: number } | { ok: false; errors:
  * (post, hashtags, audience, the audit trail's first event), but at 5,000 rows one statement per row kept the
  * transaction, and on embedded PGlite the whole app, busy for a minute.
  */
-async function insertDrafts(tx: Tx, author: SessionUser, batch: { input: PostFields }[], lookups: ImportLookups): Promise<void> {
+async function insertDrafts(
+  tx: Tx,
+  author: SessionUser,
+  batch: { input: PostFields }[],
+  lookups: ImportLookups,
+): Promise<void> {
   const inserted = await tx
     .insert(postsTable)
     .values(batch.map(({ input }) => ({ ...postColumns(input), authorId: author.id })))
     .returning({ id: postsTable.id });
   // Postgres returns a multi-row VALUES insert's rows in order.
   const ids = inserted.map((row) => row.id);
-  const tagRows = batch.flatMap(({ input }, i) => input.hashtags.map((tag) => ({ postId: ids[i]!, hashtagId: lookups.hashtags.get(tag)!.id })));
-  const teamRows = batch.flatMap(({ input }, i) => (input.audience === "teams" ? (input.teamIds ?? []).map((teamId) => ({ postId: ids[i]!, teamId })) : []));
+  const tagRows = batch.flatMap(({ input }, i) =>
+    input.hashtags.map((tag) => ({ postId: ids[i]!, hashtagId: lookups.hashtags.get(tag)!.id })),
+  );
+  const teamRows = batch.flatMap(({ input }, i) =>
+    input.audience === "teams" ? (input.teamIds ?? []).map((teamId) => ({ postId: ids[i]!, teamId })) : [],
+  );
   if (tagRows.length) await tx.insert(postHashtags).values(tagRows);
   if (teamRows.length) await tx.insert(postTeams).values(teamRows);
-  await tx.insert(postEvents).values(ids.map((postId) => ({ postId, actorId: author.id, fromStatus: null, toStatus: "draft" as const })));
+  await tx
+    .insert(postEvents)
+    .values(ids.map((postId) => ({ postId, actorId: author.id, fromStatus: null, toStatus: "draft" as const })));
 }
 
 /**
  * Imports the file as drafts by `author`, all or nothing: every row is validated first, then all are written in
  * one transaction, so a bad row anywhere leaves the library as it was.
  */
-export async function importPosts(author: SessionUser, text: string, onProgress?: (progress: ImportProgress) => void | Promise<void>): Promise<ImportResult> {
+export async function importPosts(
+  author: SessionUser,
+  text: string,
+  onProgress?: (progress: ImportProgress) => void | Promise<void>,
+): Promise<ImportResult> {
   const parsed = parseImportCsv(text);
   if (parsed.errors.length) return { ok: false, errors: parsed.errors };
   const total = parsed.rows.length;
@@ -288,7 +362,10 @@ export async function importPosts(author: SessionUser, text: string, onProgress?
 export const ERRORS_SHOWN = 200;
 
 export function describeErrors(errors: ImportError[]) {
-  return { errorCount: errors.length, errors: errors.slice(0, ERRORS_SHOWN).map((error) => ({ ...error, text: formatImportError(error) })) };
+  return {
+    errorCount: errors.length,
+    errors: errors.slice(0, ERRORS_SHOWN).map((error) => ({ ...error, text: formatImportError(error) })),
+  };
 }
 
 const TOO_LARGE = `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB; split it into smaller files.`;

@@ -13,7 +13,12 @@ export const INVITE_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
 export const inviteInput = z.object({
   email: z.string({ error: "Enter an email address" }).trim().toLowerCase().pipe(z.email("Enter an email address")),
-  name: z.string().trim().max(200, "Names are at most 200 characters").optional().transform((name) => name || null),
+  name: z
+    .string()
+    .trim()
+    .max(200, "Names are at most 200 characters")
+    .optional()
+    .transform((name) => name || null),
   roles: userChangeInput.shape.roles.default(["advocate"]),
   teamId: userChangeInput.shape.teamId.default(null),
 });
@@ -38,7 +43,8 @@ export const inviteForm = z
       roles: EXTRA_ROLES.filter((role) => form[`role_${role}`] === "on"),
     });
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
       return z.NEVER;
     }
     return parsed.data;
@@ -61,30 +67,48 @@ function signInLink(origin: string, email: string, token: string): string {
  * signs them in. When the admin has allowed sign-up domains, an address outside them is refused: an invite
  * must not quietly widen who can get in. An invited person who has not signed in yet may be invited again.
  */
-export async function inviteUser(actorId: string, input: InviteInput, origin: string): Promise<{ userId: string; reinvited: boolean }> {
+export async function inviteUser(
+  actorId: string,
+  input: InviteInput,
+  origin: string,
+): Promise<{ userId: string; reinvited: boolean }> {
   const domain = input.email.split("@")[1] ?? "";
   const { allowedDomains } = await getSettings();
   if (allowedDomains.length && !allowedDomains.includes(domain)) {
     throw new DomainError("invalid", `${domain} is not an allowed sign-up domain.`, {
-      email: [`Only addresses at ${allowedDomains.join(", ")} may be invited. Add the domain under Integrations first.`],
+      email: [
+        `Only addresses at ${allowedDomains.join(", ")} may be invited. Add the domain under Integrations first.`,
+      ],
     });
   }
   const token = randomBytes(32).toString("hex");
   const result = await db.transaction(async (tx) => {
     if (input.teamId !== null) {
       const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, input.teamId)).limit(1);
-      if (!team) throw new DomainError("invalid", "There is no such team.", { teamId: ["Choose a team from the list"] });
+      if (!team)
+        throw new DomainError("invalid", "There is no such team.", { teamId: ["Choose a team from the list"] });
     }
-    const [existing] = await tx.select({ id: users.id, active: users.active, emailVerified: users.emailVerified }).from(users).where(eq(users.email, input.email)).for("update");
+    const [existing] = await tx
+      .select({ id: users.id, active: users.active, emailVerified: users.emailVerified })
+      .from(users)
+      .where(eq(users.email, input.email))
+      .for("update");
     if (existing && (existing.emailVerified || !existing.active)) {
-      throw new DomainError("conflict", `${input.email} already has an account.`, { email: ["This person already has an account: change it in the list instead"] });
+      throw new DomainError("conflict", `${input.email} already has an account.`, {
+        email: ["This person already has an account: change it in the list instead"],
+      });
     }
     let userId = existing?.id;
     if (!userId) {
-      const [created] = await tx.insert(users).values({ email: input.email, name: input.name, roles: input.roles, teamId: input.teamId }).returning({ id: users.id });
+      const [created] = await tx
+        .insert(users)
+        .values({ email: input.email, name: input.name, roles: input.roles, teamId: input.teamId })
+        .returning({ id: users.id });
       userId = created!.id;
     }
-    await tx.insert(verificationTokens).values({ identifier: input.email, token: hashToken(token), expires: new Date(Date.now() + INVITE_MAX_AGE_MS) });
+    await tx
+      .insert(verificationTokens)
+      .values({ identifier: input.email, token: hashToken(token), expires: new Date(Date.now() + INVITE_MAX_AGE_MS) });
     await tx.insert(auditEvents).values({
       actorId,
       action: existing ? "user.reinvite" : "user.invite",

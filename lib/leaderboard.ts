@@ -46,7 +46,18 @@ export const SCORING = sql`s as (select points_share, points_share_facebook, poi
 /** The display name the leaderboard shows: a hidden name is "Anonymous advocate", still ranked (SPEC §6). */
 export const DISPLAY_NAME = sql`case when u.hide_name then 'Anonymous advocate' else coalesce(nullif(u.name, ''), split_part(u.email, '@', 1)) end`;
 
-type Raw = { rank: number; position: number; total: number; advocate_id: string; name: string; team: string | null; shares: number; counted_clicks: number; reshares: number; points: number };
+type Raw = {
+  rank: number;
+  position: number;
+  total: number;
+  advocate_id: string;
+  name: string;
+  team: string | null;
+  shares: number;
+  counted_clicks: number;
+  reshares: number;
+  points: number;
+};
 
 /**
  * Where a period's rows come from: all time reads rollup_totals (a few rows per advocate, kept by a trigger
@@ -102,7 +113,13 @@ const toRow = (r: Raw): LeaderboardRow => ({
  * one team. One pass ranks everyone; the page and the viewer's own row are picked out of it, so the
  * viewer's row is there even when it falls on another page.
  */
-export async function getLeaderboard({ page = 1, viewerId, range, teamId, pageSize = LEADERBOARD_PAGE_SIZE }: LeaderboardOptions = {}) {
+export async function getLeaderboard({
+  page = 1,
+  viewerId,
+  range,
+  teamId,
+  pageSize = LEADERBOARD_PAGE_SIZE,
+}: LeaderboardOptions = {}) {
   const offset = (Math.max(1, page) - 1) * pageSize;
   const viewer = viewerId ? sql` or advocate_id = ${viewerId}` : sql``;
   const found = await rows<Raw>(sql`
@@ -124,7 +141,9 @@ async function countRanked(options: Pick<LeaderboardOptions, "range" | "teamId">
 }
 
 /** Every ranked row in order, for the CSV export. */
-export async function getLeaderboardRows(options: Pick<LeaderboardOptions, "range" | "teamId">): Promise<LeaderboardRow[]> {
+export async function getLeaderboardRows(
+  options: Pick<LeaderboardOptions, "range" | "teamId">,
+): Promise<LeaderboardRow[]> {
   return (await rows<Raw>(sql`${rankedAdvocates(options)} select * from ranked order by position`)).map(toRow);
 }
 
@@ -147,7 +166,18 @@ export type TeamStandingRow = {
  * Teams without active members are left out; ties share a rank.
  */
 export async function getTeamLeaderboard({ range }: { range?: DayRange } = {}): Promise<TeamStandingRow[]> {
-  type RawTeam = { rank: number; team_id: number; team: string; members: number; sharers: number; shares: number; counted_clicks: number; reshares: number; points: number; points_per_member: string };
+  type RawTeam = {
+    rank: number;
+    team_id: number;
+    team: string;
+    members: number;
+    sharers: number;
+    shares: number;
+    counted_clicks: number;
+    reshares: number;
+    points: number;
+    points_per_member: string;
+  };
   const found = await rows<RawTeam>(sql`
     with ${SCORING},
     members as (

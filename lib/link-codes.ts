@@ -9,9 +9,17 @@ export const LINK_CODE = /^[0-9A-Za-z]{4,16}$/;
  * The post's URL with the UTM tags of SPEC §4 merged into its own query string: the curator's other
  * parameters stay; utm_campaign is only replaced when the post belongs to a campaign.
  */
-export function buildTargetUrl(postUrl: string, { network, code, campaignSlug }: { network: Network; code: string; campaignSlug?: string | null }): string {
+export function buildTargetUrl(
+  postUrl: string,
+  { network, code, campaignSlug }: { network: Network; code: string; campaignSlug?: string | null },
+): string {
   const url = new URL(postUrl);
-  const ours = new URLSearchParams({ utm_source: network, utm_medium: "employee_advocacy", ...(campaignSlug ? { utm_campaign: campaignSlug } : {}), utm_content: code });
+  const ours = new URLSearchParams({
+    utm_source: network,
+    utm_medium: "employee_advocacy",
+    ...(campaignSlug ? { utm_campaign: campaignSlug } : {}),
+    utm_content: code,
+  });
   // The curator's own parameters are kept byte for byte (re-encoding would turn `?flag` into `?flag=`).
   const kept = url.search
     .slice(1)

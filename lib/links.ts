@@ -13,10 +13,24 @@ import { dayIn } from "@/lib/time";
 export { buildTargetUrl, LINK_CODE, newLinkCode, shortUrl } from "@/lib/link-codes";
 
 /** The one link of (advocate, post, network): reused when it exists, else created with a fresh unique code. */
-export async function getOrCreateLink(tx: Tx, advocateId: string, postId: number, network: Network): Promise<{ id: number; code: string }> {
-  const owner = and(eq(trackedLinks.advocateId, advocateId), eq(trackedLinks.postId, postId), eq(trackedLinks.network, network), ne(trackedLinks.origin, "embed"));
+export async function getOrCreateLink(
+  tx: Tx,
+  advocateId: string,
+  postId: number,
+  network: Network,
+): Promise<{ id: number; code: string }> {
+  const owner = and(
+    eq(trackedLinks.advocateId, advocateId),
+    eq(trackedLinks.postId, postId),
+    eq(trackedLinks.network, network),
+    ne(trackedLinks.origin, "embed"),
+  );
   for (let attempt = 0; attempt < 5; attempt++) {
-    const [existing] = await tx.select({ id: trackedLinks.id, code: trackedLinks.code }).from(trackedLinks).where(owner).limit(1);
+    const [existing] = await tx
+      .select({ id: trackedLinks.id, code: trackedLinks.code })
+      .from(trackedLinks)
+      .where(owner)
+      .limit(1);
     if (existing) return existing;
     // Conflicts on the code (a collision) or on the owner (a concurrent share) both land here and retry.
     const [created] = await tx
@@ -29,7 +43,13 @@ export async function getOrCreateLink(tx: Tx, advocateId: string, postId: number
   throw new Error("could not allocate a link code");
 }
 
-export type ShareResult = { code: string; shortUrl: string; intentUrl: string | null; caption: string; earnsPoints: boolean };
+export type ShareResult = {
+  code: string;
+  shortUrl: string;
+  intentUrl: string | null;
+  caption: string;
+  earnsPoints: boolean;
+};
 type ShareablePost = NonNullable<Awaited<ReturnType<typeof getShareablePost>>>;
 
 /** The caption a network gets: the advocate's edit, else the post's suggestion for that network. */
@@ -41,10 +61,21 @@ export function captionFor(post: ShareablePost, network: Network, edited?: strin
  * Shares inside `tx` through `link`: the share row and its rollup. Fair play (SPEC §4): a repeat share of
  * the same post to the same network and shares past the daily cap earn no share points.
  */
-export async function writeShare(tx: Tx, advocate: SessionUser, post: ShareablePost, network: Network, link: { id: number; code: string }, input: { caption?: string; origin: string }): Promise<ShareResult> {
+export async function writeShare(
+  tx: Tx,
+  advocate: SessionUser,
+  post: ShareablePost,
+  network: Network,
+  link: { id: number; code: string },
+  input: { caption?: string; origin: string },
+): Promise<ShareResult> {
   const text = captionFor(post, network, input.caption);
   if (network === "x" && xLength(text) > X_LIMIT) {
-    throw new DomainError("invalid", `Too long for X: ${xLength(text)} of ${X_LIMIT} characters (the link counts as ${X_LINK_LENGTH}).`, { caption: ["Shorten the caption for X"] });
+    throw new DomainError(
+      "invalid",
+      `Too long for X: ${xLength(text)} of ${X_LIMIT} characters (the link counts as ${X_LINK_LENGTH}).`,
+      { caption: ["Shorten the caption for X"] },
+    );
   }
   const settings = await getSettings(tx);
   const now = new Date();
@@ -57,17 +88,39 @@ export async function writeShare(tx: Tx, advocate: SessionUser, post: ShareableP
   const [scoredToday] = await tx
     .select({ n: sql<number>`coalesce(sum(${rollupDaily.scoredShares}), 0)::int` })
     .from(rollupDaily)
-    .where(and(eq(rollupDaily.advocateId, advocate.id), eq(rollupDaily.day, today), settings.pointsShareFacebook === 0 ? ne(rollupDaily.network, "facebook") : undefined));
+    .where(
+      and(
+        eq(rollupDaily.advocateId, advocate.id),
+        eq(rollupDaily.day, today),
+        settings.pointsShareFacebook === 0 ? ne(rollupDaily.network, "facebook") : undefined,
+      ),
+    );
   const earnsPoints = (repeat?.n ?? 0) === 0 && (scoredToday?.n ?? 0) < settings.dailyShareCap;
 
-  await tx.insert(shares).values({ advocateId: advocate.id, postId: post.id, network, linkId: link.id, earnsPoints, createdAt: now });
-  await addToRollup(tx, { day: today, advocateId: advocate.id, postId: post.id, network }, { shares: 1, scoredShares: earnsPoints ? 1 : 0 });
+  await tx
+    .insert(shares)
+    .values({ advocateId: advocate.id, postId: post.id, network, linkId: link.id, earnsPoints, createdAt: now });
+  await addToRollup(
+    tx,
+    { day: today, advocateId: advocate.id, postId: post.id, network },
+    { shares: 1, scoredShares: earnsPoints ? 1 : 0 },
+  );
   const url = shortUrl(input.origin, link.code);
-  return { code: link.code, shortUrl: url, intentUrl: shareIntentUrl(network, url, text, post.title), caption: text, earnsPoints };
+  return {
+    code: link.code,
+    shortUrl: url,
+    intentUrl: shareIntentUrl(network, url, text, post.title),
+    caption: text,
+    earnsPoints,
+  };
 }
 
 /** Starts a share transaction: one advocate's shares are serialised so the cap and the repeat rule cannot be raced. */
-export async function shareTransaction<T>(advocate: SessionUser, postId: number, run: (tx: Tx, post: ShareablePost) => Promise<T>): Promise<T> {
+export async function shareTransaction<T>(
+  advocate: SessionUser,
+  postId: number,
+  run: (tx: Tx, post: ShareablePost) => Promise<T>,
+): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${advocate.id}))`);
     const post = await getShareablePost(advocate, postId, tx);
@@ -86,4 +139,3 @@ export async function recordShare(
     return writeShare(tx, advocate, post, network, link, { caption, origin });
   });
 }
-

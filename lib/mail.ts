@@ -14,7 +14,9 @@ export async function sendMail(mail: Mail): Promise<void> {
     await nodemailer.createTransport(smtpUrl).sendMail({ from: from(), ...mail });
     return;
   }
-  await db.insert(outboxMessages).values({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null });
+  await db
+    .insert(outboxMessages)
+    .values({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null });
 }
 
 /** The outbox page exists only without SMTP, and in production only when the demo turns it on. */
@@ -25,7 +27,13 @@ export function outboxEnabled(): boolean {
 
 export async function listOutbox(limit = 50) {
   return db
-    .select({ id: outboxMessages.id, to: outboxMessages.to, subject: outboxMessages.subject, text: outboxMessages.text, createdAt: outboxMessages.createdAt })
+    .select({
+      id: outboxMessages.id,
+      to: outboxMessages.to,
+      subject: outboxMessages.subject,
+      text: outboxMessages.text,
+      createdAt: outboxMessages.createdAt,
+    })
     .from(outboxMessages)
     .orderBy(desc(outboxMessages.id))
     .limit(limit);

@@ -13,7 +13,14 @@ const appUrl = () => (process.env.APP_URL ?? `http://localhost:${process.env.POR
 /** The curator who wrote the post hears whether it was approved or sent back, with the reviewer's comment. */
 const postDecision: JobHandler = async (payload) => {
   const [event] = await db
-    .select({ toStatus: postEvents.toStatus, comment: postEvents.comment, postId: posts.id, title: posts.title, authorEmail: users.email, authorActive: users.active })
+    .select({
+      toStatus: postEvents.toStatus,
+      comment: postEvents.comment,
+      postId: posts.id,
+      title: posts.title,
+      authorEmail: users.email,
+      authorActive: users.active,
+    })
     .from(postEvents)
     .innerJoin(posts, eq(posts.id, postEvents.postId))
     .innerJoin(users, eq(users.id, posts.authorId))
@@ -35,7 +42,10 @@ const newPostChat: JobHandler = async (payload) => {
   const destination = payload.destination as ChatDestination;
   const url = (await chatWebhookUrls())[destination];
   if (!url) return;
-  const [post] = await db.select({ title: posts.title }).from(posts).where(and(eq(posts.id, Number(payload.postId)), isLive()));
+  const [post] = await db
+    .select({ title: posts.title })
+    .from(posts)
+    .where(and(eq(posts.id, Number(payload.postId)), isLive()));
   if (!post) return;
   const response = await fetch(url, {
     method: "POST",
@@ -58,17 +68,28 @@ const digestSchedule: JobHandler = async (payload) => {
 
 /** The weekly digest: new live posts for the person's audience and their standing on the leaderboard. */
 const digest: JobHandler = async (payload) => {
-  const [person] = await db.select({ id: users.id, email: users.email, teamId: users.teamId, active: users.active }).from(users).where(eq(users.id, String(payload.userId)));
+  const [person] = await db
+    .select({ id: users.id, email: users.email, teamId: users.teamId, active: users.active })
+    .from(users)
+    .where(eq(users.id, String(payload.userId)));
   if (!person?.active) return;
   const since = new Date(Date.now() - 7 * 24 * 60 * 60 * 1000);
   const fresh = await db
     .select({ title: posts.title })
     .from(posts)
-    .where(and(isLive(), inAudience(person.teamId), sql`coalesce(${posts.publishAt}, ${posts.approvedAt}) >= ${since.toISOString()}::timestamptz`))
+    .where(
+      and(
+        isLive(),
+        inAudience(person.teamId),
+        sql`coalesce(${posts.publishAt}, ${posts.approvedAt}) >= ${since.toISOString()}::timestamptz`,
+      ),
+    )
     .orderBy(desc(posts.approvedAt))
     .limit(10);
   const { me, total } = await getLeaderboard({ viewerId: person.id, pageSize: 1 });
-  const standing = me ? `You have ${me.points} points: number ${me.rank} of ${total} on the leaderboard.` : "You have no points yet: share a post to get on the leaderboard.";
+  const standing = me
+    ? `You have ${me.points} points: number ${me.rank} of ${total} on the leaderboard.`
+    : "You have no points yet: share a post to get on the leaderboard.";
   const list = fresh.length ? fresh.map((post) => `• ${post.title}`).join("\n") : "No new posts this week.";
   await sendMail({
     to: person.email,
@@ -91,7 +112,9 @@ export async function runNotifications(now = new Date()) {
 }
 
 /** Polls the queue every few seconds in this process; any number of servers may run one (SKIP LOCKED). */
-export function startNotificationWorker(intervalMs = Number(process.env.CHORUS_JOBS_POLL_MS ?? 5000)): { stop: () => Promise<void> } {
+export function startNotificationWorker(intervalMs = Number(process.env.CHORUS_JOBS_POLL_MS ?? 5000)): {
+  stop: () => Promise<void>;
+} {
   let running: Promise<unknown> = Promise.resolve();
   let busy = false;
   const timer = setInterval(() => {

@@ -20,22 +20,37 @@ export type ChatDestination = "slack" | "teams";
 /** Slack and Teams incoming-webhook URLs: the environment wins over the admin's setting. */
 export async function chatWebhookUrls(on: Pick<Tx, "select"> = db): Promise<Record<ChatDestination, string | null>> {
   const saved = await getSettings(on);
-  return { slack: process.env.SLACK_WEBHOOK_URL || saved.slackWebhookUrl, teams: process.env.TEAMS_WEBHOOK_URL || saved.teamsWebhookUrl };
+  return {
+    slack: process.env.SLACK_WEBHOOK_URL || saved.slackWebhookUrl,
+    teams: process.env.TEAMS_WEBHOOK_URL || saved.teamsWebhookUrl,
+  };
 }
 
 /**
  * Called inside transitionPost's transaction: the curator hears of the decision, and a newly approved post is
  * announced in chat when it goes live (at its publish time). Keys make each happen once.
  */
-export async function enqueuePostDecision(tx: Tx, input: { postId: number; postEventId: number; decision: "approve" | "reject" }): Promise<void> {
-  await enqueueJob(tx, { kind: JOB.postDecision, key: `post-decision:${input.postEventId}`, payload: { postEventId: input.postEventId } });
+export async function enqueuePostDecision(
+  tx: Tx,
+  input: { postId: number; postEventId: number; decision: "approve" | "reject" },
+): Promise<void> {
+  await enqueueJob(tx, {
+    kind: JOB.postDecision,
+    key: `post-decision:${input.postEventId}`,
+    payload: { postEventId: input.postEventId },
+  });
   if (input.decision !== "approve") return;
   const [post] = await tx.select({ publishAt: posts.publishAt }).from(posts).where(eq(posts.id, input.postId));
   const urls = await chatWebhookUrls(tx);
   for (const destination of ["slack", "teams"] as const) {
     if (!urls[destination]) continue;
     const runAt = post?.publishAt && post.publishAt > new Date() ? post.publishAt : new Date();
-    await enqueueJob(tx, { kind: JOB.newPostChat, key: `new-post:${destination}:${input.postId}`, payload: { postId: input.postId, destination }, runAt });
+    await enqueueJob(tx, {
+      kind: JOB.newPostChat,
+      key: `new-post:${destination}:${input.postId}`,
+      payload: { postId: input.postId, destination },
+      runAt,
+    });
   }
 }
 

@@ -25,12 +25,25 @@ const common: ZodOpenApiResponsesObject = {
   "403": error("The owner's roles do not allow this, or the token is read-only and this is a write."),
   "429": {
     ...error("Over the token's rate limit."),
-    headers: { "Retry-After": { description: "Seconds until the next request is allowed.", schema: { type: "integer" } } },
+    headers: {
+      "Retry-After": { description: "Seconds until the next request is allowed.", schema: { type: "integer" } },
+    },
   },
 };
 
-function operation(summary: string, permission: string, ok: ZodOpenApiResponsesObject, extra: Partial<ZodOpenApiOperationObject> = {}): ZodOpenApiOperationObject {
-  return { summary, description: `Needs the \`${permission}\` permission (SPEC §1).`, security: [{ bearer: [] }], ...extra, responses: { ...ok, ...common } };
+function operation(
+  summary: string,
+  permission: string,
+  ok: ZodOpenApiResponsesObject,
+  extra: Partial<ZodOpenApiOperationObject> = {},
+): ZodOpenApiOperationObject {
+  return {
+    summary,
+    description: `Needs the \`${permission}\` permission (SPEC §1).`,
+    security: [{ bearer: [] }],
+    ...extra,
+    responses: { ...ok, ...common },
+  };
 }
 
 const ok = (description: string, schema: z.ZodType) => ({ "200": { description, content: jsonContent(schema) } });
@@ -50,11 +63,18 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         "Lists use opaque cursors: pass a page's `nextCursor` as `cursor` for the next one. Errors are `{ error: { code, message } }`.",
     },
     servers: [{ url: "/" }],
-    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A token starting with chorus_pat_" } } },
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A token starting with chorus_pat_" } },
+    },
     paths: {
       "/api/v1/me": { get: operation("The token's owner", "feed.read", ok("The owner and token.", apiMe)) },
       "/api/v1/posts": {
-        get: operation("Live posts", "feed.read", { ...ok("A page of live posts, newest published first.", postsPage), ...invalid }, { requestParams: { query: pageQuery } }),
+        get: operation(
+          "Live posts",
+          "feed.read",
+          { ...ok("A page of live posts, newest published first.", postsPage), ...invalid },
+          { requestParams: { query: pageQuery } },
+        ),
         post: operation(
           "Create a draft post",
           "posts.write",
@@ -71,13 +91,28 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         ),
       },
       "/api/v1/me/links": {
-        get: operation("My tracked links", "stats.read", { ...ok("A page of links, newest first, with click counts.", linksPage), ...invalid }, { requestParams: { query: pageQuery } }),
+        get: operation(
+          "My tracked links",
+          "stats.read",
+          { ...ok("A page of links, newest first, with click counts.", linksPage), ...invalid },
+          { requestParams: { query: pageQuery } },
+        ),
       },
       "/api/v1/me/clicks": {
-        get: operation("Clicks on my links", "stats.read", { ...ok("A page of clicks, newest first.", clicksPage), ...invalid }, { requestParams: { query: clicksQuery } }),
+        get: operation(
+          "Clicks on my links",
+          "stats.read",
+          { ...ok("A page of clicks, newest first.", clicksPage), ...invalid },
+          { requestParams: { query: clicksQuery } },
+        ),
       },
       "/api/v1/leaderboard": {
-        get: operation("The leaderboard", "leaderboard.read", { ...ok("A page of ranked advocates and the owner's own row.", leaderboardPage), ...invalid }, { requestParams: { query: leaderboardQuery } }),
+        get: operation(
+          "The leaderboard",
+          "leaderboard.read",
+          { ...ok("A page of ranked advocates and the owner's own row.", leaderboardPage), ...invalid },
+          { requestParams: { query: leaderboardQuery } },
+        ),
       },
     },
   }));

@@ -32,7 +32,10 @@ export const PERIOD_NAMES: Record<PeriodKind, string> = {
 };
 
 /** What each report shows when the request names no period. */
-export const DEFAULT_PERIOD = { leaderboard: "all", stats: "all", dashboard: "quarter" } as const satisfies Record<string, Exclude<PeriodKind, "custom">>;
+export const DEFAULT_PERIOD = { leaderboard: "all", stats: "all", dashboard: "quarter" } as const satisfies Record<
+  string,
+  Exclude<PeriodKind, "custom">
+>;
 
 /** Inclusive calendar days (YYYY-MM-DD) in the company time zone; null leaves that end open. */
 export type DayRange = { from: string | null; to: string | null };
@@ -51,7 +54,8 @@ export function dateToDay(date: Date): string {
   return format(date, DAY);
 }
 
-const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : Array.isArray(value) ? value[0] : value);
+const blankToUndefined = (value: unknown) =>
+  value === "" || value === null ? undefined : Array.isArray(value) ? value[0] : value;
 
 const isoDay = z
   .string()
@@ -59,7 +63,10 @@ const isoDay = z
   .refine((value) => isValid(dayToDate(value)), "That date does not exist");
 
 export const periodQuery = z.object({
-  period: z.preprocess(blankToUndefined, z.enum(PERIOD_KINDS, { error: "Choose this week, this month, this quarter, all time or a date range" }).optional()),
+  period: z.preprocess(
+    blankToUndefined,
+    z.enum(PERIOD_KINDS, { error: "Choose this week, this month, this quarter, all time or a date range" }).optional(),
+  ),
   from: z.preprocess(blankToUndefined, isoDay.optional()),
   to: z.preprocess(blankToUndefined, isoDay.optional()),
 });
@@ -75,9 +82,21 @@ function fixedPeriod(kind: Exclude<PeriodKind, "custom">, timeZone: string, now:
   const today = todayIn(timeZone, now);
   const inZone = { in: tz(timeZone) };
   const start =
-    kind === "week" ? startOfWeek(now, { ...inZone, weekStartsOn: WEEK_STARTS_ON }) : kind === "month" ? startOfMonth(now, inZone) : kind === "quarter" ? startOfQuarter(now, inZone) : null;
+    kind === "week"
+      ? startOfWeek(now, { ...inZone, weekStartsOn: WEEK_STARTS_ON })
+      : kind === "month"
+        ? startOfMonth(now, inZone)
+        : kind === "quarter"
+          ? startOfQuarter(now, inZone)
+          : null;
   const from = start ? format(start, DAY, inZone) : null;
-  return { kind, from, to: kind === "all" ? null : today, today, label: from ? `${PERIOD_NAMES[kind]} (${rangeLabel(from, today)})` : PERIOD_NAMES.all };
+  return {
+    kind,
+    from,
+    to: kind === "all" ? null : today,
+    today,
+    label: from ? `${PERIOD_NAMES[kind]} (${rangeLabel(from, today)})` : PERIOD_NAMES.all,
+  };
 }
 
 /** "3 – 9 Mar 2026", "28 Feb – 6 Mar 2026", "30 Dec 2025 – 5 Jan 2026". */
@@ -97,13 +116,20 @@ export function rangeLabel(from: string, to: string): string {
  */
 export function resolvePeriod(
   input: unknown,
-  { timeZone, now = new Date(), fallback = "all" }: { timeZone: string; now?: Date; fallback?: Exclude<PeriodKind, "custom"> },
+  {
+    timeZone,
+    now = new Date(),
+    fallback = "all",
+  }: { timeZone: string; now?: Date; fallback?: Exclude<PeriodKind, "custom"> },
 ): { period: Period; error: PeriodError | null } {
   const fallbackPeriod = () => fixedPeriod(fallback, timeZone, now);
   const parsed = periodQuery.safeParse(input ?? {});
   if (!parsed.success) {
     const fields = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
-    return { period: fallbackPeriod(), error: { message: Object.values(fields).flat()[0] ?? "The period is not valid.", fields } };
+    return {
+      period: fallbackPeriod(),
+      error: { message: Object.values(fields).flat()[0] ?? "The period is not valid.", fields },
+    };
   }
   const { from, to } = parsed.data;
   const kind = parsed.data.period ?? (from || to ? "custom" : fallback);
@@ -111,7 +137,10 @@ export function resolvePeriod(
 
   const today = todayIn(timeZone, now);
   const latest = dateToDay(addDays(dayToDate(today), 366));
-  const fail = (message: string, field: "from" | "to") => ({ period: fallbackPeriod(), error: { message, fields: { [field]: [message] } } });
+  const fail = (message: string, field: "from" | "to") => ({
+    period: fallbackPeriod(),
+    error: { message, fields: { [field]: [message] } },
+  });
   if (!from) return fail("Choose a start date for the range", "from");
   if (!to) return fail("Choose an end date for the range", "to");
   if (from < EARLIEST_DAY) return fail(`Ranges start on ${EARLIEST_DAY} at the earliest`, "from");
@@ -136,20 +165,34 @@ export function bucketFor(from: string, to: string): Bucket {
 /** The first day of the bucket `day` falls in (matches Postgres' date_trunc on a date). */
 export function bucketStart(day: string, bucket: Bucket): string {
   const date = dayToDate(day);
-  return dateToDay(bucket === "day" ? date : bucket === "week" ? startOfWeek(date, { weekStartsOn: WEEK_STARTS_ON }) : startOfMonth(date));
+  return dateToDay(
+    bucket === "day"
+      ? date
+      : bucket === "week"
+        ? startOfWeek(date, { weekStartsOn: WEEK_STARTS_ON })
+        : startOfMonth(date),
+  );
 }
 
 /** Every bucket between two days, so a chart shows quiet days as zero instead of skipping them. */
 export function bucketStarts(from: string, to: string, bucket: Bucket): string[] {
   const interval = { start: dayToDate(from), end: dayToDate(to) };
   const dates =
-    bucket === "day" ? eachDayOfInterval(interval) : bucket === "week" ? eachWeekOfInterval(interval, { weekStartsOn: WEEK_STARTS_ON }) : eachMonthOfInterval(interval);
+    bucket === "day"
+      ? eachDayOfInterval(interval)
+      : bucket === "week"
+        ? eachWeekOfInterval(interval, { weekStartsOn: WEEK_STARTS_ON })
+        : eachMonthOfInterval(interval);
   return dates.map(dateToDay);
 }
 
 export function bucketLabel(start: string, bucket: Bucket): string {
   const date = dayToDate(start);
-  return bucket === "day" ? format(date, "d MMM") : bucket === "week" ? `w/c ${format(date, "d MMM")}` : format(date, "MMM yyyy");
+  return bucket === "day"
+    ? format(date, "d MMM")
+    : bucket === "week"
+      ? `w/c ${format(date, "d MMM")}`
+      : format(date, "MMM yyyy");
 }
 
 export type Streak = { current: number; longest: number; sharedThisWeek: boolean };
@@ -163,7 +206,12 @@ export function shareStreak(weeksWithShares: string[], today: string): Streak {
   const thisWeek = bucketStart(today, "week");
   const sharedThisWeek = weeks.has(thisWeek);
   let current = 0;
-  for (let week = dayToDate(sharedThisWeek ? thisWeek : dateToDay(subWeeks(dayToDate(thisWeek), 1))); weeks.has(dateToDay(week)); week = subWeeks(week, 1)) current++;
+  for (
+    let week = dayToDate(sharedThisWeek ? thisWeek : dateToDay(subWeeks(dayToDate(thisWeek), 1)));
+    weeks.has(dateToDay(week));
+    week = subWeeks(week, 1)
+  )
+    current++;
 
   let longest = 0;
   for (const week of weeks) {

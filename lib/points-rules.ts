@@ -2,7 +2,10 @@ import { RAW_CLICK_RETENTION_MONTHS } from "@/lib/privacy";
 import type { Settings } from "@/lib/settings";
 import { DEDUPE_WINDOW_MS } from "@/lib/tracking";
 
-type Scoring = Pick<Settings, "pointsShare" | "pointsShareFacebook" | "pointsClick" | "pointsReshare" | "dailyShareCap" | "timeZone">;
+type Scoring = Pick<
+  Settings,
+  "pointsShare" | "pointsShareFacebook" | "pointsClick" | "pointsReshare" | "dailyShareCap" | "timeZone"
+>;
 
 export type PointValue = { what: string; points: number; note: string };
 export type RuleSection = { title: string; rules: string[] };
@@ -20,7 +23,11 @@ export function pointValues(s: Scoring): PointValue[] {
       note: "Facebook's policy forbids pre-filled text and rewards for posting, so its share page takes only the link.",
     },
     { what: "Counted click on your link", points: s.pointsClick, note: "On any network, Facebook included." },
-    { what: "Reshare that grew out of your link", points: s.pointsReshare, note: "Internal, from the company's site, or reported by an integration." },
+    {
+      what: "Reshare that grew out of your link",
+      points: s.pointsReshare,
+      note: "Internal, from the company's site, or reported by an integration.",
+    },
   ];
 }
 
@@ -35,7 +42,9 @@ export function countingRules(s: Scoring): RuleSection[] {
       rules: [
         `At most ${plural(s.dailyShareCap, "share")} a day earn share points; later shares still go out and their clicks still count. Days run on ${s.timeZone} time.`,
         "Sharing the same post to the same network again reuses your link and earns nothing new.",
-        ...(s.pointsShareFacebook === 0 ? ["Facebook shares earn no share points and do not use up the daily allowance."] : []),
+        ...(s.pointsShareFacebook === 0
+          ? ["Facebook shares earn no share points and do not use up the daily allowance."]
+          : []),
       ],
     },
     {
@@ -69,7 +78,7 @@ export function countingRules(s: Scoring): RuleSection[] {
       rules: [
         "Visitors are told apart only by a salted hash of their address and browser that changes every day; no IP address is stored.",
         `Individual clicks are kept for ${RAW_CLICK_RETENTION_MONTHS} months, after which only the daily totals remain.`,
-        "You may hide your name on the leaderboard from My stats: you stay ranked as \"Anonymous advocate\".",
+        'You may hide your name on the leaderboard from My stats: you stay ranked as "Anonymous advocate".',
       ],
     },
   ];

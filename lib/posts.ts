@@ -1,6 +1,18 @@
 import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { db, type Tx } from "@/db/client";
-import { campaigns, hashtags, postEvents, postHashtags, posts, postTeams, rollupDaily, shares, teams, users, type Network } from "@/db/schema";
+import {
+  campaigns,
+  hashtags,
+  postEvents,
+  postHashtags,
+  posts,
+  postTeams,
+  rollupDaily,
+  shares,
+  teams,
+  users,
+  type Network,
+} from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { enqueuePostDecision } from "@/lib/notifications";
 import { containsPattern } from "@/lib/pagination";
@@ -33,11 +45,18 @@ export function inAudience(teamId: number | null): SQL {
 async function setHashtags(tx: Tx, postId: number, tags: string[], keep: number[] = []): Promise<void> {
   await tx.delete(postHashtags).where(eq(postHashtags.postId, postId));
   if (!tags.length) return;
-  const rows = await tx.select({ id: hashtags.id, tag: hashtags.tag, retiredAt: hashtags.retiredAt }).from(hashtags).where(inArray(hashtags.tag, tags));
+  const rows = await tx
+    .select({ id: hashtags.id, tag: hashtags.tag, retiredAt: hashtags.retiredAt })
+    .from(hashtags)
+    .where(inArray(hashtags.tag, tags));
   const unknown = tags.filter((tag) => !rows.some((row) => row.tag === tag)).map((tag) => `#${tag}`);
-  if (unknown.length) throw new DomainError("invalid", "Some hashtags are not in the list", { hashtags: [`Not in the hashtag list: ${unknown.join(", ")}. A curator can add them on the Hashtags page.`] });
+  if (unknown.length)
+    throw new DomainError("invalid", "Some hashtags are not in the list", {
+      hashtags: [`Not in the hashtag list: ${unknown.join(", ")}. A curator can add them on the Hashtags page.`],
+    });
   const retired = rows.filter((row) => row.retiredAt && !keep.includes(row.id)).map((row) => `#${row.tag}`);
-  if (retired.length) throw new DomainError("invalid", "Some hashtags are retired", { hashtags: [`Retired: ${retired.join(", ")}`] });
+  if (retired.length)
+    throw new DomainError("invalid", "Some hashtags are retired", { hashtags: [`Retired: ${retired.join(", ")}`] });
   await tx.insert(postHashtags).values(rows.map((row) => ({ postId, hashtagId: row.id })));
 }
 
@@ -45,7 +64,8 @@ async function setAudience(tx: Tx, postId: number, audience: "all" | "teams", te
   await tx.delete(postTeams).where(eq(postTeams.postId, postId));
   if (audience !== "teams" || !teamIds.length) return;
   const found = await tx.select({ id: teams.id }).from(teams).where(inArray(teams.id, teamIds));
-  if (found.length !== new Set(teamIds).size) throw new DomainError("invalid", "Unknown team", { teamIds: ["One of the chosen teams does not exist"] });
+  if (found.length !== new Set(teamIds).size)
+    throw new DomainError("invalid", "Unknown team", { teamIds: ["One of the chosen teams does not exist"] });
   await tx.insert(postTeams).values(found.map((team) => ({ postId, teamId: team.id })));
 }
 
@@ -72,9 +92,17 @@ export function postColumns(input: PostFields) {
 }
 
 /** Writes a new draft and its first audit event; `tx` lets an import write many in one transaction. */
-export async function insertPost(tx: Tx, author: SessionUser, input: PostFields, imageUrl: string | null = null): Promise<number> {
+export async function insertPost(
+  tx: Tx,
+  author: SessionUser,
+  input: PostFields,
+  imageUrl: string | null = null,
+): Promise<number> {
   await checkCampaign(tx, input.campaignId);
-  const [post] = await tx.insert(posts).values({ ...postColumns(input), imageUrl, authorId: author.id }).returning({ id: posts.id });
+  const [post] = await tx
+    .insert(posts)
+    .values({ ...postColumns(input), imageUrl, authorId: author.id })
+    .returning({ id: posts.id });
   if (!post) throw new Error("insert returned no post");
   await setHashtags(tx, post.id, input.hashtags);
   await setAudience(tx, post.id, input.audience ?? "all", input.teamIds ?? []);
@@ -82,7 +110,11 @@ export async function insertPost(tx: Tx, author: SessionUser, input: PostFields,
   return post.id;
 }
 
-export async function createPost(author: SessionUser, input: PostFields, imageUrl: string | null = null): Promise<{ postId: number }> {
+export async function createPost(
+  author: SessionUser,
+  input: PostFields,
+  imageUrl: string | null = null,
+): Promise<{ postId: number }> {
   return db.transaction(async (tx) => ({ postId: await insertPost(tx, author, input, imageUrl) }));
 }
 
@@ -90,24 +122,50 @@ export async function createPost(author: SessionUser, input: PostFields, imageUr
  * Edits a post. Editing an approved post sends it back to review (what was approved is what goes out);
  * an archived post cannot be edited. `imageUrl` undefined keeps the current image.
  */
-export async function updatePost(actor: SessionUser, postId: number, input: PostFields, imageUrl?: string | null): Promise<{ status: PostStatus }> {
+export async function updatePost(
+  actor: SessionUser,
+  postId: number,
+  input: PostFields,
+  imageUrl?: string | null,
+): Promise<{ status: PostStatus }> {
   return db.transaction(async (tx) => {
     const [post] = await tx.select({ status: posts.status }).from(posts).where(eq(posts.id, postId)).for("update");
     if (!post) throw new DomainError("not_found", "No such post.");
-    if (post.status === "archived") throw new DomainError("conflict", "An archived post cannot be edited; duplicate it instead.");
+    if (post.status === "archived")
+      throw new DomainError("conflict", "An archived post cannot be edited; duplicate it instead.");
     await checkCampaign(tx, input.campaignId);
-    const kept = await tx.select({ id: postHashtags.hashtagId }).from(postHashtags).where(eq(postHashtags.postId, postId));
+    const kept = await tx
+      .select({ id: postHashtags.hashtagId })
+      .from(postHashtags)
+      .where(eq(postHashtags.postId, postId));
     const status: PostStatus = post.status === "approved" ? "in_review" : post.status;
     await tx
       .update(posts)
-      .set({ ...postColumns(input), ...(imageUrl === undefined ? {} : { imageUrl }), status, updatedAt: new Date(), ...(status !== post.status ? { approvedById: null, approvedAt: null } : {}) })
+      .set({
+        ...postColumns(input),
+        ...(imageUrl === undefined ? {} : { imageUrl }),
+        status,
+        updatedAt: new Date(),
+        ...(status !== post.status ? { approvedById: null, approvedAt: null } : {}),
+      })
       .where(eq(posts.id, postId));
-    await setHashtags(tx, postId, input.hashtags, kept.map((row) => row.id));
+    await setHashtags(
+      tx,
+      postId,
+      input.hashtags,
+      kept.map((row) => row.id),
+    );
     await setAudience(tx, postId, input.audience ?? "all", input.teamIds ?? []);
     // Its links may now lead to a new URL or campaign: every server drops its cached targets on commit.
     await announceLinkChange(tx);
     if (status !== post.status) {
-      await tx.insert(postEvents).values({ postId, actorId: actor.id, fromStatus: post.status, toStatus: status, comment: "Edited after approval" });
+      await tx.insert(postEvents).values({
+        postId,
+        actorId: actor.id,
+        fromStatus: post.status,
+        toStatus: status,
+        comment: "Edited after approval",
+      });
     }
     return { status };
   });
@@ -160,7 +218,9 @@ export async function getPost(postId: number) {
       retiredHashtags: sql<string[]>`coalesce((
         select array_agg(h.tag) from ${postHashtags} ph join ${hashtags} h on h.id = ph.hashtag_id where ph.post_id = ${outerPostId} and h.retired_at is not null
       ), '{}')`,
-      teamIds: sql<number[]>`coalesce((select array_agg(pt.team_id order by pt.team_id) from ${postTeams} pt where pt.post_id = ${outerPostId}), '{}')`,
+      teamIds: sql<
+        number[]
+      >`coalesce((select array_agg(pt.team_id order by pt.team_id) from ${postTeams} pt where pt.post_id = ${outerPostId}), '{}')`,
     })
     .from(posts)
     .innerJoin(users, eq(users.id, posts.authorId))
@@ -173,7 +233,15 @@ export async function getPost(postId: number) {
 /** The post's audit trail, oldest first: who moved it from what to what, when, and why. */
 export async function getPostHistory(postId: number) {
   return db
-    .select({ id: postEvents.id, at: postEvents.createdAt, fromStatus: postEvents.fromStatus, toStatus: postEvents.toStatus, comment: postEvents.comment, actor: users.name, actorEmail: users.email })
+    .select({
+      id: postEvents.id,
+      at: postEvents.createdAt,
+      fromStatus: postEvents.fromStatus,
+      toStatus: postEvents.toStatus,
+      comment: postEvents.comment,
+      actor: users.name,
+      actorEmail: users.email,
+    })
     .from(postEvents)
     .innerJoin(users, eq(users.id, postEvents.actorId))
     .where(eq(postEvents.postId, postId))
@@ -190,13 +258,25 @@ const RULES: Record<Transition, { from: PostStatus[]; to: PostStatus }> = {
 };
 
 /** Moves a post through draft → in review → approved → archived, with an audit event for each step. */
-export async function transitionPost(actor: SessionUser, postId: number, transition: Transition, comment?: string): Promise<{ status: PostStatus }> {
+export async function transitionPost(
+  actor: SessionUser,
+  postId: number,
+  transition: Transition,
+  comment?: string,
+): Promise<{ status: PostStatus }> {
   return db.transaction(async (tx) => {
-    const [post] = await tx.select({ status: posts.status, authorId: posts.authorId }).from(posts).where(eq(posts.id, postId)).for("update");
+    const [post] = await tx
+      .select({ status: posts.status, authorId: posts.authorId })
+      .from(posts)
+      .where(eq(posts.id, postId))
+      .for("update");
     if (!post) throw new DomainError("not_found", "No such post.");
     const rule = RULES[transition];
     if (!rule.from.includes(post.status)) {
-      throw new DomainError("conflict", `A post that is ${post.status.replace("_", " ")} cannot be ${transition === "submit" ? "submitted" : `${transition}d`}.`);
+      throw new DomainError(
+        "conflict",
+        `A post that is ${post.status.replace("_", " ")} cannot be ${transition === "submit" ? "submitted" : `${transition}d`}.`,
+      );
     }
     if (transition === "approve" && post.authorId === actor.id) {
       throw new DomainError("forbidden", "You cannot approve a post you wrote; another approver must.");
@@ -210,9 +290,13 @@ export async function transitionPost(actor: SessionUser, postId: number, transit
         ...(transition === "approve" ? { approvedById: actor.id, approvedAt: now } : {}),
       })
       .where(eq(posts.id, postId));
-    const [event] = await tx.insert(postEvents).values({ postId, actorId: actor.id, fromStatus: post.status, toStatus: rule.to, comment: comment || null }).returning({ id: postEvents.id });
+    const [event] = await tx
+      .insert(postEvents)
+      .values({ postId, actorId: actor.id, fromStatus: post.status, toStatus: rule.to, comment: comment || null })
+      .returning({ id: postEvents.id });
     // The curator's mail (and a chat announcement) are queued in this transaction: only a committed decision is told.
-    if (transition === "approve" || transition === "reject") await enqueuePostDecision(tx, { postId, postEventId: event!.id, decision: transition });
+    if (transition === "approve" || transition === "reject")
+      await enqueuePostDecision(tx, { postId, postEventId: event!.id, decision: transition });
     // Archived posts' links answer 404: every server drops its cached targets once this commits.
     if (rule.to === "archived") await announceLinkChange(tx);
     return { status: rule.to };
@@ -253,7 +337,9 @@ export async function listLibrary(query: LibraryQuery) {
   const pattern = query.q ? containsPattern(query.q) : null;
   const filters = and(
     pattern ? or(ilike(posts.title, pattern), ilike(posts.url, pattern), ilike(posts.commentary, pattern)) : undefined,
-    query.hashtag ? sql`exists (select 1 from ${postHashtags} ph join ${hashtags} h on h.id = ph.hashtag_id where ph.post_id = ${outerPostId} and h.tag = ${query.hashtag})` : undefined,
+    query.hashtag
+      ? sql`exists (select 1 from ${postHashtags} ph join ${hashtags} h on h.id = ph.hashtag_id where ph.post_id = ${outerPostId} and h.tag = ${query.hashtag})`
+      : undefined,
     query.campaignId ? eq(posts.campaignId, query.campaignId) : undefined,
     query.from ? gte(posts.createdAt, query.from) : undefined,
     query.to ? lt(posts.createdAt, query.to) : undefined,
@@ -287,7 +373,11 @@ export async function listLibrary(query: LibraryQuery) {
     db.select({ n: count() }).from(posts).where(where),
     db.select({ status: posts.status, n: count() }).from(posts).where(filters).groupBy(posts.status),
   ]);
-  return { items, total: total?.n ?? 0, byStatus: Object.fromEntries(byStatus.map((row) => [row.status, row.n])) as Partial<Record<PostStatus, number>> };
+  return {
+    items,
+    total: total?.n ?? 0,
+    byStatus: Object.fromEntries(byStatus.map((row) => [row.status, row.n])) as Partial<Record<PostStatus, number>>,
+  };
 }
 
 export const REVIEW_PAGE_SIZE = 20;
@@ -332,7 +422,9 @@ export async function listFeed(advocate: SessionUser, query: FeedQuery) {
     isLive(),
     inAudience(advocate.teamId),
     query.campaignId ? eq(posts.campaignId, query.campaignId) : undefined,
-    query.hashtag ? sql`exists (select 1 from ${postHashtags} ph join ${hashtags} h on h.id = ph.hashtag_id where ph.post_id = ${outerPostId} and h.tag = ${query.hashtag})` : undefined,
+    query.hashtag
+      ? sql`exists (select 1 from ${postHashtags} ph join ${hashtags} h on h.id = ph.hashtag_id where ph.post_id = ${outerPostId} and h.tag = ${query.hashtag})`
+      : undefined,
   );
   const [items, [total]] = await Promise.all([
     db
@@ -356,7 +448,10 @@ export async function listFeed(advocate: SessionUser, query: FeedQuery) {
       .from(posts)
       .leftJoin(campaigns, eq(campaigns.id, posts.campaignId))
       .where(where)
-      .orderBy(...(query.order === "most_shared" ? [desc(totalShares), desc(publishedAt)] : [desc(publishedAt)]), desc(posts.id))
+      .orderBy(
+        ...(query.order === "most_shared" ? [desc(totalShares), desc(publishedAt)] : [desc(publishedAt)]),
+        desc(posts.id),
+      )
       .limit(PAGE_SIZE)
       .offset((query.page - 1) * PAGE_SIZE),
     db.select({ n: count() }).from(posts).where(where),
@@ -368,8 +463,19 @@ export async function listFeed(advocate: SessionUser, query: FeedQuery) {
 export async function feedFilters(advocate: SessionUser) {
   const live = and(isLive(), inAudience(advocate.teamId));
   const [tags, campaignRows] = await Promise.all([
-    db.selectDistinct({ tag: hashtags.tag }).from(hashtags).innerJoin(postHashtags, eq(postHashtags.hashtagId, hashtags.id)).innerJoin(posts, eq(posts.id, postHashtags.postId)).where(live).orderBy(hashtags.tag),
-    db.selectDistinct({ id: campaigns.id, name: campaigns.name }).from(campaigns).innerJoin(posts, eq(posts.campaignId, campaigns.id)).where(live).orderBy(campaigns.name),
+    db
+      .selectDistinct({ tag: hashtags.tag })
+      .from(hashtags)
+      .innerJoin(postHashtags, eq(postHashtags.hashtagId, hashtags.id))
+      .innerJoin(posts, eq(posts.id, postHashtags.postId))
+      .where(live)
+      .orderBy(hashtags.tag),
+    db
+      .selectDistinct({ id: campaigns.id, name: campaigns.name })
+      .from(campaigns)
+      .innerJoin(posts, eq(posts.campaignId, campaigns.id))
+      .where(live)
+      .orderBy(campaigns.name),
   ]);
   return { hashtags: tags.map((t) => t.tag), campaigns: campaignRows };
 }
@@ -377,7 +483,16 @@ export async function feedFilters(advocate: SessionUser) {
 /** A live post the advocate may share, or null. */
 export async function getShareablePost(advocate: SessionUser, postId: number, on: Pick<Tx, "select"> = db) {
   const [post] = await on
-    .select({ id: posts.id, title: posts.title, url: posts.url, commentary: posts.commentary, commentaryX: posts.commentaryX, commentaryLinkedin: posts.commentaryLinkedin, commentaryFacebook: posts.commentaryFacebook, hashtags: postHashtagList })
+    .select({
+      id: posts.id,
+      title: posts.title,
+      url: posts.url,
+      commentary: posts.commentary,
+      commentaryX: posts.commentaryX,
+      commentaryLinkedin: posts.commentaryLinkedin,
+      commentaryFacebook: posts.commentaryFacebook,
+      hashtags: postHashtagList,
+    })
     .from(posts)
     .where(and(eq(posts.id, postId), isLive(), inAudience(advocate.teamId)))
     .limit(1);
@@ -412,7 +527,15 @@ export async function archiveExpiredPosts(now: Date = new Date()): Promise<numbe
       .returning({ id: posts.id, actorId: sql<string>`coalesce(${posts.approvedById}, ${posts.authorId})` });
     if (expired.length) {
       await announceLinkChange(tx);
-      await tx.insert(postEvents).values(expired.map((post) => ({ postId: post.id, actorId: post.actorId, fromStatus: "approved" as const, toStatus: "archived" as const, comment: "Expired" })));
+      await tx.insert(postEvents).values(
+        expired.map((post) => ({
+          postId: post.id,
+          actorId: post.actorId,
+          fromStatus: "approved" as const,
+          toStatus: "archived" as const,
+          comment: "Expired",
+        })),
+      );
     }
     return expired.length;
   });

@@ -43,13 +43,27 @@ function unusable(reason: string): DomainError {
  */
 export async function storePreviewImage(pageUrl: string): Promise<string> {
   const allowPrivateIPAddress = privateHostsAllowed();
-  const agents = { "http:": new RequestFilteringHttpAgent({ allowPrivateIPAddress }), "https:": new RequestFilteringHttpsAgent({ allowPrivateIPAddress }) };
+  const agents = {
+    "http:": new RequestFilteringHttpAgent({ allowPrivateIPAddress }),
+    "https:": new RequestFilteringHttpsAgent({ allowPrivateIPAddress }),
+  };
   try {
-    const page = await download(new URL(pageUrl), agents, { subject: "The link", accept: "text/html,application/xhtml+xml", maxBytes: MAX_PAGE_BYTES, overCap: "truncate" });
-    if (page.contentType && !/^(text\/html|application\/xhtml\+xml)\b/i.test(page.contentType)) throw unusable("The link is not a web page, so it has no preview image");
+    const page = await download(new URL(pageUrl), agents, {
+      subject: "The link",
+      accept: "text/html,application/xhtml+xml",
+      maxBytes: MAX_PAGE_BYTES,
+      overCap: "truncate",
+    });
+    if (page.contentType && !/^(text\/html|application\/xhtml\+xml)\b/i.test(page.contentType))
+      throw unusable("The link is not a web page, so it has no preview image");
     const imageUrl = findPreviewImage(decode(page.body, page.contentType), page.url);
     if (!imageUrl) throw unusable("The link's page has no preview image (og:image or twitter:image)");
-    const image = await download(imageUrl, agents, { subject: "The preview image", accept: "image/*", maxBytes: MAX_IMAGE_BYTES, overCap: "refuse" });
+    const image = await download(imageUrl, agents, {
+      subject: "The preview image",
+      accept: "image/*",
+      maxBytes: MAX_IMAGE_BYTES,
+      overCap: "refuse",
+    });
     const stored = await storeImageBytes(image.body);
     if (!stored) throw unusable("The link's preview image is not a PNG, JPEG, WebP or GIF image");
     return stored;
@@ -62,7 +76,9 @@ export async function storePreviewImage(pageUrl: string): Promise<string> {
 /** The page's preview image as an absolute URL, resolved against the page (or its <base href>); null if none. */
 export function findPreviewImage(html: string, pageUrl: URL): URL | null {
   const root = parse(html);
-  const content = IMAGE_META.map((selector) => root.querySelector(selector)?.getAttribute("content")?.trim()).find(Boolean);
+  const content = IMAGE_META.map((selector) => root.querySelector(selector)?.getAttribute("content")?.trim()).find(
+    Boolean,
+  );
   if (!content) return null;
   const base = root.querySelector("base[href]")?.getAttribute("href");
   try {
@@ -85,13 +101,18 @@ type Agents = { "http:": http.Agent; "https:": https.Agent };
 type DownloadOptions = { subject: string; accept: string; maxBytes: number; overCap: "truncate" | "refuse" };
 
 /** GET with redirects followed by hand, so that each hop is checked again (scheme here, address by the agent). */
-async function download(start: URL, agents: Agents, options: DownloadOptions): Promise<{ url: URL; contentType: string; body: Buffer }> {
+async function download(
+  start: URL,
+  agents: Agents,
+  options: DownloadOptions,
+): Promise<{ url: URL; contentType: string; body: Buffer }> {
   const signal = AbortSignal.timeout(TIMEOUT_MS);
   const { subject } = options;
   let url = start;
   try {
     for (let redirects = 0; ; redirects++) {
-      if (url.protocol !== "http:" && url.protocol !== "https:") throw unusable(`${subject} is not an http:// or https:// address`);
+      if (url.protocol !== "http:" && url.protocol !== "https:")
+        throw unusable(`${subject} is not an http:// or https:// address`);
       const response = await get(url, agents[url.protocol], options.accept, signal);
       const status = response.statusCode ?? 0;
       if (REDIRECT_STATUSES.has(status) && response.headers.location) {
@@ -110,7 +131,8 @@ async function download(start: URL, agents: Agents, options: DownloadOptions): P
     if (error instanceof DomainError) throw error;
     if (signal.aborted) throw unusable(`${subject} took longer than ${TIMEOUT_MS / 1000} seconds to answer`);
     // request-filtering-agent's refusal of a non-public address ("DNS lookup … is not allowed").
-    if (error instanceof Error && /is not allowed/.test(error.message)) throw unusable(`${subject} is on a private or local network address, which Chorus does not fetch`);
+    if (error instanceof Error && /is not allowed/.test(error.message))
+      throw unusable(`${subject} is on a private or local network address, which Chorus does not fetch`);
     throw unusable(`${subject} could not be reached (${url.host})`);
   }
 }
@@ -118,7 +140,9 @@ async function download(start: URL, agents: Agents, options: DownloadOptions): P
 function get(url: URL, agent: http.Agent, accept: string, signal: AbortSignal): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === "https:" ? https : http;
-    client.get(url, { agent, signal, headers: { "User-Agent": USER_AGENT, Accept: accept } }, resolve).on("error", reject);
+    client
+      .get(url, { agent, signal, headers: { "User-Agent": USER_AGENT, Accept: accept } }, resolve)
+      .on("error", reject);
   });
 }
 

@@ -24,7 +24,13 @@ export const RAW_CLICK_RETENTION_MONTHS = 13;
  * Deletes raw clicks older than the retention window, a batch at a time so no single statement holds
  * locks for long while the click writer keeps inserting. Rollups are untouched: totals do not change.
  */
-export async function purgeExpiredClicks({ now = new Date(), batchSize = 10_000 }: { now?: Date; batchSize?: number } = {}): Promise<number> {
+export async function purgeExpiredClicks({
+  now = new Date(),
+  batchSize = 10_000,
+}: {
+  now?: Date;
+  batchSize?: number;
+} = {}): Promise<number> {
   const cutoff = subMonths(now, RAW_CLICK_RETENTION_MONTHS);
   let purged = 0;
   for (;;) {
@@ -36,4 +42,3 @@ export async function purgeExpiredClicks({ now = new Date(), batchSize = 10_000 
     if ((deleted?.n ?? 0) < batchSize) return purged;
   }
 }
-

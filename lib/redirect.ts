@@ -5,7 +5,15 @@ import { campaigns, posts, trackedLinks, type Network } from "@/db/schema";
 import type { ClickWriter } from "@/lib/click-writer";
 import { buildTargetUrl, LINK_CODE } from "@/lib/link-codes";
 import { log } from "@/lib/log";
-import { clientIp, countryFrom, deviceClass, referrerHost, requestReason, sessionTokenFrom, visitorHash } from "@/lib/tracking";
+import {
+  clientIp,
+  countryFrom,
+  deviceClass,
+  referrerHost,
+  requestReason,
+  sessionTokenFrom,
+  visitorHash,
+} from "@/lib/tracking";
 
 export type ResolvedLink = { linkId: number; advocateId: string; postId: number; network: Network; target: string };
 
@@ -46,7 +54,13 @@ export class LinkCache {
     const [row] = await this.prepared.query.execute({ code });
     const link =
       row && row.status !== "archived"
-        ? { linkId: row.linkId, advocateId: row.advocateId, postId: row.postId, network: row.network, target: buildTargetUrl(row.url, { network: row.network, code, campaignSlug: row.campaignSlug }) }
+        ? {
+            linkId: row.linkId,
+            advocateId: row.advocateId,
+            postId: row.postId,
+            network: row.network,
+            target: buildTargetUrl(row.url, { network: row.network, code, campaignSlug: row.campaignSlug }),
+          }
         : null;
     if (this.entries.size >= CACHE_MAX) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(code, { link, expires: Date.now() + (link ? CACHE_TTL_MS : MISS_TTL_MS) });
@@ -70,7 +84,10 @@ export async function announceLinkChange(tx: Db | Tx): Promise<void> {
  * its own and is re-established after a drop; announcements missed meanwhile are covered by clearing the cache
  * on every (re)connect. Returns the function that stops listening.
  */
-export async function listenForLinkChanges(connection: Connection, cache: LinkCache = getLinkCache()): Promise<() => Promise<void>> {
+export async function listenForLinkChanges(
+  connection: Connection,
+  cache: LinkCache = getLinkCache(),
+): Promise<() => Promise<void>> {
   const clear = () => cache.invalidate();
   if (connection.kind === "pglite") return connection.client.listen(LINK_CHANGES, clear);
   const { unlisten } = await connection.client.listen(LINK_CHANGES, clear, clear);
@@ -115,13 +132,19 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
  * GET/HEAD /s/<code>: resolve, queue the click, answer 302. Nothing here waits for a database write, and
  * no input (odd codes, missing headers, huge query strings) can make it fail with a 500.
  */
-export async function handleShortLink(req: IncomingMessage, res: ServerResponse, cache: LinkCache, writer: ClickWriter): Promise<void> {
+export async function handleShortLink(
+  req: IncomingMessage,
+  res: ServerResponse,
+  cache: LinkCache,
+  writer: ClickWriter,
+): Promise<void> {
   const path = (req.url ?? "").split("?")[0]!;
   const code = path.slice("/s/".length).replace(/\/$/, "");
   if (req.method !== "GET" && req.method !== "HEAD") {
     return send(res, 405, { Allow: "GET, HEAD", "Content-Type": "text/plain; charset=utf-8" }, "Method not allowed");
   }
-  const notFound = () => send(res, 404, { "Content-Type": "text/html; charset=utf-8" }, req.method === "HEAD" ? undefined : NOT_FOUND_PAGE);
+  const notFound = () =>
+    send(res, 404, { "Content-Type": "text/html; charset=utf-8" }, req.method === "HEAD" ? undefined : NOT_FOUND_PAGE);
   if (!LINK_CODE.test(code)) return notFound();
 
   let link: ResolvedLink | null;
@@ -129,7 +152,12 @@ export async function handleShortLink(req: IncomingMessage, res: ServerResponse,
     link = await cache.resolve(code);
   } catch (error) {
     log.error("short link lookup failed", { error: String(error) });
-    return send(res, 503, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5" }, "Chorus is briefly unavailable; try again in a moment.");
+    return send(
+      res,
+      503,
+      { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5" },
+      "Chorus is briefly unavailable; try again in a moment.",
+    );
   }
   if (!link) return notFound();
 

@@ -15,16 +15,31 @@ import { dayIn } from "@/lib/time";
 type ParentLink = { id: number; advocateId: string; postId: number; network: Network };
 
 /** Credits the parent link's advocate with `count` reshares: the raw row and its rollup, in `tx`. */
-async function creditReshare(tx: Tx, parent: ParentLink, reshare: { kind: "internal" | "embed" | "reported"; childLinkId?: number; eventId?: string; count?: number }): Promise<boolean> {
+async function creditReshare(
+  tx: Tx,
+  parent: ParentLink,
+  reshare: { kind: "internal" | "embed" | "reported"; childLinkId?: number; eventId?: string; count?: number },
+): Promise<boolean> {
   const count = reshare.count ?? 1;
   const inserted = await tx
     .insert(reshares)
-    .values({ linkId: parent.id, advocateId: parent.advocateId, kind: reshare.kind, childLinkId: reshare.childLinkId ?? null, eventId: reshare.eventId ?? null, count })
+    .values({
+      linkId: parent.id,
+      advocateId: parent.advocateId,
+      kind: reshare.kind,
+      childLinkId: reshare.childLinkId ?? null,
+      eventId: reshare.eventId ?? null,
+      count,
+    })
     .onConflictDoNothing()
     .returning({ id: reshares.id });
   if (!inserted.length) return false;
   const { timeZone } = await getSettings(tx);
-  await addToRollup(tx, { day: dayIn(timeZone, new Date()), advocateId: parent.advocateId, postId: parent.postId, network: parent.network }, { reshares: count });
+  await addToRollup(
+    tx,
+    { day: dayIn(timeZone, new Date()), advocateId: parent.advocateId, postId: parent.postId, network: parent.network },
+    { reshares: count },
+  );
   return true;
 }
 
@@ -87,23 +102,48 @@ export async function listColleagueShares(advocate: SessionUser, { page, postId 
  * credited one reshare. If I already have my own link for that post and network, it is reused and nobody is
  * credited again.
  */
-export async function reshareInternally(advocate: SessionUser, input: { parentLinkId: number; network: Network; caption?: string; origin: string }): Promise<ShareResult & { credited: boolean }> {
+export async function reshareInternally(
+  advocate: SessionUser,
+  input: { parentLinkId: number; network: Network; caption?: string; origin: string },
+): Promise<ShareResult & { credited: boolean }> {
   const [parent] = await db
-    .select({ id: trackedLinks.id, advocateId: trackedLinks.advocateId, postId: trackedLinks.postId, network: trackedLinks.network })
+    .select({
+      id: trackedLinks.id,
+      advocateId: trackedLinks.advocateId,
+      postId: trackedLinks.postId,
+      network: trackedLinks.network,
+    })
     .from(trackedLinks)
     .where(and(eq(trackedLinks.id, input.parentLinkId), ne(trackedLinks.origin, "embed")))
     .limit(1);
   if (!parent) throw new DomainError("not_found", "That share no longer exists.");
-  if (parent.advocateId === advocate.id) throw new DomainError("invalid", "This is your own share: share the post from the feed instead.");
+  if (parent.advocateId === advocate.id)
+    throw new DomainError("invalid", "This is your own share: share the post from the feed instead.");
   return shareTransaction(advocate, parent.postId, async (tx, post) => {
-    const mine = and(eq(trackedLinks.advocateId, advocate.id), eq(trackedLinks.postId, post.id), eq(trackedLinks.network, input.network), ne(trackedLinks.origin, "embed"));
-    const [existing] = await tx.select({ id: trackedLinks.id, code: trackedLinks.code }).from(trackedLinks).where(mine).limit(1);
+    const mine = and(
+      eq(trackedLinks.advocateId, advocate.id),
+      eq(trackedLinks.postId, post.id),
+      eq(trackedLinks.network, input.network),
+      ne(trackedLinks.origin, "embed"),
+    );
+    const [existing] = await tx
+      .select({ id: trackedLinks.id, code: trackedLinks.code })
+      .from(trackedLinks)
+      .where(mine)
+      .limit(1);
     let link = existing;
     let credited = false;
     if (!link) {
       [link] = await tx
         .insert(trackedLinks)
-        .values({ code: newLinkCode(), advocateId: advocate.id, postId: post.id, network: input.network, origin: "reshare", parentLinkId: parent.id })
+        .values({
+          code: newLinkCode(),
+          advocateId: advocate.id,
+          postId: post.id,
+          network: input.network,
+          origin: "reshare",
+          parentLinkId: parent.id,
+        })
         .returning({ id: trackedLinks.id, code: trackedLinks.code });
       credited = await creditReshare(tx, parent, { kind: "internal", childLinkId: link!.id });
     }
@@ -119,10 +159,22 @@ const EMBED_LINK_WINDOW = sql`now() - interval '24 hours'`;
  * company's site. They get a child link whose clicks count as the chain's reach, and the original advocate
  * is credited one reshare. The same visitor asking again within 24 h gets the same link and no new credit.
  */
-export async function createEmbedChildLink(input: { parentCode: string; network: Network; visitorHash: string; text?: string; origin: string }) {
+export async function createEmbedChildLink(input: {
+  parentCode: string;
+  network: Network;
+  visitorHash: string;
+  text?: string;
+  origin: string;
+}) {
   return db.transaction(async (tx) => {
     const [parent] = await tx
-      .select({ id: trackedLinks.id, advocateId: trackedLinks.advocateId, postId: trackedLinks.postId, network: trackedLinks.network, title: posts.title })
+      .select({
+        id: trackedLinks.id,
+        advocateId: trackedLinks.advocateId,
+        postId: trackedLinks.postId,
+        network: trackedLinks.network,
+        title: posts.title,
+      })
       .from(trackedLinks)
       .innerJoin(posts, eq(posts.id, trackedLinks.postId))
       .where(and(eq(trackedLinks.code, input.parentCode), ne(posts.status, "archived")))
@@ -132,30 +184,62 @@ export async function createEmbedChildLink(input: { parentCode: string; network:
     const [existing] = await tx
       .select({ id: trackedLinks.id, code: trackedLinks.code })
       .from(trackedLinks)
-      .where(and(eq(trackedLinks.parentLinkId, parent.id), eq(trackedLinks.origin, "embed"), eq(trackedLinks.network, input.network), eq(trackedLinks.visitorHash, input.visitorHash), gt(trackedLinks.createdAt, EMBED_LINK_WINDOW)))
+      .where(
+        and(
+          eq(trackedLinks.parentLinkId, parent.id),
+          eq(trackedLinks.origin, "embed"),
+          eq(trackedLinks.network, input.network),
+          eq(trackedLinks.visitorHash, input.visitorHash),
+          gt(trackedLinks.createdAt, EMBED_LINK_WINDOW),
+        ),
+      )
       .limit(1);
     let child = existing;
     if (!child) {
       [child] = await tx
         .insert(trackedLinks)
-        .values({ code: newLinkCode(), advocateId: parent.advocateId, postId: parent.postId, network: input.network, origin: "embed", parentLinkId: parent.id, visitorHash: input.visitorHash })
+        .values({
+          code: newLinkCode(),
+          advocateId: parent.advocateId,
+          postId: parent.postId,
+          network: input.network,
+          origin: "embed",
+          parentLinkId: parent.id,
+          visitorHash: input.visitorHash,
+        })
         .returning({ id: trackedLinks.id, code: trackedLinks.code });
       await creditReshare(tx, parent, { kind: "embed", childLinkId: child!.id });
     }
     const url = shortUrl(input.origin, child!.code);
-    return { code: child!.code, shortUrl: url, intentUrl: shareIntentUrl(input.network, url, input.text ?? parent.title, parent.title), created: !existing };
+    return {
+      code: child!.code,
+      shortUrl: url,
+      intentUrl: shareIntentUrl(input.network, url, input.text ?? parent.title, parent.title),
+      created: !existing,
+    };
   });
 }
 
 /** Reported reshares (SPEC §5.3), idempotent by the integration's event id. */
-export async function recordReportedReshares(input: { eventId: string; code: string; count: number }): Promise<{ recorded: boolean }> {
+export async function recordReportedReshares(input: {
+  eventId: string;
+  code: string;
+  count: number;
+}): Promise<{ recorded: boolean }> {
   return db.transaction(async (tx) => {
     const [parent] = await tx
-      .select({ id: trackedLinks.id, advocateId: trackedLinks.advocateId, postId: trackedLinks.postId, network: trackedLinks.network })
+      .select({
+        id: trackedLinks.id,
+        advocateId: trackedLinks.advocateId,
+        postId: trackedLinks.postId,
+        network: trackedLinks.network,
+      })
       .from(trackedLinks)
       .where(eq(trackedLinks.code, input.code))
       .limit(1);
     if (!parent) throw new DomainError("not_found", "Unknown link code.");
-    return { recorded: await creditReshare(tx, parent, { kind: "reported", eventId: input.eventId, count: input.count }) };
+    return {
+      recorded: await creditReshare(tx, parent, { kind: "reported", eventId: input.eventId, count: input.count }),
+    };
   });
 }

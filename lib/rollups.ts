@@ -46,7 +46,17 @@ const rebuiltRollup = sql`
          sum(counted_clicks)::int as counted_clicks, sum(reshares)::int as reshares
     from events group by day, advocate_id, post_id, network`;
 
-export type RollupRow = { day: string; advocate_id: string; post_id: number; network: Network; shares: number; scored_shares: number; clicks: number; counted_clicks: number; reshares: number };
+export type RollupRow = {
+  day: string;
+  advocate_id: string;
+  post_id: number;
+  network: Network;
+  shares: number;
+  scored_shares: number;
+  clicks: number;
+  counted_clicks: number;
+  reshares: number;
+};
 
 /** Rows where the live rollup and a rebuild from raw rows disagree (empty when they match). */
 export async function rollupDrift(): Promise<{ live: RollupRow | null; rebuilt: RollupRow | null }[]> {

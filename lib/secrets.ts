@@ -15,7 +15,9 @@ export function encryptSecret(plain: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", storageKey(), iv);
   const encrypted = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-  return ["v1", iv, cipher.getAuthTag(), encrypted].map((part) => (typeof part === "string" ? part : part.toString("base64url"))).join(".");
+  return ["v1", iv, cipher.getAuthTag(), encrypted]
+    .map((part) => (typeof part === "string" ? part : part.toString("base64url")))
+    .join(".");
 }
 
 /** The plain secret, or null when it was encrypted under another AUTH_SECRET or tampered with. */
@@ -36,14 +38,30 @@ export function decryptSecret(stored: string): string | null {
  * CHORUS_WEBHOOK_SECRET when set, for deployments that manage secrets outside the app. Empty: webhooks are off.
  */
 export async function webhookSecrets(): Promise<string[]> {
-  const [row] = await db.select({ encrypted: settings.webhookSecretEncrypted }).from(settings).where(eq(settings.id, 1)).limit(1);
+  const [row] = await db
+    .select({ encrypted: settings.webhookSecretEncrypted })
+    .from(settings)
+    .where(eq(settings.id, 1))
+    .limit(1);
   const stored = row?.encrypted ? decryptSecret(row.encrypted) : null;
   return [stored, process.env.CHORUS_WEBHOOK_SECRET].filter((secret): secret is string => !!secret);
 }
 
-export async function webhookSecretStatus(): Promise<{ stored: boolean; rotatedAt: Date | null; fromEnvironment: boolean }> {
-  const [row] = await db.select({ encrypted: settings.webhookSecretEncrypted, rotatedAt: settings.webhookSecretRotatedAt }).from(settings).where(eq(settings.id, 1)).limit(1);
-  return { stored: !!row?.encrypted, rotatedAt: row?.rotatedAt ?? null, fromEnvironment: !!process.env.CHORUS_WEBHOOK_SECRET };
+export async function webhookSecretStatus(): Promise<{
+  stored: boolean;
+  rotatedAt: Date | null;
+  fromEnvironment: boolean;
+}> {
+  const [row] = await db
+    .select({ encrypted: settings.webhookSecretEncrypted, rotatedAt: settings.webhookSecretRotatedAt })
+    .from(settings)
+    .where(eq(settings.id, 1))
+    .limit(1);
+  return {
+    stored: !!row?.encrypted,
+    rotatedAt: row?.rotatedAt ?? null,
+    fromEnvironment: !!process.env.CHORUS_WEBHOOK_SECRET,
+  };
 }
 
 /** Makes a new webhook secret, stores it encrypted, audits the rotation and returns it: the only time it is shown. */
@@ -51,8 +69,16 @@ export async function rotateWebhookSecret(actorId: string): Promise<{ secret: st
   const secret = `whsec_${randomBytes(32).toString("base64url")}`;
   const now = new Date();
   await db.transaction(async (tx) => {
-    await tx.update(settings).set({ webhookSecretEncrypted: encryptSecret(secret), webhookSecretRotatedAt: now, updatedAt: now }).where(eq(settings.id, 1));
-    await tx.insert(auditEvents).values({ actorId, action: "webhook_secret.rotate", target: "settings", details: { rotatedAt: now.toISOString() } });
+    await tx
+      .update(settings)
+      .set({ webhookSecretEncrypted: encryptSecret(secret), webhookSecretRotatedAt: now, updatedAt: now })
+      .where(eq(settings.id, 1));
+    await tx.insert(auditEvents).values({
+      actorId,
+      action: "webhook_secret.rotate",
+      target: "settings",
+      details: { rotatedAt: now.toISOString() },
+    });
   });
   return { secret };
 }

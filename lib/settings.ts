@@ -17,7 +17,11 @@ export function timeZoneNames(): string[] {
 }
 
 const points = (label: string) =>
-  z.coerce.number({ error: `${label} must be a whole number` }).int(`${label} must be a whole number`).min(0, `${label} cannot be negative`).max(1000, `${label} is at most 1,000`);
+  z.coerce
+    .number({ error: `${label} must be a whole number` })
+    .int(`${label} must be a whole number`)
+    .min(0, `${label} cannot be negative`)
+    .max(1000, `${label} is at most 1,000`);
 
 /** The admin's settings form (SPEC §4 fair play and points, §6 time zone and cost per click). */
 export const settingsInput = z.object({
@@ -25,11 +29,18 @@ export const settingsInput = z.object({
   pointsShareFacebook: points("Points per Facebook share"),
   pointsClick: points("Points per counted click"),
   pointsReshare: points("Points per reshare"),
-  dailyShareCap: z.coerce.number({ error: "The daily cap must be a whole number" }).int("The daily cap must be a whole number").min(0, "The daily cap cannot be negative").max(1000, "The daily cap is at most 1,000"),
+  dailyShareCap: z.coerce
+    .number({ error: "The daily cap must be a whole number" })
+    .int("The daily cap must be a whole number")
+    .min(0, "The daily cap cannot be negative")
+    .max(1000, "The daily cap is at most 1,000"),
   timeZone: z
     .string()
     .trim()
-    .refine((zone) => timeZoneNames().includes(zone), "Choose a time zone from the list (an IANA name such as Europe/Lisbon)"),
+    .refine(
+      (zone) => timeZoneNames().includes(zone),
+      "Choose a time zone from the list (an IANA name such as Europe/Lisbon)",
+    ),
   costPerClick: z
     .string()
     .trim()
@@ -42,7 +53,10 @@ export type SettingsInput = z.infer<typeof settingsInput>;
  * Saves the admin's settings and, in the same transaction, one audit event naming each changed value
  * (before and after). New point values re-score all history, since points are computed when read.
  */
-export async function updateSettings(actorId: string, input: SettingsInput): Promise<{ changed: (keyof SettingsInput)[] }> {
+export async function updateSettings(
+  actorId: string,
+  input: SettingsInput,
+): Promise<{ changed: (keyof SettingsInput)[] }> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select 1 from ${settings} where id = 1 for update`);
     const before = await getSettings(tx);
@@ -52,13 +66,22 @@ export async function updateSettings(actorId: string, input: SettingsInput): Pro
     }
     const changed = Object.keys(changes) as (keyof SettingsInput)[];
     if (!changed.length) return { changed };
-    await tx.update(settings).set({ ...input, updatedAt: new Date() }).where(eq(settings.id, 1));
-    await tx.insert(auditEvents).values({ actorId, action: "settings.update", target: "settings", details: { changes } });
+    await tx
+      .update(settings)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(settings.id, 1));
+    await tx
+      .insert(auditEvents)
+      .values({ actorId, action: "settings.update", target: "settings", details: { changes } });
     return { changed };
   });
 }
 
-export type SettingsChange = { at: Date; actor: string; changes: Record<string, { from: string | number; to: string | number }> };
+export type SettingsChange = {
+  at: Date;
+  actor: string;
+  changes: Record<string, { from: string | number; to: string | number }>;
+};
 
 /** The latest changes to the settings, newest first, for the settings page (the audit trail pages through all of them). */
 export async function getSettingsHistory(limit = 10): Promise<SettingsChange[]> {
@@ -72,6 +95,6 @@ export async function getSettingsHistory(limit = 10): Promise<SettingsChange[]> 
   return found.map((row) => ({
     at: row.at,
     actor: row.name || row.email || "someone",
-    changes: ((row.details as { changes?: SettingsChange["changes"] } | null)?.changes ?? {}),
+    changes: (row.details as { changes?: SettingsChange["changes"] } | null)?.changes ?? {},
   }));
 }

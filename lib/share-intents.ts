@@ -1,7 +1,13 @@
 import type { Network } from "@/db/schema";
 
 /** Network names as every screen writes them. */
-export const NETWORK_NAMES: Record<Network, string> = { linkedin: "LinkedIn", x: "X", facebook: "Facebook", email: "Email", copy: "Copied link" };
+export const NETWORK_NAMES: Record<Network, string> = {
+  linkedin: "LinkedIn",
+  x: "X",
+  facebook: "Facebook",
+  email: "Email",
+  copy: "Copied link",
+};
 
 export const X_LIMIT = 280;
 /** X shortens every link to t.co, so any link counts as 23 characters. */
@@ -24,7 +30,11 @@ export type CaptionSource = {
 
 /** The suggested caption for a network: the post's variant for it (else its commentary), hashtags appended. */
 export function suggestedCaption(post: CaptionSource, network: Network): string {
-  const variant = (network === "linkedin" && post.commentaryLinkedin) || (network === "x" && post.commentaryX) || (network === "facebook" && post.commentaryFacebook) || post.commentary;
+  const variant =
+    (network === "linkedin" && post.commentaryLinkedin) ||
+    (network === "x" && post.commentaryX) ||
+    (network === "facebook" && post.commentaryFacebook) ||
+    post.commentary;
   return composeCaption(variant, post.hashtags);
 }
 

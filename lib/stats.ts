@@ -7,8 +7,22 @@ import { shareStreak, type Period, type Streak } from "@/lib/periods";
 
 /** An advocate's own numbers (SPEC §6 "My stats"), all from the rollup. */
 export type Standing = { row: LeaderboardRow | null; rankedAdvocates: number };
-export type MyPostRow = { postId: number; title: string; shares: number; countedClicks: number; reshares: number; points: number };
-export type MyNetworkRow = { network: Network; shares: number; clicks: number; countedClicks: number; reshares: number; points: number };
+export type MyPostRow = {
+  postId: number;
+  title: string;
+  shares: number;
+  countedClicks: number;
+  reshares: number;
+  points: number;
+};
+export type MyNetworkRow = {
+  network: Network;
+  shares: number;
+  clicks: number;
+  countedClicks: number;
+  reshares: number;
+  points: number;
+};
 export type MyStats = {
   overall: Standing;
   /** Rank among the advocate's own team; null without a team. */
@@ -30,7 +44,14 @@ export async function getMyStats(advocate: { id: string; teamId: number | null }
     standing(advocate.id, period),
     advocate.teamId != null ? standing(advocate.id, period, advocate.teamId) : Promise.resolve(null),
     getTimeline(scope, period.today),
-    rows<{ post_id: number; title: string; shares: number; counted_clicks: number; reshares: number; points: number }>(sql`
+    rows<{
+      post_id: number;
+      title: string;
+      shares: number;
+      counted_clicks: number;
+      reshares: number;
+      points: number;
+    }>(sql`
       with ${SCORING},
       t as (
         select r.post_id, sum(r.shares)::int as shares, sum(r.counted_clicks)::int as counted_clicks,
@@ -39,7 +60,14 @@ export async function getMyStats(advocate: { id: string; teamId: number | null }
       )
       select t.*, p.title from t join ${posts} p on p.id = t.post_id
       order by t.points desc, t.counted_clicks desc, t.post_id limit 5`),
-    rows<{ network: Network; shares: number; clicks: number; counted_clicks: number; reshares: number; points: number }>(sql`
+    rows<{
+      network: Network;
+      shares: number;
+      clicks: number;
+      counted_clicks: number;
+      reshares: number;
+      points: number;
+    }>(sql`
       with ${SCORING}
       select r.network::text as network, sum(r.shares)::int as shares, sum(r.clicks)::int as clicks,
              sum(r.counted_clicks)::int as counted_clicks, sum(r.reshares)::int as reshares, sum(${POINTS})::int as points
@@ -54,9 +82,26 @@ export async function getMyStats(advocate: { id: string; teamId: number | null }
     overall,
     inTeam,
     timeline,
-    bestPosts: bestPosts.map((r) => ({ postId: r.post_id, title: r.title, shares: r.shares, countedClicks: r.counted_clicks, reshares: r.reshares, points: r.points })),
-    networks: networks.map((r) => ({ network: r.network, shares: r.shares, clicks: r.clicks, countedClicks: r.counted_clicks, reshares: r.reshares, points: r.points })),
-    streak: shareStreak(weeks.map((w) => w.week), period.today),
+    bestPosts: bestPosts.map((r) => ({
+      postId: r.post_id,
+      title: r.title,
+      shares: r.shares,
+      countedClicks: r.counted_clicks,
+      reshares: r.reshares,
+      points: r.points,
+    })),
+    networks: networks.map((r) => ({
+      network: r.network,
+      shares: r.shares,
+      clicks: r.clicks,
+      countedClicks: r.counted_clicks,
+      reshares: r.reshares,
+      points: r.points,
+    })),
+    streak: shareStreak(
+      weeks.map((w) => w.week),
+      period.today,
+    ),
   };
 }
 
@@ -81,7 +126,16 @@ export const MY_LINKS_PAGE_SIZE = 20;
  */
 export async function getMyLinks(advocateId: string, page = 1): Promise<{ items: MyLinkRow[]; total: number }> {
   const offset = (Math.max(1, page) - 1) * MY_LINKS_PAGE_SIZE;
-  type Raw = { post_id: number; title: string; network: Network; code: string | null; clicks: number; counted_clicks: number; reshares: number; total: number };
+  type Raw = {
+    post_id: number;
+    title: string;
+    network: Network;
+    code: string | null;
+    clicks: number;
+    counted_clicks: number;
+    reshares: number;
+    total: number;
+  };
   const found = await rows<Raw>(sql`
     with totals as (
       select r.post_id, r.network, sum(r.clicks)::int as clicks, sum(r.counted_clicks)::int as counted_clicks, sum(r.reshares)::int as reshares
@@ -97,6 +151,14 @@ export async function getMyLinks(advocateId: string, page = 1): Promise<{ items:
     join ${posts} p on p.id = coalesce(m.post_id, t.post_id)
     order by coalesce(t.counted_clicks, 0) desc, m.created_at desc nulls last, 1, 3
     limit ${MY_LINKS_PAGE_SIZE} offset ${offset}`);
-  const items = found.map((r) => ({ postId: r.post_id, title: r.title, network: r.network, code: r.code, clicks: r.clicks, countedClicks: r.counted_clicks, reshares: r.reshares }));
+  const items = found.map((r) => ({
+    postId: r.post_id,
+    title: r.title,
+    network: r.network,
+    code: r.code,
+    clicks: r.clicks,
+    countedClicks: r.counted_clicks,
+    reshares: r.reshares,
+  }));
   return { items, total: found[0]?.total ?? 0 };
 }

@@ -9,7 +9,19 @@ export async function listTeams(): Promise<TeamOption[]> {
   return db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name));
 }
 
-const teamParam = z.preprocess((value) => (Array.isArray(value) ? value[0] : value), z.union([z.literal(""), z.literal("all"), z.undefined(), z.coerce.number().int().positive().max(2 ** 31 - 1)]));
+const teamParam = z.preprocess(
+  (value) => (Array.isArray(value) ? value[0] : value),
+  z.union([
+    z.literal(""),
+    z.literal("all"),
+    z.undefined(),
+    z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 31 - 1),
+  ]),
+);
 
 /**
  * The `?team=` filter: absent, empty or "all" means every team. An id that is not a number or names no team

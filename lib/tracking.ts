@@ -10,7 +10,8 @@ export type DeviceClass = "desktop" | "mobile" | "tablet" | "bot" | "unknown";
 export const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 // Link-preview fetchers named in SPEC §5, checked on top of isbot's list so a change there cannot let them count.
-const PREVIEW_CRAWLERS = /LinkedInBot|Twitterbot|facebookexternalhit|Facebot|Slackbot|Slack-ImgProxy|WhatsApp|TelegramBot|Discordbot|SkypeUriPreview/i;
+const PREVIEW_CRAWLERS =
+  /LinkedInBot|Twitterbot|facebookexternalhit|Facebot|Slackbot|Slack-ImgProxy|WhatsApp|TelegramBot|Discordbot|SkypeUriPreview/i;
 
 export function isCrawler(userAgent: string | undefined): boolean {
   // No user agent at all is a script, not a person's browser.
@@ -29,7 +30,12 @@ export function requestReason(method: string | undefined, userAgent: string | un
  * The final verdict on a click, in order: request-level reasons, the advocate's own signed-in click,
  * then a repeat within 24 h of this visitor's last counted click on the link.
  */
-export function classifyClick(input: { requestReason: RequestReason; ownClick: boolean; at: Date; lastCountedAt: Date | null }): ClickReason {
+export function classifyClick(input: {
+  requestReason: RequestReason;
+  ownClick: boolean;
+  at: Date;
+  lastCountedAt: Date | null;
+}): ClickReason {
   if (input.requestReason) return input.requestReason;
   if (input.ownClick) return "own";
   if (input.lastCountedAt && input.at.getTime() - input.lastCountedAt.getTime() < DEDUPE_WINDOW_MS) return "duplicate";
@@ -70,7 +76,13 @@ function dailySalt(day: string): Buffer {
 /** A visitor is a salted, daily-rotating hash of IP + user agent; the IP itself is never kept. */
 export function visitorHash(ip: string, userAgent: string, at: Date, dayOffset = 0): string {
   const day = new Date(at.getTime() + dayOffset * 86_400_000).toISOString().slice(0, 10);
-  return createHash("sha256").update(dailySalt(day)).update(ip).update("\n").update(userAgent).digest("base64url").slice(0, 22);
+  return createHash("sha256")
+    .update(dailySalt(day))
+    .update(ip)
+    .update("\n")
+    .update(userAgent)
+    .digest("base64url")
+    .slice(0, 22);
 }
 
 export function referrerHost(referer: string | undefined): string | null {
@@ -99,7 +111,10 @@ export function countryFrom(headers: Record<string, string | string[] | undefine
 export const CLIENT_IP_HEADER = "x-chorus-client-ip";
 
 /** The client's address: the first X-Forwarded-For hop only when TRUST_PROXY=1 says a proxy sets it. */
-export function clientIp(headers: Record<string, string | string[] | undefined>, socketAddress: string | undefined): string {
+export function clientIp(
+  headers: Record<string, string | string[] | undefined>,
+  socketAddress: string | undefined,
+): string {
   if (process.env.TRUST_PROXY === "1") {
     const forwarded = headers["x-forwarded-for"];
     const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();

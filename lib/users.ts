@@ -14,7 +14,14 @@ const roleList = z
   .max(ROLES.length)
   .transform((roles): Role[] => ["advocate", ...EXTRA_ROLES.filter((role) => roles.includes(role))]);
 
-const teamId = z.union([z.null(), z.coerce.number({ error: "Choose a team" }).int().positive("Choose a team").max(2 ** 31 - 1)]);
+const teamId = z.union([
+  z.null(),
+  z.coerce
+    .number({ error: "Choose a team" })
+    .int()
+    .positive("Choose a team")
+    .max(2 ** 31 - 1),
+]);
 
 /** The form sends one checkbox per role and "" for no team; the API sends { roles: [...], teamId }. */
 export const userChangeInput = z.object({ roles: roleList, teamId });
@@ -32,7 +39,8 @@ export const userChangeForm = z
       teamId: form.teamId === "" ? null : form.teamId,
     });
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
       return z.NEVER;
     }
     return { userId: form.userId, ...parsed.data };
@@ -40,11 +48,21 @@ export const userChangeForm = z
 
 /** PATCH /api/admin/users/:id: any of roles, teamId, active. */
 export const userPatchInput = z
-  .object({ roles: roleList.optional(), teamId: teamId.optional(), active: z.boolean({ error: "active is true or false" }).optional() })
+  .object({
+    roles: roleList.optional(),
+    teamId: teamId.optional(),
+    active: z.boolean({ error: "active is true or false" }).optional(),
+  })
   .strict()
-  .refine((patch) => patch.roles !== undefined || patch.teamId !== undefined || patch.active !== undefined, "Send roles, teamId or active");
+  .refine(
+    (patch) => patch.roles !== undefined || patch.teamId !== undefined || patch.active !== undefined,
+    "Send roles, teamId or active",
+  );
 
-export const activeForm = z.object({ userId: z.string().min(1), active: z.enum(["true", "false"]).transform((v) => v === "true") });
+export const activeForm = z.object({
+  userId: z.string().min(1),
+  active: z.enum(["true", "false"]).transform((v) => v === "true"),
+});
 
 export const USER_STATUSES = ["active", "invited", "deactivated"] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
@@ -112,7 +130,11 @@ async function otherActiveAdmins(tx: Tx, userId: string): Promise<number> {
 }
 
 async function lockUser(tx: Tx, userId: string) {
-  const [user] = await tx.select({ id: users.id, email: users.email, roles: users.roles, teamId: users.teamId, active: users.active }).from(users).where(eq(users.id, userId)).for("update");
+  const [user] = await tx
+    .select({ id: users.id, email: users.email, roles: users.roles, teamId: users.teamId, active: users.active })
+    .from(users)
+    .where(eq(users.id, userId))
+    .for("update");
   if (!user) throw new DomainError("not_found", "No such user.");
   return user;
 }
@@ -124,23 +146,37 @@ async function assertTeam(tx: Tx, id: number | null): Promise<void> {
 }
 
 /** Changes a person's roles and team, audited. Nobody may take the admin role from the last active admin. */
-export async function updateUser(actorId: string, userId: string, partial: Partial<UserChange>): Promise<{ changed: boolean }> {
+export async function updateUser(
+  actorId: string,
+  userId: string,
+  partial: Partial<UserChange>,
+): Promise<{ changed: boolean }> {
   return db.transaction(async (tx) => {
     const user = await lockUser(tx, userId);
-    const change: UserChange = { roles: partial.roles ?? user.roles, teamId: partial.teamId === undefined ? user.teamId : partial.teamId };
+    const change: UserChange = {
+      roles: partial.roles ?? user.roles,
+      teamId: partial.teamId === undefined ? user.teamId : partial.teamId,
+    };
     await assertTeam(tx, change.teamId);
     const losesAdmin = user.roles.includes("admin") && !change.roles.includes("admin");
     if (losesAdmin && user.active && (await otherActiveAdmins(tx, userId)) === 0) {
-      throw new DomainError("conflict", "Chorus needs at least one admin: make someone else an admin first.", { roles: ["The last admin keeps the admin role"] });
+      throw new DomainError("conflict", "Chorus needs at least one admin: make someone else an admin first.", {
+        roles: ["The last admin keeps the admin role"],
+      });
     }
-    const sameRoles = user.roles.length === change.roles.length && user.roles.every((role) => change.roles.includes(role));
+    const sameRoles =
+      user.roles.length === change.roles.length && user.roles.every((role) => change.roles.includes(role));
     if (sameRoles && user.teamId === change.teamId) return { changed: false };
     await tx.update(users).set({ roles: change.roles, teamId: change.teamId }).where(eq(users.id, userId));
     await tx.insert(auditEvents).values({
       actorId,
       action: "user.update",
       target: `user:${userId}`,
-      details: { email: user.email, roles: { from: user.roles, to: change.roles }, teamId: { from: user.teamId, to: change.teamId } },
+      details: {
+        email: user.email,
+        roles: { from: user.roles, to: change.roles },
+        teamId: { from: user.teamId, to: change.teamId },
+      },
     });
     return { changed: true };
   });
@@ -162,7 +198,12 @@ export async function setUserActive(actorId: string, userId: string, active: boo
       await tx.delete(sessions).where(eq(sessions.userId, userId));
     }
     await tx.update(users).set({ active }).where(eq(users.id, userId));
-    await tx.insert(auditEvents).values({ actorId, action: active ? "user.reactivate" : "user.deactivate", target: `user:${userId}`, details: { email: user.email } });
+    await tx.insert(auditEvents).values({
+      actorId,
+      action: active ? "user.reactivate" : "user.deactivate",
+      target: `user:${userId}`,
+      details: { email: user.email },
+    });
     return { changed: true };
   });
 }

@@ -77,7 +77,10 @@ export const postInput = z
     }),
     commentaryFacebook: optionalText(5000, "The Facebook text"),
     hashtags: hashtagList,
-    campaignId: z.union([z.literal(""), rowId]).optional().transform((value) => (value ? value : null)),
+    campaignId: z
+      .union([z.literal(""), rowId])
+      .optional()
+      .transform((value) => (value ? value : null)),
     audience: z.enum(["all", "teams"]).default("all"),
     teamIds: idList,
     publishAt: optionalDateTime,
@@ -93,7 +96,8 @@ export const postInput = z
   });
 export type PostInput = z.infer<typeof postInput>;
 /** What lib/posts needs at least; forms and imports add the rest. */
-export type PostFields = Pick<PostInput, "title" | "url" | "commentary" | "hashtags"> & Partial<Omit<PostInput, "title" | "url" | "commentary" | "hashtags">>;
+export type PostFields = Pick<PostInput, "title" | "url" | "commentary" | "hashtags"> &
+  Partial<Omit<PostInput, "title" | "url" | "commentary" | "hashtags">>;
 
 export const postId = rowId;
 
@@ -107,12 +111,23 @@ export const rejectInput = reviewInput.extend({
 });
 
 export const shareInput = z.object({ postId, network: z.enum(NETWORKS) });
-export const shareForm = shareInput.extend({ caption: z.string().max(3000, "Captions are at most 3,000 characters").optional() });
-export const reshareForm = z.object({ parentLinkId: rowId, network: z.enum(NETWORKS), caption: shareForm.shape.caption });
+export const shareForm = shareInput.extend({
+  caption: z.string().max(3000, "Captions are at most 3,000 characters").optional(),
+});
+export const reshareForm = z.object({
+  parentLinkId: rowId,
+  network: z.enum(NETWORKS),
+  caption: shareForm.shape.caption,
+});
 
 export const feedQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
-  hashtag: z.string().transform(normalizeHashtag).pipe(z.string().regex(/^[\p{L}\p{N}_]{1,50}$/u)).optional().catch(undefined),
+  hashtag: z
+    .string()
+    .transform(normalizeHashtag)
+    .pipe(z.string().regex(/^[\p{L}\p{N}_]{1,50}$/u))
+    .optional()
+    .catch(undefined),
   campaign: rowId.optional().catch(undefined),
   order: z.enum(["newest", "most_shared"]).catch("newest"),
 });
@@ -132,7 +147,13 @@ const optionalDay = z
 /** The library's search and filters from the query string; anything odd falls back to "no filter". */
 export const libraryQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
-  q: z.string().trim().max(200).optional().catch(undefined).transform((q) => q || undefined),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .catch(undefined)
+    .transform((q) => q || undefined),
   status: z.enum(["draft", "in_review", "approved", "archived"]).optional().catch(undefined),
   hashtag: feedQuery.shape.hashtag,
   campaign: rowId.optional().catch(undefined),

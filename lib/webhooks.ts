@@ -8,21 +8,31 @@ export function signWebhook(secret: string, timestamp: string, rawBody: string):
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${rawBody}`).digest("hex")}`;
 }
 
-export type SignatureCheck = { ok: true } | { ok: false; status: 400 | 401; code: "invalid" | "unauthorized"; message: string };
+export type SignatureCheck =
+  | { ok: true }
+  | { ok: false; status: 400 | 401; code: "invalid" | "unauthorized"; message: string };
 
 /** HMAC-SHA256 over "<timestamp>.<raw body>" (as Stripe and Slack sign theirs), compared in constant time. */
-export function verifyWebhook(input: { secret: string; rawBody: string; timestamp: string | null; signature: string | null; now?: number }): SignatureCheck {
+export function verifyWebhook(input: {
+  secret: string;
+  rawBody: string;
+  timestamp: string | null;
+  signature: string | null;
+  now?: number;
+}): SignatureCheck {
   if (!input.timestamp || !/^\d{9,11}$/.test(input.timestamp)) {
     return { ok: false, status: 400, code: "invalid", message: "X-Chorus-Timestamp must be the Unix time in seconds." };
   }
-  if (!input.signature) return { ok: false, status: 401, code: "unauthorized", message: "X-Chorus-Signature is missing." };
+  if (!input.signature)
+    return { ok: false, status: 401, code: "unauthorized", message: "X-Chorus-Signature is missing." };
   const expected = Buffer.from(signWebhook(input.secret, input.timestamp, input.rawBody));
   const given = Buffer.from(input.signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { ok: false, status: 401, code: "unauthorized", message: "The signature does not match the body." };
   }
   const age = Math.abs((input.now ?? Date.now()) - Number(input.timestamp) * 1000);
-  if (age > WEBHOOK_TOLERANCE_MS) return { ok: false, status: 400, code: "invalid", message: "The timestamp is more than 5 minutes away from now." };
+  if (age > WEBHOOK_TOLERANCE_MS)
+    return { ok: false, status: 400, code: "invalid", message: "The timestamp is more than 5 minutes away from now." };
   return { ok: true };
 }
 

@@ -22,12 +22,16 @@ function connect(): { query: Query; close: () => Promise<void> } {
   if (url) {
     const client = postgres(url, { max: Number(process.env.DATABASE_POOL ?? 10), onnotice: () => {} });
     return {
-      query: async <T>(text: string, params: unknown[]) => (await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[],
+      query: async <T>(text: string, params: unknown[]) =>
+        (await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[],
       close: () => client.end({ timeout: 5 }),
     };
   }
   const client = new PGlite(path.join(path.resolve(process.env.CHORUS_DATA_DIR ?? ".data"), "pglite"));
-  return { query: async <T>(text: string, params: unknown[]) => (await client.query<T>(text, params)).rows, close: () => client.close() };
+  return {
+    query: async <T>(text: string, params: unknown[]) => (await client.query<T>(text, params)).rows,
+    close: () => client.close(),
+  };
 }
 
 const LOOKUP = `select l.id, l.network, p.url, c.slug from tracked_links l join posts p on p.id = l.post_id
@@ -51,7 +55,13 @@ async function redirect(req: IncomingMessage): Promise<{ status: number; locatio
 
   const userAgent = req.headers["user-agent"] ?? "";
   const bot = !userAgent || isbot(userAgent);
-  const visitor = createHash("sha256").update(salt).update(clientIp(req)).update("\n").update(userAgent).digest("base64url").slice(0, 22);
+  const visitor = createHash("sha256")
+    .update(salt)
+    .update(clientIp(req))
+    .update("\n")
+    .update(userAgent)
+    .digest("base64url")
+    .slice(0, 22);
   const repeat = bot ? [] : await db.query(REPEAT, [link.id, visitor]);
   const reason = bot ? "bot" : repeat.length ? "duplicate" : "counted";
   await db.query(INSERT, [link.id, reason === "counted", reason, visitor, bot ? "bot" : "unknown"]);

@@ -111,4 +111,3 @@ export class VisitMix {
     return `2001:db8:${this.space.toString(16)}::${(n >>> 16).toString(16)}:${(n & 0xffff).toString(16)}`;
   }
 }
-

@@ -86,7 +86,14 @@ async function time(name: string, run: () => Promise<unknown>): Promise<QueryTim
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  return { name, runs: RUNS, medianMs: times[Math.floor(RUNS / 2)]!, minMs: times[0]!, maxMs: times[RUNS - 1]!, plan: await plans(statements) };
+  return {
+    name,
+    runs: RUNS,
+    medianMs: times[Math.floor(RUNS / 2)]!,
+    minMs: times[0]!,
+    maxMs: times[RUNS - 1]!,
+    plan: await plans(statements),
+  };
 }
 
 export async function timeQueries(): Promise<QueryTimings> {
@@ -107,13 +114,27 @@ export async function timeQueries(): Promise<QueryTimings> {
   const last90: Period = resolvePeriod({ from: shiftDay(quarter.today, -89), to: quarter.today }, { timeZone }).period;
 
   const queries: QueryTiming[] = [];
-  queries.push(await time("leaderboard, all time, page 1 + my row", () => getLeaderboard({ page: 1, viewerId: viewer?.id, range: allTime })));
-  queries.push(await time("leaderboard, this quarter, page 1 + my row", () => getLeaderboard({ page: 1, viewerId: viewer?.id, range: quarter })));
-  if (viewer?.team_id != null) queries.push(await time("leaderboard, one team, all time", () => getLeaderboard({ range: allTime, teamId: viewer.team_id })));
+  queries.push(
+    await time("leaderboard, all time, page 1 + my row", () =>
+      getLeaderboard({ page: 1, viewerId: viewer?.id, range: allTime }),
+    ),
+  );
+  queries.push(
+    await time("leaderboard, this quarter, page 1 + my row", () =>
+      getLeaderboard({ page: 1, viewerId: viewer?.id, range: quarter }),
+    ),
+  );
+  if (viewer?.team_id != null)
+    queries.push(
+      await time("leaderboard, one team, all time", () => getLeaderboard({ range: allTime, teamId: viewer.team_id })),
+    );
   queries.push(await time("team standings, all time", () => getTeamLeaderboard({ range: allTime })));
   queries.push(await time("dashboard, last 90 days (6 queries)", () => getDashboard({ range: last90 }, last90.today)));
   queries.push(await time("dashboard, all time (6 queries)", () => getDashboard({ range: allTime }, allTime.today)));
-  if (viewer) queries.push(await time("my stats, all time", () => getMyStats({ id: viewer.id, teamId: viewer.team_id }, allTime)));
+  if (viewer)
+    queries.push(
+      await time("my stats, all time", () => getMyStats({ id: viewer.id, teamId: viewer.team_id }, allTime)),
+    );
   if (link) {
     // The redirect's reads, in the shape lib/redirect.ts and lib/click-writer.ts send them.
     queries.push(
@@ -124,7 +145,9 @@ export async function timeQueries(): Promise<QueryTimings> {
     );
     queries.push(
       await time("redirect: 24 h repeat check, one pair", () =>
-        rows(sql`select max(clicked_at) from clicks where link_id = ${link.id} and visitor_hash = ${link.visitor_hash} and counted and clicked_at > now() - interval '24 hours'`),
+        rows(
+          sql`select max(clicked_at) from clicks where link_id = ${link.id} and visitor_hash = ${link.visitor_hash} and counted and clicked_at > now() - interval '24 hours'`,
+        ),
       ),
     );
   }
@@ -141,7 +164,9 @@ export function formatQueryTimings(timings: QueryTimings): string {
     "",
     "| query (lib/ function) | median ms | min ms | max ms | how the big tables are read (EXPLAIN) |",
     "| --- | ---: | ---: | ---: | --- |",
-    ...timings.queries.map((q) => `| ${q.name} | ${q.medianMs.toFixed(1)} | ${q.minMs.toFixed(1)} | ${q.maxMs.toFixed(1)} | ${q.plan} |`),
+    ...timings.queries.map(
+      (q) => `| ${q.name} | ${q.medianMs.toFixed(1)} | ${q.minMs.toFixed(1)} | ${q.maxMs.toFixed(1)} | ${q.plan} |`,
+    ),
   ];
   return lines.join("\n");
 }

@@ -1,6 +1,18 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -57,18 +69,54 @@ type Target = {
   /** Set when the server stops on its own (or something outside the bench stops it). */
   died?: string;
 };
-type Load = { requests: number; answered302: number; other: Record<string, number>; errors: number; seconds: number; latencies: Float64Array; mix: MixTally; drainSeconds?: number };
+type Load = {
+  requests: number;
+  answered302: number;
+  other: Record<string, number>;
+  errors: number;
+  seconds: number;
+  latencies: Float64Array;
+  mix: MixTally;
+  drainSeconds?: number;
+};
 /** lost: 302s answered whose click is not in the database; unanswered: requests that timed out or failed (the server may still have stored them). */
-type Accounting = { target: TargetName; concurrency: number; answered302: number; unanswered: number; stored: number; lost: number; counted: number; predictedCounted: number; rollupClicks: number | null; rollupCounted: number | null; drainMs: number };
+type Accounting = {
+  target: TargetName;
+  concurrency: number;
+  answered302: number;
+  unanswered: number;
+  stored: number;
+  lost: number;
+  counted: number;
+  predictedCounted: number;
+  rollupClicks: number | null;
+  rollupCounted: number | null;
+  drainMs: number;
+};
 /** rps: 302s answered per second; storedPerSecond: the same clicks over the time until the last was in the database. */
-type Side = { requests: number; rps: number; storedPerSecond: number; p50: number; p90: number; p99: number; errors: number; non302: number };
-type Step = { concurrency: number; chorus: Side; baseline: Side; ratio: { rps: number; storedPerSecond: number; p50: number; p99: number } };
+type Side = {
+  requests: number;
+  rps: number;
+  storedPerSecond: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  errors: number;
+  non302: number;
+};
+type Step = {
+  concurrency: number;
+  chorus: Side;
+  baseline: Side;
+  ratio: { rps: number; storedPerSecond: number; p50: number; p99: number };
+};
 
 function list(name: string, fallback: number[]): number[] {
   const at = process.argv.indexOf(`--${name}`);
   if (at < 0) return fallback;
   const values = (process.argv[at + 1] ?? "").split(",").map(Number);
-  if (!values.every((n) => Number.isInteger(n) && n > 0)) throw new Error(`--${name} takes positive whole numbers, e.g. 1,10,50`);
+  if (!values.every((n) => Number.isInteger(n) && n > 0))
+    throw new Error(`--${name} takes positive whole numbers, e.g. 1,10,50`);
   return values;
 }
 function number(name: string, fallback: number): number {
@@ -108,7 +156,8 @@ async function createDatabase(): Promise<BenchDatabase> {
     return {
       kind: "postgres",
       env: { chorus: env, baseline: env },
-      open: () => useConnection({ kind: "postgres", url: url.href, client: postgres(url.href, { max: 4, onnotice: () => {} }) }),
+      open: () =>
+        useConnection({ kind: "postgres", url: url.href, client: postgres(url.href, { max: 4, onnotice: () => {} }) }),
       cleanup: async () => {
         await closeDatabase();
         await admin.unsafe(`drop database if exists ${name} with (force)`);
@@ -148,7 +197,9 @@ async function maxClickId(): Promise<number> {
 }
 
 async function rollupTotals(): Promise<{ clicks: number; counted: number }> {
-  const [row] = await rows<{ clicks: number; counted: number }>(sql`select coalesce(sum(clicks), 0)::bigint as clicks, coalesce(sum(counted_clicks), 0)::bigint as counted from rollup_daily`);
+  const [row] = await rows<{ clicks: number; counted: number }>(
+    sql`select coalesce(sum(clicks), 0)::bigint as clicks, coalesce(sum(counted_clicks), 0)::bigint as counted from rollup_daily`,
+  );
   return { clicks: Number(row!.clicks), counted: Number(row!.counted) };
 }
 
@@ -158,7 +209,11 @@ async function rollupTotals(): Promise<{ clicks: number; counted: number }> {
 function buildRunningHere(): boolean {
   for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
     try {
-      if (readFileSync(`/proc/${pid}/cmdline`, "utf8").startsWith("next-build") && realpathSync(`/proc/${pid}/cwd`) === process.cwd()) return true;
+      if (
+        readFileSync(`/proc/${pid}/cmdline`, "utf8").startsWith("next-build") &&
+        realpathSync(`/proc/${pid}/cwd`) === process.cwd()
+      )
+        return true;
     } catch {
       // gone, or not ours to read
     }
@@ -175,25 +230,36 @@ async function ensureBuild(): Promise<void> {
   }
   if (existsSync(".next/BUILD_ID")) return;
   say("no production build in .next: running next build");
-  const built = spawnSync(path.resolve("node_modules/.bin/next"), ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const built = spawnSync(path.resolve("node_modules/.bin/next"), ["build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (built.status !== 0) throw new Error("next build failed");
 }
 
 async function start(target: Target, attempt = 1): Promise<void> {
   const log = openSync(path.join(rawDir, `${target.name}.log`), "a");
-  const profile = options.profile && target.name === "chorus" ? ["--cpu-prof", `--cpu-prof-dir=${path.join(rawDir, "profiles")}`] : [];
-  const child = spawn(process.execPath, [...profile, ...tsxImport, target.script], { env: target.env, stdio: ["ignore", log, log] });
+  const profile =
+    options.profile && target.name === "chorus"
+      ? ["--cpu-prof", `--cpu-prof-dir=${path.join(rawDir, "profiles")}`]
+      : [];
+  const child = spawn(process.execPath, [...profile, ...tsxImport, target.script], {
+    env: target.env,
+    stdio: ["ignore", log, log],
+  });
   closeSync(log);
   target.child = child;
   target.died = undefined;
   child.once("exit", (code, signal) => {
-    if (target.child === child) target.died = `${target.name} exited (${signal ?? `code ${code}`}) without being asked to`;
+    if (target.child === child)
+      target.died = `${target.name} exited (${signal ?? `code ${code}`}) without being asked to`;
   });
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       // Most likely .next being rebuilt under us: wait for a complete build and try again.
-      if (target.name !== "chorus" || attempt >= 3) throw new Error(`${target.name} exited while starting (${child.exitCode}); see bench/raw/${target.name}.log`);
+      if (target.name !== "chorus" || attempt >= 3)
+        throw new Error(`${target.name} exited while starting (${child.exitCode}); see bench/raw/${target.name}.log`);
       say(`chorus exited while starting (see bench/raw/chorus.log); retrying`);
       await sleep(2_000);
       await ensureBuild();
@@ -247,7 +313,11 @@ async function drive(target: Target, connections: number, amount: number, codes:
         method: "GET",
         setupRequest: (request) => {
           const visit = mix.next();
-          return { ...request, path: visit.path, headers: { ...request.headers, "user-agent": visit.userAgent, "x-forwarded-for": visit.ip } };
+          return {
+            ...request,
+            path: visit.path,
+            headers: { ...request.headers, "user-agent": visit.userAgent, "x-forwarded-for": visit.ip },
+          };
         },
       },
     ],
@@ -261,7 +331,15 @@ async function drive(target: Target, connections: number, amount: number, codes:
       lastAt = performance.now();
     });
   });
-  return { requests: mix.tally.requests, answered302, other, errors: result.errors, seconds: lastAt ? (lastAt - startedAt) / 1000 : Number.NaN, latencies: latencies.subarray(0, answered), mix: mix.tally };
+  return {
+    requests: mix.tally.requests,
+    answered302,
+    other,
+    errors: result.errors,
+    seconds: lastAt ? (lastAt - startedAt) / 1000 : Number.NaN,
+    latencies: latencies.subarray(0, answered),
+    mix: mix.tally,
+  };
 }
 
 /**
@@ -269,7 +347,11 @@ async function drive(target: Target, connections: number, amount: number, codes:
  * count reaches the 302s (or stops growing). On PGlite nothing else may open the folder while the server
  * runs, so the server is stopped (its shutdown drains the writer) and the folder read afterwards.
  */
-async function settle(target: Target, db: BenchDatabase, answered302: number): Promise<{ stored: number; counted: number; drainMs: number; maxId: number }> {
+async function settle(
+  target: Target,
+  db: BenchDatabase,
+  answered302: number,
+): Promise<{ stored: number; counted: number; drainMs: number; maxId: number }> {
   const started = performance.now();
   if (db.kind === "pglite") {
     await stop(target);
@@ -324,7 +406,19 @@ function summarise(loads: Load[]): Side {
 class ServerDied extends Error {}
 
 function emptyAccounting(target: TargetName, concurrency: number): Accounting {
-  return { target, concurrency, answered302: 0, unanswered: 0, stored: 0, lost: 0, counted: 0, predictedCounted: 0, rollupClicks: target === "chorus" ? 0 : null, rollupCounted: target === "chorus" ? 0 : null, drainMs: 0 };
+  return {
+    target,
+    concurrency,
+    answered302: 0,
+    unanswered: 0,
+    stored: 0,
+    lost: 0,
+    counted: 0,
+    predictedCounted: 0,
+    rollupClicks: target === "chorus" ? 0 : null,
+    rollupCounted: target === "chorus" ? 0 : null,
+    drainMs: 0,
+  };
 }
 
 /**
@@ -332,7 +426,15 @@ function emptyAccounting(target: TargetName, concurrency: number): Accounting {
  * then `seconds` worth of requests at that rate, then the check that every 302 was stored and counted as
  * predicted. Warm-up clicks are checked too; only the measured part is timed.
  */
-async function runSlot(db: BenchDatabase, target: Target, concurrency: number, seconds: number, warm: boolean, codes: string[], tally: Accounting): Promise<Load[]> {
+async function runSlot(
+  db: BenchDatabase,
+  target: Target,
+  concurrency: number,
+  seconds: number,
+  warm: boolean,
+  codes: string[],
+  tally: Accounting,
+): Promise<Load[]> {
   if (db.kind === "pglite") {
     await closeDatabase();
     await start(target);
@@ -342,7 +444,12 @@ async function runSlot(db: BenchDatabase, target: Target, concurrency: number, s
   }
   const loads: Load[] = [];
   if (warm) {
-    const warmup = await drive(target, concurrency, Math.max(1_000, concurrency * WARMUP_REQUESTS_PER_CONNECTION), codes);
+    const warmup = await drive(
+      target,
+      concurrency,
+      Math.max(1_000, concurrency * WARMUP_REQUESTS_PER_CONNECTION),
+      codes,
+    );
     loads.push(warmup);
     target.rate = warmup.answered302 / warmup.seconds;
   }
@@ -351,7 +458,12 @@ async function runSlot(db: BenchDatabase, target: Target, concurrency: number, s
   const measured: Load[] = [];
   let elapsed = 0;
   while (elapsed < seconds * 0.8 && measured.length < 4) {
-    const load = await drive(target, concurrency, Math.max(concurrency * 10, Math.round(target.rate * (seconds - elapsed))), codes);
+    const load = await drive(
+      target,
+      concurrency,
+      Math.max(concurrency * 10, Math.round(target.rate * (seconds - elapsed))),
+      codes,
+    );
     measured.push(load);
     loads.push(load);
     if (!(load.seconds > 0)) break;
@@ -394,7 +506,8 @@ async function main(): Promise<void> {
   mkdirSync(rawDir, { recursive: true });
   for (const name of Object.keys(PORTS)) rmSync(path.join(rawDir, `${name}.log`), { force: true });
   // The mix's user agents must be classified as the mix assumes, or the predictions below mean nothing.
-  if (BROWSERS.some(isCrawler) || !BOTS.every(isCrawler)) throw new Error("bench-mix user agents disagree with lib/tracking's crawler rule");
+  if (BROWSERS.some(isCrawler) || !BOTS.every(isCrawler))
+    throw new Error("bench-mix user agents disagree with lib/tracking's crawler rule");
 
   await ensureBuild();
 
@@ -413,7 +526,9 @@ async function main(): Promise<void> {
 }
 
 async function run(db: BenchDatabase, targets: Target[]): Promise<void> {
-  say(`database: ${db.kind === "postgres" ? "PostgreSQL server (DATABASE_URL), fresh database" : "embedded PGlite, fresh folders"}`);
+  say(
+    `database: ${db.kind === "postgres" ? "PostgreSQL server (DATABASE_URL), fresh database" : "embedded PGlite, fresh folders"}`,
+  );
   db.open("chorus");
   await migrateDatabase();
   say(`generating ${options.clicks.toLocaleString("en")} clicks (scripts/generate.ts)`);
@@ -438,12 +553,28 @@ async function run(db: BenchDatabase, targets: Target[]): Promise<void> {
   const secret = randomBytes(32).toString("base64url");
   // CHORUS_JOBS=0: no notification worker, whose first tick would start the weekly digest for every generated
   // advocate (each one a full leaderboard query) in the middle of the measurement.
-  const common: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", TRUST_PROXY: "1", NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: secret, CHORUS_JOBS: "0" };
+  const common: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    TRUST_PROXY: "1",
+    NEXT_TELEMETRY_DISABLED: "1",
+    AUTH_SECRET: secret,
+    CHORUS_JOBS: "0",
+  };
   delete common.DATABASE_URL;
   delete common.CHORUS_DATA_DIR;
   for (const name of ["chorus", "baseline"] as const) {
     const script = name === "chorus" ? "server.ts" : "scripts/bench-baseline.ts";
-    targets.push({ name, port: PORTS[name], script, env: { ...common, ...db.env[name], PORT: String(PORTS[name]) }, lastId, rate: 0, rollup: name === "chorus" ? rollup : undefined });
+    targets.push({
+      name,
+      port: PORTS[name],
+      script,
+      env: { ...common, ...db.env[name], PORT: String(PORTS[name]) },
+      lastId,
+      rate: 0,
+      rollup: name === "chorus" ? rollup : undefined,
+    });
   }
   const [chorus, baseline] = targets as [Target, Target];
   if (db.kind === "postgres") {
@@ -457,21 +588,33 @@ async function run(db: BenchDatabase, targets: Target[]): Promise<void> {
   for (const [index, concurrency] of options.concurrency.entries()) {
     // On a server, A B B A (half the time each) cancels drift in the machine's load; PGlite restarts each
     // server per slot (so the folder can be read), so there it is one slot each, order alternating by step.
-    const order = db.kind === "postgres" ? [chorus, baseline, baseline, chorus] : index % 2 ? [baseline, chorus] : [chorus, baseline];
+    const order =
+      db.kind === "postgres"
+        ? [chorus, baseline, baseline, chorus]
+        : index % 2
+          ? [baseline, chorus]
+          : [chorus, baseline];
     const slotSeconds = (options.seconds * 2) / order.length;
     const measured: Record<TargetName, Load[]> = { chorus: [], baseline: [] };
-    const tallies = Object.fromEntries(targets.map((t) => [t.name, emptyAccounting(t.name, concurrency)])) as Record<TargetName, Accounting>;
+    const tallies = Object.fromEntries(targets.map((t) => [t.name, emptyAccounting(t.name, concurrency)])) as Record<
+      TargetName,
+      Accounting
+    >;
     for (const target of order) {
       const warm = measured[target.name].length === 0;
       try {
-        measured[target.name].push(...(await runSlot(db, target, concurrency, slotSeconds, warm, codes, tallies[target.name])));
+        measured[target.name].push(
+          ...(await runSlot(db, target, concurrency, slotSeconds, warm, codes, tallies[target.name])),
+        );
       } catch (error) {
         // This machine is shared: if something else stopped a server mid-slot, restart it and run the slot again.
         if (!(error instanceof ServerDied)) throw error;
         say(`${error.message}; restarting it and repeating this slot`);
         await stop(target);
         if (db.kind === "postgres") await start(target);
-        measured[target.name].push(...(await runSlot(db, target, concurrency, slotSeconds, true, codes, tallies[target.name])));
+        measured[target.name].push(
+          ...(await runSlot(db, target, concurrency, slotSeconds, true, codes, tallies[target.name])),
+        );
       }
     }
     const chorusSide = summarise(measured.chorus);
@@ -500,19 +643,33 @@ const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : "–"
 const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : "–");
 const int = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString("en") : "–");
 
-function report({ db, dataset, queries, steps, accounting }: { db: BenchDatabase; dataset: GeneratedDataset; queries: QueryTimings; steps: Step[]; accounting: Accounting[] }): void {
+function report({
+  db,
+  dataset,
+  queries,
+  steps,
+  accounting,
+}: {
+  db: BenchDatabase;
+  dataset: GeneratedDataset;
+  queries: QueryTimings;
+  steps: Step[];
+  accounting: Accounting[];
+}): void {
   const redirectTable = [
     "| concurrency | Chorus req/s | baseline req/s | req/s ratio | stored/s ratio | Chorus p50 ms | baseline p50 ms | p50 ratio | Chorus p99 ms | baseline p99 ms | p99 ratio |",
     "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ...steps.map((s) =>
-      `| ${s.concurrency} | ${int(s.chorus.rps)} | ${int(s.baseline.rps)} | **${times(s.ratio.rps)}** | ${times(s.ratio.storedPerSecond)} | ${ms(s.chorus.p50)} | ${ms(s.baseline.p50)} | ${times(s.ratio.p50)} | ${ms(s.chorus.p99)} | ${ms(s.baseline.p99)} | **${times(s.ratio.p99)}** |`,
+    ...steps.map(
+      (s) =>
+        `| ${s.concurrency} | ${int(s.chorus.rps)} | ${int(s.baseline.rps)} | **${times(s.ratio.rps)}** | ${times(s.ratio.storedPerSecond)} | ${ms(s.chorus.p50)} | ${ms(s.baseline.p50)} | ${times(s.ratio.p50)} | ${ms(s.chorus.p99)} | ${ms(s.baseline.p99)} | **${times(s.ratio.p99)}** |`,
     ),
   ];
   const accountingTable = [
     "| server | concurrency | answered 302 | unanswered | clicks stored | lost | counted | predicted | rollup clicks / counted | writer drained after |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ...accounting.map((a) =>
-      `| ${a.target} | ${a.concurrency} | ${int(a.answered302)} | ${a.unanswered ? `**${int(a.unanswered)}**` : "0"} | ${int(a.stored)} | ${a.lost === 0 ? "0" : `**${int(a.lost)}**`} | ${int(a.counted)} | ${int(a.predictedCounted)}${a.counted === a.predictedCounted ? "" : " ≠"} | ${a.rollupClicks === null ? "–" : `${int(a.rollupClicks)} / ${int(a.rollupCounted!)}`} | ${a.target === "chorus" ? `${int(a.drainMs)} ms` : "– (synchronous)"} |`,
+    ...accounting.map(
+      (a) =>
+        `| ${a.target} | ${a.concurrency} | ${int(a.answered302)} | ${a.unanswered ? `**${int(a.unanswered)}**` : "0"} | ${int(a.stored)} | ${a.lost === 0 ? "0" : `**${int(a.lost)}**`} | ${int(a.counted)} | ${int(a.predictedCounted)}${a.counted === a.predictedCounted ? "" : " ≠"} | ${a.rollupClicks === null ? "–" : `${int(a.rollupClicks)} / ${int(a.rollupCounted!)}`} | ${a.target === "chorus" ? `${int(a.drainMs)} ms` : "– (synchronous)"} |`,
     ),
   ];
 
@@ -520,10 +677,14 @@ function report({ db, dataset, queries, steps, accounting }: { db: BenchDatabase
   const chorusRows = accounting.filter((a) => a.target === "chorus");
   const lost = chorusRows.reduce((n, a) => n + a.lost, 0);
   const unanswered = chorusRows.reduce((n, a) => n + a.unanswered, 0);
-  const miscounted = chorusRows.filter((a) => a.counted !== a.predictedCounted || a.rollupClicks !== a.stored || a.rollupCounted !== a.counted).length;
+  const miscounted = chorusRows.filter(
+    (a) => a.counted !== a.predictedCounted || a.rollupClicks !== a.stored || a.rollupCounted !== a.counted,
+  ).length;
   const leaderboard = queries.queries[0]!;
   const goals = {
-    redirectThroughputAt50: at50 ? { ratio: at50.ratio.rps, goal: 1.0, floor: 0.5, met: at50.ratio.rps >= 1.0, aboveFloor: at50.ratio.rps >= 0.5 } : null,
+    redirectThroughputAt50: at50
+      ? { ratio: at50.ratio.rps, goal: 1.0, floor: 0.5, met: at50.ratio.rps >= 1.0, aboveFloor: at50.ratio.rps >= 0.5 }
+      : null,
     redirectP99At50: at50 ? { ratio: at50.ratio.p99, met: at50.ratio.p99 <= 1.0 } : null,
     clicksLost: { lost, unanswered, met: lost === 0 },
     countingRules: { stepsMiscounted: miscounted, met: miscounted === 0 },
@@ -534,13 +695,21 @@ function report({ db, dataset, queries, steps, accounting }: { db: BenchDatabase
     at50
       ? `- Redirect throughput at 50 concurrent: ${times(at50.ratio.rps)} the baseline's req/s (goal ≥ 1.0×, floor 0.5×): ${verdict(goals.redirectThroughputAt50!.met)}; counting the time until every click was stored, ${times(at50.ratio.storedPerSecond)}`
       : null,
-    at50 ? `- Redirect p99 at 50 concurrent: ${times(at50.ratio.p99)} the baseline's (goal ≤ 1.0×): ${verdict(goals.redirectP99At50!.met)}` : null,
+    at50
+      ? `- Redirect p99 at 50 concurrent: ${times(at50.ratio.p99)} the baseline's (goal ≤ 1.0×): ${verdict(goals.redirectP99At50!.met)}`
+      : null,
     `- Clicks lost (Chorus, all steps): ${lost}: ${verdict(goals.clicksLost.met)}${unanswered ? ` — but ${unanswered} requests got no answer in 30 s` : ""}`,
     `- Counted clicks and rollups as the rules predict (Chorus, all steps): ${verdict(goals.countingRules.met)}`,
     `- Leaderboard (${leaderboard.name}) at ${int(queries.clicks)} clicks: ${ms(leaderboard.medianMs)} ms median (goal < 50 ms): ${verdict(goals.leaderboardMs.met)}`,
   ].filter(Boolean);
 
-  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "", memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage: os.loadavg() };
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? "",
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    loadAverage: os.loadavg(),
+  };
   const output = [
     "",
     `## Chorus bench — ${new Date().toISOString()}`,

@@ -26,7 +26,9 @@ delete env.SMTP_URL;
 if (process.env.DATABASE_URL) {
   assertLocalDatabase(process.env.DATABASE_URL);
   const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
-  for (const { datname } of await admin<{ datname: string }[]>`select datname from pg_database where datname like 'chorus_e2e_%'`) {
+  for (const { datname } of await admin<
+    { datname: string }[]
+  >`select datname from pg_database where datname like 'chorus_e2e_%'`) {
     await admin.unsafe(`drop database if exists ${datname} with (force)`);
   }
   const name = `chorus_e2e_${randomBytes(4).toString("hex")}`;

@@ -11,12 +11,17 @@ export function ensureChromium(): string {
   const asRoot = process.getuid?.() === 0;
   const sudo = asRoot ? [] : ["sudo", "-n"];
   if (!asRoot && spawnSync("sudo", ["-n", "true"]).status !== 0) {
-    throw new Error(`Chromium not found at ${path}. Install it (Debian/Ubuntu: apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium not found at ${path}. Install it (Debian/Ubuntu: apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
   }
   console.log("Installing Chromium with apt-get (needed for the browser tests)…");
   const run = (args: string[]) => {
     const [command, ...rest] = [...sudo, ...args];
-    const result = spawnSync(command!, rest, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    const result = spawnSync(command!, rest, {
+      stdio: "inherit",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
     if (result.status !== 0) throw new Error(`${args.join(" ")} failed`);
   };
   run(["apt-get", "update", "-qq"]);

@@ -12,9 +12,22 @@ import { closeDatabase, getDb, migrateDatabase, rows } from "@/db/client";
  *   tsx scripts/generate.ts [--advocates 2000] [--posts 5000] [--clicks 1000000] [--no-time]
  */
 export type GenerateOptions = { advocates: number; posts: number; clicks: number; sharesPerAdvocate: number };
-export type GeneratedDataset = { tag: string; advocates: number; posts: number; links: number; clicks: number; rollupRows: number; seconds: number };
+export type GeneratedDataset = {
+  tag: string;
+  advocates: number;
+  posts: number;
+  links: number;
+  clicks: number;
+  rollupRows: number;
+  seconds: number;
+};
 
-export const DEFAULT_SIZES: GenerateOptions = { advocates: 2_000, posts: 5_000, clicks: 1_000_000, sharesPerAdvocate: 25 };
+export const DEFAULT_SIZES: GenerateOptions = {
+  advocates: 2_000,
+  posts: 5_000,
+  clicks: 1_000_000,
+  sharesPerAdvocate: 25,
+};
 
 const TEAMS = 20;
 const CAMPAIGNS = 50;
@@ -24,7 +37,10 @@ const NETWORKS = "array['linkedin','linkedin','linkedin','x','x','facebook','ema
 /** A uniform number in [0, 1) from row number `n` and stream `k`: deterministic, unlike random(). */
 const unit = (n: string, k: number) => `((hashint8(${n}::bigint * 64 + ${k}) & 2147483647)::float8 / 2147483648.0)`;
 
-export async function generateDataset(options: Partial<GenerateOptions> = {}, progress: (message: string) => void = () => {}): Promise<GeneratedDataset> {
+export async function generateDataset(
+  options: Partial<GenerateOptions> = {},
+  progress: (message: string) => void = () => {},
+): Promise<GeneratedDataset> {
   const { advocates, posts, clicks, sharesPerAdvocate } = { ...DEFAULT_SIZES, ...options };
   if (sharesPerAdvocate > posts) throw new Error("sharesPerAdvocate cannot exceed posts");
   const started = performance.now();
@@ -33,17 +49,23 @@ export async function generateDataset(options: Partial<GenerateOptions> = {}, pr
   // A tag keeps this data set's emails, slugs and codes apart from anything already in the database.
   const tag = randomBytes(3).toString("hex");
   const links = advocates * sharesPerAdvocate;
-  const [{ time_zone: timeZone } = { time_zone: "UTC" }] = await rows<{ time_zone: string }>(sql`select time_zone from settings where id = 1`);
+  const [{ time_zone: timeZone } = { time_zone: "UTC" }] = await rows<{ time_zone: string }>(
+    sql`select time_zone from settings where id = 1`,
+  );
   const tz = timeZone.replace(/'/g, "''");
 
-  await exec(`insert into teams (name) select 'Team ${tag}-' || lpad(i::text, 2, '0') from generate_series(1, ${TEAMS}) i`);
+  await exec(
+    `insert into teams (name) select 'Team ${tag}-' || lpad(i::text, 2, '0') from generate_series(1, ${TEAMS}) i`,
+  );
   await exec(`
     insert into users (id, name, email, roles, team_id, hide_name, email_verified)
     select gen_random_uuid()::text, 'Advocate ' || i, 'gen-${tag}-' || i || '@bench.chorus.local', '{advocate}',
            (select id from teams where name = 'Team ${tag}-' || lpad((1 + i % ${TEAMS})::text, 2, '0')),
            ${unit("i", 1)} < 0.05, now()
     from generate_series(1, ${advocates}) i`);
-  await exec(`create temp table gen_advocates as select row_number() over (order by email) - 1 as n, id from users where email like 'gen-${tag}-%'`);
+  await exec(
+    `create temp table gen_advocates as select row_number() over (order by email) - 1 as n, id from users where email like 'gen-${tag}-%'`,
+  );
   await exec(`
     insert into campaigns (name, slug, starts_on, ends_on, click_goal)
     select 'Campaign ' || i, 'gen-${tag}-' || i, current_date - (i * 7), current_date - (i * 7) + 60, 1000 * i
@@ -60,7 +82,9 @@ export async function generateDataset(options: Partial<GenerateOptions> = {}, pr
     from generate_series(1, ${posts}) i
     cross join lateral (select now() - interval '365 days' * (1 - i::float8 / ${posts}) as published) p
     cross join (select id from gen_advocates where n = 0) a`);
-  await exec(`create temp table gen_posts as select row_number() over (order by id) - 1 as n, id, publish_at from posts where url like 'https://example.com/news/${tag}/%'`);
+  await exec(
+    `create temp table gen_posts as select row_number() over (order by id) - 1 as n, id, publish_at from posts where url like 'https://example.com/news/${tag}/%'`,
+  );
   progress(`${posts.toLocaleString()} posts`);
 
   // Each advocate shares distinct posts (k·101 mod posts never repeats for k < posts/gcd): one link and one share each.
@@ -79,7 +103,9 @@ export async function generateDataset(options: Partial<GenerateOptions> = {}, pr
   await exec(`update gen_links g set link_id = l.id from tracked_links l where l.code = g.code`);
   await exec(`create index on gen_links (n)`);
   await exec(`analyze gen_links`);
-  await exec(`insert into shares (advocate_id, post_id, network, link_id, earns_points, created_at) select advocate_id, post_id, network, link_id, true, shared_at from gen_links order by n`);
+  await exec(
+    `insert into shares (advocate_id, post_id, network, link_id, earns_points, created_at) select advocate_id, post_id, network, link_id, true, shared_at from gen_links order by n`,
+  );
   // 5% of links were reshared onward, reported by an integration with a count.
   await exec(`
     insert into reshares (link_id, advocate_id, kind, event_id, count, created_at)
@@ -132,10 +158,21 @@ export async function generateDataset(options: Partial<GenerateOptions> = {}, pr
       clicks = rollup_daily.clicks + excluded.clicks, counted_clicks = rollup_daily.counted_clicks + excluded.counted_clicks,
       reshares = rollup_daily.reshares + excluded.reshares`);
   for (const table of ["gen_advocates", "gen_posts", "gen_links"]) await exec(`drop table ${table}`);
-  for (const table of ["users", "posts", "tracked_links", "shares", "reshares", "clicks", "rollup_daily"]) await exec(`analyze ${table}`);
-  const [counts] = await rows<{ clicks: number; rollup: number }>(sql`select (select count(*) from clicks)::int as clicks, (select count(*) from rollup_daily)::int as rollup`);
+  for (const table of ["users", "posts", "tracked_links", "shares", "reshares", "clicks", "rollup_daily"])
+    await exec(`analyze ${table}`);
+  const [counts] = await rows<{ clicks: number; rollup: number }>(
+    sql`select (select count(*) from clicks)::int as clicks, (select count(*) from rollup_daily)::int as rollup`,
+  );
   progress(`rollup_daily: ${counts!.rollup.toLocaleString()} rows`);
-  return { tag, advocates, posts, links, clicks: counts!.clicks, rollupRows: counts!.rollup, seconds: (performance.now() - started) / 1000 };
+  return {
+    tag,
+    advocates,
+    posts,
+    links,
+    clicks: counts!.clicks,
+    rollupRows: counts!.rollup,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 function flag(name: string, fallback: number): number {
@@ -150,7 +187,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { timeQueries, formatQueryTimings } = await import("./bench-queries");
   await migrateDatabase();
   const dataset = await generateDataset(
-    { advocates: flag("advocates", DEFAULT_SIZES.advocates), posts: flag("posts", DEFAULT_SIZES.posts), clicks: flag("clicks", DEFAULT_SIZES.clicks) },
+    {
+      advocates: flag("advocates", DEFAULT_SIZES.advocates),
+      posts: flag("posts", DEFAULT_SIZES.posts),
+      clicks: flag("clicks", DEFAULT_SIZES.clicks),
+    },
     (message) => console.log(`  … ${message}`),
   );
   console.log(`generated in ${dataset.seconds.toFixed(1)} s: ${JSON.stringify(dataset)}`);

@@ -31,7 +31,9 @@ function countVitest(file: string): void {
 
 function countPlaywright(file: string): void {
   if (!existsSync(file)) return;
-  const report = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number } };
+  const report = JSON.parse(readFileSync(file, "utf8")) as {
+    stats: { expected: number; unexpected: number; flaky: number };
+  };
   totals.passed += report.stats.expected + report.stats.flaky;
   totals.failed += report.stats.unexpected;
 }
@@ -45,10 +47,30 @@ rmSync("reports", { recursive: true, force: true });
 const serverLabel = serverUrl ? `PostgreSQL at ${new URL(serverUrl).host}` : "";
 
 let ok = step("typecheck", ["tsc", "--noEmit"]);
-ok = step("unit + integration tests on embedded PGlite", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=reports/vitest-pglite.json"]) && ok;
+ok =
+  step("unit + integration tests on embedded PGlite", [
+    "vitest",
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    "--outputFile.json=reports/vitest-pglite.json",
+  ]) && ok;
 countVitest("reports/vitest-pglite.json");
 if (serverUrl) {
-  ok = step(`integration tests on ${serverLabel}`, ["vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", "--outputFile.json=reports/vitest-postgres.json"], { ...withoutServer, TEST_DATABASE_URL: serverUrl }) && ok;
+  ok =
+    step(
+      `integration tests on ${serverLabel}`,
+      [
+        "vitest",
+        "run",
+        "--project",
+        "integration",
+        "--reporter=default",
+        "--reporter=json",
+        "--outputFile.json=reports/vitest-postgres.json",
+      ],
+      { ...withoutServer, TEST_DATABASE_URL: serverUrl },
+    ) && ok;
   countVitest("reports/vitest-postgres.json");
 }
 if (!ok) finish(false);
@@ -65,7 +87,12 @@ const e2eRuns: [string, NodeJS.ProcessEnv][] = [["embedded PGlite", withoutServe
 if (serverUrl) e2eRuns.push([serverLabel, { ...withoutServer, DATABASE_URL: serverUrl }]);
 for (const [label, env] of e2eRuns) {
   const report = `reports/e2e-${label.startsWith("embedded") ? "pglite" : "postgres"}.json`;
-  ok = step(`browser tests (Playwright, Chromium) on ${label}`, ["playwright", "test"], { ...env, CHROMIUM_PATH: process.env.CHROMIUM_PATH, PLAYWRIGHT_JSON_OUTPUT_NAME: report }) && ok;
+  ok =
+    step(`browser tests (Playwright, Chromium) on ${label}`, ["playwright", "test"], {
+      ...env,
+      CHROMIUM_PATH: process.env.CHROMIUM_PATH,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+    }) && ok;
   countPlaywright(report);
 }
 finish(ok);

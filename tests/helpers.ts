@@ -51,7 +51,8 @@ export async function makeLivePost(overrides: PostOverrides & { teams?: number[]
   await transitionPost(approver, postId, "approve");
   if (overrides.teams) {
     await db.update(posts).set({ audience: "teams" }).where(eq(posts.id, postId));
-    if (overrides.teams.length) await db.insert(postTeams).values(overrides.teams.map((teamId) => ({ postId, teamId })));
+    if (overrides.teams.length)
+      await db.insert(postTeams).values(overrides.teams.map((teamId) => ({ postId, teamId })));
   }
   return { postId, curator, approver };
 }
@@ -59,7 +60,11 @@ export async function makeLivePost(overrides: PostOverrides & { teams?: number[]
 export type TestLink = { id: number; code: string; advocateId: string; postId: number; network: Network };
 
 /** Shares the post (a fresh live one unless given) and returns the advocate's tracked link. */
-export async function makeSharedLink(advocate?: SessionUser, network: Network = "linkedin", postId?: number): Promise<TestLink & { advocate: SessionUser }> {
+export async function makeSharedLink(
+  advocate?: SessionUser,
+  network: Network = "linkedin",
+  postId?: number,
+): Promise<TestLink & { advocate: SessionUser }> {
   const sharer = advocate ?? (await makeUser());
   const post = postId ?? (await makeLivePost()).postId;
   const { code } = await recordShare(sharer, { postId: post, network, origin: ORIGIN });
@@ -72,7 +77,9 @@ export async function linksOf(advocateId: string, postId: number, network: Netwo
   return db
     .select({ id: trackedLinks.id, code: trackedLinks.code })
     .from(trackedLinks)
-    .where(and(eq(trackedLinks.advocateId, advocateId), eq(trackedLinks.postId, postId), eq(trackedLinks.network, network)));
+    .where(
+      and(eq(trackedLinks.advocateId, advocateId), eq(trackedLinks.postId, postId), eq(trackedLinks.network, network)),
+    );
 }
 
 /** A click on `link` as the redirect would queue it; a real browser from a fixed visitor unless overridden. */

@@ -17,24 +17,38 @@ export default async function HowPointsWorkPage() {
     <>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-3xl items-center justify-between gap-4 px-4 py-3">
-          <Link href="/feed" className="text-lg font-bold tracking-tight text-indigo-800">Chorus</Link>
-          <Link href="/leaderboard" className="text-sm font-medium text-indigo-700 underline">Leaderboard</Link>
+          <Link href="/feed" className="text-lg font-bold tracking-tight text-indigo-800">
+            Chorus
+          </Link>
+          <Link href="/leaderboard" className="text-sm font-medium text-indigo-700 underline">
+            Leaderboard
+          </Link>
         </div>
       </header>
       <main className="mx-auto max-w-3xl px-4 py-6">
         <h1 className="text-2xl font-semibold">How points work</h1>
-        <p className="mt-1 text-sm text-slate-600">The rules every share and click is counted by, with the values this company has set.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          The rules every share and click is counted by, with the values this company has set.
+        </p>
 
         <section aria-labelledby="values-heading" className="mt-6">
-          <h2 id="values-heading" className="text-lg font-semibold">Points</h2>
+          <h2 id="values-heading" className="text-lg font-semibold">
+            Points
+          </h2>
           <div className="mt-2 overflow-x-auto rounded-xl border border-slate-200 bg-white">
             <table className="w-full text-left text-sm" data-testid="point-values">
               <caption className="sr-only">Points for each kind of activity</caption>
               <thead className="bg-slate-50 text-slate-600">
                 <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">Activity</th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">Points</th>
-                  <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">Note</th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Activity
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right font-medium">
+                    Points
+                  </th>
+                  <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">
+                    Note
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -55,9 +69,13 @@ export default async function HowPointsWorkPage() {
 
         {countingRules(settings).map((section) => (
           <section key={section.title} aria-labelledby={`rules-${section.title}`} className="mt-6">
-            <h2 id={`rules-${section.title}`} className="text-lg font-semibold">{section.title}</h2>
+            <h2 id={`rules-${section.title}`} className="text-lg font-semibold">
+              {section.title}
+            </h2>
             <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-slate-700">
-              {section.rules.map((rule) => <li key={rule}>{rule}</li>)}
+              {section.rules.map((rule) => (
+                <li key={rule}>{rule}</li>
+              ))}
             </ul>
           </section>
         ))}

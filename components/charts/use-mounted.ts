@@ -4,5 +4,9 @@ const subscribe = () => () => {};
 
 /** False during server rendering and hydration: charts measure the browser's layout, which the server has not got. */
 export function useMounted(): boolean {
-  return useSyncExternalStore(subscribe, () => true, () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
 }

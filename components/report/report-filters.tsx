@@ -28,12 +28,28 @@ export function ReportFilters({
 }) {
   const [kind, setKind] = useState<PeriodKind>(period);
   return (
-    <form method="get" action={action} aria-label="Filters" className="mt-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
-      {Object.entries(hidden).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
+    <form
+      method="get"
+      action={action}
+      aria-label="Filters"
+      className="mt-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
+    >
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <label className="text-sm font-medium text-slate-700">
         Period
-        <select name="period" value={kind} onChange={(event) => setKind(event.target.value as PeriodKind)} className={control}>
-          {PERIOD_KINDS.map((k) => <option key={k} value={k}>{PERIOD_NAMES[k]}</option>)}
+        <select
+          name="period"
+          value={kind}
+          onChange={(event) => setKind(event.target.value as PeriodKind)}
+          className={control}
+        >
+          {PERIOD_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {PERIOD_NAMES[k]}
+            </option>
+          ))}
         </select>
       </label>
       {kind === "custom" && (
@@ -53,11 +69,20 @@ export function ReportFilters({
           Team
           <select name="team" defaultValue={teamId ? String(teamId) : ""} className={control}>
             <option value="">All teams</option>
-            {teams.map((team) => <option key={team.id} value={team.id}>{team.name}</option>)}
+            {teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
+              </option>
+            ))}
           </select>
         </label>
       )}
-      <button type="submit" className="min-h-10 rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">Apply</button>
+      <button
+        type="submit"
+        className="min-h-10 rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800"
+      >
+        Apply
+      </button>
     </form>
   );
 }

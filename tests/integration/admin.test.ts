@@ -12,7 +12,10 @@ import { makeSession, makeTeam, makeUser, withSettings } from "@/tests/helpers";
 
 // Routes see the signed-in user through currentUser(); the tests say who that is.
 const signedIn = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth", async (original) => ({ ...(await original<typeof import("@/lib/auth")>()), currentUser: async () => signedIn.user }));
+vi.mock("@/lib/auth", async (original) => ({
+  ...(await original<typeof import("@/lib/auth")>()),
+  currentUser: async () => signedIn.user,
+}));
 
 const { POST: invitePost } = await import("@/app/api/admin/invitations/route");
 const { PATCH: userPatch } = await import("@/app/api/admin/users/[id]/route");
@@ -21,7 +24,11 @@ const { PUT: integrationsPut } = await import("@/app/api/admin/integrations/rout
 const { POST: rotatePost } = await import("@/app/api/admin/webhook-secret/route");
 
 const ORIGIN = "https://chorus.test";
-const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+const json = (body: unknown) => ({
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: typeof body === "string" ? body : JSON.stringify(body),
+});
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
 beforeAll(() => {
@@ -32,7 +39,10 @@ afterEach(() => {
 });
 
 async function expectDomainError(action: Promise<unknown>, code: DomainError["code"]) {
-  const error = await action.then(() => null, (e: unknown) => e);
+  const error = await action.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DomainError);
   expect((error as DomainError).code).toBe(code);
   return error as DomainError;
@@ -50,8 +60,17 @@ describe("invitations", () => {
     await inviteUser(actor.id, { email, name: "Nia New", roles: ["advocate", "curator"], teamId }, ORIGIN);
 
     const user = await userByEmail(email);
-    expect(user).toMatchObject({ name: "Nia New", roles: ["advocate", "curator"], teamId, active: true, emailVerified: null });
-    const [audit] = await db.select().from(auditEvents).where(eq(auditEvents.target, `user:${user!.id}`));
+    expect(user).toMatchObject({
+      name: "Nia New",
+      roles: ["advocate", "curator"],
+      teamId,
+      active: true,
+      emailVerified: null,
+    });
+    const [audit] = await db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.target, `user:${user!.id}`));
     expect(audit).toMatchObject({ actorId: actor.id, action: "user.invite" });
 
     const [mail] = await db.select().from(outboxMessages).where(eq(outboxMessages.to, email));
@@ -61,8 +80,13 @@ describe("invitations", () => {
     expect(link.searchParams.get("email")).toBe(email);
     expect(link.searchParams.get("callbackUrl")).toBe(`${ORIGIN}/feed`);
     // The stored token is the hash Auth.js's email callback looks up: sha256(token + AUTH_SECRET).
-    const hash = createHash("sha256").update(`${link.searchParams.get("token")}${process.env.AUTH_SECRET}`).digest("hex");
-    const [token] = await db.select().from(verificationTokens).where(and(eq(verificationTokens.identifier, email), eq(verificationTokens.token, hash)));
+    const hash = createHash("sha256")
+      .update(`${link.searchParams.get("token")}${process.env.AUTH_SECRET}`)
+      .digest("hex");
+    const [token] = await db
+      .select()
+      .from(verificationTokens)
+      .where(and(eq(verificationTokens.identifier, email), eq(verificationTokens.token, hash)));
     expect(token!.expires.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
   });
 
@@ -70,7 +94,10 @@ describe("invitations", () => {
     const actor = await admin();
     await withSettings({ allowedDomains: ["example.com"] }, async () => {
       const before = await auditCount();
-      const error = await expectDomainError(inviteUser(actor.id, { email: "x@elsewhere.org", name: null, roles: ["advocate"], teamId: null }, ORIGIN), "invalid");
+      const error = await expectDomainError(
+        inviteUser(actor.id, { email: "x@elsewhere.org", name: null, roles: ["advocate"], teamId: null }, ORIGIN),
+        "invalid",
+      );
       expect(error.fields?.email?.[0]).toContain("example.com");
       expect(await userByEmail("x@elsewhere.org")).toBeUndefined();
       expect(await db.select().from(outboxMessages).where(eq(outboxMessages.to, "x@elsewhere.org"))).toEqual([]);
@@ -82,10 +109,15 @@ describe("invitations", () => {
     const actor = await admin();
     const member = await makeUser();
     await db.update(users).set({ emailVerified: new Date() }).where(eq(users.id, member.id));
-    await expectDomainError(inviteUser(actor.id, { email: member.email, name: null, roles: ["advocate"], teamId: null }, ORIGIN), "conflict");
+    await expectDomainError(
+      inviteUser(actor.id, { email: member.email, name: null, roles: ["advocate"], teamId: null }, ORIGIN),
+      "conflict",
+    );
     const email = `again-${Date.now()}@example.com`;
     await inviteUser(actor.id, { email, name: null, roles: ["advocate"], teamId: null }, ORIGIN);
-    expect(await inviteUser(actor.id, { email, name: null, roles: ["advocate"], teamId: null }, ORIGIN)).toMatchObject({ reinvited: true });
+    expect(await inviteUser(actor.id, { email, name: null, roles: ["advocate"], teamId: null }, ORIGIN)).toMatchObject({
+      reinvited: true,
+    });
     expect(await db.select().from(outboxMessages).where(eq(outboxMessages.to, email))).toHaveLength(2);
   });
 });
@@ -95,14 +127,26 @@ describe("roles, teams and deactivation", () => {
     const actor = await admin();
     const person = await makeUser();
     const teamId = await makeTeam();
-    expect(await updateUser(actor.id, person.id, { roles: ["advocate", "curator"], teamId })).toEqual({ changed: true });
+    expect(await updateUser(actor.id, person.id, { roles: ["advocate", "curator"], teamId })).toEqual({
+      changed: true,
+    });
     expect(await userByEmail(person.email)).toMatchObject({ roles: ["advocate", "curator"], teamId });
-    const [audit] = await db.select().from(auditEvents).where(eq(auditEvents.target, `user:${person.id}`)).orderBy(desc(auditEvents.id));
-    expect(audit!.details).toMatchObject({ roles: { from: ["advocate"], to: ["advocate", "curator"] }, teamId: { from: null, to: teamId } });
+    const [audit] = await db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.target, `user:${person.id}`))
+      .orderBy(desc(auditEvents.id));
+    expect(audit!.details).toMatchObject({
+      roles: { from: ["advocate"], to: ["advocate", "curator"] },
+      teamId: { from: null, to: teamId },
+    });
   });
 
   test("the last admin cannot remove their own admin role; with a second admin they can", async () => {
-    await db.update(users).set({ roles: ["advocate"] }).where(eq(users.active, true));
+    await db
+      .update(users)
+      .set({ roles: ["advocate"] })
+      .where(eq(users.active, true));
     const only = await admin();
     const before = await auditCount();
     const error = await expectDomainError(updateUser(only.id, only.id, { roles: ["advocate"] }), "conflict");
@@ -115,10 +159,16 @@ describe("roles, teams and deactivation", () => {
   });
 
   test("two admins demoting each other at once leave one admin", async () => {
-    await db.update(users).set({ roles: ["advocate"] }).where(eq(users.active, true));
+    await db
+      .update(users)
+      .set({ roles: ["advocate"] })
+      .where(eq(users.active, true));
     const a = await admin();
     const b = await admin();
-    const results = await Promise.allSettled([updateUser(a.id, b.id, { roles: ["advocate"] }), updateUser(b.id, a.id, { roles: ["advocate"] })]);
+    const results = await Promise.allSettled([
+      updateUser(a.id, b.id, { roles: ["advocate"] }),
+      updateUser(b.id, a.id, { roles: ["advocate"] }),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const admins = (await db.select({ roles: users.roles }).from(users)).filter((u) => u.roles.includes("admin"));
     expect(admins).toHaveLength(1);
@@ -135,7 +185,12 @@ describe("roles, teams and deactivation", () => {
     expect(await maySignIn(person.email)).toBe(false);
     expect(await setUserActive(actor.id, person.id, true)).toEqual({ changed: true });
     expect(await maySignIn(person.email)).toBe(true);
-    const actions = (await db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.target, `user:${person.id}`))).map((a) => a.action);
+    const actions = (
+      await db
+        .select({ action: auditEvents.action })
+        .from(auditEvents)
+        .where(eq(auditEvents.target, `user:${person.id}`))
+    ).map((a) => a.action);
     expect(actions).toEqual(["user.deactivate", "user.reactivate"]);
   });
 
@@ -161,7 +216,10 @@ describe("admin routes", () => {
   test("an invite through the API: 201 and the account exists", async () => {
     signedIn.user = await admin();
     const email = `api-${Date.now()}@example.com`;
-    const response = await invitePost(new Request(`${ORIGIN}/api/admin/invitations`, json({ email, roles: ["curator"] })), {});
+    const response = await invitePost(
+      new Request(`${ORIGIN}/api/admin/invitations`, json({ email, roles: ["curator"] })),
+      {},
+    );
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ email });
     expect((await userByEmail(email))!.roles).toEqual(["advocate", "curator"]);
@@ -171,7 +229,10 @@ describe("admin routes", () => {
     signedIn.user = await admin();
     await withSettings({ allowedDomains: ["example.com"] }, async () => {
       const before = await auditCount();
-      const response = await invitePost(new Request(`${ORIGIN}/api/admin/invitations`, json({ email: "Someone@Outside.example" })), {});
+      const response = await invitePost(
+        new Request(`${ORIGIN}/api/admin/invitations`, json({ email: "Someone@Outside.example" })),
+        {},
+      );
       expect(response.status).toBe(400);
       const body = await response.json();
       expect(body.error.code).toBe("invalid");
@@ -189,11 +250,32 @@ describe("admin routes", () => {
       [await invitePost(new Request(`${ORIGIN}/x`, json("{not json")), {}), "invalid"],
       [await invitePost(new Request(`${ORIGIN}/x`, json({ email: "not-an-address" })), {}), "invalid"],
       [await invitePost(new Request(`${ORIGIN}/x`, json({ email: "ok@example.com", roles: ["king"] })), {}), "invalid"],
-      [await userPatch(new Request(`${ORIGIN}/x`, { ...json({ roles: "admin" }), method: "PATCH" }), params(person.id)), "invalid"],
+      [
+        await userPatch(
+          new Request(`${ORIGIN}/x`, { ...json({ roles: "admin" }), method: "PATCH" }),
+          params(person.id),
+        ),
+        "invalid",
+      ],
       [await userPatch(new Request(`${ORIGIN}/x`, { ...json({}), method: "PATCH" }), params(person.id)), "invalid"],
-      [await userPatch(new Request(`${ORIGIN}/x`, { ...json({ teamId: 999999 }), method: "PATCH" }), params(person.id)), "invalid"],
+      [
+        await userPatch(
+          new Request(`${ORIGIN}/x`, { ...json({ teamId: 999999 }), method: "PATCH" }),
+          params(person.id),
+        ),
+        "invalid",
+      ],
       [await teamPost(new Request(`${ORIGIN}/x`, json({ name: "  " })), {}), "invalid"],
-      [await integrationsPut(new Request(`${ORIGIN}/x`, { ...json({ allowedDomains: ["not a domain"], embedOrigins: ["https://a.example/path"] }), method: "PUT" }), {}), "invalid"],
+      [
+        await integrationsPut(
+          new Request(`${ORIGIN}/x`, {
+            ...json({ allowedDomains: ["not a domain"], embedOrigins: ["https://a.example/path"] }),
+            method: "PUT",
+          }),
+          {},
+        ),
+        "invalid",
+      ],
     ];
     for (const [response, code] of cases) {
       expect(response.status).toBe(400);
@@ -212,15 +294,26 @@ describe("admin routes", () => {
       signedIn.user = await makeUser([...roles]);
       const responses = [
         await invitePost(new Request(`${ORIGIN}/x`, json({ email: "sneaky@example.com" })), {}),
-        await userPatch(new Request(`${ORIGIN}/x`, { ...json({ roles: ["admin"] }), method: "PATCH" }), params(signedIn.user.id)),
+        await userPatch(
+          new Request(`${ORIGIN}/x`, { ...json({ roles: ["admin"] }), method: "PATCH" }),
+          params(signedIn.user.id),
+        ),
         await userPatch(new Request(`${ORIGIN}/x`, { ...json({ active: false }), method: "PATCH" }), params(person.id)),
         await teamPost(new Request(`${ORIGIN}/x`, json({ name: "Sneaky team" })), {}),
-        await integrationsPut(new Request(`${ORIGIN}/x`, { ...json({ allowedDomains: ["evil.example"], embedOrigins: [] }), method: "PUT" }), {}),
+        await integrationsPut(
+          new Request(`${ORIGIN}/x`, {
+            ...json({ allowedDomains: ["evil.example"], embedOrigins: [] }),
+            method: "PUT",
+          }),
+          {},
+        ),
         await rotatePost(new Request(`${ORIGIN}/x`, { method: "POST" }), {}),
       ];
       for (const response of responses) {
         expect(response.status).toBe(403);
-        expect(await response.json()).toEqual({ error: { code: "forbidden", message: "You are not allowed to do this." } });
+        expect(await response.json()).toEqual({
+          error: { code: "forbidden", message: "You are not allowed to do this." },
+        });
       }
     }
     signedIn.user = null;
@@ -233,13 +326,22 @@ describe("admin routes", () => {
   });
 
   test("removing the last admin through the API: 409 with a JSON error, nothing changed", async () => {
-    await db.update(users).set({ roles: ["advocate"] }).where(eq(users.active, true));
+    await db
+      .update(users)
+      .set({ roles: ["advocate"] })
+      .where(eq(users.active, true));
     const only = await admin();
     signedIn.user = only;
-    const demote = await userPatch(new Request(`${ORIGIN}/x`, { ...json({ roles: ["advocate"] }), method: "PATCH" }), params(only.id));
+    const demote = await userPatch(
+      new Request(`${ORIGIN}/x`, { ...json({ roles: ["advocate"] }), method: "PATCH" }),
+      params(only.id),
+    );
     expect(demote.status).toBe(409);
     expect((await demote.json()).error.code).toBe("conflict");
-    const deactivate = await userPatch(new Request(`${ORIGIN}/x`, { ...json({ active: false }), method: "PATCH" }), params(only.id));
+    const deactivate = await userPatch(
+      new Request(`${ORIGIN}/x`, { ...json({ active: false }), method: "PATCH" }),
+      params(only.id),
+    );
     expect(deactivate.status).toBe(409);
     expect(await userByEmail(only.email)).toMatchObject({ active: true, roles: ["advocate", "admin"] });
   });
@@ -248,20 +350,37 @@ describe("admin routes", () => {
     signedIn.user = await admin();
     const created = await teamPost(new Request(`${ORIGIN}/x`, json({ name: `Nordics ${Date.now()}` })), {});
     expect(created.status).toBe(201);
-    const duplicate = await teamPost(new Request(`${ORIGIN}/x`, json({ name: (await created.clone().json()).name.toUpperCase() })), {});
+    const duplicate = await teamPost(
+      new Request(`${ORIGIN}/x`, json({ name: (await created.clone().json()).name.toUpperCase() })),
+      {},
+    );
     expect(duplicate.status).toBe(409);
     await withSettings({ allowedDomains: [] }, async () => {
       const saved = await integrationsPut(
-        new Request(`${ORIGIN}/x`, { ...json({ allowedDomains: ["Example.com", "@corp.example"], embedOrigins: ["https://www.example.com/"], slackWebhookUrl: "https://hooks.slack.test/T1" }), method: "PUT" }),
+        new Request(`${ORIGIN}/x`, {
+          ...json({
+            allowedDomains: ["Example.com", "@corp.example"],
+            embedOrigins: ["https://www.example.com/"],
+            slackWebhookUrl: "https://hooks.slack.test/T1",
+          }),
+          method: "PUT",
+        }),
         {},
       );
       expect(saved.status).toBe(200);
       const [row] = await db.select().from(settings);
-      expect(row).toMatchObject({ allowedDomains: ["example.com", "corp.example"], embedOrigins: ["https://www.example.com"], slackWebhookUrl: "https://hooks.slack.test/T1" });
+      expect(row).toMatchObject({
+        allowedDomains: ["example.com", "corp.example"],
+        embedOrigins: ["https://www.example.com"],
+        slackWebhookUrl: "https://hooks.slack.test/T1",
+      });
       const { embedOrigins } = await import("@/lib/embed");
       expect(await embedOrigins()).toContain("https://www.example.com");
       const [audit] = await db.select().from(auditEvents).where(eq(auditEvents.action, "integrations.update"));
-      expect(audit!.details).toMatchObject({ allowedDomains: { to: ["example.com", "corp.example"] }, slackWebhookUrl: { set: true } });
+      expect(audit!.details).toMatchObject({
+        allowedDomains: { to: ["example.com", "corp.example"] },
+        slackWebhookUrl: { set: true },
+      });
       expect(JSON.stringify(audit!.details)).not.toContain("hooks.slack.test");
     });
   });

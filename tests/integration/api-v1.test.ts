@@ -10,7 +10,14 @@ import { GET as openApi } from "@/app/api/v1/openapi.json/route";
 import { GET as onePost } from "@/app/api/v1/posts/[id]/route";
 import { GET as listPosts, POST as createPostRoute } from "@/app/api/v1/posts/route";
 import { GET as unknownPath } from "@/app/api/v1/[...path]/route";
-import { createApiToken, hashToken, listApiTokens, MAX_ACTIVE_TOKENS, revokeApiToken, type TokenInput } from "@/lib/api-tokens";
+import {
+  createApiToken,
+  hashToken,
+  listApiTokens,
+  MAX_ACTIVE_TOKENS,
+  revokeApiToken,
+  type TokenInput,
+} from "@/lib/api-tokens";
 import { encodeCursor } from "@/lib/api-v1";
 import type { SessionUser } from "@/lib/auth";
 import { writeClicks } from "@/lib/click-writer";
@@ -31,10 +38,30 @@ afterEach(() => {
 
 type Route = (request: Request, context: never) => Response | Promise<Response>;
 
-async function call(route: Route, path: string, { token, method = "GET", body, params, headers = {} }: { token?: string; method?: string; body?: unknown; params?: Record<string, string>; headers?: Record<string, string> } = {}) {
+async function call(
+  route: Route,
+  path: string,
+  {
+    token,
+    method = "GET",
+    body,
+    params,
+    headers = {},
+  }: {
+    token?: string;
+    method?: string;
+    body?: unknown;
+    params?: Record<string, string>;
+    headers?: Record<string, string>;
+  } = {},
+) {
   const request = new Request(`https://chorus.test${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+      ...headers,
+    },
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
   const response = await route(request, { params: Promise.resolve(params ?? {}) } as never);
@@ -67,12 +94,18 @@ describe("personal access tokens", () => {
 
   test(`at most ${MAX_ACTIVE_TOKENS} active tokens per user, even when created at once`, async () => {
     const user = await makeUser();
-    const results = await Promise.allSettled(Array.from({ length: MAX_ACTIVE_TOKENS + 3 }, (_, i) => createApiToken(user, { name: `t${i}`, readOnly: false, expiresInDays: "7" })));
+    const results = await Promise.allSettled(
+      Array.from({ length: MAX_ACTIVE_TOKENS + 3 }, (_, i) =>
+        createApiToken(user, { name: `t${i}`, readOnly: false, expiresInDays: "7" }),
+      ),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(MAX_ACTIVE_TOKENS);
     expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "conflict" } });
     const [first] = await listApiTokens(user.id);
     await revokeApiToken(user.id, first!.id);
-    await expect(createApiToken(user, { name: "after revoke", readOnly: false, expiresInDays: "7" })).resolves.toBeTruthy();
+    await expect(
+      createApiToken(user, { name: "after revoke", readOnly: false, expiresInDays: "7" }),
+    ).resolves.toBeTruthy();
   });
 
   test("a user cannot revoke another user's token", async () => {
@@ -87,7 +120,12 @@ describe("personal access tokens", () => {
     const { user, token } = await tokenFor(["advocate"]);
     const answer = await call(me, "/api/v1/me", { token });
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ id: user.id, email: user.email, roles: ["advocate"], token: { readOnly: false } });
+    expect(answer.body).toMatchObject({
+      id: user.id,
+      email: user.email,
+      roles: ["advocate"],
+      token: { readOnly: false },
+    });
   });
 });
 
@@ -105,9 +143,17 @@ describe("refused tokens: 401, JSON error, nothing changed", () => {
 
   test("an expired token", async () => {
     const user = await makeUser(["advocate", "curator"]);
-    const { token } = await createApiToken(user, { name: "old", readOnly: false, expiresInDays: "7" }, new Date(Date.now() - 8 * 86_400_000));
+    const { token } = await createApiToken(
+      user,
+      { name: "old", readOnly: false, expiresInDays: "7" },
+      new Date(Date.now() - 8 * 86_400_000),
+    );
     const before = await postCount();
-    const answer = await call(createPostRoute, "/api/v1/posts", { token, method: "POST", body: { title: "Late", url: "https://example.com/late" } });
+    const answer = await call(createPostRoute, "/api/v1/posts", {
+      token,
+      method: "POST",
+      body: { title: "Late", url: "https://example.com/late" },
+    });
     expect(answer.status).toBe(401);
     expect(answer.body.error).toEqual({ code: "unauthorized", message: "The token has expired." });
     expect(await postCount()).toBe(before);
@@ -119,7 +165,11 @@ describe("refused tokens: 401, JSON error, nothing changed", () => {
     const [row] = await listApiTokens(user.id);
     await revokeApiToken(user.id, row!.id);
     const before = await postCount();
-    const answer = await call(createPostRoute, "/api/v1/posts", { token, method: "POST", body: { title: "After revoke", url: "https://example.com/x" } });
+    const answer = await call(createPostRoute, "/api/v1/posts", {
+      token,
+      method: "POST",
+      body: { title: "After revoke", url: "https://example.com/x" },
+    });
     expect(answer.status).toBe(401);
     expect(answer.body.error.message).toBe("The token has been revoked.");
     expect(await postCount()).toBe(before);
@@ -138,7 +188,11 @@ describe("roles and scopes: 403, nothing changed", () => {
     const { token } = await tokenFor(["advocate"]);
     expect((await call(listPosts, "/api/v1/posts", { token })).status).toBe(200);
     const before = await postCount();
-    const answer = await call(createPostRoute, "/api/v1/posts", { token, method: "POST", body: { title: "Sneaky", url: "https://example.com" } });
+    const answer = await call(createPostRoute, "/api/v1/posts", {
+      token,
+      method: "POST",
+      body: { title: "Sneaky", url: "https://example.com" },
+    });
     expect(answer.status).toBe(403);
     expect(answer.body.error.code).toBe("forbidden");
     expect(await postCount()).toBe(before);
@@ -146,25 +200,43 @@ describe("roles and scopes: 403, nothing changed", () => {
 
   test("a curator's token creates a draft post", async () => {
     const { user, token } = await tokenFor(["advocate", "curator"]);
-    await db.insert(hashtags).values([{ tag: "api" }, { tag: "news" }]).onConflictDoNothing();
+    await db
+      .insert(hashtags)
+      .values([{ tag: "api" }, { tag: "news" }])
+      .onConflictDoNothing();
     const answer = await call(createPostRoute, "/api/v1/posts", {
       token,
       method: "POST",
-      body: { title: "From the API", url: "https://example.com/api", commentary: "Hello", hashtags: ["#API", "api", "news"] },
+      body: {
+        title: "From the API",
+        url: "https://example.com/api",
+        commentary: "Hello",
+        hashtags: ["#API", "api", "news"],
+      },
     });
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
     expect(answer.headers.get("location")).toBe(`/api/v1/posts/${answer.body.id}`);
-    const [row] = await db.select({ status: posts.status, authorId: posts.authorId, title: posts.title }).from(posts).where(eq(posts.id, answer.body.id));
+    const [row] = await db
+      .select({ status: posts.status, authorId: posts.authorId, title: posts.title })
+      .from(posts)
+      .where(eq(posts.id, answer.body.id));
     expect(row).toEqual({ status: "draft", authorId: user.id, title: "From the API" });
     // A draft is not live: the API does not show it.
-    expect((await call(onePost, `/api/v1/posts/${answer.body.id}`, { token, params: { id: String(answer.body.id) } })).status).toBe(404);
+    expect(
+      (await call(onePost, `/api/v1/posts/${answer.body.id}`, { token, params: { id: String(answer.body.id) } }))
+        .status,
+    ).toBe(404);
   });
 
   test("a read-only token of a curator may read but not write", async () => {
     const { token } = await tokenFor(["advocate", "curator"], { readOnly: true });
     expect((await call(listPosts, "/api/v1/posts", { token })).status).toBe(200);
     const before = await postCount();
-    const answer = await call(createPostRoute, "/api/v1/posts", { token, method: "POST", body: { title: "Read only", url: "https://example.com" } });
+    const answer = await call(createPostRoute, "/api/v1/posts", {
+      token,
+      method: "POST",
+      body: { title: "Read only", url: "https://example.com" },
+    });
     expect(answer.status).toBe(403);
     expect(answer.body.error.message).toBe("This token is read-only.");
     expect(await postCount()).toBe(before);
@@ -172,8 +244,15 @@ describe("roles and scopes: 403, nothing changed", () => {
 
   test("a demoted curator's token loses the role at once", async () => {
     const { user, token } = await tokenFor(["advocate", "curator"]);
-    await db.update(users).set({ roles: ["advocate"] }).where(eq(users.id, user.id));
-    const answer = await call(createPostRoute, "/api/v1/posts", { token, method: "POST", body: { title: "Demoted", url: "https://example.com" } });
+    await db
+      .update(users)
+      .set({ roles: ["advocate"] })
+      .where(eq(users.id, user.id));
+    const answer = await call(createPostRoute, "/api/v1/posts", {
+      token,
+      method: "POST",
+      body: { title: "Demoted", url: "https://example.com" },
+    });
     expect(answer.status).toBe(403);
   });
 });
@@ -182,13 +261,23 @@ describe("malformed input: 400, nothing changed", () => {
   test("bodies", async () => {
     const { token } = await tokenFor(["advocate", "curator"]);
     const before = await postCount();
-    const cases: unknown[] = ["{not json", { url: "https://example.com" }, { title: "Bad link", url: "javascript:alert(1)" }, { title: "Tags", url: "https://example.com", hashtags: "one two" }, []];
+    const cases: unknown[] = [
+      "{not json",
+      { url: "https://example.com" },
+      { title: "Bad link", url: "javascript:alert(1)" },
+      { title: "Tags", url: "https://example.com", hashtags: "one two" },
+      [],
+    ];
     for (const body of cases) {
       const answer = await call(createPostRoute, "/api/v1/posts", { token, method: "POST", body });
       expect(answer.status, JSON.stringify(body)).toBe(400);
       expect(answer.body.error.code).toBe("invalid");
     }
-    const missingTitle = await call(createPostRoute, "/api/v1/posts", { token, method: "POST", body: { url: "https://example.com" } });
+    const missingTitle = await call(createPostRoute, "/api/v1/posts", {
+      token,
+      method: "POST",
+      body: { url: "https://example.com" },
+    });
     expect(missingTitle.body.error.fields.title).toBeDefined();
     expect(await postCount()).toBe(before);
   });
@@ -201,12 +290,19 @@ describe("malformed input: 400, nothing changed", () => {
       expect(answer.body.error.code).toBe("invalid");
     }
     expect((await call(myClicks, "/api/v1/me/clicks?cursor=e30", { token })).status).toBe(400);
-    expect((await call(leaderboard, `/api/v1/leaderboard?cursor=${encodeCursor([0, 5, null, null, null])}`, { token })).status).toBe(400);
+    expect(
+      (await call(leaderboard, `/api/v1/leaderboard?cursor=${encodeCursor([0, 5, null, null, null])}`, { token }))
+        .status,
+    ).toBe(400);
     expect((await call(onePost, "/api/v1/posts/abc", { token, params: { id: "abc" } })).status).toBe(400);
     // Ids past Postgres' integer are refused at the boundary, not by the database (which would be a 500).
-    expect((await call(onePost, "/api/v1/posts/99999999999", { token, params: { id: "99999999999" } })).status).toBe(400);
+    expect((await call(onePost, "/api/v1/posts/99999999999", { token, params: { id: "99999999999" } })).status).toBe(
+      400,
+    );
     expect((await call(myClicks, "/api/v1/me/clicks?linkId=99999999999", { token })).status).toBe(400);
-    expect((await call(listPosts, `/api/v1/posts?cursor=${encodeCursor(["2026-01-01", 99999999999])}`, { token })).status).toBe(400);
+    expect(
+      (await call(listPosts, `/api/v1/posts?cursor=${encodeCursor(["2026-01-01", 99999999999])}`, { token })).status,
+    ).toBe(400);
   });
 
   test("unknown endpoints answer a JSON 404", async () => {
@@ -229,7 +325,10 @@ describe("posts", () => {
     // Three posts published at the same instant: ties must not lose or repeat a post between pages.
     const sameTime = new Date(Date.now() - 30_000);
     for (const id of mine.slice(1, 4)) await db.update(posts).set({ publishAt: sameTime }).where(eq(posts.id, id));
-    await db.update(posts).set({ publishAt: new Date(Date.now() - 60_000) }).where(eq(posts.id, mine[0]!));
+    await db
+      .update(posts)
+      .set({ publishAt: new Date(Date.now() - 60_000) })
+      .where(eq(posts.id, mine[0]!));
 
     const all = await call(listPosts, "/api/v1/posts?limit=100", { token });
     expect(all.status).toBe(200);
@@ -244,7 +343,11 @@ describe("posts", () => {
     const paged: number[] = [];
     let cursor: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof call>> = await call(listPosts, `/api/v1/posts?limit=2${cursor ? `&cursor=${cursor}` : ""}`, { token });
+      const page: Awaited<ReturnType<typeof call>> = await call(
+        listPosts,
+        `/api/v1/posts?limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+        { token },
+      );
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       paged.push(...page.body.items.map((p: { id: number }) => p.id));
@@ -255,7 +358,9 @@ describe("posts", () => {
     const one = await call(onePost, `/api/v1/posts/${forTeam}`, { token, params: { id: String(forTeam) } });
     expect(one.status).toBe(200);
     expect(one.body).toMatchObject({ id: forTeam, title: "For my team", hashtags: ["news"] });
-    expect((await call(onePost, `/api/v1/posts/${forOthers}`, { token, params: { id: String(forOthers) } })).status).toBe(404);
+    expect(
+      (await call(onePost, `/api/v1/posts/${forOthers}`, { token, params: { id: String(forOthers) } })).status,
+    ).toBe(404);
     expect((await call(onePost, "/api/v1/posts/999999", { token, params: { id: "999999" } })).status).toBe(404);
   });
 });
@@ -269,7 +374,12 @@ describe("my links and clicks", () => {
       pendingClick(link, { visitorHash: "v2", at: new Date(now - 4000) }),
       pendingClick(link, { visitorHash: "v1", at: new Date(now - 3000) }),
       pendingClick(link, { visitorHash: "v3", at: new Date(now - 2000), requestReason: "bot", device: "bot" }),
-      pendingClick(link, { visitorHash: "v4", at: new Date(now - 1000), country: "DE", referrerHost: "www.linkedin.com" }),
+      pendingClick(link, {
+        visitorHash: "v4",
+        at: new Date(now - 1000),
+        country: "DE",
+        referrerHost: "www.linkedin.com",
+      }),
     ]);
     return link;
   }
@@ -282,12 +392,24 @@ describe("my links and clicks", () => {
     const links = await call(myLinks, "/api/v1/me/links", { token });
     expect(links.status).toBe(200);
     expect(links.body.items).toHaveLength(1);
-    expect(links.body.items[0]).toMatchObject({ id: link.id, code: link.code, shortUrl: `https://chorus.test/s/${link.code}`, network: "linkedin", origin: "share", clicks: 5, countedClicks: 3 });
+    expect(links.body.items[0]).toMatchObject({
+      id: link.id,
+      code: link.code,
+      shortUrl: `https://chorus.test/s/${link.code}`,
+      network: "linkedin",
+      origin: "share",
+      clicks: 5,
+      countedClicks: 3,
+    });
 
     const pages: Record<string, unknown>[] = [];
     let cursor: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof call>> = await call(myClicks, `/api/v1/me/clicks?limit=2${cursor ? `&cursor=${cursor}` : ""}`, { token });
+      const page: Awaited<ReturnType<typeof call>> = await call(
+        myClicks,
+        `/api/v1/me/clicks?limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+        { token },
+      );
       expect(page.status).toBe(200);
       pages.push(...page.body.items);
       cursor = page.body.nextCursor;
@@ -295,9 +417,26 @@ describe("my links and clicks", () => {
     expect(pages).toHaveLength(5);
     expect(pages.map((c) => c.id)).toEqual([...pages.map((c) => c.id as number)].sort((a, b) => b - a));
     expect(pages.map((c) => c.reason)).toEqual(["counted", "bot", "duplicate", "counted", "counted"]);
-    expect(pages[0]).toMatchObject({ linkId: link.id, code: link.code, country: "DE", referrerHost: "www.linkedin.com", device: "desktop", counted: true });
+    expect(pages[0]).toMatchObject({
+      linkId: link.id,
+      code: link.code,
+      country: "DE",
+      referrerHost: "www.linkedin.com",
+      device: "desktop",
+      counted: true,
+    });
     for (const click of pages) {
-      expect(Object.keys(click).sort()).toEqual(["clickedAt", "code", "counted", "country", "device", "id", "linkId", "reason", "referrerHost"]);
+      expect(Object.keys(click).sort()).toEqual([
+        "clickedAt",
+        "code",
+        "counted",
+        "country",
+        "device",
+        "id",
+        "linkId",
+        "reason",
+        "referrerHost",
+      ]);
     }
     const filtered = await call(myClicks, `/api/v1/me/clicks?linkId=${otherLink.id}`, { token });
     expect(filtered.body.items).toEqual([]);
@@ -316,7 +455,11 @@ describe("my links and clicks", () => {
     const seen = [...first.body.items];
     let cursor = first.body.nextCursor as string | null;
     while (cursor) {
-      const page: Awaited<ReturnType<typeof call>> = await call(leaderboard, `/api/v1/leaderboard?limit=50&cursor=${cursor}`, { token });
+      const page: Awaited<ReturnType<typeof call>> = await call(
+        leaderboard,
+        `/api/v1/leaderboard?limit=50&cursor=${cursor}`,
+        { token },
+      );
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.items);
       cursor = page.body.nextCursor;
@@ -339,12 +482,30 @@ describe("my links and clicks", () => {
     expect(ours.body).toMatchObject({ total: 2, teamId: team, me: { rank: 1, isMe: true } });
     expect(ours.body.period.to).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const second = await call(leaderboard, `/api/v1/leaderboard?cursor=${ours.body.nextCursor}`, { token });
-    expect(second.body).toMatchObject({ total: 2, teamId: team, nextCursor: null, items: [{ rank: 2, name: teammate.name, isMe: false }] });
+    expect(second.body).toMatchObject({
+      total: 2,
+      teamId: team,
+      nextCursor: null,
+      items: [{ rank: 2, name: teammate.name, isMe: false }],
+    });
 
-    const longAgo = await call(leaderboard, "/api/v1/leaderboard?period=custom&from=2001-01-01&to=2001-01-31", { token });
-    expect(longAgo.body).toMatchObject({ items: [], total: 0, me: null, nextCursor: null, period: { from: "2001-01-01", to: "2001-01-31" } });
+    const longAgo = await call(leaderboard, "/api/v1/leaderboard?period=custom&from=2001-01-01&to=2001-01-31", {
+      token,
+    });
+    expect(longAgo.body).toMatchObject({
+      items: [],
+      total: 0,
+      me: null,
+      nextCursor: null,
+      period: { from: "2001-01-01", to: "2001-01-31" },
+    });
 
-    for (const query of ["period=decade", "period=custom&from=2026-01-01", "from=2026-02-01&to=2026-01-01", "teamId=abc"]) {
+    for (const query of [
+      "period=decade",
+      "period=custom&from=2026-01-01",
+      "from=2026-02-01&to=2026-01-01",
+      "teamId=abc",
+    ]) {
       const answer = await call(leaderboard, `/api/v1/leaderboard?${query}`, { token });
       expect(answer.status, query).toBe(400);
       expect(answer.body.error.code).toBe("invalid");
@@ -368,7 +529,11 @@ describe("rate limit per token", () => {
     expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
 
     const before = await postCount();
-    const write = await call(createPostRoute, "/api/v1/posts", { token, method: "POST", body: { title: "Over the limit", url: "https://example.com" } });
+    const write = await call(createPostRoute, "/api/v1/posts", {
+      token,
+      method: "POST",
+      body: { title: "Over the limit", url: "https://example.com" },
+    });
     expect(write.status).toBe(429);
     expect(await postCount()).toBe(before);
 
@@ -382,11 +547,22 @@ describe("request log", () => {
     const lines: string[] = [];
     vi.spyOn(console, "log").mockImplementation((line: unknown) => void lines.push(String(line)));
     vi.spyOn(console, "error").mockImplementation((line: unknown) => void lines.push(String(line)));
-    await call(myLinks, "/api/v1/me/links?limit=5", { token, headers: { "x-forwarded-for": "203.0.113.9", "x-chorus-client-ip": "203.0.113.9" } });
+    await call(myLinks, "/api/v1/me/links?limit=5", {
+      token,
+      headers: { "x-forwarded-for": "203.0.113.9", "x-chorus-client-ip": "203.0.113.9" },
+    });
     await call(me, "/api/v1/me", { token: `${token.slice(0, -1)}x`, headers: { "x-chorus-client-ip": "203.0.113.9" } });
-    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.message === "api request");
+    const entries = lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => entry.message === "api request");
     expect(entries).toHaveLength(2);
-    expect(entries[0]).toMatchObject({ level: "info", method: "GET", path: "/api/v1/me/links", status: 200, userId: user.id });
+    expect(entries[0]).toMatchObject({
+      level: "info",
+      method: "GET",
+      path: "/api/v1/me/links",
+      status: 200,
+      userId: user.id,
+    });
     expect(entries[1]).toMatchObject({ path: "/api/v1/me", status: 401, tokenId: null });
     const all = lines.join("\n");
     expect(all).not.toContain(token.slice("chorus_pat_".length, "chorus_pat_".length + 12));
@@ -397,9 +573,20 @@ describe("request log", () => {
 
 test("the OpenAPI document describes every endpoint", async () => {
   const response = await openApi();
-  const document = (await response.json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+  const document = (await response.json()) as {
+    openapi: string;
+    paths: Record<string, unknown>;
+    components: { schemas: Record<string, unknown> };
+  };
   expect(document.openapi).toBe("3.1.0");
-  expect(Object.keys(document.paths).sort()).toEqual(["/api/v1/leaderboard", "/api/v1/me", "/api/v1/me/clicks", "/api/v1/me/links", "/api/v1/posts", "/api/v1/posts/{id}"]);
+  expect(Object.keys(document.paths).sort()).toEqual([
+    "/api/v1/leaderboard",
+    "/api/v1/me",
+    "/api/v1/me/clicks",
+    "/api/v1/me/links",
+    "/api/v1/posts",
+    "/api/v1/posts/{id}",
+  ]);
   expect(document.components.schemas).toHaveProperty("Error");
   expect(JSON.stringify(document.components.schemas.Click)).not.toContain("visitor");
 });

@@ -4,7 +4,15 @@ import { db } from "@/db/client";
 import { clicks, rollupDaily, trackedLinks } from "@/db/schema";
 import { ClickWriter, writeClicks, type PendingClick } from "@/lib/click-writer";
 import { visitorHash, type ClickReason, type RequestReason } from "@/lib/tracking";
-import { makeLivePost, makeSession, makeSharedLink, makeUser, pendingClick, withSettings, type TestLink } from "@/tests/helpers";
+import {
+  makeLivePost,
+  makeSession,
+  makeSharedLink,
+  makeUser,
+  pendingClick,
+  withSettings,
+  type TestLink,
+} from "@/tests/helpers";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -13,7 +21,14 @@ const after = (ms: number) => new Date(T0.getTime() + ms);
 
 async function storedClicks(linkId: number) {
   return db
-    .select({ counted: clicks.counted, reason: clicks.reason, visitorHash: clicks.visitorHash, country: clicks.country, device: clicks.device, referrerHost: clicks.referrerHost })
+    .select({
+      counted: clicks.counted,
+      reason: clicks.reason,
+      visitorHash: clicks.visitorHash,
+      country: clicks.country,
+      device: clicks.device,
+      referrerHost: clicks.referrerHost,
+    })
     .from(clicks)
     .where(eq(clicks.linkId, linkId))
     .orderBy(clicks.id);
@@ -22,10 +37,21 @@ async function storedClicks(linkId: number) {
 /** Daily rollup rows that hold clicks, keyed day|advocate|post|network. */
 async function rollupClicks(links: TestLink[]) {
   const rows = await db
-    .select({ day: rollupDaily.day, advocateId: rollupDaily.advocateId, postId: rollupDaily.postId, network: rollupDaily.network, clicks: rollupDaily.clicks, countedClicks: rollupDaily.countedClicks })
+    .select({
+      day: rollupDaily.day,
+      advocateId: rollupDaily.advocateId,
+      postId: rollupDaily.postId,
+      network: rollupDaily.network,
+      clicks: rollupDaily.clicks,
+      countedClicks: rollupDaily.countedClicks,
+    })
     .from(rollupDaily)
     .where(inArray(rollupDaily.advocateId, [...new Set(links.map((l) => l.advocateId))]));
-  return Object.fromEntries(rows.filter((r) => r.clicks > 0).map((r) => [`${r.day}|${r.advocateId}|${r.postId}|${r.network}`, [r.clicks, r.countedClicks]]));
+  return Object.fromEntries(
+    rows
+      .filter((r) => r.clicks > 0)
+      .map((r) => [`${r.day}|${r.advocateId}|${r.postId}|${r.network}`, [r.clicks, r.countedClicks]]),
+  );
 }
 
 /** The same totals computed from the raw click rows, on UTC days. */
@@ -42,24 +68,44 @@ async function rawClicks(links: TestLink[]) {
     })
     .from(clicks)
     .innerJoin(trackedLinks, eq(trackedLinks.id, clicks.linkId))
-    .where(inArray(clicks.linkId, links.map((l) => l.id)))
+    .where(
+      inArray(
+        clicks.linkId,
+        links.map((l) => l.id),
+      ),
+    )
     .groupBy(day, trackedLinks.advocateId, trackedLinks.postId, trackedLinks.network);
-  return Object.fromEntries(rows.map((r) => [`${r.day}|${r.advocateId}|${r.postId}|${r.network}`, [r.clicks, r.countedClicks]]));
+  return Object.fromEntries(
+    rows.map((r) => [`${r.day}|${r.advocateId}|${r.postId}|${r.network}`, [r.clicks, r.countedClicks]]),
+  );
 }
 
 describe("writeClicks", () => {
   test("a browser's first click counts and is stored with its details and rolled up", async () => {
     const link = await makeSharedLink();
-    const written = await writeClicks([pendingClick(link, { at: T0, country: "DE", device: "mobile", referrerHost: "www.linkedin.com" })]);
+    const written = await writeClicks([
+      pendingClick(link, { at: T0, country: "DE", device: "mobile", referrerHost: "www.linkedin.com" }),
+    ]);
     expect(written).toEqual([{ linkId: link.id, reason: "counted" }]);
-    expect(await storedClicks(link.id)).toEqual([{ counted: true, reason: "counted", visitorHash: "visitor-a", country: "DE", device: "mobile", referrerHost: "www.linkedin.com" }]);
+    expect(await storedClicks(link.id)).toEqual([
+      {
+        counted: true,
+        reason: "counted",
+        visitorHash: "visitor-a",
+        country: "DE",
+        device: "mobile",
+        referrerHost: "www.linkedin.com",
+      },
+    ]);
     expect(await rollupClicks([link])).toEqual({ [`2025-01-10|${link.advocateId}|${link.postId}|linkedin`]: [1, 1] });
   });
 
   test("the same visitor again within 24h is a duplicate, in a later batch or the same one", async () => {
     const link = await makeSharedLink();
     await writeClicks([pendingClick(link, { at: T0 })]);
-    expect(await writeClicks([pendingClick(link, { at: after(23 * HOUR + 59 * MINUTE) })])).toEqual([{ linkId: link.id, reason: "duplicate" }]);
+    expect(await writeClicks([pendingClick(link, { at: after(23 * HOUR + 59 * MINUTE) })])).toEqual([
+      { linkId: link.id, reason: "duplicate" },
+    ]);
 
     const other = await makeSharedLink();
     const sameBatch = await writeClicks([pendingClick(other, { at: T0 }), pendingClick(other, { at: after(MINUTE) })]);
@@ -80,7 +126,9 @@ describe("writeClicks", () => {
     const link = await makeSharedLink();
     // Open several connections first, so the writes below really overlap on a server database.
     await Promise.all(Array.from({ length: 8 }, () => db.execute(sql`select pg_sleep(0.05)`)));
-    const written = await Promise.all(Array.from({ length: 8 }, (_, i) => writeClicks([pendingClick(link, { at: after(i * MINUTE) })])));
+    const written = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => writeClicks([pendingClick(link, { at: after(i * MINUTE) })])),
+    );
     expect(written.flat().filter((c) => c.reason === "counted")).toHaveLength(1);
     expect((await storedClicks(link.id)).filter((c) => c.counted)).toHaveLength(1);
   });
@@ -101,7 +149,11 @@ describe("writeClicks", () => {
     const x = await makeSharedLink(advocate, "x", postId);
     const written = await writeClicks([
       pendingClick(linkedin, { at: T0 }),
-      pendingClick(linkedin, { at: after(MINUTE), visitorHash: "visitor-b", previousVisitorHash: "visitor-b-yesterday" }),
+      pendingClick(linkedin, {
+        at: after(MINUTE),
+        visitorHash: "visitor-b",
+        previousVisitorHash: "visitor-b-yesterday",
+      }),
       pendingClick(x, { at: after(2 * MINUTE) }),
     ]);
     expect(written.map((c) => c.reason)).toEqual(["counted", "counted", "counted"]);
@@ -109,10 +161,15 @@ describe("writeClicks", () => {
 
   test("a visitor's hash under yesterday's salt still dedupes a click just after midnight", async () => {
     const ip = "198.51.100.23";
-    const ua = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
+    const ua =
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
     const evening = new Date("2025-01-10T23:30:00Z");
     const night = new Date("2025-01-11T00:30:00Z");
-    const asRedirectSees = (at: Date) => ({ at, visitorHash: visitorHash(ip, ua, at), previousVisitorHash: visitorHash(ip, ua, at, -1) });
+    const asRedirectSees = (at: Date) => ({
+      at,
+      visitorHash: visitorHash(ip, ua, at),
+      previousVisitorHash: visitorHash(ip, ua, at, -1),
+    });
     expect(visitorHash(ip, ua, night)).not.toBe(visitorHash(ip, ua, evening));
 
     const link = await makeSharedLink();
@@ -122,7 +179,10 @@ describe("writeClicks", () => {
     // Without yesterday's hash the rotated salt would make the same person a new visitor.
     const control = await makeSharedLink();
     await writeClicks([pendingClick(control, asRedirectSees(evening))]);
-    expect((await writeClicks([pendingClick(control, { ...asRedirectSees(night), previousVisitorHash: "unrelated" })]))[0]!.reason).toBe("counted");
+    expect(
+      (await writeClicks([pendingClick(control, { ...asRedirectSees(night), previousVisitorHash: "unrelated" })]))[0]!
+        .reason,
+    ).toBe("counted");
   });
 
   test("bot and HEAD clicks are stored with their reason, not counted, and do not start the 24h window", async () => {
@@ -144,7 +204,9 @@ describe("writeClicks", () => {
   test("the advocate's own click while signed in is 'own', not counted", async () => {
     const link = await makeSharedLink();
     const sessionToken = await makeSession(link.advocateId);
-    expect(await writeClicks([pendingClick(link, { at: T0, sessionToken })])).toEqual([{ linkId: link.id, reason: "own" }]);
+    expect(await writeClicks([pendingClick(link, { at: T0, sessionToken })])).toEqual([
+      { linkId: link.id, reason: "own" },
+    ]);
     expect(await storedClicks(link.id)).toMatchObject([{ reason: "own", counted: false }]);
     expect(Object.values(await rollupClicks([link]))).toEqual([[1, 0]]);
   });
@@ -161,14 +223,21 @@ describe("writeClicks", () => {
     const expired = await makeSession(link.advocateId, new Date(Date.now() - MINUTE));
     const written = await writeClicks([
       pendingClick(link, { at: T0, sessionToken: expired }),
-      pendingClick(link, { at: after(MINUTE), sessionToken: "no-such-session", visitorHash: "visitor-b", previousVisitorHash: "visitor-b-yesterday" }),
+      pendingClick(link, {
+        at: after(MINUTE),
+        sessionToken: "no-such-session",
+        visitorHash: "visitor-b",
+        previousVisitorHash: "visitor-b-yesterday",
+      }),
     ]);
     expect(written.map((c) => c.reason)).toEqual(["counted", "counted"]);
   });
 
   test("clicks are rolled up on the company's calendar day", async () => {
     const link = await makeSharedLink();
-    await withSettings({ timeZone: "America/New_York" }, () => writeClicks([pendingClick(link, { at: new Date("2025-01-11T03:00:00Z") })]));
+    await withSettings({ timeZone: "America/New_York" }, () =>
+      writeClicks([pendingClick(link, { at: new Date("2025-01-11T03:00:00Z") })]),
+    );
     expect(Object.keys(await rollupClicks([link]))).toEqual([`2025-01-10|${link.advocateId}|${link.postId}|linkedin`]);
   });
 
@@ -190,7 +259,11 @@ describe("writeClicks", () => {
     const first = await makeUser();
     const second = await makeUser();
     const { postId } = await makeLivePost();
-    const links = [await makeSharedLink(first, "linkedin", postId), await makeSharedLink(first, "x", postId), await makeSharedLink(second, "linkedin", postId)];
+    const links = [
+      await makeSharedLink(first, "linkedin", postId),
+      await makeSharedLink(first, "x", postId),
+      await makeSharedLink(second, "linkedin", postId),
+    ];
     const firstSession = await makeSession(first.id);
     const secondSession = await makeSession(second.id);
     const expiredSession = await makeSession(first.id, new Date(Date.now() - MINUTE));
@@ -198,7 +271,10 @@ describe("writeClicks", () => {
       [firstSession, first.id],
       [secondSession, second.id],
     ]);
-    const visitors = Array.from({ length: 12 }, (_, i) => ({ ip: `198.51.100.${i + 1}`, ua: pick(["Chrome/124 (Windows NT 10.0)", "Safari (iPhone)", "Firefox (X11; Linux)"]) }));
+    const visitors = Array.from({ length: 12 }, (_, i) => ({
+      ip: `198.51.100.${i + 1}`,
+      ua: pick(["Chrome/124 (Windows NT 10.0)", "Safari (iPhone)", "Firefox (X11; Linux)"]),
+    }));
 
     const workload: PendingClick[] = [];
     const expected: ClickReason[] = [];
@@ -213,7 +289,13 @@ describe("writeClicks", () => {
       const requestReason: RequestReason = roll < 0.08 ? "bot" : roll < 0.12 ? "head" : null;
       const sessionToken = random() < 0.15 ? pick([firstSession, secondSession, expiredSession]) : null;
       workload.push(
-        pendingClick(link, { at, requestReason, sessionToken, visitorHash: visitorHash(visitor.ip, visitor.ua, at), previousVisitorHash: visitorHash(visitor.ip, visitor.ua, at, -1) }),
+        pendingClick(link, {
+          at,
+          requestReason,
+          sessionToken,
+          visitorHash: visitorHash(visitor.ip, visitor.ua, at),
+          previousVisitorHash: visitorHash(visitor.ip, visitor.ua, at, -1),
+        }),
       );
       // The rules of SPEC §5, written out independently of the writer.
       const key = `${link.id}:${visitor.ip}:${visitor.ua}`;
@@ -238,15 +320,25 @@ describe("writeClicks", () => {
     const reasons = await db
       .select({ reason: clicks.reason, n: sql<number>`count(*)::int` })
       .from(clicks)
-      .where(inArray(clicks.linkId, links.map((l) => l.id)))
+      .where(
+        inArray(
+          clicks.linkId,
+          links.map((l) => l.id),
+        ),
+      )
       .groupBy(clicks.reason);
-    const tally = (list: ClickReason[]) => list.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r]: (acc[r] ?? 0) + 1 }), {});
+    const tally = (list: ClickReason[]) =>
+      list.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r]: (acc[r] ?? 0) + 1 }), {});
     expect(Object.fromEntries(reasons.map((r) => [r.reason, r.n]))).toEqual(tally(expected));
-    for (const reason of ["counted", "duplicate", "own", "bot", "head"]) expect(tally(expected)[reason]).toBeGreaterThan(0);
+    for (const reason of ["counted", "duplicate", "own", "bot", "head"])
+      expect(tally(expected)[reason]).toBeGreaterThan(0);
 
     const rollup = await rollupClicks(links);
     expect(rollup).toEqual(await rawClicks(links));
-    const totals = Object.values(rollup).reduce((sum, [clicks = 0, counted = 0]) => ({ clicks: sum.clicks + clicks, counted: sum.counted + counted }), { clicks: 0, counted: 0 });
+    const totals = Object.values(rollup).reduce(
+      (sum, [clicks = 0, counted = 0]) => ({ clicks: sum.clicks + clicks, counted: sum.counted + counted }),
+      { clicks: 0, counted: 0 },
+    );
     expect(totals).toEqual({ clicks: 400, counted: tally(expected).counted });
     expect(Object.keys(rollup).length).toBeGreaterThan(3);
   });
@@ -260,7 +352,14 @@ describe("ClickWriter", () => {
     const writer = new ClickWriter(5);
     for (let i = 0; i < 1200; i++) {
       const visitor = `visitor-${i % 97}`;
-      writer.enqueue(pendingClick(links[i % 2]!, { at: after(i * MINUTE), visitorHash: visitor, previousVisitorHash: `${visitor}-yesterday`, requestReason: i % 10 === 0 ? "bot" : null }));
+      writer.enqueue(
+        pendingClick(links[i % 2]!, {
+          at: after(i * MINUTE),
+          visitorHash: visitor,
+          previousVisitorHash: `${visitor}-yesterday`,
+          requestReason: i % 10 === 0 ? "bot" : null,
+        }),
+      );
     }
     await writer.drain();
 
@@ -268,7 +367,12 @@ describe("ClickWriter", () => {
     const [stored] = await db
       .select({ n: sql<number>`count(*)::int`, counted: sql<number>`count(*) filter (where ${clicks.counted})::int` })
       .from(clicks)
-      .where(inArray(clicks.linkId, links.map((l) => l.id)));
+      .where(
+        inArray(
+          clicks.linkId,
+          links.map((l) => l.id),
+        ),
+      );
     expect(writer.stats).toEqual({ enqueued: 1200, written: 1200, counted: stored!.counted, dropped: 0 });
     expect(stored!.n).toBe(1200);
     expect(stored!.counted).toBeGreaterThan(0);
@@ -280,7 +384,13 @@ describe("ClickWriter", () => {
     const advocate = await makeUser();
     const { postId } = await makeLivePost();
     // A link id that does not exist yet: the click's foreign key fails until the link row appears.
-    const missing = { id: 1_999_999_999, code: "Retry0001", advocateId: advocate.id, postId, network: "linkedin" as const };
+    const missing = {
+      id: 1_999_999_999,
+      code: "Retry0001",
+      advocateId: advocate.id,
+      postId,
+      network: "linkedin" as const,
+    };
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     onTestFinished(() => errors.mockRestore());
     const writer = new ClickWriter(5);
@@ -303,7 +413,13 @@ describe("ClickWriter", () => {
     const advocate = await makeUser();
     const { postId } = await makeLivePost();
     const good = await makeSharedLink(advocate, "linkedin", postId);
-    const poisoned = { id: 1_888_888_888, code: "Poison01", advocateId: advocate.id, postId, network: "linkedin" as const };
+    const poisoned = {
+      id: 1_888_888_888,
+      code: "Poison01",
+      advocateId: advocate.id,
+      postId,
+      network: "linkedin" as const,
+    };
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     onTestFinished(() => errors.mockRestore());
     const writer = new ClickWriter(5);

@@ -14,19 +14,46 @@ import { makeLivePost, makeTeam, makeUser } from "@/tests/helpers";
 
 type Totals = { shares?: number; scoredShares?: number; clicks?: number; countedClicks?: number; reshares?: number };
 
-async function addRollup(advocateId: string, postId: number, day: string, totals: Totals, network: Network = "linkedin") {
-  await db.insert(rollupDaily).values({ day, advocateId, postId, network, clicks: totals.clicks ?? totals.countedClicks ?? 0, ...totals });
+async function addRollup(
+  advocateId: string,
+  postId: number,
+  day: string,
+  totals: Totals,
+  network: Network = "linkedin",
+) {
+  await db
+    .insert(rollupDaily)
+    .values({ day, advocateId, postId, network, clicks: totals.clicks ?? totals.countedClicks ?? 0, ...totals });
 }
 
-async function makeCampaign(name: string, clickGoal: number | null, startsOn: string | null = null, endsOn: string | null = null) {
-  const [row] = await db.insert(campaigns).values({ name, slug: `${name.toLowerCase().replace(/\W+/g, "-")}-${randomBytes(3).toString("hex")}`, clickGoal, startsOn, endsOn }).returning({ id: campaigns.id });
+async function makeCampaign(
+  name: string,
+  clickGoal: number | null,
+  startsOn: string | null = null,
+  endsOn: string | null = null,
+) {
+  const [row] = await db
+    .insert(campaigns)
+    .values({
+      name,
+      slug: `${name.toLowerCase().replace(/\W+/g, "-")}-${randomBytes(3).toString("hex")}`,
+      clickGoal,
+      startsOn,
+      endsOn,
+    })
+    .returning({ id: campaigns.id });
   return row!.id;
 }
 
 describe("leadership dashboard", () => {
   test("summary, timeline, networks, top posts, hashtags and campaigns for one team and period", async () => {
     const teamId = await makeTeam();
-    const [ana, ben, cy, gone] = await Promise.all([makeUser(["advocate"], teamId), makeUser(["advocate"], teamId), makeUser(["advocate"], teamId), makeUser(["advocate"], teamId)]);
+    const [ana, ben, cy, gone] = await Promise.all([
+      makeUser(["advocate"], teamId),
+      makeUser(["advocate"], teamId),
+      makeUser(["advocate"], teamId),
+      makeUser(["advocate"], teamId),
+    ]);
     await db.update(users).set({ active: false }).where(eq(users.id, gone!.id));
     const outsider = await makeUser(["advocate"], await makeTeam());
 
@@ -35,7 +62,13 @@ describe("leadership dashboard", () => {
     const { postId: p2 } = await makeLivePost({ title: "Post two", hashtags: ["cloud"] });
     await db.update(posts).set({ campaignId: launch }).where(eq(posts.id, p1));
 
-    await addRollup(ana!.id, p1, "2021-03-02", { shares: 1, scoredShares: 1, clicks: 12, countedClicks: 10, reshares: 1 });
+    await addRollup(ana!.id, p1, "2021-03-02", {
+      shares: 1,
+      scoredShares: 1,
+      clicks: 12,
+      countedClicks: 10,
+      reshares: 1,
+    });
     await addRollup(ana!.id, p1, "2021-03-04", { clicks: 5, countedClicks: 5 }, "linkedin");
     await addRollup(ben!.id, p2, "2021-03-04", { shares: 2, scoredShares: 2, clicks: 3, countedClicks: 3 }, "x");
     await addRollup(ben!.id, p1, "2021-03-04", { clicks: 4, countedClicks: 2, reshares: 2 }, "facebook");
@@ -49,7 +82,14 @@ describe("leadership dashboard", () => {
     const d = await getDashboard({ range, teamId }, "2021-03-07");
     const cost = Number((await getSettings()).costPerClick);
 
-    expect(d.summary).toMatchObject({ shares: 3, clicks: 25, countedClicks: 21, reshares: 3, sharers: 2, activeAdvocates: 3 });
+    expect(d.summary).toMatchObject({
+      shares: 3,
+      clicks: 25,
+      countedClicks: 21,
+      reshares: 3,
+      sharers: 2,
+      activeAdvocates: 3,
+    });
     expect(d.summary.participation).toBeCloseTo(2 / 3);
     expect(d.summary.earnedMediaValue).toBeCloseTo(21 * cost);
 
@@ -82,7 +122,14 @@ describe("leadership dashboard", () => {
     ]);
     // Goal progress is the campaign's own: every team, within its dates (so not 28 February's 100).
     expect(d.topCampaigns).toEqual([
-      expect.objectContaining({ name: "Launch", countedClicks: 17, reshares: 3, goal: 100, goalClicks: 67, goalProgress: 0.67 }),
+      expect.objectContaining({
+        name: "Launch",
+        countedClicks: 17,
+        reshares: 3,
+        goal: 100,
+        goalClicks: 67,
+        goalProgress: 0.67,
+      }),
     ]);
   });
 
@@ -110,7 +157,10 @@ describe("leadership dashboard", () => {
   });
 
   test("participation counts only active advocates of the team, and is 0 for an empty team", async () => {
-    const empty = await getDashboard({ range: { from: "2019-01-01", to: "2019-01-31" }, teamId: await makeTeam() }, "2019-01-31");
+    const empty = await getDashboard(
+      { range: { from: "2019-01-01", to: "2019-01-31" }, teamId: await makeTeam() },
+      "2019-01-31",
+    );
     expect(empty.summary).toMatchObject({ activeAdvocates: 0, sharers: 0, participation: 0, earnedMediaValue: 0 });
   });
 
@@ -136,12 +186,26 @@ describe("leadership dashboard", () => {
     await addRollup(advocate.id, postId, "2018-05-05", { shares: 1, scoredShares: 1, countedClicks: 4 });
     const period = resolvePeriod({ from: "2018-05-01", to: "2018-05-31" }, { timeZone: "UTC" }).period;
     const scope = { range: period, teamId };
-    expect(await EXPORTS.posts!.rows(scope, period)).toEqual([expect.objectContaining({ title: "Exported, with a comma", countedClicks: 4 })]);
+    expect(await EXPORTS.posts!.rows(scope, period)).toEqual([
+      expect.objectContaining({ title: "Exported, with a comma", countedClicks: 4 }),
+    ]);
     const leaderboard = (await EXPORTS.leaderboard!.rows(scope, period)) as { rank: number; points: number }[];
     expect(leaderboard.map((r) => [r.rank, r.points])).toEqual([[1, 9]]);
-    expect(EXPORTS.leaderboard!.columns.map((c) => c.header)).toEqual(["Rank", "Advocate", "Team", "Shares", "Counted clicks", "Reshares", "Points"]);
+    expect(EXPORTS.leaderboard!.columns.map((c) => c.header)).toEqual([
+      "Rank",
+      "Advocate",
+      "Team",
+      "Shares",
+      "Counted clicks",
+      "Reshares",
+      "Points",
+    ]);
     const summary = (await EXPORTS.summary!.rows(scope, period)) as [string, string | number][];
-    expect(Object.fromEntries(summary)).toMatchObject({ "Counted clicks": 4, "Active advocates": 1, Participation: "100.0%" });
+    expect(Object.fromEntries(summary)).toMatchObject({
+      "Counted clicks": 4,
+      "Active advocates": 1,
+      Participation: "100.0%",
+    });
   });
 });
 
@@ -191,10 +255,18 @@ describe("my stats", () => {
     const { postId: p1 } = await makeLivePost({ title: "Linked" });
     const { postId: p2 } = await makeLivePost({ title: "Quiet" });
     const code = (s: string) => `${s}${randomBytes(4).toString("hex")}`;
-    const [mine] = await db.insert(trackedLinks).values({ code: code("L"), advocateId: me.id, postId: p1, network: "linkedin" }).returning({ code: trackedLinks.code });
-    const [quiet] = await db.insert(trackedLinks).values({ code: code("Q"), advocateId: me.id, postId: p2, network: "x" }).returning({ code: trackedLinks.code });
+    const [mine] = await db
+      .insert(trackedLinks)
+      .values({ code: code("L"), advocateId: me.id, postId: p1, network: "linkedin" })
+      .returning({ code: trackedLinks.code });
+    const [quiet] = await db
+      .insert(trackedLinks)
+      .values({ code: code("Q"), advocateId: me.id, postId: p2, network: "x" })
+      .returning({ code: trackedLinks.code });
     // A visitor's child link (via /embed.js) on Facebook credits me, on a network I never shared to.
-    await db.insert(trackedLinks).values({ code: code("E"), advocateId: me.id, postId: p1, network: "facebook", origin: "embed" });
+    await db
+      .insert(trackedLinks)
+      .values({ code: code("E"), advocateId: me.id, postId: p1, network: "facebook", origin: "embed" });
     await addRollup(me.id, p1, "2017-01-01", { shares: 1, clicks: 9, countedClicks: 7 }, "linkedin");
     await addRollup(me.id, p1, "2017-01-02", { clicks: 2, countedClicks: 2 }, "facebook");
 

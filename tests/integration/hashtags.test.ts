@@ -9,9 +9,14 @@ import { createPost, getPost, updatePost } from "@/lib/posts";
 import { makeUser } from "@/tests/helpers";
 
 const signedIn = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth", async (original) => ({ ...(await original<typeof import("@/lib/auth")>()), currentUser: async () => signedIn.user }));
+vi.mock("@/lib/auth", async (original) => ({
+  ...(await original<typeof import("@/lib/auth")>()),
+  currentUser: async () => signedIn.user,
+}));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
-const { createHashtagAction, retireHashtagAction, updateHashtagAction } = await import("@/app/(app)/library/hashtags/actions");
+const { createHashtagAction, retireHashtagAction, updateHashtagAction } = await import(
+  "@/app/(app)/library/hashtags/actions"
+);
 
 const suffix = () => Math.random().toString(36).slice(2, 8);
 
@@ -22,7 +27,10 @@ function form(values: Record<string, string>): FormData {
 }
 
 async function expectDomainError(action: Promise<unknown>, code: DomainError["code"]) {
-  const error = await action.then(() => null, (e: unknown) => e);
+  const error = await action.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DomainError);
   expect((error as DomainError).code).toBe(code);
   return error as DomainError;
@@ -36,7 +44,10 @@ describe("hashtag rules", () => {
   test("a hashtag is stored normalised: #Cloud, cloud and CLOUD are one tag, so the second is refused", async () => {
     const tag = `Cloud${suffix()}`;
     const { id } = await createHashtag(hashtagInput.parse({ tag: `#${tag}`, description: "Our platform" }));
-    const [row] = await db.select({ tag: hashtags.tag, description: hashtags.description }).from(hashtags).where(eq(hashtags.id, id));
+    const [row] = await db
+      .select({ tag: hashtags.tag, description: hashtags.description })
+      .from(hashtags)
+      .where(eq(hashtags.id, id));
     expect(row).toEqual({ tag: tag.toLowerCase(), description: "Our platform" });
     for (const spelling of [tag.toLowerCase(), tag.toUpperCase(), `##${tag}`, `  #${tag}  `]) {
       const error = await expectDomainError(createHashtag(hashtagInput.parse({ tag: spelling })), "conflict");
@@ -57,7 +68,12 @@ describe("hashtag rules", () => {
     const [from, to, taken] = [`old${suffix()}`, `new${suffix()}`, `taken${suffix()}`];
     const { id } = await createHashtag({ tag: from });
     await createHashtag({ tag: taken });
-    const { postId } = await createPost(author, { title: "Tagged", url: "https://example.com", commentary: "", hashtags: [from] });
+    const { postId } = await createPost(author, {
+      title: "Tagged",
+      url: "https://example.com",
+      commentary: "",
+      hashtags: [from],
+    });
     await updateHashtag(id, { tag: to, description: "Renamed" });
     expect((await getPost(postId))!.hashtags).toEqual([to]);
     const error = await expectDomainError(updateHashtag(id, { tag: taken, description: null }), "conflict");
@@ -70,12 +86,20 @@ describe("hashtag rules", () => {
     const author = await curator();
     const tag = `retire${suffix()}`;
     const { id } = await createHashtag({ tag });
-    const { postId } = await createPost(author, { title: "Before", url: "https://example.com", commentary: "", hashtags: [tag] });
+    const { postId } = await createPost(author, {
+      title: "Before",
+      url: "https://example.com",
+      commentary: "",
+      hashtags: [tag],
+    });
     await setHashtagRetired(id, true);
     expect((await getPost(postId))!.hashtags).toEqual([tag]);
     await updatePost(author, postId, { title: "Edited", url: "https://example.com", commentary: "", hashtags: [tag] });
     expect((await getPost(postId))!.hashtags).toEqual([tag]);
-    const error = await expectDomainError(createPost(author, { title: "After", url: "https://example.com", commentary: "", hashtags: [tag] }), "invalid");
+    const error = await expectDomainError(
+      createPost(author, { title: "After", url: "https://example.com", commentary: "", hashtags: [tag] }),
+      "invalid",
+    );
     expect(error.fields?.hashtags).toEqual([`Retired: #${tag}`]);
     await setHashtagRetired(id, false);
     await createPost(author, { title: "Restored", url: "https://example.com", commentary: "", hashtags: [tag] });
@@ -85,7 +109,8 @@ describe("hashtag rules", () => {
     const author = await curator();
     const [busy, idle, retired] = [`busy${suffix()}`, `idle${suffix()}`, `aaretired${suffix()}`];
     for (const tag of [busy, idle, retired]) await createHashtag({ tag });
-    for (const title of ["One", "Two", "Three"]) await createPost(author, { title, url: "https://example.com", commentary: "", hashtags: [busy, retired] });
+    for (const title of ["One", "Two", "Three"])
+      await createPost(author, { title, url: "https://example.com", commentary: "", hashtags: [busy, retired] });
     const [retiredRow] = await db.select({ id: hashtags.id }).from(hashtags).where(eq(hashtags.tag, retired));
     await setHashtagRetired(retiredRow!.id, true);
     const { items: list } = await listHashtags({ page: 1 });
@@ -101,10 +126,22 @@ describe("hashtag actions", () => {
     const tag = `guard${suffix()}`;
     const { id } = await createHashtag({ tag });
     signedIn.user = await makeUser(["advocate"]);
-    expect(await createHashtagAction(null, form({ tag: `new${suffix()}` }))).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await updateHashtagAction(null, form({ hashtagId: String(id), tag: `renamed${suffix()}` }))).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await retireHashtagAction(null, form({ hashtagId: String(id), retired: "1" }))).toMatchObject({ ok: false, code: "forbidden" });
-    const [row] = await db.select({ tag: hashtags.tag, retiredAt: hashtags.retiredAt }).from(hashtags).where(eq(hashtags.id, id));
+    expect(await createHashtagAction(null, form({ tag: `new${suffix()}` }))).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect(await updateHashtagAction(null, form({ hashtagId: String(id), tag: `renamed${suffix()}` }))).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect(await retireHashtagAction(null, form({ hashtagId: String(id), retired: "1" }))).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    const [row] = await db
+      .select({ tag: hashtags.tag, retiredAt: hashtags.retiredAt })
+      .from(hashtags)
+      .where(eq(hashtags.id, id));
     expect(row).toEqual({ tag, retiredAt: null });
   });
 
@@ -113,24 +150,48 @@ describe("hashtag actions", () => {
     expect(await createHashtagAction(null, form({ tag: "not ok!", description: "x".repeat(201) }))).toMatchObject({
       ok: false,
       code: "invalid",
-      fields: { tag: ["Hashtags use letters, digits and _ only (at most 50)"], description: ["Descriptions are at most 200 characters"] },
+      fields: {
+        tag: ["Hashtags use letters, digits and _ only (at most 50)"],
+        description: ["Descriptions are at most 200 characters"],
+      },
     });
     const tag = `dup${suffix()}`;
     expect(await createHashtagAction(null, form({ tag: `#${tag.toUpperCase()}` }))).toEqual({ ok: true, tag });
-    expect(await createHashtagAction(null, form({ tag }))).toMatchObject({ ok: false, code: "conflict", fields: { tag: [`#${tag} is already in the list`] } });
+    expect(await createHashtagAction(null, form({ tag }))).toMatchObject({
+      ok: false,
+      code: "conflict",
+      fields: { tag: [`#${tag} is already in the list`] },
+    });
   });
 
   test("a curator renames, describes, retires and restores through the actions", async () => {
     signedIn.user = await curator();
     const { id } = await createHashtag({ tag: `act${suffix()}` });
     const renamed = `renamed${suffix()}`;
-    expect(await updateHashtagAction(null, form({ hashtagId: String(id), tag: `#${renamed}`, description: "<b>not bold</b>" }))).toEqual({ ok: true, tag: renamed });
-    expect(await retireHashtagAction(null, form({ hashtagId: String(id), retired: "1" }))).toEqual({ ok: true, retired: true });
-    let [row] = await db.select({ tag: hashtags.tag, description: hashtags.description, retiredAt: hashtags.retiredAt }).from(hashtags).where(eq(hashtags.id, id));
+    expect(
+      await updateHashtagAction(
+        null,
+        form({ hashtagId: String(id), tag: `#${renamed}`, description: "<b>not bold</b>" }),
+      ),
+    ).toEqual({ ok: true, tag: renamed });
+    expect(await retireHashtagAction(null, form({ hashtagId: String(id), retired: "1" }))).toEqual({
+      ok: true,
+      retired: true,
+    });
+    let [row] = await db
+      .select({ tag: hashtags.tag, description: hashtags.description, retiredAt: hashtags.retiredAt })
+      .from(hashtags)
+      .where(eq(hashtags.id, id));
     expect(row).toMatchObject({ tag: renamed, description: "<b>not bold</b>" });
     expect(row!.retiredAt).toBeInstanceOf(Date);
-    expect(await retireHashtagAction(null, form({ hashtagId: String(id), retired: "0" }))).toEqual({ ok: true, retired: false });
-    [row] = await db.select({ tag: hashtags.tag, description: hashtags.description, retiredAt: hashtags.retiredAt }).from(hashtags).where(eq(hashtags.id, id));
+    expect(await retireHashtagAction(null, form({ hashtagId: String(id), retired: "0" }))).toEqual({
+      ok: true,
+      retired: false,
+    });
+    [row] = await db
+      .select({ tag: hashtags.tag, description: hashtags.description, retiredAt: hashtags.retiredAt })
+      .from(hashtags)
+      .where(eq(hashtags.id, id));
     expect(row!.retiredAt).toBeNull();
   });
 });

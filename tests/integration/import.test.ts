@@ -10,22 +10,45 @@ import { makeTeam, makeUser } from "@/tests/helpers";
 
 // Routes see the signed-in user through currentUser(); the tests say who that is.
 const signedIn = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth", async (original) => ({ ...(await original<typeof import("@/lib/auth")>()), currentUser: async () => signedIn.user }));
+vi.mock("@/lib/auth", async (original) => ({
+  ...(await original<typeof import("@/lib/auth")>()),
+  currentUser: async () => signedIn.user,
+}));
 const { POST: previewRoute } = await import("@/app/api/library/import/preview/route");
 const { POST: importRoute } = await import("@/app/api/library/import/route");
 
-const HEADER = "title,url,commentary,commentary_linkedin,commentary_x,commentary_facebook,hashtags,campaign,teams,publish_at,expire_at";
+const HEADER =
+  "title,url,commentary,commentary_linkedin,commentary_x,commentary_facebook,hashtags,campaign,teams,publish_at,expire_at";
 const suffix = () => Math.random().toString(36).slice(2, 8);
 
 async function postsBy(authorId: string) {
-  return db.select({ id: posts.id, title: posts.title, status: posts.status, campaignId: posts.campaignId, audience: posts.audience, publishAt: posts.publishAt, expireAt: posts.expireAt, commentaryX: posts.commentaryX }).from(posts).where(eq(posts.authorId, authorId)).orderBy(posts.id);
+  return db
+    .select({
+      id: posts.id,
+      title: posts.title,
+      status: posts.status,
+      campaignId: posts.campaignId,
+      audience: posts.audience,
+      publishAt: posts.publishAt,
+      expireAt: posts.expireAt,
+      commentaryX: posts.commentaryX,
+    })
+    .from(posts)
+    .where(eq(posts.authorId, authorId))
+    .orderBy(posts.id);
 }
 
 async function fixtures() {
   const tag = `imp${suffix()}`;
   await ensureHashtags([tag, `${tag}b`]);
   const slug = `launch-${suffix()}`;
-  const { id: campaignId } = await createCampaign({ name: "Launch", slug, startsOn: null, endsOn: null, clickGoal: null });
+  const { id: campaignId } = await createCampaign({
+    name: "Launch",
+    slug,
+    startsOn: null,
+    endsOn: null,
+    clickGoal: null,
+  });
   const teamName = `Sales ${suffix()}`;
   const teamId = await makeTeam(teamName);
   const otherTeamName = `Ops ${suffix()}`;
@@ -56,17 +79,38 @@ describe("CSV import", () => {
     expect(rows[1]!.audience).toBe("teams");
     expect(rows[2]!.audience).toBe("all");
 
-    const tags = await db.select({ postId: postHashtags.postId, tag: hashtags.tag }).from(postHashtags).innerJoin(hashtags, eq(hashtags.id, postHashtags.hashtagId)).where(inArray(postHashtags.postId, rows.map((row) => row.id)));
-    expect(tags.filter((t) => t.postId === rows[0]!.id).map((t) => t.tag).sort()).toEqual([f.tag, `${f.tag}b`]);
+    const tags = await db
+      .select({ postId: postHashtags.postId, tag: hashtags.tag })
+      .from(postHashtags)
+      .innerJoin(hashtags, eq(hashtags.id, postHashtags.hashtagId))
+      .where(
+        inArray(
+          postHashtags.postId,
+          rows.map((row) => row.id),
+        ),
+      );
+    expect(
+      tags
+        .filter((t) => t.postId === rows[0]!.id)
+        .map((t) => t.tag)
+        .sort(),
+    ).toEqual([f.tag, `${f.tag}b`]);
     expect(tags.filter((t) => t.postId === rows[1]!.id).map((t) => t.tag)).toEqual([f.tag]);
-    const audience = await db.select({ teamId: postTeams.teamId }).from(postTeams).where(eq(postTeams.postId, rows[1]!.id)).orderBy(postTeams.teamId);
+    const audience = await db
+      .select({ teamId: postTeams.teamId })
+      .from(postTeams)
+      .where(eq(postTeams.postId, rows[1]!.id))
+      .orderBy(postTeams.teamId);
     expect(audience.map((row) => row.teamId)).toEqual([f.teamId, f.otherTeamId].sort((a, b) => a - b));
   });
 
   test("5,000 rows import in one transaction, with progress reported in batches", async () => {
     const f = await fixtures();
     const lines = [HEADER];
-    for (let i = 0; i < 5000; i++) lines.push(`Bulk post ${i},https://example.com/bulk/${i},Commentary ${i},,,,${f.tag},${i % 2 ? f.slug : ""},${i % 3 ? "" : f.teamName},,`);
+    for (let i = 0; i < 5000; i++)
+      lines.push(
+        `Bulk post ${i},https://example.com/bulk/${i},Commentary ${i},,,,${f.tag},${i % 2 ? f.slug : ""},${i % 3 ? "" : f.teamName},,`,
+      );
     const progress: ImportProgress[] = [];
     const started = performance.now();
     const result = await importPosts(f.curator, lines.join("\n"), (p) => void progress.push(p));
@@ -87,13 +131,23 @@ describe("CSV import", () => {
     lines.push(`Last,not a link,,,,,${f.tag},,,,`);
     const result = await importPosts(f.curator, lines.join("\n"));
     expect(result.ok).toBe(false);
-    expect(result.ok ? [] : result.errors.map(formatImportError)).toEqual(["Line 302, url: Enter a full http:// or https:// link"]);
+    expect(result.ok ? [] : result.errors.map(formatImportError)).toEqual([
+      "Line 302, url: Enter a full http:// or https:// link",
+    ]);
     expect(await postsBy(f.curator.id)).toEqual([]);
   });
 
   test("unknown hashtags, campaigns and teams, and retired hashtags, are refused by line and field", async () => {
     const f = await fixtures();
-    await setHashtagRetired((await db.select({ id: hashtags.id }).from(hashtags).where(eq(hashtags.tag, `${f.tag}b`)))[0]!.id, true);
+    await setHashtagRetired(
+      (
+        await db
+          .select({ id: hashtags.id })
+          .from(hashtags)
+          .where(eq(hashtags.tag, `${f.tag}b`))
+      )[0]!.id,
+      true,
+    );
     const csv = [
       "title,url,hashtags,campaign,teams",
       `Fine,https://example.com/1,${f.tag},${f.slug},${f.teamName}`,
@@ -103,8 +157,15 @@ describe("CSV import", () => {
       `Team,https://example.com/5,,,${f.teamName};Nobody`,
     ].join("\n");
     const result = await importPosts(f.curator, csv);
-    expect(result.ok ? [] : result.errors.map((e) => `${e.line} ${e.field}`)).toEqual(["3 hashtags", "4 hashtags", "5 campaign", "6 teams"]);
-    expect(result.ok ? [] : result.errors.map(formatImportError)[2]).toBe("Line 5, campaign: No campaign has the slug “no-such-campaign”");
+    expect(result.ok ? [] : result.errors.map((e) => `${e.line} ${e.field}`)).toEqual([
+      "3 hashtags",
+      "4 hashtags",
+      "5 campaign",
+      "6 teams",
+    ]);
+    expect(result.ok ? [] : result.errors.map(formatImportError)[2]).toBe(
+      "Line 5, campaign: No campaign has the slug “no-such-campaign”",
+    );
     expect(await postsBy(f.curator.id)).toEqual([]);
   });
 
@@ -122,12 +183,15 @@ describe("CSV import", () => {
   test("the preview writes nothing and shows the first 50 rows, the total and every error", async () => {
     const f = await fixtures();
     const lines = [HEADER];
-    for (let i = 0; i < 80; i++) lines.push(`Row ${i},https://example.com/${i},,,,,${i === 70 ? "unknowntag" : f.tag},,,,`);
+    for (let i = 0; i < 80; i++)
+      lines.push(`Row ${i},https://example.com/${i},,,,,${i === 70 ? "unknowntag" : f.tag},,,,`);
     const preview = await previewImport(lines.join("\n"));
     expect(preview.total).toBe(80);
     expect(preview.rows).toHaveLength(50);
     expect(preview.rows[0]).toMatchObject({ line: 2, title: "Row 0", errors: 0 });
-    expect(preview.errors.map(formatImportError)).toEqual(["Line 72, hashtags: #unknowntag is not in the hashtag list"]);
+    expect(preview.errors.map(formatImportError)).toEqual([
+      "Line 72, hashtags: #unknowntag is not in the hashtag list",
+    ]);
     expect(await postsBy(f.curator.id)).toEqual([]);
   });
 });
@@ -139,7 +203,10 @@ function upload(csv: string | Blob, name = "posts.csv"): Request {
 }
 
 async function ndjson(response: Response) {
-  return (await response.text()).trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+  return (await response.text())
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 describe("import routes", () => {
@@ -149,7 +216,9 @@ describe("import routes", () => {
     for (const route of [previewRoute, importRoute]) {
       const response = await route(upload(csv), {});
       expect(response.status).toBe(403);
-      expect(await response.json()).toEqual({ error: { code: "forbidden", message: "You are not allowed to do this." } });
+      expect(await response.json()).toEqual({
+        error: { code: "forbidden", message: "You are not allowed to do this." },
+      });
     }
     expect(await postsBy(signedIn.user.id)).toEqual([]);
   });
@@ -158,26 +227,45 @@ describe("import routes", () => {
     signedIn.user = await makeUser(["advocate", "curator"]);
     const empty = await previewRoute(new Request("http://chorus.test/x", { method: "POST", body: new FormData() }), {});
     expect(empty.status).toBe(400);
-    expect(await empty.json()).toEqual({ error: { code: "invalid", message: "Choose a CSV file to import.", fields: { file: ["Choose a CSV file to import."] } } });
+    expect(await empty.json()).toEqual({
+      error: {
+        code: "invalid",
+        message: "Choose a CSV file to import.",
+        fields: { file: ["Choose a CSV file to import."] },
+      },
+    });
     const big = await importRoute(upload(new Blob(["title,url\n", "x".repeat(IMPORT_MAX_BYTES)])), {});
     expect(big.status).toBe(400);
-    expect(((await big.json()) as { error: { message: string } }).error.message).toBe("The file is larger than 5 MB; split it into smaller files.");
+    expect(((await big.json()) as { error: { message: string } }).error.message).toBe(
+      "The file is larger than 5 MB; split it into smaller files.",
+    );
   });
 
   test("the preview answers rows and errors as JSON; the import streams progress, then the result", async () => {
     const f = await fixtures();
     signedIn.user = f.curator;
-    const bad = [HEADER, `Good,https://example.com/1,,,,,${f.tag},,,,`, `,https://example.com/2,,,,,${f.tag},,,,`].join("\n");
+    const bad = [HEADER, `Good,https://example.com/1,,,,,${f.tag},,,,`, `,https://example.com/2,,,,,${f.tag},,,,`].join(
+      "\n",
+    );
     const preview = await previewRoute(upload(bad), {});
     expect(preview.status).toBe(200);
-    expect(await preview.json()).toMatchObject({ total: 2, errorCount: 1, errors: [{ line: 3, field: "title", text: "Line 3, title: Give the post a title" }] });
+    expect(await preview.json()).toMatchObject({
+      total: 2,
+      errorCount: 1,
+      errors: [{ line: 3, field: "title", text: "Line 3, title: Give the post a title" }],
+    });
     const rejected = await importRoute(upload(bad), {});
     expect(rejected.headers.get("content-type")).toContain("application/x-ndjson");
-    expect((await ndjson(rejected)).at(-1)).toMatchObject({ type: "rejected", errorCount: 1, errors: [{ text: "Line 3, title: Give the post a title" }] });
+    expect((await ndjson(rejected)).at(-1)).toMatchObject({
+      type: "rejected",
+      errorCount: 1,
+      errors: [{ text: "Line 3, title: Give the post a title" }],
+    });
     expect(await postsBy(f.curator.id)).toEqual([]);
 
     const lines = [HEADER];
-    for (let i = 0; i < 250; i++) lines.push(`"<script>alert(${i})</script>",https://example.com/${i},,,,,${f.tag},,,,`);
+    for (let i = 0; i < 250; i++)
+      lines.push(`"<script>alert(${i})</script>",https://example.com/${i},,,,,${f.tag},,,,`);
     const lines2 = await ndjson(await importRoute(upload(lines.join("\n")), {}));
     expect(lines2).toEqual([
       { type: "progress", done: 0, total: 250 },

@@ -14,8 +14,16 @@ import { makeLivePost, makeSharedLink, makeTeam, makeUser, ORIGIN, pendingClick,
 type Totals = { shares?: number; scoredShares?: number; countedClicks?: number; reshares?: number };
 
 /** A rollup row written directly: the leaderboard reads only rollups, never raw clicks. */
-async function addRollup(advocateId: string, postId: number, totals: Totals, network: Network = "linkedin", day = "2025-01-15") {
-  await db.insert(rollupDaily).values({ day, advocateId, postId, network, clicks: totals.countedClicks ?? 0, ...totals });
+async function addRollup(
+  advocateId: string,
+  postId: number,
+  totals: Totals,
+  network: Network = "linkedin",
+  day = "2025-01-15",
+) {
+  await db
+    .insert(rollupDaily)
+    .values({ day, advocateId, postId, network, clicks: totals.countedClicks ?? 0, ...totals });
 }
 
 async function topPoints(): Promise<number> {
@@ -25,7 +33,8 @@ async function topPoints(): Promise<number> {
 async function allRows(): Promise<LeaderboardRow[]> {
   const { total } = await getLeaderboard();
   const rows: LeaderboardRow[] = [];
-  for (let page = 1; (page - 1) * LEADERBOARD_PAGE_SIZE < total; page++) rows.push(...(await getLeaderboard({ page })).items);
+  for (let page = 1; (page - 1) * LEADERBOARD_PAGE_SIZE < total; page++)
+    rows.push(...(await getLeaderboard({ page })).items);
   return rows;
 }
 
@@ -149,7 +158,13 @@ describe("getLeaderboard", () => {
     const { postId } = await makeLivePost();
     const advocate = await makeUser();
     await addRollup(advocate.id, postId, { shares: 1, scoredShares: 1, countedClicks: 2 }, "linkedin", "2025-01-01");
-    await addRollup(advocate.id, postId, { shares: 1, scoredShares: 1, countedClicks: 1, reshares: 1 }, "linkedin", "2025-02-01");
+    await addRollup(
+      advocate.id,
+      postId,
+      { shares: 1, scoredShares: 1, countedClicks: 1, reshares: 1 },
+      "linkedin",
+      "2025-02-01",
+    );
     await addRollup(advocate.id, postId, { shares: 3, scoredShares: 2, countedClicks: 4 }, "x", "2025-02-01");
     expect(await rowOf(advocate.id)).toMatchObject({ shares: 5, countedClicks: 7, reshares: 1, points: 4 + 7 * 2 + 5 });
   });

@@ -53,7 +53,10 @@ describe("tracked links", () => {
     const x = await recordShare(advocate, { postId, network: "x", origin: ORIGIN });
     const theirs = await recordShare(colleague, { postId, network: "linkedin", origin: ORIGIN });
     expect(new Set([linkedin.code, x.code, theirs.code]).size).toBe(3);
-    const [link] = await db.select({ advocateId: trackedLinks.advocateId, network: trackedLinks.network, origin: trackedLinks.origin }).from(trackedLinks).where(eq(trackedLinks.code, x.code));
+    const [link] = await db
+      .select({ advocateId: trackedLinks.advocateId, network: trackedLinks.network, origin: trackedLinks.origin })
+      .from(trackedLinks)
+      .where(eq(trackedLinks.code, x.code));
     expect(link).toEqual({ advocateId: advocate.id, network: "x", origin: "share" });
   });
 
@@ -73,14 +76,20 @@ describe("tracked links", () => {
     const { postId } = await makeLivePost({ commentary: "General text", hashtags: ["cloud"] });
     await db.update(posts).set({ commentaryX: "Short for X #Cloud" }).where(eq(posts.id, postId));
     expect((await recordShare(advocate, { postId, network: "x", origin: ORIGIN })).caption).toBe("Short for X #Cloud");
-    expect((await recordShare(advocate, { postId, network: "linkedin", origin: ORIGIN })).caption).toBe("General text #cloud");
-    expect((await recordShare(advocate, { postId, network: "email", caption: "  My own words  ", origin: ORIGIN })).caption).toBe("My own words");
+    expect((await recordShare(advocate, { postId, network: "linkedin", origin: ORIGIN })).caption).toBe(
+      "General text #cloud",
+    );
+    expect(
+      (await recordShare(advocate, { postId, network: "email", caption: "  My own words  ", origin: ORIGIN })).caption,
+    ).toBe("My own words");
   });
 
   test("five shares at once of the same post and network still make exactly one link, and only one earns points", async () => {
     const advocate = await makeUser();
     const { postId } = await makeLivePost();
-    const results = await Promise.all(Array.from({ length: 5 }, () => recordShare(advocate, { postId, network: "linkedin", origin: ORIGIN })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => recordShare(advocate, { postId, network: "linkedin", origin: ORIGIN })),
+    );
     expect(new Set(results.map((r) => r.code)).size).toBe(1);
     expect(results.filter((r) => r.earnsPoints)).toHaveLength(1);
     expect(await linksOf(advocate.id, postId, "linkedin")).toHaveLength(1);
@@ -113,7 +122,8 @@ describe("fair play", () => {
     for (let i = 0; i < 4; i++) postIds.push((await makeLivePost()).postId);
     const earned = await withSettings({ dailyShareCap: 2 }, async () => {
       const results: boolean[] = [];
-      for (const postId of postIds) results.push((await recordShare(advocate, { postId, network: "linkedin", origin: ORIGIN })).earnsPoints);
+      for (const postId of postIds)
+        results.push((await recordShare(advocate, { postId, network: "linkedin", origin: ORIGIN })).earnsPoints);
       return results;
     });
     expect(earned).toEqual([true, true, false, false]);
@@ -124,7 +134,9 @@ describe("fair play", () => {
     const advocate = await makeUser();
     const postIds: number[] = [];
     for (let i = 0; i < 5; i++) postIds.push((await makeLivePost()).postId);
-    const results = await withSettings({ dailyShareCap: 2 }, () => Promise.all(postIds.map((postId) => recordShare(advocate, { postId, network: "linkedin", origin: ORIGIN }))));
+    const results = await withSettings({ dailyShareCap: 2 }, () =>
+      Promise.all(postIds.map((postId) => recordShare(advocate, { postId, network: "linkedin", origin: ORIGIN }))),
+    );
     expect(results.filter((r) => r.earnsPoints)).toHaveLength(2);
     expect(await rollupTotals(advocate.id)).toEqual({ shares: 5, scoredShares: 2 });
   });
@@ -197,9 +209,15 @@ describe("fair play", () => {
       .from(rollupDaily)
       .where(eq(rollupDaily.advocateId, advocate.id))
       .groupBy(rollupDaily.postId, rollupDaily.network);
-    const byKey = (rows: typeof raw) => Object.fromEntries(rows.map((r) => [`${r.postId}:${r.network}`, [r.shares, r.scoredShares]]));
+    const byKey = (rows: typeof raw) =>
+      Object.fromEntries(rows.map((r) => [`${r.postId}:${r.network}`, [r.shares, r.scoredShares]]));
     expect(byKey(rollup)).toEqual(byKey(raw));
-    expect(byKey(rollup)).toEqual({ [`${a}:linkedin`]: [3, 1], [`${a}:x`]: [1, 1], [`${b}:email`]: [2, 1], [`${b}:linkedin`]: [1, 1] });
+    expect(byKey(rollup)).toEqual({
+      [`${a}:linkedin`]: [3, 1],
+      [`${a}:x`]: [1, 1],
+      [`${b}:email`]: [2, 1],
+      [`${b}:linkedin`]: [1, 1],
+    });
   });
 });
 
@@ -218,7 +236,10 @@ describe("what cannot be shared", () => {
       "an expired post",
       async () => {
         const { postId } = await makeLivePost();
-        await db.update(posts).set({ expireAt: new Date(Date.now() - 1000) }).where(eq(posts.id, postId));
+        await db
+          .update(posts)
+          .set({ expireAt: new Date(Date.now() - 1000) })
+          .where(eq(posts.id, postId));
         return postId;
       },
     ],
@@ -226,7 +247,10 @@ describe("what cannot be shared", () => {
       "a post not yet published",
       async () => {
         const { postId } = await makeLivePost();
-        await db.update(posts).set({ publishAt: new Date(Date.now() + 3_600_000) }).where(eq(posts.id, postId));
+        await db
+          .update(posts)
+          .set({ publishAt: new Date(Date.now() + 3_600_000) })
+          .where(eq(posts.id, postId));
         return postId;
       },
     ],
@@ -239,7 +263,11 @@ describe("what cannot be shared", () => {
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe("not_found");
     expect(await sharesOf(advocate.id)).toEqual([]);
-    expect(await db.select({ id: trackedLinks.id }).from(trackedLinks).where(eq(trackedLinks.advocateId, advocate.id))).toEqual([]);
-    expect(await db.select({ day: rollupDaily.day }).from(rollupDaily).where(eq(rollupDaily.advocateId, advocate.id))).toEqual([]);
+    expect(
+      await db.select({ id: trackedLinks.id }).from(trackedLinks).where(eq(trackedLinks.advocateId, advocate.id)),
+    ).toEqual([]);
+    expect(
+      await db.select({ day: rollupDaily.day }).from(rollupDaily).where(eq(rollupDaily.advocateId, advocate.id)),
+    ).toEqual([]);
   });
 });

@@ -15,7 +15,10 @@ import { listUsers, USERS_PAGE_SIZE } from "@/lib/users";
 import { makeDraftPost, makeLivePost, makeSharedLink, makeTeam, makeUser, ORIGIN } from "@/tests/helpers";
 
 const signedIn = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth", async (original) => ({ ...(await original<typeof import("@/lib/auth")>()), currentUser: async () => signedIn.user }));
+vi.mock("@/lib/auth", async (original) => ({
+  ...(await original<typeof import("@/lib/auth")>()),
+  currentUser: async () => signedIn.user,
+}));
 const { GET: usersGet } = await import("@/app/api/admin/users/route");
 const { GET: jobsGet } = await import("@/app/api/admin/jobs/route");
 
@@ -32,7 +35,9 @@ const nth = (i: number) => String(i).padStart(3, "0");
 async function makePeople(prefix: string, n: number, extra: Partial<typeof users.$inferInsert> = {}) {
   return db
     .insert(users)
-    .values(range(n).map((i) => ({ email: `${prefix}-${nth(i)}@people.test`, name: `Person ${prefix} ${nth(i)}`, ...extra })))
+    .values(
+      range(n).map((i) => ({ email: `${prefix}-${nth(i)}@people.test`, name: `Person ${prefix} ${nth(i)}`, ...extra })),
+    )
     .returning({ id: users.id, email: users.email });
 }
 
@@ -55,7 +60,17 @@ describe("admin users list", () => {
     const teamId = await makeTeam();
     await makePeople(prefix, 1, { teamId, roles: ["advocate", "curator"] });
     const { items } = await listUsers({ q: prefix, page: 1 });
-    expect(Object.keys(items[0]!).sort()).toEqual(["active", "createdAt", "email", "id", "name", "roles", "signedIn", "team", "teamId"]);
+    expect(Object.keys(items[0]!).sort()).toEqual([
+      "active",
+      "createdAt",
+      "email",
+      "id",
+      "name",
+      "roles",
+      "signedIn",
+      "team",
+      "teamId",
+    ]);
     expect(items[0]).toMatchObject({ roles: ["advocate", "curator"], teamId, active: true, signedIn: false });
   });
 
@@ -67,7 +82,11 @@ describe("admin users list", () => {
       { email: `${prefix}_x@people.test`, name: null },
     ]);
     const emails = async (q: string) => (await listUsers({ q, page: 1 })).items.map((p) => p.email);
-    expect(await emails(prefix.toUpperCase())).toEqual([`${prefix}-ada@people.test`, `${prefix}-grace@people.test`, `${prefix}_x@people.test`]);
+    expect(await emails(prefix.toUpperCase())).toEqual([
+      `${prefix}-ada@people.test`,
+      `${prefix}-grace@people.test`,
+      `${prefix}_x@people.test`,
+    ]);
     expect(await emails(`${prefix}-ADA`)).toEqual([`${prefix}-ada@people.test`]);
     expect(await emails(`grace ${prefix}`)).toEqual([`${prefix}-grace@people.test`]);
     // "_" would match any one character in LIKE: here it matches only itself.
@@ -88,7 +107,9 @@ describe("admin users list", () => {
         { email: `${prefix}-5-curator@people.test`, roles: ["advocate", "curator"], emailVerified: new Date() },
       ])
       .returning({ id: users.id, email: users.email });
-    await db.insert(accounts).values({ userId: viaSso!.id, type: "oidc", provider: "oidc", providerAccountId: `sub-${prefix}` });
+    await db
+      .insert(accounts)
+      .values({ userId: viaSso!.id, type: "oidc", provider: "oidc", providerAccountId: `sub-${prefix}` });
 
     const emails = async (query: Parameters<typeof listUsers>[0]) => {
       const { items, total } = await listUsers(query);
@@ -96,7 +117,11 @@ describe("admin users list", () => {
       return items.map((p) => p.email);
     };
     expect(await emails({ q: prefix, status: "invited", page: 1 })).toEqual([invited!.email]);
-    expect(await emails({ q: prefix, status: "active", page: 1 })).toEqual([verified!.email, viaSso!.email, curator!.email]);
+    expect(await emails({ q: prefix, status: "active", page: 1 })).toEqual([
+      verified!.email,
+      viaSso!.email,
+      curator!.email,
+    ]);
     expect(await emails({ q: prefix, status: "deactivated", page: 1 })).toEqual([gone!.email]);
     expect(await emails({ q: prefix, role: "curator", page: 1 })).toEqual([curator!.email]);
     expect(await emails({ q: prefix, role: "curator", status: "invited", page: 1 })).toEqual([]);
@@ -104,7 +129,10 @@ describe("admin users list", () => {
 
     // Without a search the filter still counts everyone who fits, here and elsewhere in the database.
     const admins = await listUsers({ role: "admin", page: 1 });
-    const [allAdmins] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(sql`'admin' = any(${users.roles})`);
+    const [allAdmins] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(users)
+      .where(sql`'admin' = any(${users.roles})`);
     expect(admins.total).toBe(allAdmins!.n);
   });
 
@@ -121,10 +149,20 @@ describe("admin users list", () => {
     expect(ok.status).toBe(200);
     const body = await ok.json();
     expect(body).toMatchObject({ total: 3, page: 1, pageSize: USERS_PAGE_SIZE });
-    expect(body.users.map((u: { email: string }) => u.email)).toEqual(range(3).map((i) => `${prefix}-${nth(i)}@people.test`));
+    expect(body.users.map((u: { email: string }) => u.email)).toEqual(
+      range(3).map((i) => `${prefix}-${nth(i)}@people.test`),
+    );
     expect(JSON.stringify(body)).not.toMatch(/token|hash/i);
 
-    for (const bad of ["page=-1", "page=0", "page=abc", "page=1e9", "role=boss", "status=sleeping", `q=${"x".repeat(201)}`]) {
+    for (const bad of [
+      "page=-1",
+      "page=0",
+      "page=abc",
+      "page=1e9",
+      "role=boss",
+      "status=sleeping",
+      `q=${"x".repeat(201)}`,
+    ]) {
       const response = await get(bad);
       expect(response.status, bad).toBe(400);
       expect((await response.json()).error.code).toBe("invalid");
@@ -157,8 +195,13 @@ describe("review queue", () => {
     expect(await listReviewQueue({ page: 3 })).toEqual({ items: [], total: REVIEW_PAGE_SIZE + 1 });
 
     // Searched by title, any case, % taken literally; the total counts the matches.
-    expect(await listReviewQueue({ page: 1, q: "waiting 01" })).toMatchObject({ total: 10, items: expect.arrayContaining([expect.objectContaining({ title: "Waiting 010" })]) });
-    expect((await listReviewQueue({ page: 1, q: `Waiting ${nth(REVIEW_PAGE_SIZE)}` })).items.map((p) => p.id)).toEqual([ids[REVIEW_PAGE_SIZE]]);
+    expect(await listReviewQueue({ page: 1, q: "waiting 01" })).toMatchObject({
+      total: 10,
+      items: expect.arrayContaining([expect.objectContaining({ title: "Waiting 010" })]),
+    });
+    expect((await listReviewQueue({ page: 1, q: `Waiting ${nth(REVIEW_PAGE_SIZE)}` })).items.map((p) => p.id)).toEqual([
+      ids[REVIEW_PAGE_SIZE],
+    ]);
     expect(await listReviewQueue({ page: 1, q: "%" })).toEqual({ items: [], total: 0 });
 
     await transitionPost(approver, ids[0]!, "approve");
@@ -189,7 +232,10 @@ describe("hashtags and campaigns", () => {
     expect(second.items.at(-1)!.retiredAt).not.toBeNull();
     expect((await listHashtags({ q: prefix, page: 4 })).items).toEqual([]);
 
-    await db.update(hashtags).set({ description: `About ${prefix} launches` }).where(eq(hashtags.tag, tags[5]!));
+    await db
+      .update(hashtags)
+      .set({ description: `About ${prefix} launches` })
+      .where(eq(hashtags.tag, tags[5]!));
     expect((await listHashtags({ q: `${prefix} launch`, page: 1 })).items.map((t) => t.tag)).toEqual([tags[5]]);
     const everything = await listHashtags({ page: 1 });
     expect(everything.total).toBeGreaterThanOrEqual(HASHTAGS_PAGE_SIZE + 2);
@@ -200,17 +246,33 @@ describe("hashtags and campaigns", () => {
     const prefix = `cmp${tag()}`;
     const made = await db
       .insert(campaigns)
-      .values(range(CAMPAIGNS_PAGE_SIZE + 1).map((i) => ({ name: `${prefix} ${nth(i)}`, slug: `${prefix}-${nth(i)}`, startsOn: "2026-01-01", clickGoal: 10 })))
+      .values(
+        range(CAMPAIGNS_PAGE_SIZE + 1).map((i) => ({
+          name: `${prefix} ${nth(i)}`,
+          slug: `${prefix}-${nth(i)}`,
+          startsOn: "2026-01-01",
+          clickGoal: 10,
+        })),
+      )
       .returning({ id: campaigns.id, name: campaigns.name });
-    await db.update(campaigns).set({ endsOn: "2020-01-31", startsOn: "2020-01-01" }).where(eq(campaigns.id, made[0]!.id));
+    await db
+      .update(campaigns)
+      .set({ endsOn: "2020-01-31", startsOn: "2020-01-01" })
+      .where(eq(campaigns.id, made[0]!.id));
 
     const first = await listCampaigns({ q: prefix.toUpperCase(), page: 1 });
     expect(first.total).toBe(CAMPAIGNS_PAGE_SIZE + 1);
     expect(first.items.map((c) => c.name)).toEqual(made.slice(1).map((c) => c.name));
-    expect(first.items[0]).toMatchObject({ posts: 0, countedClicks: 0, progress: { countedClicks: 0, clickGoal: 10, percent: 0 } });
+    expect(first.items[0]).toMatchObject({
+      posts: 0,
+      countedClicks: 0,
+      progress: { countedClicks: 0, clickGoal: 10, percent: 0 },
+    });
     const second = await listCampaigns({ q: prefix, page: 2 });
     expect(second.items.map((c) => c.name)).toEqual([made[0]!.name]);
-    expect((await listCampaigns({ q: `${prefix}-${nth(7)}`, page: 1 })).items.map((c) => c.name)).toEqual([`${prefix} ${nth(7)}`]);
+    expect((await listCampaigns({ q: `${prefix}-${nth(7)}`, page: 1 })).items.map((c) => c.name)).toEqual([
+      `${prefix} ${nth(7)}`,
+    ]);
     expect(await listCampaigns({ q: prefix, page: 3 })).toEqual({ items: [], total: CAMPAIGNS_PAGE_SIZE + 1 });
   });
 });
@@ -245,7 +307,9 @@ describe("activity feed", () => {
     expect(first.items[0]!.sharedAt).toBeInstanceOf(Date);
     const second = await listColleagueShares(me, { page: 2 });
     expect(second.items.map((item) => item.linkId).slice(0, 1)).toEqual([newestFirst[ACTIVITY_PAGE_SIZE]]);
-    const everyLink = [...first.items, ...second.items, ...(await listColleagueShares(me, { page: 3 })).items].map((item) => item.linkId);
+    const everyLink = [...first.items, ...second.items, ...(await listColleagueShares(me, { page: 3 })).items].map(
+      (item) => item.linkId,
+    );
     expect(new Set(everyLink).size).toBe(everyLink.length);
     expect(everyLink).not.toContain(old.id);
     expect(everyLink).not.toContain(elsewhere.id);
@@ -285,8 +349,16 @@ describe("audit trail and job queue (keyset pages)", () => {
     expect(back.items.map((e) => e.id)).toEqual(ids.slice(2, 4));
     expect(back).toMatchObject({ newer: ids[2], older: ids[3] });
 
-    expect(await listAuditEvents({ action, cursor: { before: ids[4]! } }, 2)).toEqual({ items: [], newer: null, older: null });
-    expect(await listAuditEvents({ action, cursor: { after: ids[0]! } }, 2)).toEqual({ items: [], newer: null, older: null });
+    expect(await listAuditEvents({ action, cursor: { before: ids[4]! } }, 2)).toEqual({
+      items: [],
+      newer: null,
+      older: null,
+    });
+    expect(await listAuditEvents({ action, cursor: { after: ids[0]! } }, 2)).toEqual({
+      items: [],
+      newer: null,
+      older: null,
+    });
     expect(await auditActions()).toContain(action);
 
     const unfiltered = await listAuditEvents();
@@ -297,7 +369,15 @@ describe("audit trail and job queue (keyset pages)", () => {
   test("the job queue pages the same way, by status", async () => {
     const prefix = `paging-${tag()}`;
     for (const i of range(3)) await enqueueJob(db, { kind: "test.noop", key: `${prefix}-${i}`, payload: {} });
-    await db.update(jobs).set({ status: "failed" }).where(inArray(jobs.key, range(3).map((i) => `${prefix}-${i}`)));
+    await db
+      .update(jobs)
+      .set({ status: "failed" })
+      .where(
+        inArray(
+          jobs.key,
+          range(3).map((i) => `${prefix}-${i}`),
+        ),
+      );
     await enqueueJob(db, { kind: "test.noop", key: `${prefix}-queued`, payload: {} });
 
     const first = await listRecentJobs({ status: "failed" }, 2);
@@ -317,13 +397,16 @@ describe("audit trail and job queue (keyset pages)", () => {
     const body = await ok.json();
     expect(body).toMatchObject({ counts: { failed: expect.any(Number) }, newer: null });
     expect(Array.isArray(body.jobs)).toBe(true);
-    for (const bad of ["before=-1", "after=abc", "status=lost", "before=3&after=1"]) expect((await get(bad)).status, bad).toBe(400);
+    for (const bad of ["before=-1", "after=abc", "status=lost", "before=3&after=1"])
+      expect((await get(bad)).status, bad).toBe(400);
   });
 });
 
 describe("the indexes the new queries lean on exist", () => {
   test("shares by time and the audit trail by action", async () => {
-    const found = await rows<{ indexname: string }>(sql`select indexname from pg_indexes where indexname in ('shares_created_idx', 'audit_events_action_idx')`);
+    const found = await rows<{ indexname: string }>(
+      sql`select indexname from pg_indexes where indexname in ('shares_created_idx', 'audit_events_action_idx')`,
+    );
     const names = found.map((row) => row.indexname).sort();
     expect(names).toEqual(["audit_events_action_idx", "shares_created_idx"]);
   });

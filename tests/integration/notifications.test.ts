@@ -124,7 +124,10 @@ describe("chat announcements", () => {
     await db.update(settings).set({ teamsWebhookUrl: `${receiverUrl}/teams-later` });
     try {
       const { postId, curator } = await makeDraftPost({ title: "Embargoed" });
-      await db.update(posts).set({ publishAt: later(60 * 60_000) }).where(eq(posts.id, postId));
+      await db
+        .update(posts)
+        .set({ publishAt: later(60 * 60_000) })
+        .where(eq(posts.id, postId));
       await transitionPost(curator, postId, "submit");
       await transitionPost(await makeUser(["advocate", "approver"]), postId, "approve");
       const [job] = await jobsWithKey(`new-post:teams:${postId}`);
@@ -182,10 +185,15 @@ describe("weekly digest", () => {
 
   test("the digest is due on Monday 08:00 in the company's time zone", async () => {
     // Tokyo is UTC+9 all year: Monday 2027-03-01 08:00 there is Sunday 2027-02-28 23:00 UTC.
-    expect(digestWeek(new Date("2027-02-28T23:00:00Z"), "Asia/Tokyo")).toEqual({ week: "2027-03-01", dueAt: new Date("2027-02-28T23:00:00Z") });
+    expect(digestWeek(new Date("2027-02-28T23:00:00Z"), "Asia/Tokyo")).toEqual({
+      week: "2027-03-01",
+      dueAt: new Date("2027-02-28T23:00:00Z"),
+    });
     expect(digestWeek(new Date("2027-02-28T23:00:00Z"), "UTC").week).toBe("2027-02-22");
     // New York on a DST Monday (2027-03-15, UTC-4): 08:00 there is 12:00 UTC.
-    expect(digestWeek(new Date("2027-03-17T12:00:00Z"), "America/New_York").dueAt).toEqual(new Date("2027-03-15T12:00:00Z"));
+    expect(digestWeek(new Date("2027-03-17T12:00:00Z"), "America/New_York").dueAt).toEqual(
+      new Date("2027-03-15T12:00:00Z"),
+    );
 
     await db.update(settings).set({ timeZone: "Asia/Tokyo" });
     try {

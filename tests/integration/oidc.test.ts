@@ -17,10 +17,21 @@ let handlers: typeof import("@/lib/auth").handlers;
 
 beforeAll(async () => {
   const provider = new Provider("http://127.0.0.1", {
-    clients: [{ client_id: "chorus", client_secret: "chorus-secret", redirect_uris: [`${CHORUS}/api/auth/callback/oidc`], grant_types: ["authorization_code"], response_types: ["code"] }],
+    clients: [
+      {
+        client_id: "chorus",
+        client_secret: "chorus-secret",
+        redirect_uris: [`${CHORUS}/api/auth/callback/oidc`],
+        grant_types: ["authorization_code"],
+        response_types: ["code"],
+      },
+    ],
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     async findAccount(_ctx, id) {
-      return { accountId: id, claims: async () => ({ sub: id, email: id, email_verified: true, name: `SSO ${id.split("@")[0]}` }) };
+      return {
+        accountId: id,
+        claims: async () => ({ sub: id, email: id, email_verified: true, name: `SSO ${id.split("@")[0]}` }),
+      };
     },
     // Like Okta, Entra ID and Google: the ID token itself carries the email (Auth.js reads the ID token, not userinfo).
     conformIdTokenClaims: false,
@@ -32,7 +43,13 @@ beforeAll(async () => {
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // The issuer must name the port the provider really listens on.
   (provider as unknown as { issuer: string }).issuer = issuer;
-  Object.assign(process.env, { AUTH_SECRET: process.env.AUTH_SECRET ?? "test-auth-secret", OIDC_ISSUER: issuer, OIDC_CLIENT_ID: "chorus", OIDC_CLIENT_SECRET: "chorus-secret", OIDC_NAME: "Test IdP" });
+  Object.assign(process.env, {
+    AUTH_SECRET: process.env.AUTH_SECRET ?? "test-auth-secret",
+    OIDC_ISSUER: issuer,
+    OIDC_CLIENT_ID: "chorus",
+    OIDC_CLIENT_SECRET: "chorus-secret",
+    OIDC_NAME: "Test IdP",
+  });
   ({ handlers } = await import("@/lib/auth"));
 });
 
@@ -55,11 +72,17 @@ class Jar {
     this.cookies.set(host, jar);
   }
   header(url: string): string {
-    return [...(this.cookies.get(new URL(url).host) ?? new Map<string, string>())].map(([k, v]) => `${k}=${v}`).join("; ");
+    return [...(this.cookies.get(new URL(url).host) ?? new Map<string, string>())]
+      .map(([k, v]) => `${k}=${v}`)
+      .join("; ");
   }
 }
 
-async function chorus(jar: Jar, url: string, init: { method?: string; body?: URLSearchParams } = {}): Promise<Response> {
+async function chorus(
+  jar: Jar,
+  url: string,
+  init: { method?: string; body?: URLSearchParams } = {},
+): Promise<Response> {
   const headers = new Headers({ cookie: jar.header(url) });
   if (init.body) headers.set("content-type", "application/x-www-form-urlencoded");
   const request = new NextRequest(url, { method: init.method ?? "GET", headers, body: init.body?.toString() });
@@ -69,7 +92,12 @@ async function chorus(jar: Jar, url: string, init: { method?: string; body?: URL
 }
 
 async function idp(jar: Jar, url: string, init: { method?: string; body?: URLSearchParams } = {}): Promise<Response> {
-  const response = await fetch(url, { method: init.method ?? "GET", body: init.body, headers: { cookie: jar.header(url) }, redirect: "manual" });
+  const response = await fetch(url, {
+    method: init.method ?? "GET",
+    body: init.body,
+    headers: { cookie: jar.header(url) },
+    redirect: "manual",
+  });
   jar.store(url, response);
   return response;
 }
@@ -78,7 +106,10 @@ async function idp(jar: Jar, url: string, init: { method?: string; body?: URLSea
 async function ssoSignIn(email: string): Promise<{ location: string; jar: Jar }> {
   const jar = new Jar();
   const { csrfToken } = (await (await chorus(jar, `${CHORUS}/api/auth/csrf`)).json()) as { csrfToken: string };
-  const start = await chorus(jar, `${CHORUS}/api/auth/signin/oidc`, { method: "POST", body: new URLSearchParams({ csrfToken, callbackUrl: `${CHORUS}/feed` }) });
+  const start = await chorus(jar, `${CHORUS}/api/auth/signin/oidc`, {
+    method: "POST",
+    body: new URLSearchParams({ csrfToken, callbackUrl: `${CHORUS}/feed` }),
+  });
   let location = start.headers.get("location")!;
   expect(location.startsWith(`${issuer}/`)).toBe(true);
   // Follow the IdP: its login form, then its consent form, until it redirects back to Chorus.
@@ -88,7 +119,9 @@ async function ssoSignIn(email: string): Promise<{ location: string; jar: Jar }>
     if (response.status === 200) {
       const html = await response.text();
       const action = new URL(/action="([^"]+)"/.exec(html)![1]!, issuer).href;
-      const form = html.includes('name="login"') ? new URLSearchParams({ prompt: "login", login: email, password: "any" }) : new URLSearchParams({ prompt: "consent" });
+      const form = html.includes('name="login"')
+        ? new URLSearchParams({ prompt: "login", login: email, password: "any" })
+        : new URLSearchParams({ prompt: "consent" });
       response = await idp(jar, action, { method: "POST", body: form });
     }
     location = new URL(response.headers.get("location")!, issuer).href;
@@ -105,7 +138,9 @@ describe("OIDC single sign-on", () => {
       expect(location).toBe(`${CHORUS}/feed`);
       const [user] = await db.select().from(users).where(eq(users.email, email));
       expect(user).toMatchObject({ roles: ["advocate"], active: true });
-      expect(await db.select({ provider: accounts.provider }).from(accounts).where(eq(accounts.userId, user!.id))).toEqual([{ provider: "oidc" }]);
+      expect(
+        await db.select({ provider: accounts.provider }).from(accounts).where(eq(accounts.userId, user!.id)),
+      ).toEqual([{ provider: "oidc" }]);
       const [session] = await db.select().from(sessions).where(eq(sessions.userId, user!.id));
       expect(jar.header(CHORUS)).toContain(session!.sessionToken);
     });
@@ -115,7 +150,9 @@ describe("OIDC single sign-on", () => {
     const member = await makeUser(["advocate", "curator"]);
     const { location } = await ssoSignIn(member.email);
     expect(location).toBe(`${CHORUS}/feed`);
-    expect(await db.select({ id: sessions.userId }).from(sessions).where(eq(sessions.userId, member.id))).toHaveLength(1);
+    expect(await db.select({ id: sessions.userId }).from(sessions).where(eq(sessions.userId, member.id))).toHaveLength(
+      1,
+    );
     expect(await db.select({ id: users.id }).from(users).where(eq(users.email, member.email))).toHaveLength(1);
   });
 

@@ -12,7 +12,12 @@ const HOUR = 3_600_000;
 
 async function eventsOf(postId: number) {
   return db
-    .select({ from: postEvents.fromStatus, to: postEvents.toStatus, actor: postEvents.actorId, comment: postEvents.comment })
+    .select({
+      from: postEvents.fromStatus,
+      to: postEvents.toStatus,
+      actor: postEvents.actorId,
+      comment: postEvents.comment,
+    })
     .from(postEvents)
     .where(eq(postEvents.postId, postId))
     .orderBy(asc(postEvents.id));
@@ -41,7 +46,10 @@ describe("workflow", () => {
     expect(await transitionPost(curator, postId, "submit")).toEqual({ status: "in_review" });
     expect(await getPostStatus(postId)).toBe("in_review");
     expect(await transitionPost(approver, postId, "approve")).toEqual({ status: "approved" });
-    const [post] = await db.select({ status: posts.status, approvedById: posts.approvedById, approvedAt: posts.approvedAt }).from(posts).where(eq(posts.id, postId));
+    const [post] = await db
+      .select({ status: posts.status, approvedById: posts.approvedById, approvedAt: posts.approvedAt })
+      .from(posts)
+      .where(eq(posts.id, postId));
     expect(post!.status).toBe("approved");
     expect(post!.approvedById).toBe(approver.id);
     expect(post!.approvedAt).toBeInstanceOf(Date);
@@ -53,7 +61,12 @@ describe("workflow", () => {
     await transitionPost(curator, postId, "submit");
     expect(await transitionPost(approver, postId, "reject", "Link to the English page")).toEqual({ status: "draft" });
     expect(await getPostStatus(postId)).toBe("draft");
-    expect((await eventsOf(postId)).at(-1)).toEqual({ from: "in_review", to: "draft", actor: approver.id, comment: "Link to the English page" });
+    expect((await eventsOf(postId)).at(-1)).toEqual({
+      from: "in_review",
+      to: "draft",
+      actor: approver.id,
+      comment: "Link to the English page",
+    });
   });
 
   test("an approver cannot approve their own post: forbidden, status and audit trail unchanged", async () => {
@@ -121,7 +134,12 @@ describe("workflow", () => {
   test("a hashtag missing from the managed list is refused with a field error, and nothing is kept", async () => {
     const curator = await makeUser(["curator"]);
     const title = `Unlisted ${Date.now()}`;
-    const error = await createPost(curator, { title, url: "https://example.com/", commentary: "", hashtags: ["notlisted"] }).catch((e: unknown) => e);
+    const error = await createPost(curator, {
+      title,
+      url: "https://example.com/",
+      commentary: "",
+      hashtags: ["notlisted"],
+    }).catch((e: unknown) => e);
     expect((error as DomainError).fields?.hashtags?.[0]).toContain("Not in the hashtag list: #notlisted");
     expect(await db.select({ id: posts.id }).from(posts).where(eq(posts.title, title))).toEqual([]);
   });
@@ -132,7 +150,12 @@ describe("workflow", () => {
     const curator = await makeUser(["curator"]);
     const title = `Refused ${tag}`;
     await ensureHashtags(["fresh"]);
-    const error = await createPost(curator, { title, url: "https://example.com/", commentary: "", hashtags: ["fresh", tag] }).catch((e: unknown) => e);
+    const error = await createPost(curator, {
+      title,
+      url: "https://example.com/",
+      commentary: "",
+      hashtags: ["fresh", tag],
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe("invalid");
     expect((error as DomainError).fields?.hashtags?.[0]).toContain(`#${tag}`);
@@ -142,7 +165,14 @@ describe("workflow", () => {
 
 describe("isLive", () => {
   const liveAmong = async (ids: number[], now?: Date) =>
-    (await db.select({ id: posts.id }).from(posts).where(and(inArray(posts.id, ids), isLive(now)))).map((row) => row.id).sort((a, b) => a - b);
+    (
+      await db
+        .select({ id: posts.id })
+        .from(posts)
+        .where(and(inArray(posts.id, ids), isLive(now)))
+    )
+      .map((row) => row.id)
+      .sort((a, b) => a - b);
 
   test("an approved post is live only between publish-at and expire-at", async () => {
     const now = Date.now();
@@ -151,10 +181,22 @@ describe("isLive", () => {
     const published = await makeLivePost();
     const expired = await makeLivePost();
     const current = await makeLivePost();
-    await db.update(posts).set({ publishAt: new Date(now + HOUR) }).where(eq(posts.id, future.postId));
-    await db.update(posts).set({ publishAt: new Date(now - HOUR) }).where(eq(posts.id, published.postId));
-    await db.update(posts).set({ publishAt: new Date(now - 3 * HOUR), expireAt: new Date(now - HOUR) }).where(eq(posts.id, expired.postId));
-    await db.update(posts).set({ publishAt: new Date(now - HOUR), expireAt: new Date(now + HOUR) }).where(eq(posts.id, current.postId));
+    await db
+      .update(posts)
+      .set({ publishAt: new Date(now + HOUR) })
+      .where(eq(posts.id, future.postId));
+    await db
+      .update(posts)
+      .set({ publishAt: new Date(now - HOUR) })
+      .where(eq(posts.id, published.postId));
+    await db
+      .update(posts)
+      .set({ publishAt: new Date(now - 3 * HOUR), expireAt: new Date(now - HOUR) })
+      .where(eq(posts.id, expired.postId));
+    await db
+      .update(posts)
+      .set({ publishAt: new Date(now - HOUR), expireAt: new Date(now + HOUR) })
+      .where(eq(posts.id, current.postId));
     const ids = [open, future, published, expired, current].map((p) => p.postId);
     expect(await liveAmong(ids)).toEqual([open.postId, published.postId, current.postId].sort((a, b) => a - b));
   });
@@ -175,7 +217,10 @@ describe("isLive", () => {
     await transitionPost(inReview.curator, inReview.postId, "submit");
     const archived = await makeLivePost();
     await transitionPost(archived.curator, archived.postId, "archive");
-    await db.update(posts).set({ publishAt: new Date(Date.now() - HOUR) }).where(inArray(posts.id, [draft.postId, inReview.postId, archived.postId]));
+    await db
+      .update(posts)
+      .set({ publishAt: new Date(Date.now() - HOUR) })
+      .where(inArray(posts.id, [draft.postId, inReview.postId, archived.postId]));
     expect(await liveAmong([draft.postId, inReview.postId, archived.postId])).toEqual([]);
   });
 });
@@ -188,8 +233,14 @@ describe("listFeed", () => {
     const future = await makeLivePost();
     const expired = await makeLivePost();
     const archived = await makeLivePost();
-    await db.update(posts).set({ publishAt: new Date(Date.now() + HOUR) }).where(eq(posts.id, future.postId));
-    await db.update(posts).set({ expireAt: new Date(Date.now() - 1000) }).where(eq(posts.id, expired.postId));
+    await db
+      .update(posts)
+      .set({ publishAt: new Date(Date.now() + HOUR) })
+      .where(eq(posts.id, future.postId));
+    await db
+      .update(posts)
+      .set({ expireAt: new Date(Date.now() - 1000) })
+      .where(eq(posts.id, expired.postId));
     await transitionPost(archived.curator, archived.postId, "archive");
     const ids = new Set((await feedItems(advocate)).map((item) => item.id));
     expect(ids.has(live.postId)).toBe(true);
@@ -242,8 +293,14 @@ describe("listFeed", () => {
     const advocate = await makeUser();
     const older = await makeLivePost();
     const newer = await makeLivePost();
-    await db.update(posts).set({ publishAt: new Date(Date.now() - 2 * HOUR) }).where(eq(posts.id, newer.postId));
-    await db.update(posts).set({ publishAt: new Date(Date.now() - 3 * HOUR) }).where(eq(posts.id, older.postId));
+    await db
+      .update(posts)
+      .set({ publishAt: new Date(Date.now() - 2 * HOUR) })
+      .where(eq(posts.id, newer.postId));
+    await db
+      .update(posts)
+      .set({ publishAt: new Date(Date.now() - 3 * HOUR) })
+      .where(eq(posts.id, older.postId));
     const ids = (await feedItems(advocate)).map((item) => item.id);
     expect(ids.indexOf(newer.postId)).toBeGreaterThanOrEqual(0);
     expect(ids.indexOf(newer.postId)).toBeLessThan(ids.indexOf(older.postId));

@@ -14,15 +14,22 @@ import { LocalFileStorage } from "@/lib/storage";
 import { makeDraftPost, makeUser } from "@/tests/helpers";
 
 const signedIn = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth", async (original) => ({ ...(await original<typeof import("@/lib/auth")>()), currentUser: async () => signedIn.user }));
+vi.mock("@/lib/auth", async (original) => ({
+  ...(await original<typeof import("@/lib/auth")>()),
+  currentUser: async () => signedIn.user,
+}));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 const { createPostAction, updatePostAction } = await import("@/app/(app)/library/actions");
 
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
 const GIF = Buffer.from("R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==", "base64");
 
 /** A page whose <head> carries these meta tags. */
-const page = (meta: string, body = "<p>Article</p>") => `<!doctype html><html><head><title>Article</title>${meta}</head><body>${body}</body></html>`;
+const page = (meta: string, body = "<p>Article</p>") =>
+  `<!doctype html><html><head><title>Article</title>${meta}</head><body>${body}</body></html>`;
 
 // What the test site saw: each request's URL and headers, and whether a streamed answer was cut off by the reader.
 const seen: { url: string; headers: IncomingHttpHeaders }[] = [];
@@ -50,10 +57,15 @@ const site = createServer((req, res) => {
   seen.push({ url, headers: req.headers });
   const html = (body: string) => res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(body);
   const hop = /^\/hop\/(\d+)$/.exec(url);
-  if (hop) return res.writeHead(302, { Location: Number(hop[1]) > 1 ? `/hop/${Number(hop[1]) - 1}` : "/og-absolute" }).end();
+  if (hop)
+    return res.writeHead(302, { Location: Number(hop[1]) > 1 ? `/hop/${Number(hop[1]) - 1}` : "/og-absolute" }).end();
   switch (url) {
     case "/og-absolute":
-      return html(page(`<meta property="og:image" content="${origin}/img/pixel.png?size=1&amp;v=2"><meta name="twitter:image" content="/img/pixel.gif">`));
+      return html(
+        page(
+          `<meta property="og:image" content="${origin}/img/pixel.png?size=1&amp;v=2"><meta name="twitter:image" content="/img/pixel.gif">`,
+        ),
+      );
     case "/articles/relative":
       return html(page(`<meta property="og:image" content="images/pixel.png">`));
     case "/twitter-only":
@@ -73,7 +85,12 @@ const site = createServer((req, res) => {
     case "/long-page":
       // A 20 MB page: the head (with the image) is in the first megabyte, which is all that is read.
       res.writeHead(200, { "Content-Type": "text/html" });
-      return stream(res, url, Buffer.from(`<!doctype html><html><head><meta property="og:image" content="/img/pixel.png"></head><body>`), 20 * 1024 * 1024);
+      return stream(
+        res,
+        url,
+        Buffer.from(`<!doctype html><html><head><meta property="og:image" content="/img/pixel.png"></head><body>`),
+        20 * 1024 * 1024,
+      );
     case "/slow":
       return void setTimeout(() => html(page(`<meta property="og:image" content="/img/pixel.png">`)), 8_000);
     case "/img/pixel.png?size=1&v=2":
@@ -143,8 +160,18 @@ async function expectRefused(pagePath: string, reason: string) {
   const before = stored();
   const form = postForm({ url: `${origin}${pagePath}`, imageFromLink: "1" });
   const result = await createPostAction(null, form);
-  expect(result).toEqual({ ok: false, code: "invalid", error: "The link's preview image could not be used", fields: { image: [reason] } });
-  expect(await db.select({ id: posts.id }).from(posts).where(eq(posts.title, form.get("title") as string))).toEqual([]);
+  expect(result).toEqual({
+    ok: false,
+    code: "invalid",
+    error: "The link's preview image could not be used",
+    fields: { image: [reason] },
+  });
+  expect(
+    await db
+      .select({ id: posts.id })
+      .from(posts)
+      .where(eq(posts.title, form.get("title") as string)),
+  ).toEqual([]);
   expect(stored()).toEqual(before);
 }
 
@@ -213,7 +240,10 @@ describe("a post's image taken from its link's preview image", () => {
     await new Promise((resolve) => closed.close(resolve));
     const before = stored();
     const result = await createPostAction(null, postForm({ url: `http://127.0.0.1:${port}/`, imageFromLink: "1" }));
-    expect(result).toMatchObject({ ok: false, fields: { image: [`The link could not be reached (127.0.0.1:${port})`] } });
+    expect(result).toMatchObject({
+      ok: false,
+      fields: { image: [`The link could not be reached (127.0.0.1:${port})`] },
+    });
     expect(stored()).toEqual(before);
   });
 
@@ -221,11 +251,17 @@ describe("a post's image taken from its link's preview image", () => {
     vi.stubEnv("CHORUS_FETCH_PRIVATE_HOSTS", "");
     try {
       const requests = seen.length;
-      await expectRefused("/og-absolute", "The link is on a private or local network address, which Chorus does not fetch");
+      await expectRefused(
+        "/og-absolute",
+        "The link is on a private or local network address, which Chorus does not fetch",
+      );
       const byName = `http://localhost:${new URL(origin).port}/og-absolute`;
       const before = stored();
       const result = await createPostAction(null, postForm({ url: byName, imageFromLink: "1" }));
-      expect(result).toMatchObject({ ok: false, fields: { image: ["The link is on a private or local network address, which Chorus does not fetch"] } });
+      expect(result).toMatchObject({
+        ok: false,
+        fields: { image: ["The link is on a private or local network address, which Chorus does not fetch"] },
+      });
       expect(stored()).toEqual(before);
       // Refused before connecting: the test site never saw a request.
       expect(seen.length).toBe(requests);
@@ -237,7 +273,10 @@ describe("a post's image taken from its link's preview image", () => {
   test("an uploaded file wins over the link's preview image", async () => {
     const requests = seen.length;
     const upload = new File([GIF], "mine.gif", { type: "image/gif" });
-    const result = await createPostAction(null, postForm({ url: `${origin}/og-absolute`, imageFromLink: "1", image: upload }));
+    const result = await createPostAction(
+      null,
+      postForm({ url: `${origin}/og-absolute`, imageFromLink: "1", image: upload }),
+    );
     expect(result).toMatchObject({ ok: true });
     expect((await getPost((result as { postId: number }).postId))!.imageUrl).toMatch(/\.gif$/);
     expect(seen.length).toBe(requests);
@@ -246,23 +285,44 @@ describe("a post's image taken from its link's preview image", () => {
   test("a save refused after the image was stored (an unknown hashtag) leaves no file behind", async () => {
     const before = stored();
     const upload = new File([GIF], "mine.gif", { type: "image/gif" });
-    for (const form of [postForm({ url: `${origin}/og-absolute`, imageFromLink: "1", hashtags: "notalisted" }), postForm({ url: `${origin}/no-image`, image: upload, hashtags: "notalisted" })]) {
+    for (const form of [
+      postForm({ url: `${origin}/og-absolute`, imageFromLink: "1", hashtags: "notalisted" }),
+      postForm({ url: `${origin}/no-image`, image: upload, hashtags: "notalisted" }),
+    ]) {
       const result = await createPostAction(null, form);
-      expect(result).toMatchObject({ ok: false, fields: { hashtags: [expect.stringContaining("Not in the hashtag list: #notalisted")] } });
-      expect(await db.select({ id: posts.id }).from(posts).where(eq(posts.title, form.get("title") as string))).toEqual([]);
+      expect(result).toMatchObject({
+        ok: false,
+        fields: { hashtags: [expect.stringContaining("Not in the hashtag list: #notalisted")] },
+      });
+      expect(
+        await db
+          .select({ id: posts.id })
+          .from(posts)
+          .where(eq(posts.title, form.get("title") as string)),
+      ).toEqual([]);
       expect(stored()).toEqual(before);
     }
   });
 
   test("editing: the preview image replaces the current one; a refused fetch leaves the post as it was", async () => {
     const { postId } = await makeDraftPost({ url: `${origin}/no-image` }, signedIn.user!);
-    const edit = (url: string) => postForm({ postId: String(postId), title: "Edited", url: `${origin}${url}`, imageFromLink: "1", hashtags: "news" });
+    const edit = (url: string) =>
+      postForm({
+        postId: String(postId),
+        title: "Edited",
+        url: `${origin}${url}`,
+        imageFromLink: "1",
+        hashtags: "news",
+      });
     expect(await updatePostAction(null, edit("/og-absolute"))).toEqual({ ok: true, postId });
     const withImage = (await getPost(postId))!;
     expect(withImage).toMatchObject({ title: "Edited", imageUrl: expect.stringMatching(/^\/uploads\/.+\.png$/) });
 
     const result = await updatePostAction(null, edit("/fake-png"));
-    expect(result).toMatchObject({ ok: false, fields: { image: ["The link's preview image is not a PNG, JPEG, WebP or GIF image"] } });
+    expect(result).toMatchObject({
+      ok: false,
+      fields: { image: ["The link's preview image is not a PNG, JPEG, WebP or GIF image"] },
+    });
     expect((await getPost(postId))!).toMatchObject({ url: withImage.url, imageUrl: withImage.imageUrl });
   });
 });

@@ -15,8 +15,16 @@ import { makeLivePost, makeTeam, makeUser } from "@/tests/helpers";
 type Totals = { shares?: number; scoredShares?: number; clicks?: number; countedClicks?: number; reshares?: number };
 
 /** A rollup row written directly: the leaderboard reads only rollups, never raw clicks. */
-async function addRollup(advocateId: string, postId: number, day: string, totals: Totals, network: Network = "linkedin") {
-  await db.insert(rollupDaily).values({ day, advocateId, postId, network, clicks: totals.clicks ?? totals.countedClicks ?? 0, ...totals });
+async function addRollup(
+  advocateId: string,
+  postId: number,
+  day: string,
+  totals: Totals,
+  network: Network = "linkedin",
+) {
+  await db
+    .insert(rollupDaily)
+    .values({ day, advocateId, postId, network, clicks: totals.clicks ?? totals.countedClicks ?? 0, ...totals });
 }
 
 async function teamOf(size: number, names?: string[]) {
@@ -45,7 +53,12 @@ describe("ranking", () => {
   test("ties share a rank (1, 2, 2, 4) and order by name within a tie", async () => {
     const { teamId, people } = await teamOf(4, ["Dana", "Bea", "Carl", "Abe"]);
     const { postId } = await makeLivePost();
-    const [dana, bea, carl, abe] = people as [typeof people[0], typeof people[0], typeof people[0], typeof people[0]];
+    const [dana, bea, carl, abe] = people as [
+      (typeof people)[0],
+      (typeof people)[0],
+      (typeof people)[0],
+      (typeof people)[0],
+    ];
     await addRollup(dana.id, postId, "2024-05-01", { countedClicks: 10 }); // 20
     await addRollup(bea.id, postId, "2024-05-01", { reshares: 3 }); // 15
     await addRollup(carl.id, postId, "2024-05-02", { countedClicks: 5, scoredShares: 5, shares: 5 }); // 15
@@ -65,7 +78,8 @@ describe("ranking", () => {
   test("pages are stable, and the viewer's own row comes back when it is on another page", async () => {
     const { teamId, people } = await teamOf(7);
     const { postId } = await makeLivePost();
-    for (const [i, person] of people.entries()) await addRollup(person.id, postId, "2024-05-03", { countedClicks: 10 - i });
+    for (const [i, person] of people.entries())
+      await addRollup(person.id, postId, "2024-05-03", { countedClicks: 10 - i });
     const last = people[6]!;
 
     const first = await getLeaderboard({ teamId, pageSize: 3, viewerId: last.id });
@@ -110,7 +124,7 @@ describe("ranking", () => {
   test("a period counts only its days; all time counts everything", async () => {
     const { teamId, people } = await teamOf(2);
     const { postId } = await makeLivePost();
-    const [early, late] = people as [typeof people[0], typeof people[0]];
+    const [early, late] = people as [(typeof people)[0], (typeof people)[0]];
     await addRollup(early.id, postId, "2024-06-30", { countedClicks: 10 });
     await addRollup(late.id, postId, "2024-07-01", { countedClicks: 1 });
     await addRollup(late.id, postId, "2024-07-31", { countedClicks: 1 });
@@ -156,7 +170,7 @@ describe("ranking", () => {
 describe("re-scoring", () => {
   test("a change of point values in the admin settings re-scores and re-ranks all history, audited", async () => {
     const { teamId, people } = await teamOf(2, ["Clicker", "Resharer"]);
-    const [clicker, resharer] = people as [typeof people[0], typeof people[0]];
+    const [clicker, resharer] = people as [(typeof people)[0], (typeof people)[0]];
     const { postId } = await makeLivePost();
     await addRollup(clicker.id, postId, "2023-03-01", { countedClicks: 10 });
     await addRollup(resharer.id, postId, "2023-03-01", { reshares: 3 });
@@ -182,9 +196,21 @@ describe("re-scoring", () => {
         [1, "Resharer", 30],
         [2, "Clicker", 20],
       ]);
-      const [event] = await db.select().from(auditEvents).where(eq(auditEvents.actorId, admin.id)).orderBy(desc(auditEvents.id)).limit(1);
-      expect(event).toMatchObject({ action: "settings.update", target: "settings", details: { changes: { pointsReshare: { from: 5, to: 10 } } } });
-      expect((await getSettingsHistory(1))[0]).toMatchObject({ actor: admin.name, changes: { pointsReshare: { from: 5, to: 10 } } });
+      const [event] = await db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.actorId, admin.id))
+        .orderBy(desc(auditEvents.id))
+        .limit(1);
+      expect(event).toMatchObject({
+        action: "settings.update",
+        target: "settings",
+        details: { changes: { pointsReshare: { from: 5, to: 10 } } },
+      });
+      expect((await getSettingsHistory(1))[0]).toMatchObject({
+        actor: admin.name,
+        changes: { pointsReshare: { from: 5, to: 10 } },
+      });
       // Saving the same values again changes nothing and writes no audit event.
       expect(await updateSettings(admin.id, input)).toEqual({ changed: [] });
       expect(await db.select().from(auditEvents).where(eq(auditEvents.actorId, admin.id))).toHaveLength(1);
@@ -192,12 +218,35 @@ describe("re-scoring", () => {
   });
 
   test("the settings form refuses an unknown time zone, negative points and odd amounts", () => {
-    const valid = { pointsShare: "1", pointsShareFacebook: "0", pointsClick: "2", pointsReshare: "5", dailyShareCap: "10", timeZone: "Europe/Lisbon", costPerClick: "1.5" };
-    expect(settingsInput.parse(valid)).toMatchObject({ timeZone: "Europe/Lisbon", costPerClick: "1.50", pointsClick: 2 });
+    const valid = {
+      pointsShare: "1",
+      pointsShareFacebook: "0",
+      pointsClick: "2",
+      pointsReshare: "5",
+      dailyShareCap: "10",
+      timeZone: "Europe/Lisbon",
+      costPerClick: "1.5",
+    };
+    expect(settingsInput.parse(valid)).toMatchObject({
+      timeZone: "Europe/Lisbon",
+      costPerClick: "1.50",
+      pointsClick: 2,
+    });
     expect(settingsInput.parse({ ...valid, timeZone: "UTC" }).timeZone).toBe("UTC");
-    const bad = settingsInput.safeParse({ ...valid, timeZone: "Mars/Olympus", pointsClick: "-1", costPerClick: "1.505", dailyShareCap: "ten" });
+    const bad = settingsInput.safeParse({
+      ...valid,
+      timeZone: "Mars/Olympus",
+      pointsClick: "-1",
+      costPerClick: "1.505",
+      dailyShareCap: "ten",
+    });
     expect(bad.success).toBe(false);
-    expect(Object.keys(bad.error!.flatten().fieldErrors).sort()).toEqual(["costPerClick", "dailyShareCap", "pointsClick", "timeZone"]);
+    expect(Object.keys(bad.error!.flatten().fieldErrors).sort()).toEqual([
+      "costPerClick",
+      "dailyShareCap",
+      "pointsClick",
+      "timeZone",
+    ]);
   });
 });
 
@@ -207,13 +256,29 @@ describe("periods in the company time zone", () => {
   /** A real click through the batched writer, which files it under its day in the company time zone. */
   async function clickAt(link: { id: number; advocateId: string; postId: number; network: Network }, at: string) {
     const visitor = randomBytes(6).toString("hex");
-    const click: PendingClick = { linkId: link.id, advocateId: link.advocateId, postId: link.postId, network: link.network, at: new Date(at), requestReason: null, visitorHash: visitor, previousVisitorHash: `${visitor}-y`, sessionToken: null, country: null, device: "desktop", referrerHost: null };
+    const click: PendingClick = {
+      linkId: link.id,
+      advocateId: link.advocateId,
+      postId: link.postId,
+      network: link.network,
+      at: new Date(at),
+      requestReason: null,
+      visitorHash: visitor,
+      previousVisitorHash: `${visitor}-y`,
+      sessionToken: null,
+      country: null,
+      device: "desktop",
+      referrerHost: null,
+    };
     await writeClicks([click]);
   }
 
   async function linkFor(advocateId: string) {
     const { postId } = await makeLivePost();
-    const [link] = await db.insert(trackedLinks).values({ code: randomBytes(6).toString("hex"), advocateId, postId, network: "linkedin" }).returning({ id: trackedLinks.id });
+    const [link] = await db
+      .insert(trackedLinks)
+      .values({ code: randomBytes(6).toString("hex"), advocateId, postId, network: "linkedin" })
+      .returning({ id: trackedLinks.id });
     return { id: link!.id, advocateId, postId, network: "linkedin" as const };
   }
 
@@ -225,22 +290,35 @@ describe("periods in the company time zone", () => {
       await clickAt(link, "2026-03-01T08:30:00Z"); // 00:30 on 1 March in Los Angeles
       await clickAt(link, "2026-03-31T23:30:00Z"); // 16:30 on 31 March in Los Angeles
     });
-    const days = await db.select({ day: rollupDaily.day, n: rollupDaily.countedClicks }).from(rollupDaily).where(eq(rollupDaily.advocateId, link.advocateId)).orderBy(rollupDaily.day);
+    const days = await db
+      .select({ day: rollupDaily.day, n: rollupDaily.countedClicks })
+      .from(rollupDaily)
+      .where(eq(rollupDaily.advocateId, link.advocateId))
+      .orderBy(rollupDaily.day);
     expect(days).toEqual([
       { day: "2026-02-28", n: 1 },
       { day: "2026-03-01", n: 1 },
       { day: "2026-03-31", n: 1 },
     ]);
 
-    const lateFebruary = resolvePeriod({ period: "month" }, { timeZone: LA, now: new Date("2026-03-01T07:45:00Z") }).period;
+    const lateFebruary = resolvePeriod(
+      { period: "month" },
+      { timeZone: LA, now: new Date("2026-03-01T07:45:00Z") },
+    ).period;
     expect(lateFebruary).toMatchObject({ from: "2026-02-01", to: "2026-02-28" });
     expect((await getLeaderboard({ teamId, range: lateFebruary })).items[0]?.countedClicks).toBe(1);
 
-    const earlyMarch = resolvePeriod({ period: "month" }, { timeZone: LA, now: new Date("2026-03-01T08:45:00Z") }).period;
+    const earlyMarch = resolvePeriod(
+      { period: "month" },
+      { timeZone: LA, now: new Date("2026-03-01T08:45:00Z") },
+    ).period;
     expect(earlyMarch).toMatchObject({ from: "2026-03-01", to: "2026-03-01" });
     expect((await getLeaderboard({ teamId, range: earlyMarch })).items[0]?.countedClicks).toBe(1);
 
-    const endOfMarch = resolvePeriod({ period: "month" }, { timeZone: LA, now: new Date("2026-04-01T06:00:00Z") }).period;
+    const endOfMarch = resolvePeriod(
+      { period: "month" },
+      { timeZone: LA, now: new Date("2026-04-01T06:00:00Z") },
+    ).period;
     expect(endOfMarch).toMatchObject({ from: "2026-03-01", to: "2026-03-31" });
     expect((await getLeaderboard({ teamId, range: endOfMarch })).items[0]?.countedClicks).toBe(2);
   });
@@ -261,7 +339,10 @@ describe("periods in the company time zone", () => {
     expect(sunday).toMatchObject({ from: "2026-04-27", to: "2026-05-03" });
     expect((await getLeaderboard({ teamId, range: sunday })).items[0]?.countedClicks).toBe(1);
 
-    const quarter = resolvePeriod({ period: "quarter" }, { timeZone: LA, now: new Date("2026-05-04T09:00:00Z") }).period;
+    const quarter = resolvePeriod(
+      { period: "quarter" },
+      { timeZone: LA, now: new Date("2026-05-04T09:00:00Z") },
+    ).period;
     expect(quarter).toMatchObject({ from: "2026-04-01", to: "2026-05-04" });
     expect((await getLeaderboard({ teamId, range: quarter })).items[0]?.countedClicks).toBe(3);
   });
@@ -284,7 +365,14 @@ describe("teams against each other", () => {
     const row = (teamId: number) => board.find((r) => r.teamId === teamId);
     expect(row(small.teamId)).toMatchObject({ points: 20, members: 1, sharers: 0, pointsPerMember: 20 });
     expect(row(big.teamId)).toMatchObject({ points: 40, members: 4, sharers: 1, shares: 1, pointsPerMember: 10 });
-    expect(row(even.teamId)).toMatchObject({ points: 20, members: 2, sharers: 1, shares: 2, countedClicks: 10, pointsPerMember: 10 });
+    expect(row(even.teamId)).toMatchObject({
+      points: 20,
+      members: 2,
+      sharers: 1,
+      shares: 2,
+      countedClicks: 10,
+      pointsPerMember: 10,
+    });
     const rankOf = (teamId: number) => row(teamId)!.rank;
     expect(rankOf(big.teamId)).toBe(rankOf(even.teamId));
     expect(rankOf(small.teamId)).toBeLessThan(rankOf(big.teamId));

@@ -10,10 +10,14 @@ import { updateCampaign } from "@/lib/campaigns";
 import { handleShortLink, LinkCache, listenForLinkChanges } from "@/lib/redirect";
 import { makeLivePost, makeSharedLink, makeSession } from "@/tests/helpers";
 
-const BROWSER = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15";
+const BROWSER =
+  "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15";
 
 /** Calls the redirect handler as server.ts does, with an in-memory request and response (no port is opened). */
-async function visit(path: string, { method = "GET", headers = {} as Record<string, string>, cache = new LinkCache(), writer = new ClickWriter() } = {}) {
+async function visit(
+  path: string,
+  { method = "GET", headers = {} as Record<string, string>, cache = new LinkCache(), writer = new ClickWriter() } = {},
+) {
   const socket = new Socket();
   const req = new IncomingMessage(socket);
   req.method = method;
@@ -33,17 +37,30 @@ async function visit(path: string, { method = "GET", headers = {} as Record<stri
 }
 
 async function clicksOn(linkId: number) {
-  return db.select({ reason: clicks.reason, device: clicks.device, country: clicks.country, referrerHost: clicks.referrerHost }).from(clicks).where(eq(clicks.linkId, linkId));
+  return db
+    .select({
+      reason: clicks.reason,
+      device: clicks.device,
+      country: clicks.country,
+      referrerHost: clicks.referrerHost,
+    })
+    .from(clicks)
+    .where(eq(clicks.linkId, linkId));
 }
 
 describe("handleShortLink", () => {
   test("a known code answers 302 to the post's URL with UTM tags and records the click", async () => {
     const { postId } = await makeLivePost({ url: "https://example.com/report?lang=en" });
-    const [campaign] = await db.insert(campaigns).values({ name: "Launch", slug: `launch-${postId}` }).returning({ id: campaigns.id });
+    const [campaign] = await db
+      .insert(campaigns)
+      .values({ name: "Launch", slug: `launch-${postId}` })
+      .returning({ id: campaigns.id });
     await db.update(posts).set({ campaignId: campaign!.id }).where(eq(posts.id, postId));
     const link = await makeSharedLink(undefined, "linkedin", postId);
 
-    const answer = await visit(`/s/${link.code}?fbclid=xyz`, { headers: { referer: "https://www.linkedin.com/", "cf-ipcountry": "fr" } });
+    const answer = await visit(`/s/${link.code}?fbclid=xyz`, {
+      headers: { referer: "https://www.linkedin.com/", "cf-ipcountry": "fr" },
+    });
     expect(answer.status).toBe(302);
     const target = new URL(String(answer.headers.Location));
     expect(target.origin + target.pathname).toBe("https://example.com/report");
@@ -54,7 +71,9 @@ describe("handleShortLink", () => {
       utm_campaign: `launch-${postId}`,
       utm_content: link.code,
     });
-    expect(await clicksOn(link.id)).toEqual([{ reason: "counted", device: "desktop", country: "FR", referrerHost: "www.linkedin.com" }]);
+    expect(await clicksOn(link.id)).toEqual([
+      { reason: "counted", device: "desktop", country: "FR", referrerHost: "www.linkedin.com" },
+    ]);
   });
 
   test("an unknown or malformed code is a 404 page, never a redirect, and records nothing", async () => {
@@ -76,20 +95,39 @@ describe("handleShortLink", () => {
   test("an archive, an edit or a campaign's new slug clears every listening server's cached targets at commit", async () => {
     // Two caches stand for two app servers; each listens for announcements on the database.
     const [here, elsewhere] = [new LinkCache(), new LinkCache()];
-    const stops = [await listenForLinkChanges(getConnection(), here), await listenForLinkChanges(getConnection(), elsewhere)];
+    const stops = [
+      await listenForLinkChanges(getConnection(), here),
+      await listenForLinkChanges(getConnection(), elsewhere),
+    ];
     try {
       const { postId, curator } = await makeLivePost({ url: "https://example.com/before" });
       const link = await makeSharedLink(undefined, "linkedin", postId);
-      for (const cache of [here, elsewhere]) expect((await cache.resolve(link.code))?.target).toMatch(/^https:\/\/example\.com\/before\?/);
+      for (const cache of [here, elsewhere])
+        expect((await cache.resolve(link.code))?.target).toMatch(/^https:\/\/example\.com\/before\?/);
 
       // A campaign's new slug reaches both caches (the target carries utm_campaign).
-      const [campaign] = await db.insert(campaigns).values({ name: `C ${link.code}`, slug: `old-${link.code.toLowerCase()}` }).returning({ id: campaigns.id });
+      const [campaign] = await db
+        .insert(campaigns)
+        .values({ name: `C ${link.code}`, slug: `old-${link.code.toLowerCase()}` })
+        .returning({ id: campaigns.id });
       await db.update(posts).set({ campaignId: campaign!.id }).where(eq(posts.id, postId));
-      await updateCampaign(campaign!.id, { name: `C ${link.code}`, slug: `new-${link.code.toLowerCase()}`, startsOn: null, endsOn: null, clickGoal: null });
-      for (const cache of [here, elsewhere]) await vi.waitFor(async () => expect((await cache.resolve(link.code))?.target).toContain(`utm_campaign=new-${link.code.toLowerCase()}`), { timeout: 5000 });
+      await updateCampaign(campaign!.id, {
+        name: `C ${link.code}`,
+        slug: `new-${link.code.toLowerCase()}`,
+        startsOn: null,
+        endsOn: null,
+        clickGoal: null,
+      });
+      for (const cache of [here, elsewhere])
+        await vi.waitFor(
+          async () =>
+            expect((await cache.resolve(link.code))?.target).toContain(`utm_campaign=new-${link.code.toLowerCase()}`),
+          { timeout: 5000 },
+        );
 
       await transitionPost(curator, postId, "archive");
-      for (const cache of [here, elsewhere]) await vi.waitFor(async () => expect(await cache.resolve(link.code)).toBeNull(), { timeout: 5000 });
+      for (const cache of [here, elsewhere])
+        await vi.waitFor(async () => expect(await cache.resolve(link.code)).toBeNull(), { timeout: 5000 });
     } finally {
       for (const stop of stops) await stop();
     }
@@ -98,7 +136,16 @@ describe("handleShortLink", () => {
   test("a link-preview crawler and a HEAD request get the redirect but their clicks do not count", async () => {
     const link = await makeSharedLink();
     const cache = new LinkCache();
-    expect((await visit(`/s/${link.code}`, { cache, headers: { "user-agent": "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)" } })).status).toBe(302);
+    expect(
+      (
+        await visit(`/s/${link.code}`, {
+          cache,
+          headers: {
+            "user-agent": "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)",
+          },
+        })
+      ).status,
+    ).toBe(302);
     expect((await visit(`/s/${link.code}`, { cache, method: "HEAD" })).status).toBe(302);
     expect((await clicksOn(link.id)).map((c) => c.reason).sort()).toEqual(["bot", "head"]);
   });

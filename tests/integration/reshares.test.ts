@@ -9,7 +9,10 @@ import { createEmbedChildLink, listColleagueShares, recordReportedReshares, resh
 import { makeLivePost, makeSharedLink, makeUser, ORIGIN } from "@/tests/helpers";
 
 async function resharesCredited(advocateId: string): Promise<number> {
-  const rows = await db.select({ n: rollupDaily.reshares }).from(rollupDaily).where(eq(rollupDaily.advocateId, advocateId));
+  const rows = await db
+    .select({ n: rollupDaily.reshares })
+    .from(rollupDaily)
+    .where(eq(rollupDaily.advocateId, advocateId));
   return rows.reduce((sum, row) => sum + row.n, 0);
 }
 
@@ -23,7 +26,12 @@ describe("internal reshares", () => {
     const result = await reshareInternally(colleague, { parentLinkId: parent.id, network: "linkedin", origin: ORIGIN });
     expect(result.credited).toBe(true);
     const [child] = await db.select().from(trackedLinks).where(eq(trackedLinks.code, result.code));
-    expect(child).toMatchObject({ advocateId: colleague.id, parentLinkId: parent.id, origin: "reshare", network: "linkedin" });
+    expect(child).toMatchObject({
+      advocateId: colleague.id,
+      parentLinkId: parent.id,
+      origin: "reshare",
+      network: "linkedin",
+    });
     expect(await resharesCredited(parent.advocateId)).toBe(1);
 
     // Resharing again reuses the colleague's link and credits nothing new.
@@ -56,8 +64,12 @@ describe("internal reshares", () => {
 
   test("nobody can reshare their own share, and unknown links are refused", async () => {
     const parent = await makeSharedLink();
-    await expect(reshareInternally(parent.advocate, { parentLinkId: parent.id, network: "x", origin: ORIGIN })).rejects.toBeInstanceOf(DomainError);
-    await expect(reshareInternally(await makeUser(), { parentLinkId: 987654, network: "x", origin: ORIGIN })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      reshareInternally(parent.advocate, { parentLinkId: parent.id, network: "x", origin: ORIGIN }),
+    ).rejects.toBeInstanceOf(DomainError);
+    await expect(
+      reshareInternally(await makeUser(), { parentLinkId: 987654, network: "x", origin: ORIGIN }),
+    ).rejects.toMatchObject({ code: "not_found" });
     expect(await resharesCredited(parent.advocateId)).toBe(0);
   });
 });
@@ -65,20 +77,45 @@ describe("internal reshares", () => {
 describe("embed child links", () => {
   test("a visitor's onward share gets a child link credited to the original advocate, once per visitor and network", async () => {
     const parent = await makeSharedLink(undefined, "linkedin");
-    const first = await createEmbedChildLink({ parentCode: parent.code, network: "x", visitorHash: "visitor-1", origin: ORIGIN });
+    const first = await createEmbedChildLink({
+      parentCode: parent.code,
+      network: "x",
+      visitorHash: "visitor-1",
+      origin: ORIGIN,
+    });
     expect(first.created).toBe(true);
     expect(first.intentUrl).toContain("x.com/intent/post");
     const [child] = await db.select().from(trackedLinks).where(eq(trackedLinks.code, first.code));
-    expect(child).toMatchObject({ advocateId: parent.advocateId, parentLinkId: parent.id, origin: "embed", network: "x" });
+    expect(child).toMatchObject({
+      advocateId: parent.advocateId,
+      parentLinkId: parent.id,
+      origin: "embed",
+      network: "x",
+    });
 
-    const repeat = await createEmbedChildLink({ parentCode: parent.code, network: "x", visitorHash: "visitor-1", origin: ORIGIN });
+    const repeat = await createEmbedChildLink({
+      parentCode: parent.code,
+      network: "x",
+      visitorHash: "visitor-1",
+      origin: ORIGIN,
+    });
     expect(repeat).toMatchObject({ code: first.code, created: false });
-    const other = await createEmbedChildLink({ parentCode: parent.code, network: "x", visitorHash: "visitor-2", origin: ORIGIN });
+    const other = await createEmbedChildLink({
+      parentCode: parent.code,
+      network: "x",
+      visitorHash: "visitor-2",
+      origin: ORIGIN,
+    });
     expect(other.code).not.toBe(first.code);
     expect(await resharesCredited(parent.advocateId)).toBe(2);
 
     // A child of a child still credits the original advocate.
-    const grandchild = await createEmbedChildLink({ parentCode: first.code, network: "facebook", visitorHash: "visitor-3", origin: ORIGIN });
+    const grandchild = await createEmbedChildLink({
+      parentCode: first.code,
+      network: "facebook",
+      visitorHash: "visitor-3",
+      origin: ORIGIN,
+    });
     const [row] = await db.select().from(trackedLinks).where(eq(trackedLinks.code, grandchild.code));
     expect(row!.advocateId).toBe(parent.advocateId);
     expect(await resharesCredited(parent.advocateId)).toBe(3);
@@ -86,7 +123,9 @@ describe("embed child links", () => {
 
   test("an unknown code is refused and nothing is created", async () => {
     const before = await db.$count(trackedLinks);
-    await expect(createEmbedChildLink({ parentCode: "Nope1234", network: "x", visitorHash: "v", origin: ORIGIN })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      createEmbedChildLink({ parentCode: "Nope1234", network: "x", visitorHash: "v", origin: ORIGIN }),
+    ).rejects.toMatchObject({ code: "not_found" });
     expect(await db.$count(trackedLinks)).toBe(before);
   });
 });
@@ -103,12 +142,18 @@ describe("reported reshares", () => {
 
   test("concurrent deliveries of one event still count once", async () => {
     const parent = await makeSharedLink();
-    const results = await Promise.all(Array.from({ length: 5 }, () => recordReportedReshares({ eventId: `evt-race-${parent.code}`, code: parent.code, count: 1 })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        recordReportedReshares({ eventId: `evt-race-${parent.code}`, code: parent.code, count: 1 }),
+      ),
+    );
     expect(results.filter((r) => r.recorded)).toHaveLength(1);
     expect(await resharesCredited(parent.advocateId)).toBe(1);
   });
 
   test("an unknown code is refused", async () => {
-    await expect(recordReportedReshares({ eventId: "evt-unknown", code: "Nope1234", count: 1 })).rejects.toMatchObject({ code: "not_found" });
+    await expect(recordReportedReshares({ eventId: "evt-unknown", code: "Nope1234", count: 1 })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });

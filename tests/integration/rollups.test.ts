@@ -6,7 +6,15 @@ import { writeClicks, type PendingClick } from "@/lib/click-writer";
 import { recordShare } from "@/lib/links";
 import { createEmbedChildLink, recordReportedReshares, reshareInternally } from "@/lib/reshares";
 import { rebuildRollups, rollupDrift } from "@/lib/rollups";
-import { makeLivePost, makeSession, makeSharedLink, makeUser, ORIGIN, pendingClick, type TestLink } from "@/tests/helpers";
+import {
+  makeLivePost,
+  makeSession,
+  makeSharedLink,
+  makeUser,
+  ORIGIN,
+  pendingClick,
+  type TestLink,
+} from "@/tests/helpers";
 
 /** rollup_totals rows that differ from the sum of rollup_daily (the trigger keeps them equal). */
 async function totalsDrift() {
@@ -33,7 +41,7 @@ function random(seed: number) {
 
 test("after a random workload of shares, clicks and all three kinds of reshare, the live rollup equals a rebuild from raw rows", async () => {
   const next = random(20261123);
-  const pick = <T,>(items: T[]) => items[Math.floor(next() * items.length)]!;
+  const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)]!;
   const advocates = await Promise.all(Array.from({ length: 6 }, () => makeUser()));
   const posts = await Promise.all(Array.from({ length: 4 }, () => makeLivePost()));
   const links: TestLink[] = [];
@@ -69,15 +77,24 @@ test("after a random workload of shares, clicks and all three kinds of reshare, 
     const kind = next();
     if (kind < 0.33) {
       const colleague = pick(advocates.filter((a) => a.id !== parent.advocateId));
-      await reshareInternally(colleague, { parentLinkId: parent.id, network: pick(["linkedin", "x"] as const), origin: ORIGIN }).catch(() => undefined);
+      await reshareInternally(colleague, {
+        parentLinkId: parent.id,
+        network: pick(["linkedin", "x"] as const),
+        origin: ORIGIN,
+      }).catch(() => undefined);
     } else if (kind < 0.66) {
       await createEmbedChildLink({ parentCode: parent.code, network: "x", visitorHash: `embed-${i}`, origin: ORIGIN });
     } else {
-      await recordReportedReshares({ eventId: `evt-${i}-${parent.code}`, code: parent.code, count: 1 + Math.floor(next() * 5) });
+      await recordReportedReshares({
+        eventId: `evt-${i}-${parent.code}`,
+        code: parent.code,
+        count: 1 + Math.floor(next() * 5),
+      });
     }
   }
   // More shares of the same posts, past the repeat rule.
-  for (let i = 0; i < 10; i++) await recordShare(pick(advocates), { postId: pick(posts).postId, network: "linkedin", origin: ORIGIN });
+  for (let i = 0; i < 10; i++)
+    await recordShare(pick(advocates), { postId: pick(posts).postId, network: "linkedin", origin: ORIGIN });
 
   expect(await db.$count(rollupDaily)).toBeGreaterThan(0);
   expect(await rollupDrift()).toEqual([]);

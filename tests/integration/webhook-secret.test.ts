@@ -18,7 +18,13 @@ let eventNumber = 0;
 async function report(secret: string, code: string): Promise<Response> {
   const body = JSON.stringify({ id: `evt-${Date.now()}-${eventNumber++}`, type: "reshare", code, count: 1 });
   const timestamp = String(Math.floor(Date.now() / 1000));
-  return eventsPost(new Request("https://chorus.test/api/events", { method: "POST", body, headers: { "x-chorus-timestamp": timestamp, "x-chorus-signature": signWebhook(secret, timestamp, body) } }));
+  return eventsPost(
+    new Request("https://chorus.test/api/events", {
+      method: "POST",
+      body,
+      headers: { "x-chorus-timestamp": timestamp, "x-chorus-signature": signWebhook(secret, timestamp, body) },
+    }),
+  );
 }
 
 describe("stored secrets", () => {
@@ -60,7 +66,10 @@ describe("webhook secret rotation", () => {
     const refused = await report(first, link.code);
     expect(refused.status).toBe(401);
     expect((await refused.json()).error.code).toBe("unauthorized");
-    const audits = await db.select({ details: auditEvents.details }).from(auditEvents).where(eq(auditEvents.action, "webhook_secret.rotate"));
+    const audits = await db
+      .select({ details: auditEvents.details })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "webhook_secret.rotate"));
     expect(audits).toHaveLength(2);
     expect(JSON.stringify(audits)).not.toContain(first);
   });

@@ -14,13 +14,22 @@ describe("cursors", () => {
     expect(decodeCursor(postKey, undefined)).toBeUndefined();
   });
 
-  test.each(["", "%%%", "bm90IGpzb24", encodeCursor(["x"]), encodeCursor(["x", -1]), encodeCursor([1, 2])])("a malformed cursor (%s) is a 400, not a crash", (cursor) => {
-    expect(() => decodeCursor(postKey, cursor)).toThrowError(expect.objectContaining({ code: "invalid" }));
-  });
+  test.each(["", "%%%", "bm90IGpzb24", encodeCursor(["x"]), encodeCursor(["x", -1]), encodeCursor([1, 2])])(
+    "a malformed cursor (%s) is a 400, not a crash",
+    (cursor) => {
+      expect(() => decodeCursor(postKey, cursor)).toThrowError(expect.objectContaining({ code: "invalid" }));
+    },
+  );
 
   test("leaderboard cursors carry page, page size, days and team within bounds", () => {
     expect(decodeCursor(leaderboardCursor, encodeCursor([3, 25, null, null, null]))).toEqual([3, 25, null, null, null]);
-    expect(decodeCursor(leaderboardCursor, encodeCursor([2, 10, "2026-01-01", "2026-03-31", 7]))).toEqual([2, 10, "2026-01-01", "2026-03-31", 7]);
+    expect(decodeCursor(leaderboardCursor, encodeCursor([2, 10, "2026-01-01", "2026-03-31", 7]))).toEqual([
+      2,
+      10,
+      "2026-01-01",
+      "2026-03-31",
+      7,
+    ]);
     expect(() => decodeCursor(leaderboardCursor, encodeCursor([1, 500, null, null, null]))).toThrow();
     expect(() => decodeCursor(leaderboardCursor, encodeCursor([1, 5, "yesterday", null, null]))).toThrow();
   });
@@ -34,7 +43,9 @@ describe("input schemas", () => {
   });
 
   test("a new post from the API: hashtags normalised and deduplicated, URL checked", () => {
-    expect(apiPostInput.parse({ title: " Hi ", url: "https://Example.com/a", hashtags: ["#News", "news", "Cloud"] })).toEqual({
+    expect(
+      apiPostInput.parse({ title: " Hi ", url: "https://Example.com/a", hashtags: ["#News", "news", "Cloud"] }),
+    ).toEqual({
       title: "Hi",
       url: "https://example.com/a",
       commentary: "",
@@ -45,7 +56,11 @@ describe("input schemas", () => {
   });
 
   test("the token form: a checkbox for read-only, a fixed list of expiries", () => {
-    expect(tokenInput.parse({ name: " CI ", readOnly: "on", expiresInDays: "30" })).toEqual({ name: "CI", readOnly: true, expiresInDays: "30" });
+    expect(tokenInput.parse({ name: " CI ", readOnly: "on", expiresInDays: "30" })).toEqual({
+      name: "CI",
+      readOnly: true,
+      expiresInDays: "30",
+    });
     expect(tokenInput.parse({ name: "CI" })).toEqual({ name: "CI", readOnly: false, expiresInDays: "90" });
     expect(tokenInput.safeParse({ name: "CI", expiresInDays: "5" }).success).toBe(false);
     expect(tokenInput.safeParse({ name: "  " }).success).toBe(false);

@@ -18,13 +18,29 @@ describe("slugify", () => {
 
 describe("campaignInput", () => {
   test("an empty slug is suggested from the name; empty dates and goal are null", () => {
-    expect(campaignInput.parse({ name: "Spring Launch", slug: "", startsOn: "", endsOn: "", clickGoal: "" })).toEqual({ name: "Spring Launch", slug: "spring-launch", startsOn: null, endsOn: null, clickGoal: null });
-    expect(campaignInput.parse({ name: "Q3", slug: "q3-push", startsOn: "2026-07-01", endsOn: "2026-09-30", clickGoal: "5000" })).toEqual({ name: "Q3", slug: "q3-push", startsOn: "2026-07-01", endsOn: "2026-09-30", clickGoal: 5000 });
+    expect(campaignInput.parse({ name: "Spring Launch", slug: "", startsOn: "", endsOn: "", clickGoal: "" })).toEqual({
+      name: "Spring Launch",
+      slug: "spring-launch",
+      startsOn: null,
+      endsOn: null,
+      clickGoal: null,
+    });
+    expect(
+      campaignInput.parse({
+        name: "Q3",
+        slug: "q3-push",
+        startsOn: "2026-07-01",
+        endsOn: "2026-09-30",
+        clickGoal: "5000",
+      }),
+    ).toEqual({ name: "Q3", slug: "q3-push", startsOn: "2026-07-01", endsOn: "2026-09-30", clickGoal: 5000 });
   });
 
   test("a slug must be lower-case letters, digits and single hyphens", () => {
     for (const slug of ["Spring", "spring_launch", "spring--launch", "-spring", "spring launch", "<script>"]) {
-      expect(fieldErrors({ name: "X", slug }).slug, slug).toEqual(["Use lower-case letters, digits and single hyphens, e.g. spring-launch"]);
+      expect(fieldErrors({ name: "X", slug }).slug, slug).toEqual([
+        "Use lower-case letters, digits and single hyphens, e.g. spring-launch",
+      ]);
     }
     expect(fieldErrors({ name: "***" }).slug).toEqual(["Enter a slug: lower-case letters, digits and hyphens"]);
   });
@@ -32,11 +48,19 @@ describe("campaignInput", () => {
   test("the name is required; dates must be real days and the end after the start; the goal a positive whole number", () => {
     expect(fieldErrors({ name: " " }).name).toEqual(["Give the campaign a name"]);
     expect(fieldErrors({ name: "X", startsOn: "2026-02-30" }).startsOn).toEqual(["Enter a date as YYYY-MM-DD"]);
-    expect(fieldErrors({ name: "X", startsOn: "2026-05-02", endsOn: "2026-05-01" }).endsOn).toEqual(["The campaign must end after it starts"]);
-    expect(fieldErrors({ name: "X", startsOn: "2026-05-01", endsOn: "2026-05-01" }).endsOn).toEqual(["The campaign must end after it starts"]);
+    expect(fieldErrors({ name: "X", startsOn: "2026-05-02", endsOn: "2026-05-01" }).endsOn).toEqual([
+      "The campaign must end after it starts",
+    ]);
+    expect(fieldErrors({ name: "X", startsOn: "2026-05-01", endsOn: "2026-05-01" }).endsOn).toEqual([
+      "The campaign must end after it starts",
+    ]);
     expect(fieldErrors({ name: "X", clickGoal: "0" }).clickGoal).toEqual(["The goal must be at least 1 click"]);
-    expect(fieldErrors({ name: "X", clickGoal: "1.5" }).clickGoal).toEqual(["Enter the goal as a whole number of clicks"]);
-    expect(fieldErrors({ name: "X", clickGoal: "lots" }).clickGoal).toEqual(["Enter the goal as a whole number of clicks"]);
+    expect(fieldErrors({ name: "X", clickGoal: "1.5" }).clickGoal).toEqual([
+      "Enter the goal as a whole number of clicks",
+    ]);
+    expect(fieldErrors({ name: "X", clickGoal: "lots" }).clickGoal).toEqual([
+      "Enter the goal as a whole number of clicks",
+    ]);
   });
 });
 

@@ -18,7 +18,9 @@ describe("csvResponse", () => {
     }
     const response = csvResponse("chorus-leaderboard-all time-Équipe Nord.csv", columns, rows());
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="chorus-leaderboard-all-time-Equipe-Nord.csv"; filename*=UTF-8''chorus-leaderboard-all-time-%C3%89quipe-Nord.csv`);
+    expect(response.headers.get("content-disposition")).toBe(
+      `attachment; filename="chorus-leaderboard-all-time-Equipe-Nord.csv"; filename*=UTF-8''chorus-leaderboard-all-time-%C3%89quipe-Nord.csv`,
+    );
     expect(response.body).toBeInstanceOf(ReadableStream);
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -38,7 +40,7 @@ describe("csvResponse", () => {
   });
 
   test("text a spreadsheet would run as a formula is defused; numbers are not touched", async () => {
-    expect(neutralizeFormula("=HYPERLINK(\"http://evil\")")).toBe("'=HYPERLINK(\"http://evil\")");
+    expect(neutralizeFormula('=HYPERLINK("http://evil")')).toBe('\'=HYPERLINK("http://evil")');
     for (const s of ["+1", "-1", "@SUM(A1)", "\tx"]) expect(neutralizeFormula(s)).toBe(`'${s}`);
     expect(neutralizeFormula("Ana")).toBe("Ana");
     const text = await csvResponse("x.csv", columns, [{ name: "=1+1", team: "-", points: -5 }]).text();

@@ -1,7 +1,14 @@
 import { describe, expect, test } from "vitest";
-import { formatImportError, IMPORT_MAX_ROWS, parseImportCsv, validateImportRows, type ImportLookups } from "@/lib/import";
+import {
+  formatImportError,
+  IMPORT_MAX_ROWS,
+  parseImportCsv,
+  validateImportRows,
+  type ImportLookups,
+} from "@/lib/import";
 
-const HEADER = "title,url,commentary,commentary_linkedin,commentary_x,commentary_facebook,hashtags,campaign,teams,publish_at,expire_at";
+const HEADER =
+  "title,url,commentary,commentary_linkedin,commentary_x,commentary_facebook,hashtags,campaign,teams,publish_at,expire_at";
 
 const LOOKUPS: ImportLookups = {
   hashtags: new Map([
@@ -10,7 +17,10 @@ const LOOKUPS: ImportLookups = {
     ["old", { id: 3, retired: true }],
   ]),
   campaigns: new Map([["spring-launch", 10]]),
-  teams: new Map([["sales", 20], ["engineering", 21]]),
+  teams: new Map([
+    ["sales", 20],
+    ["engineering", 21],
+  ]),
 };
 
 /** Parses and validates, returning the errors as the curator reads them. */
@@ -26,7 +36,11 @@ describe("parseImportCsv", () => {
     const csv = `\uFEFF${HEADER}\r\n"Two\r\nlines",https://a.example,,,,,,,,,\r\n\r\nThird,https://b.example,,,,,,,,,\r\n"x","y",,,,,,,,,`;
     const { rows, errors } = parseImportCsv(csv);
     expect(errors).toEqual([]);
-    expect(rows.map((row) => [row.line, row.values.title])).toEqual([[2, "Two\nlines"], [5, "Third"], [6, "x"]]);
+    expect(rows.map((row) => [row.line, row.values.title])).toEqual([
+      [2, "Two\nlines"],
+      [5, "Third"],
+      [6, "x"],
+    ]);
   });
 
   test("columns may come in any order and optional ones may be left out; names are case-insensitive", () => {
@@ -42,21 +56,30 @@ describe("parseImportCsv", () => {
   });
 
   test("a line with the wrong number of fields, or an unclosed quote, names its line", () => {
-    expect(check(`${HEADER}\nA,https://a.example,,,,,,,,,\nB,https://b.example,oops, a comma,,,,,,,,`).errors[0]).toMatch(/^Line 3: This line has a different number of fields/);
-    expect(check(`title,url\nA,https://a.example\n"B,https://b.example\n`).errors[0]).toMatch(/^Line \d: A quoted value is never closed/);
+    expect(
+      check(`${HEADER}\nA,https://a.example,,,,,,,,,\nB,https://b.example,oops, a comma,,,,,,,,`).errors[0],
+    ).toMatch(/^Line 3: This line has a different number of fields/);
+    expect(check(`title,url\nA,https://a.example\n"B,https://b.example\n`).errors[0]).toMatch(
+      /^Line \d: A quoted value is never closed/,
+    );
   });
 
   test("an empty file, a header without rows and too many rows are refused", () => {
     expect(check("").errors).toEqual(["The file is empty."]);
     expect(check("title,url\n").errors).toEqual(["The file has a header but no posts."]);
-    const many = ["title,url", ...Array.from({ length: IMPORT_MAX_ROWS + 1 }, (_, i) => `T${i},https://a.example/${i}`)].join("\n");
+    const many = [
+      "title,url",
+      ...Array.from({ length: IMPORT_MAX_ROWS + 1 }, (_, i) => `T${i},https://a.example/${i}`),
+    ].join("\n");
     expect(check(many).errors[0]).toMatch(/at most 10,000 can be imported at once/);
   });
 });
 
 describe("validateImportRows", () => {
   test("a good row becomes postInput's fields: normalised hashtags, campaign and team ids, ISO dates in UTC", () => {
-    const { posts, errors } = check(`${HEADER}\nHello,HTTPS://Example.com/a,Read,In,On X,FB,"#Cloud, HIRING",Spring-Launch,Sales; engineering,2026-05-01T09:00:00+02:00,2026-06-01`);
+    const { posts, errors } = check(
+      `${HEADER}\nHello,HTTPS://Example.com/a,Read,In,On X,FB,"#Cloud, HIRING",Spring-Launch,Sales; engineering,2026-05-01T09:00:00+02:00,2026-06-01`,
+    );
     expect(errors).toEqual([]);
     expect(posts[0]).toMatchObject({
       line: 2,
@@ -78,7 +101,10 @@ describe("validateImportRows", () => {
   });
 
   test("an empty teams cell means everyone", () => {
-    expect(check(`title,url,teams\nA,https://a.example,`).posts[0]!.input).toMatchObject({ audience: "all", teamIds: [] });
+    expect(check(`title,url,teams\nA,https://a.example,`).posts[0]!.input).toMatchObject({
+      audience: "all",
+      teamIds: [],
+    });
   });
 
   test("each error names the line and the CSV column, and every bad row is reported", () => {
@@ -119,7 +145,12 @@ describe("validateImportRows", () => {
   });
 
   test("HTML and script are kept as the text the curator wrote (React shows it as text)", () => {
-    const { posts } = check(`title,url,commentary\n"<script>alert(1)</script>",https://a.example,"<b>bold</b> & <img src=x onerror=alert(1)>"`);
-    expect(posts[0]!.input).toMatchObject({ title: "<script>alert(1)</script>", commentary: "<b>bold</b> & <img src=x onerror=alert(1)>" });
+    const { posts } = check(
+      `title,url,commentary\n"<script>alert(1)</script>",https://a.example,"<b>bold</b> & <img src=x onerror=alert(1)>"`,
+    );
+    expect(posts[0]!.input).toMatchObject({
+      title: "<script>alert(1)</script>",
+      commentary: "<b>bold</b> & <img src=x onerror=alert(1)>",
+    });
   });
 });

@@ -12,7 +12,9 @@ describe("buildTargetUrl", () => {
   });
 
   test("keeps the curator's other query parameters and the fragment", () => {
-    const url = new URL(buildTargetUrl("https://example.com/a?ref=newsletter&id=42#pricing", { network: "x", code: "Zz99Zz99" }));
+    const url = new URL(
+      buildTargetUrl("https://example.com/a?ref=newsletter&id=42#pricing", { network: "x", code: "Zz99Zz99" }),
+    );
     expect(url.searchParams.get("ref")).toBe("newsletter");
     expect(url.searchParams.get("id")).toBe("42");
     expect(url.hash).toBe("#pricing");
@@ -20,17 +22,34 @@ describe("buildTargetUrl", () => {
   });
 
   test("a utm_campaign already in the URL stays when the post has no campaign", () => {
-    const url = new URL(buildTargetUrl("https://example.com/?utm_campaign=spring", { network: "email", code: "code0001", campaignSlug: null }));
+    const url = new URL(
+      buildTargetUrl("https://example.com/?utm_campaign=spring", {
+        network: "email",
+        code: "code0001",
+        campaignSlug: null,
+      }),
+    );
     expect(url.searchParams.getAll("utm_campaign")).toEqual(["spring"]);
   });
 
   test("the post's campaign replaces a utm_campaign already in the URL", () => {
-    const url = new URL(buildTargetUrl("https://example.com/?utm_campaign=spring", { network: "email", code: "code0001", campaignSlug: "launch-2025" }));
+    const url = new URL(
+      buildTargetUrl("https://example.com/?utm_campaign=spring", {
+        network: "email",
+        code: "code0001",
+        campaignSlug: "launch-2025",
+      }),
+    );
     expect(url.searchParams.getAll("utm_campaign")).toEqual(["launch-2025"]);
   });
 
   test("the network's source and the link's code win over tags the URL already had, once each", () => {
-    const url = new URL(buildTargetUrl("https://example.com/?utm_source=twitter&utm_content=old", { network: "facebook", code: "NewCode1" }));
+    const url = new URL(
+      buildTargetUrl("https://example.com/?utm_source=twitter&utm_content=old", {
+        network: "facebook",
+        code: "NewCode1",
+      }),
+    );
     expect(url.searchParams.getAll("utm_source")).toEqual(["facebook"]);
     expect(url.searchParams.getAll("utm_content")).toEqual(["NewCode1"]);
   });
@@ -39,7 +58,9 @@ describe("buildTargetUrl", () => {
 describe("buildTargetUrl keeps the curator's query as typed", () => {
   test("valueless flags, encodings and repeated keys are not rewritten", () => {
     const url = buildTargetUrl("https://example.com/p?flag&q=a%20b&tag=1&tag=2", { network: "x", code: "AbCd1234" });
-    expect(url).toBe("https://example.com/p?flag&q=a%20b&tag=1&tag=2&utm_source=x&utm_medium=employee_advocacy&utm_content=AbCd1234");
+    expect(url).toBe(
+      "https://example.com/p?flag&q=a%20b&tag=1&tag=2&utm_source=x&utm_medium=employee_advocacy&utm_content=AbCd1234",
+    );
   });
 });
 
@@ -58,7 +79,8 @@ describe("link codes", () => {
   });
 
   test("LINK_CODE refuses paths, punctuation and out-of-range lengths", () => {
-    for (const bad of ["abc", "a".repeat(17), "../etc", "abc-defg", "abcd efg", ""]) expect(LINK_CODE.test(bad)).toBe(false);
+    for (const bad of ["abc", "a".repeat(17), "../etc", "abc-defg", "abcd efg", ""])
+      expect(LINK_CODE.test(bad)).toBe(false);
   });
 
   test("shortUrl puts the code under /s/ on the origin, with or without a trailing slash", () => {

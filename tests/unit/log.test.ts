@@ -8,7 +8,13 @@ test("log lines are one JSON object each, with level, time and fields", () => {
   vi.spyOn(console, "log").mockImplementation((line: unknown) => void lines.push(String(line)));
   log.info("api request", { method: "GET", status: 200 });
   expect(lines).toHaveLength(1);
-  expect(JSON.parse(lines[0]!)).toMatchObject({ level: "info", message: "api request", method: "GET", status: 200, time: expect.any(String) });
+  expect(JSON.parse(lines[0]!)).toMatchObject({
+    level: "info",
+    message: "api request",
+    method: "GET",
+    status: 200,
+    time: expect.any(String),
+  });
 });
 
 test("tokens, query parameters and IPv4 addresses in an error's text are redacted", () => {
@@ -23,7 +29,10 @@ test("tokens, query parameters and IPv4 addresses in an error's text are redacte
   expect(line).not.toContain("session-abc123");
   expect(line).not.toContain(token);
   expect(line).not.toContain("203.0.113.77");
-  expect(JSON.parse(line)).toMatchObject({ error: "Failed query: select * from sessions where session_token in ($1)\nparams: [redacted]", detail: ["bad token chorus_pat_[redacted]", "from [ip]"] });
+  expect(JSON.parse(line)).toMatchObject({
+    error: "Failed query: select * from sessions where session_token in ($1)\nparams: [redacted]",
+    detail: ["bad token chorus_pat_[redacted]", "from [ip]"],
+  });
 });
 
 test("redact leaves ordinary text alone", () => {

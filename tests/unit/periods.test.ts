@@ -7,19 +7,46 @@ const at = (iso: string) => ({ timeZone: "Europe/Lisbon", now: new Date(iso) });
 describe("resolvePeriod", () => {
   test("fixed periods are worked out in the company time zone", () => {
     // 20:00 UTC on Sunday 29 March 2026 is already Monday 30 March in Tokyo, still Sunday evening in Lisbon.
-    expect(resolvePeriod({ period: "week" }, at("2026-03-29T20:00:00Z")).period).toMatchObject({ from: "2026-03-23", to: "2026-03-29" });
-    expect(resolvePeriod({ period: "week" }, { timeZone: "Asia/Tokyo", now: new Date("2026-03-29T20:00:00Z") }).period).toMatchObject({ from: "2026-03-30", to: "2026-03-30" });
+    expect(resolvePeriod({ period: "week" }, at("2026-03-29T20:00:00Z")).period).toMatchObject({
+      from: "2026-03-23",
+      to: "2026-03-29",
+    });
+    expect(
+      resolvePeriod({ period: "week" }, { timeZone: "Asia/Tokyo", now: new Date("2026-03-29T20:00:00Z") }).period,
+    ).toMatchObject({ from: "2026-03-30", to: "2026-03-30" });
     // Lisbon is on summer time (UTC+1) by then: 23:30 UTC on 31 March is 1 April there.
-    expect(resolvePeriod({ period: "month" }, at("2026-03-31T23:30:00Z")).period).toMatchObject({ from: "2026-04-01", to: "2026-04-01" });
-    expect(resolvePeriod({ period: "quarter" }, at("2026-06-30T12:00:00Z")).period).toMatchObject({ from: "2026-04-01", to: "2026-06-30" });
-    expect(resolvePeriod({ period: "all" }, at("2026-06-30T12:00:00Z")).period).toMatchObject({ kind: "all", from: null, to: null, label: "All time" });
+    expect(resolvePeriod({ period: "month" }, at("2026-03-31T23:30:00Z")).period).toMatchObject({
+      from: "2026-04-01",
+      to: "2026-04-01",
+    });
+    expect(resolvePeriod({ period: "quarter" }, at("2026-06-30T12:00:00Z")).period).toMatchObject({
+      from: "2026-04-01",
+      to: "2026-06-30",
+    });
+    expect(resolvePeriod({ period: "all" }, at("2026-06-30T12:00:00Z")).period).toMatchObject({
+      kind: "all",
+      from: null,
+      to: null,
+      label: "All time",
+    });
   });
 
   test("no period means the fallback; dates alone mean a custom range", () => {
-    expect(resolvePeriod({}, { ...at("2026-05-05T10:00:00Z"), fallback: "month" })).toMatchObject({ period: { kind: "month", from: "2026-05-01" }, error: null });
-    expect(resolvePeriod({ from: "2026-01-01", to: "2026-01-31" }, at("2026-05-05T10:00:00Z"))).toMatchObject({ period: { kind: "custom", from: "2026-01-01", to: "2026-01-31", label: "1 – 31 Jan 2026" }, error: null });
-    expect(resolvePeriod({ period: "custom", from: "2025-12-30", to: "2026-01-05" }, at("2026-05-05T10:00:00Z")).period.label).toBe("30 Dec 2025 – 5 Jan 2026");
-    expect(resolvePeriod({ period: "week", from: "garbage" }, at("2026-05-05T10:00:00Z")).error).toMatchObject({ fields: { from: ["Use a date like 2026-03-31"] } });
+    expect(resolvePeriod({}, { ...at("2026-05-05T10:00:00Z"), fallback: "month" })).toMatchObject({
+      period: { kind: "month", from: "2026-05-01" },
+      error: null,
+    });
+    expect(resolvePeriod({ from: "2026-01-01", to: "2026-01-31" }, at("2026-05-05T10:00:00Z"))).toMatchObject({
+      period: { kind: "custom", from: "2026-01-01", to: "2026-01-31", label: "1 – 31 Jan 2026" },
+      error: null,
+    });
+    expect(
+      resolvePeriod({ period: "custom", from: "2025-12-30", to: "2026-01-05" }, at("2026-05-05T10:00:00Z")).period
+        .label,
+    ).toBe("30 Dec 2025 – 5 Jan 2026");
+    expect(resolvePeriod({ period: "week", from: "garbage" }, at("2026-05-05T10:00:00Z")).error).toMatchObject({
+      fields: { from: ["Use a date like 2026-03-31"] },
+    });
   });
 
   test.each([
@@ -57,9 +84,19 @@ describe("buckets", () => {
   });
 
   test("every bucket is listed, weeks starting on Monday", () => {
-    expect(bucketStarts("2026-03-30", "2026-04-02", "day")).toEqual(["2026-03-30", "2026-03-31", "2026-04-01", "2026-04-02"]);
+    expect(bucketStarts("2026-03-30", "2026-04-02", "day")).toEqual([
+      "2026-03-30",
+      "2026-03-31",
+      "2026-04-01",
+      "2026-04-02",
+    ]);
     expect(bucketStarts("2026-03-04", "2026-03-20", "week")).toEqual(["2026-03-02", "2026-03-09", "2026-03-16"]);
-    expect(bucketStarts("2025-11-15", "2026-02-01", "month")).toEqual(["2025-11-01", "2025-12-01", "2026-01-01", "2026-02-01"]);
+    expect(bucketStarts("2025-11-15", "2026-02-01", "month")).toEqual([
+      "2025-11-01",
+      "2025-12-01",
+      "2026-01-01",
+      "2026-02-01",
+    ]);
     expect(bucketLabel("2026-03-02", "week")).toBe("w/c 2 Mar");
     expect(bucketLabel("2026-03-01", "month")).toBe("Mar 2026");
   });
@@ -68,16 +105,28 @@ describe("buckets", () => {
 describe("shareStreak", () => {
   const today = "2026-03-18"; // a Wednesday
   test("counts back from this week, or from last week while this one is still open", () => {
-    expect(shareStreak(["2026-03-16", "2026-03-09", "2026-03-02"], today)).toEqual({ current: 3, longest: 3, sharedThisWeek: true });
+    expect(shareStreak(["2026-03-16", "2026-03-09", "2026-03-02"], today)).toEqual({
+      current: 3,
+      longest: 3,
+      sharedThisWeek: true,
+    });
     expect(shareStreak(["2026-03-13", "2026-03-02"], today)).toEqual({ current: 2, longest: 2, sharedThisWeek: false });
   });
   test("a missed week ends the streak; the longest run is remembered", () => {
-    expect(shareStreak(["2026-02-23", "2026-02-16", "2026-02-09", "2026-03-16"], today)).toEqual({ current: 1, longest: 3, sharedThisWeek: true });
+    expect(shareStreak(["2026-02-23", "2026-02-16", "2026-02-09", "2026-03-16"], today)).toEqual({
+      current: 1,
+      longest: 3,
+      sharedThisWeek: true,
+    });
     expect(shareStreak(["2026-03-02"], today)).toEqual({ current: 0, longest: 1, sharedThisWeek: false });
     expect(shareStreak([], today)).toEqual({ current: 0, longest: 0, sharedThisWeek: false });
   });
   test("weeks run across a new year", () => {
-    expect(shareStreak(["2025-12-29", "2026-01-05", "2025-12-22"], "2026-01-06")).toEqual({ current: 3, longest: 3, sharedThisWeek: true });
+    expect(shareStreak(["2025-12-29", "2026-01-05", "2025-12-22"], "2026-01-06")).toEqual({
+      current: 3,
+      longest: 3,
+      sharedThisWeek: true,
+    });
   });
 });
 

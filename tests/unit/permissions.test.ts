@@ -5,12 +5,16 @@ const ALL = PERMISSIONS.map((p) => p.action) as Permission[];
 
 describe("can", () => {
   test("an advocate may read the feed, share and see the leaderboard", () => {
-    for (const action of ["feed.read", "posts.share", "leaderboard.read"] as const) expect(can(["advocate"], action)).toBe(true);
+    for (const action of ["feed.read", "posts.share", "leaderboard.read"] as const)
+      expect(can(["advocate"], action)).toBe(true);
   });
 
-  test.each(["posts.write", "posts.review", "dashboard.read", "library.read", "admin.manage"] as const)("an advocate may not %s", (action) => {
-    expect(can(["advocate"], action)).toBe(false);
-  });
+  test.each(["posts.write", "posts.review", "dashboard.read", "library.read", "admin.manage"] as const)(
+    "an advocate may not %s",
+    (action) => {
+      expect(can(["advocate"], action)).toBe(false);
+    },
+  );
 
   test("a curator may write posts but not review them", () => {
     expect(can(["advocate", "curator"], "posts.write")).toBe(true);

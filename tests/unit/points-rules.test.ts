@@ -1,22 +1,38 @@
 import { describe, expect, it } from "vitest";
 import { countingRules, pointValues } from "@/lib/points-rules";
 
-const defaults = { pointsShare: 1, pointsShareFacebook: 0, pointsClick: 2, pointsReshare: 5, dailyShareCap: 10, timeZone: "UTC" };
+const defaults = {
+  pointsShare: 1,
+  pointsShareFacebook: 0,
+  pointsClick: 2,
+  pointsReshare: 5,
+  dailyShareCap: 10,
+  timeZone: "UTC",
+};
 const allRules = (s: typeof defaults) => countingRules(s).flatMap((section) => section.rules);
 
 describe("the public 'How points work' rules", () => {
   it("state the point values in force", () => {
     expect(pointValues(defaults).map((v) => v.points)).toEqual([1, 0, 2, 5]);
-    expect(pointValues({ ...defaults, pointsShare: 3, pointsShareFacebook: 1, pointsClick: 4, pointsReshare: 9 }).map((v) => v.points)).toEqual([3, 1, 4, 9]);
+    expect(
+      pointValues({ ...defaults, pointsShare: 3, pointsShareFacebook: 1, pointsClick: 4, pointsReshare: 9 }).map(
+        (v) => v.points,
+      ),
+    ).toEqual([3, 1, 4, 9]);
   });
 
   it("name the daily cap and the company's time zone", () => {
-    expect(allRules(defaults)).toContain("At most 10 shares a day earn share points; later shares still go out and their clicks still count. Days run on UTC time.");
-    expect(allRules({ ...defaults, dailyShareCap: 1, timeZone: "Europe/Lisbon" })[0]).toMatch(/^At most 1 share a day .* Europe\/Lisbon time\.$/);
+    expect(allRules(defaults)).toContain(
+      "At most 10 shares a day earn share points; later shares still go out and their clicks still count. Days run on UTC time.",
+    );
+    expect(allRules({ ...defaults, dailyShareCap: 1, timeZone: "Europe/Lisbon" })[0]).toMatch(
+      /^At most 1 share a day .* Europe\/Lisbon time\.$/,
+    );
   });
 
   it("say Facebook shares are free of the cap only while they earn nothing", () => {
-    const facebookRule = (s: typeof defaults) => allRules(s).filter((rule) => rule.startsWith("Facebook shares earn no share points"));
+    const facebookRule = (s: typeof defaults) =>
+      allRules(s).filter((rule) => rule.startsWith("Facebook shares earn no share points"));
     expect(facebookRule(defaults)).toHaveLength(1);
     expect(facebookRule({ ...defaults, pointsShareFacebook: 1 })).toHaveLength(0);
   });

@@ -13,13 +13,19 @@ import {
 } from "@/lib/tracking";
 
 const UA = {
-  chromeWindows: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
-  safariMac: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
+  chromeWindows:
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
+  safariMac:
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
   firefoxLinux: "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0",
-  safariIphone: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1",
-  chromeAndroidPhone: "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36",
-  chromeAndroidTablet: "Mozilla/5.0 (Linux; Android 13; SM-X700) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
-  safariIpad: "Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1",
+  safariIphone:
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1",
+  chromeAndroidPhone:
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36",
+  chromeAndroidTablet:
+    "Mozilla/5.0 (Linux; Android 13; SM-X700) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
+  safariIpad:
+    "Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1",
 };
 
 const CRAWLERS = {
@@ -87,16 +93,22 @@ describe("classifyClick", () => {
   });
 
   test("a repeat 23h59m after the last counted click is a duplicate", () => {
-    expect(classifyClick({ requestReason: null, ownClick: false, at, lastCountedAt: ago(23 * 60 * minute + 59 * minute) })).toBe("duplicate");
+    expect(
+      classifyClick({ requestReason: null, ownClick: false, at, lastCountedAt: ago(23 * 60 * minute + 59 * minute) }),
+    ).toBe("duplicate");
   });
 
   test("a repeat one millisecond inside the 24h window is still a duplicate", () => {
-    expect(classifyClick({ requestReason: null, ownClick: false, at, lastCountedAt: ago(DEDUPE_WINDOW_MS - 1) })).toBe("duplicate");
+    expect(classifyClick({ requestReason: null, ownClick: false, at, lastCountedAt: ago(DEDUPE_WINDOW_MS - 1) })).toBe(
+      "duplicate",
+    );
   });
 
   test("a repeat exactly 24h after the last counted click counts again", () => {
     expect(DEDUPE_WINDOW_MS).toBe(24 * 60 * 60 * 1000);
-    expect(classifyClick({ requestReason: null, ownClick: false, at, lastCountedAt: ago(DEDUPE_WINDOW_MS) })).toBe("counted");
+    expect(classifyClick({ requestReason: null, ownClick: false, at, lastCountedAt: ago(DEDUPE_WINDOW_MS) })).toBe(
+      "counted",
+    );
   });
 });
 
@@ -120,7 +132,9 @@ describe("deviceClass", () => {
   });
 
   test("a browser on no known platform is 'unknown'", () => {
-    expect(deviceClass("Mozilla/5.0 (PlayStation; PlayStation 5/2.26) AppleWebKit/605.1.15 (KHTML, like Gecko)")).toBe("unknown");
+    expect(deviceClass("Mozilla/5.0 (PlayStation; PlayStation 5/2.26) AppleWebKit/605.1.15 (KHTML, like Gecko)")).toBe(
+      "unknown",
+    );
   });
 });
 
@@ -135,7 +149,9 @@ describe("visitorHash", () => {
   });
 
   test("rotates at UTC midnight, so two days' hashes of one visitor differ", () => {
-    expect(visitorHash(ip, ua, new Date("2025-03-11T00:00:00.000Z"))).not.toBe(visitorHash(ip, ua, new Date("2025-03-10T23:59:59.999Z")));
+    expect(visitorHash(ip, ua, new Date("2025-03-11T00:00:00.000Z"))).not.toBe(
+      visitorHash(ip, ua, new Date("2025-03-10T23:59:59.999Z")),
+    );
   });
 
   test("a day offset of -1 gives the hash the visitor had yesterday", () => {

@@ -3,14 +3,18 @@ import { z } from "zod";
 import { hashtagName, normalizeHashtag, postInput, targetUrl } from "@/lib/validation";
 
 describe("targetUrl", () => {
-  test.each(["javascript:alert(1)", "ftp://example.com/file.pdf", "data:text/html,hi", "mailto:a@example.com", "not a url", "example.com/no-scheme"])(
-    "refuses %j",
-    (value) => {
-      const result = targetUrl.safeParse(value);
-      expect(result.success).toBe(false);
-      expect(result.error?.issues[0]?.message).toBe("Enter a full http:// or https:// link");
-    },
-  );
+  test.each([
+    "javascript:alert(1)",
+    "ftp://example.com/file.pdf",
+    "data:text/html,hi",
+    "mailto:a@example.com",
+    "not a url",
+    "example.com/no-scheme",
+  ])("refuses %j", (value) => {
+    const result = targetUrl.safeParse(value);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe("Enter a full http:// or https:// link");
+  });
 
   test("refuses an empty link with its own message", () => {
     expect(targetUrl.safeParse("   ").error?.issues[0]?.message).toBe("Enter the link to share");
@@ -47,7 +51,12 @@ describe("hashtags", () => {
 });
 
 describe("postInput", () => {
-  const valid = { title: "Quarterly report", url: "https://example.com/q3", commentary: "Read it", hashtags: "#Cloud, cloud AI" };
+  const valid = {
+    title: "Quarterly report",
+    url: "https://example.com/q3",
+    commentary: "Read it",
+    hashtags: "#Cloud, cloud AI",
+  };
 
   test("a complete post parses, with hashtags split, normalised and de-duplicated", () => {
     expect(postInput.parse(valid)).toEqual({
@@ -92,7 +101,14 @@ describe("postInput", () => {
   });
 
   test("commentary and hashtags may be left out", () => {
-    expect(postInput.parse({ title: "T", url: "https://example.com" })).toMatchObject({ title: "T", url: "https://example.com/", commentary: "", hashtags: [], commentaryX: null, publishAt: null });
+    expect(postInput.parse({ title: "T", url: "https://example.com" })).toMatchObject({
+      title: "T",
+      url: "https://example.com/",
+      commentary: "",
+      hashtags: [],
+      commentaryX: null,
+      publishAt: null,
+    });
   });
 
   test("an X variant over 280 characters (links counted as 23) is a field error on commentaryX", () => {
@@ -103,14 +119,22 @@ describe("postInput", () => {
   });
 
   test("expire-at must come after publish-at", () => {
-    const result = postInput.safeParse({ ...valid, publishAt: "2026-12-01T09:00:00Z", expireAt: "2026-11-30T09:00:00Z" });
+    const result = postInput.safeParse({
+      ...valid,
+      publishAt: "2026-12-01T09:00:00Z",
+      expireAt: "2026-11-30T09:00:00Z",
+    });
     expect(z.flattenError(result.error!).fieldErrors.expireAt).toEqual(["The post must expire after it is published"]);
-    expect(postInput.parse({ ...valid, publishAt: "2026-12-01T09:00:00+01:00" }).publishAt?.toISOString()).toBe("2026-12-01T08:00:00.000Z");
+    expect(postInput.parse({ ...valid, publishAt: "2026-12-01T09:00:00+01:00" }).publishAt?.toISOString()).toBe(
+      "2026-12-01T08:00:00.000Z",
+    );
   });
 
   test("a team audience needs at least one team", () => {
     const result = postInput.safeParse({ ...valid, audience: "teams" });
-    expect(z.flattenError(result.error!).fieldErrors.teamIds).toEqual(["Choose at least one team, or share with everyone"]);
+    expect(z.flattenError(result.error!).fieldErrors.teamIds).toEqual([
+      "Choose at least one team, or share with everyone",
+    ]);
     expect(postInput.parse({ ...valid, audience: "teams", teamIds: ["3", "5"] }).teamIds).toEqual([3, 5]);
   });
 });

@@ -6,7 +6,15 @@ import { LocalDate } from "@/components/local-date";
 import { Pager } from "@/components/report/pager";
 import { Problems } from "@/components/report/problems";
 import { requirePermission, type SessionUser } from "@/lib/auth";
-import { first, listHref, pageBeyondEnd, problemsOf, resolvePage, resolveParam, type SearchParams } from "@/lib/filters";
+import {
+  first,
+  listHref,
+  pageBeyondEnd,
+  problemsOf,
+  resolvePage,
+  resolveParam,
+  type SearchParams,
+} from "@/lib/filters";
 import { postId as postIdParam } from "@/lib/validation";
 import { ACTIVITY_DAYS, ACTIVITY_PAGE_SIZE, listColleagueShares } from "@/lib/reshares";
 
@@ -17,12 +25,22 @@ const NETWORKS = [
   { network: "x", label: "X" },
   { network: "facebook", label: "Facebook" },
 ] as const;
-const NETWORK_NAMES: Record<string, string> = { linkedin: "LinkedIn", x: "X", facebook: "Facebook", email: "email", copy: "a copied link" };
+const NETWORK_NAMES: Record<string, string> = {
+  linkedin: "LinkedIn",
+  x: "X",
+  facebook: "Facebook",
+  email: "email",
+  copy: "a copied link",
+};
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePermission("posts.share", "/activity");
   const params = await searchParams;
-  const post = resolveParam(params.post, postIdParam, () => "That is not a post of the feed: showing every colleague's share.");
+  const post = resolveParam(
+    params.post,
+    postIdParam,
+    () => "That is not a post of the feed: showing every colleague's share.",
+  );
   const { page, problem } = resolvePage(first(params.page));
   return (
     <>
@@ -34,33 +52,73 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   );
 }
 
-async function ColleagueShares({ advocate, postId, page, problems }: { advocate: SessionUser; postId: number | undefined; page: number; problems: string[] }) {
+async function ColleagueShares({
+  advocate,
+  postId,
+  page,
+  problems,
+}: {
+  advocate: SessionUser;
+  postId: number | undefined;
+  page: number;
+  problems: string[];
+}) {
   const { items, total } = await listColleagueShares(advocate, { page, postId });
   return (
     <>
       {postId && (
         <p className="mt-1 text-sm text-slate-600" data-testid="activity-filter">
-          Only the shares of {items[0] ? <>“{items[0].title}”</> : "one post"}. <Link href="/activity" className="text-indigo-700 underline">Show every post</Link>
+          Only the shares of {items[0] ? <>“{items[0].title}”</> : "one post"}.{" "}
+          <Link href="/activity" className="text-indigo-700 underline">
+            Show every post
+          </Link>
         </p>
       )}
       <p className="mt-1 text-sm text-slate-600">
-        What colleagues shared in the last {ACTIVITY_DAYS} days, newest first{total > 0 && <> (<span data-testid="activity-total">{total.toLocaleString("en")} share{total === 1 ? "" : "s"}</span>)</>}. Reshare theirs and they are credited with a reshare.
+        What colleagues shared in the last {ACTIVITY_DAYS} days, newest first
+        {total > 0 && (
+          <>
+            {" "}
+            (
+            <span data-testid="activity-total">
+              {total.toLocaleString("en")} share{total === 1 ? "" : "s"}
+            </span>
+            )
+          </>
+        )}
+        . Reshare theirs and they are credited with a reshare.
       </p>
       <Problems problems={[...problems, ...problemsOf(pageBeyondEnd(page, total, ACTIVITY_PAGE_SIZE))]} />
-      {total === 0 && <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">{postId ? "No colleague has shared this post" : "No colleague has shared anything"} in the last {ACTIVITY_DAYS} days.</p>}
+      {total === 0 && (
+        <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">
+          {postId ? "No colleague has shared this post" : "No colleague has shared anything"} in the last{" "}
+          {ACTIVITY_DAYS} days.
+        </p>
+      )}
       {items.length > 0 && (
         <ul className="mt-6 space-y-3" aria-label="Colleagues' shares">
           {items.map((item) => (
-            <li key={item.linkId} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="activity-item">
+            <li
+              key={item.linkId}
+              className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+              data-testid="activity-item"
+            >
               <p className="text-sm text-slate-600">
                 <span className="font-medium text-slate-900">{item.colleague}</span>
-                {item.team && <> ({item.team})</>} shared on {NETWORK_NAMES[item.network] ?? item.network} · <LocalDate value={item.sharedAt} />
+                {item.team && <> ({item.team})</>} shared on {NETWORK_NAMES[item.network] ?? item.network} ·{" "}
+                <LocalDate value={item.sharedAt} />
               </p>
               <p className="mt-1 font-semibold">{item.title}</p>
               <form method="post" action="/api/reshare" target="_blank" className="mt-3 flex flex-wrap gap-2">
                 <input type="hidden" name="parentLinkId" value={item.linkId} />
                 {NETWORKS.map((n) => (
-                  <button key={n.network} type="submit" name="network" value={n.network} className="rounded-md border border-indigo-700 px-3 py-1.5 text-sm font-medium text-indigo-800 hover:bg-indigo-50">
+                  <button
+                    key={n.network}
+                    type="submit"
+                    name="network"
+                    value={n.network}
+                    className="rounded-md border border-indigo-700 px-3 py-1.5 text-sm font-medium text-indigo-800 hover:bg-indigo-50"
+                  >
                     Reshare on {n.label}
                   </button>
                 ))}
@@ -69,7 +127,13 @@ async function ColleagueShares({ advocate, postId, page, problems }: { advocate:
           ))}
         </ul>
       )}
-      <Pager page={page} total={total} pageSize={ACTIVITY_PAGE_SIZE} href={(p) => listHref("/activity", { post: postId, page: p })} label="Pages of colleagues' shares" />
+      <Pager
+        page={page}
+        total={total}
+        pageSize={ACTIVITY_PAGE_SIZE}
+        href={(p) => listHref("/activity", { post: postId, page: p })}
+        label="Pages of colleagues' shares"
+      />
     </>
   );
 }

@@ -17,7 +17,13 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     <>
       <nav aria-label="Admin" className="mb-6 flex gap-4 overflow-x-auto border-b border-slate-200 pb-2 text-sm">
         {SECTIONS.map((section) => (
-          <Link key={section.href} href={section.href} className="whitespace-nowrap font-medium text-slate-600 hover:text-indigo-700">{section.label}</Link>
+          <Link
+            key={section.href}
+            href={section.href}
+            className="whitespace-nowrap font-medium text-slate-600 hover:text-indigo-700"
+          >
+            {section.label}
+          </Link>
         ))}
       </nav>
       {children}

@@ -25,27 +25,64 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const user = await requirePermission("dashboard.read", "/dashboard");
   const filters = await resolveReportFilters(await searchParams, { defaultPeriod: DEFAULT_PERIOD.dashboard });
   const { period, team } = filters;
-  const { summary, timeline, networks, topPosts, topHashtags, topCampaigns } = await getDashboard({ range: period, teamId: team?.id ?? null }, period.today);
-  const exportHref = can(user.roles, "dashboard.export") ? (table: string) => reportHref(`/api/export/${table}`, filters) : () => undefined;
+  const { summary, timeline, networks, topPosts, topHashtags, topCampaigns } = await getDashboard(
+    { range: period, teamId: team?.id ?? null },
+    period.today,
+  );
+  const exportHref = can(user.roles, "dashboard.export")
+    ? (table: string) => reportHref(`/api/export/${table}`, filters)
+    : () => undefined;
   const scope = `${period.label} · ${team ? team.name : "all teams"}`;
-  const busiest = timeline.points.reduce((best, p) => (p.countedClicks > best.countedClicks ? p : best), timeline.points[0]!);
+  const busiest = timeline.points.reduce(
+    (best, p) => (p.countedClicks > best.countedClicks ? p : best),
+    timeline.points[0]!,
+  );
   const bucketName = timeline.bucket === "day" ? "Day" : timeline.bucket === "week" ? "Week" : "Month";
 
   return (
     <>
       <h1 className="text-2xl font-semibold">Leadership dashboard</h1>
-      <p className="mt-1 text-sm text-slate-600" data-testid="dashboard-scope">{scope}. Days run on {filters.settings.timeZone} time.</p>
-      <ReportFilters action="/dashboard" period={period.kind} from={period.from} to={period.to} teams={filters.teams} teamId={team?.id} />
+      <p className="mt-1 text-sm text-slate-600" data-testid="dashboard-scope">
+        {scope}. Days run on {filters.settings.timeZone} time.
+      </p>
+      <ReportFilters
+        action="/dashboard"
+        period={period.kind}
+        from={period.from}
+        to={period.to}
+        teams={filters.teams}
+        teamId={team?.id}
+      />
       <Problems problems={filters.problems} />
 
       <Section title="Summary" exportHref={exportHref("summary")} testId="summary">
         <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3">
-          <StatCard label="Counted clicks" value={n(summary.countedClicks)} hint={`of ${n(summary.clicks)} clicks (bots, repeats and own clicks are not counted)`} testId="kpi-counted-clicks" />
+          <StatCard
+            label="Counted clicks"
+            value={n(summary.countedClicks)}
+            hint={`of ${n(summary.clicks)} clicks (bots, repeats and own clicks are not counted)`}
+            testId="kpi-counted-clicks"
+          />
           <StatCard label="Reshares" value={n(summary.reshares)} testId="kpi-reshares" />
           <StatCard label="Shares" value={n(summary.shares)} testId="kpi-shares" />
-          <StatCard label="Participation" value={percent(summary.participation)} hint={`${n(summary.sharers)} of ${n(summary.activeAdvocates)} active advocates shared`} testId="kpi-participation" />
-          <StatCard label="Active advocates" value={n(summary.activeAdvocates)} hint="Accounts that can sign in" testId="kpi-active-advocates" />
-          <StatCard label="Est. earned media value" value={money(summary.earnedMediaValue)} hint={`${n(summary.countedClicks)} counted clicks × ${money(summary.costPerClick)} per click`} testId="kpi-emv" />
+          <StatCard
+            label="Participation"
+            value={percent(summary.participation)}
+            hint={`${n(summary.sharers)} of ${n(summary.activeAdvocates)} active advocates shared`}
+            testId="kpi-participation"
+          />
+          <StatCard
+            label="Active advocates"
+            value={n(summary.activeAdvocates)}
+            hint="Accounts that can sign in"
+            testId="kpi-active-advocates"
+          />
+          <StatCard
+            label="Est. earned media value"
+            value={money(summary.earnedMediaValue)}
+            hint={`${n(summary.countedClicks)} counted clicks × ${money(summary.costPerClick)} per click`}
+            testId="kpi-emv"
+          />
         </dl>
       </Section>
 
@@ -58,10 +95,19 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 ? `${n(summary.countedClicks)} counted clicks and ${n(summary.reshares)} reshares from ${timeline.points[0]!.label} to ${timeline.points.at(-1)!.label}; the busiest ${timeline.bucket} was ${busiest.label} with ${n(busiest.countedClicks)} counted clicks.`
                 : "No clicks or reshares in this period."
             }
-            table={{ caption: `Clicks and reshares per ${timeline.bucket}`, columns: [bucketName, "Counted clicks", "All clicks", "Reshares", "Shares"], rows: timeline.points.map((p) => [p.label, p.countedClicks, p.clicks, p.reshares, p.shares]) }}
+            table={{
+              caption: `Clicks and reshares per ${timeline.bucket}`,
+              columns: [bucketName, "Counted clicks", "All clicks", "Reshares", "Shares"],
+              rows: timeline.points.map((p) => [p.label, p.countedClicks, p.clicks, p.reshares, p.shares]),
+            }}
           >
             <TimeSeriesChart
-              data={timeline.points.map((p) => ({ label: p.label, countedClicks: p.countedClicks, clicks: p.clicks, reshares: p.reshares }))}
+              data={timeline.points.map((p) => ({
+                label: p.label,
+                countedClicks: p.countedClicks,
+                clicks: p.clicks,
+                reshares: p.reshares,
+              }))}
               series={[
                 { key: "countedClicks", name: "Counted clicks", color: "#4338ca" },
                 { key: "clicks", name: "All clicks", color: "#94a3b8" },
@@ -76,11 +122,26 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <div className="mt-3">
           <ChartFigure
             title="Counted clicks and reshares by network"
-            summary={networks.filter((r) => r.shares || r.clicks).map((r) => `${NETWORK_NAMES[r.network]}: ${n(r.countedClicks)} counted clicks from ${n(r.shares)} shares`).join("; ") || "No shares in this period."}
-            table={{ caption: "Reach by network", columns: ["Network", "Shares", "Clicks", "Counted clicks", "Reshares"], rows: networks.map((r) => [NETWORK_NAMES[r.network], r.shares, r.clicks, r.countedClicks, r.reshares]) }}
+            summary={
+              networks
+                .filter((r) => r.shares || r.clicks)
+                .map(
+                  (r) => `${NETWORK_NAMES[r.network]}: ${n(r.countedClicks)} counted clicks from ${n(r.shares)} shares`,
+                )
+                .join("; ") || "No shares in this period."
+            }
+            table={{
+              caption: "Reach by network",
+              columns: ["Network", "Shares", "Clicks", "Counted clicks", "Reshares"],
+              rows: networks.map((r) => [NETWORK_NAMES[r.network], r.shares, r.clicks, r.countedClicks, r.reshares]),
+            }}
           >
             <BarChart
-              data={networks.map((r) => ({ label: NETWORK_NAMES[r.network], countedClicks: r.countedClicks, reshares: r.reshares }))}
+              data={networks.map((r) => ({
+                label: NETWORK_NAMES[r.network],
+                countedClicks: r.countedClicks,
+                reshares: r.reshares,
+              }))}
               series={[
                 { key: "countedClicks", name: "Counted clicks", color: "#4338ca" },
                 { key: "reshares", name: "Reshares", color: "#d97706" },
@@ -99,12 +160,24 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               <caption className="sr-only">Top posts by counted clicks, {scope}</caption>
               <thead className="bg-slate-50 text-slate-600">
                 <tr>
-                  <th scope="col" className={th}>Post</th>
-                  <th scope="col" className={`${th} hidden md:table-cell`}>Campaign</th>
-                  <th scope="col" className={`${th} hidden text-right md:table-cell`}>Advocates who shared</th>
-                  <th scope="col" className={`${th} hidden text-right sm:table-cell`}>Shares</th>
-                  <th scope="col" className={`${th} text-right`}>Counted clicks</th>
-                  <th scope="col" className={`${th} text-right`}>Reshares</th>
+                  <th scope="col" className={th}>
+                    Post
+                  </th>
+                  <th scope="col" className={`${th} hidden md:table-cell`}>
+                    Campaign
+                  </th>
+                  <th scope="col" className={`${th} hidden text-right md:table-cell`}>
+                    Advocates who shared
+                  </th>
+                  <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
+                    Shares
+                  </th>
+                  <th scope="col" className={`${th} text-right`}>
+                    Counted clicks
+                  </th>
+                  <th scope="col" className={`${th} text-right`}>
+                    Reshares
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -122,7 +195,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             </table>
           </div>
         )}
-        {topPosts.length === TOP && <p className="mt-2 text-xs text-slate-500">The top {TOP}; the CSV lists every post.</p>}
+        {topPosts.length === TOP && (
+          <p className="mt-2 text-xs text-slate-500">The top {TOP}; the CSV lists every post.</p>
+        )}
       </Section>
 
       <div className="grid gap-x-6 lg:grid-cols-2">
@@ -135,11 +210,21 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 <caption className="sr-only">Top hashtags by counted clicks, {scope}</caption>
                 <thead className="bg-slate-50 text-slate-600">
                   <tr>
-                    <th scope="col" className={th}>Hashtag</th>
-                    <th scope="col" className={`${th} text-right`}>Posts</th>
-                    <th scope="col" className={`${th} hidden text-right sm:table-cell`}>Shares</th>
-                    <th scope="col" className={`${th} text-right`}>Counted clicks</th>
-                    <th scope="col" className={`${th} hidden text-right sm:table-cell`}>Reshares</th>
+                    <th scope="col" className={th}>
+                      Hashtag
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      Posts
+                    </th>
+                    <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
+                      Shares
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      Counted clicks
+                    </th>
+                    <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
+                      Reshares
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -164,19 +249,30 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           ) : (
             <ul className="mt-3 space-y-3">
               {topCampaigns.map((row) => (
-                <li key={row.campaignId} className="rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid="row">
+                <li
+                  key={row.campaignId}
+                  className="rounded-lg border border-slate-200 bg-white p-3 text-sm"
+                  data-testid="row"
+                >
                   <div className="flex flex-wrap items-baseline justify-between gap-2">
                     <span className="font-medium">{row.name}</span>
-                    <span className="tabular-nums text-slate-600">{n(row.countedClicks)} counted clicks · {n(row.reshares)} reshares · {n(row.shares)} shares</span>
+                    <span className="tabular-nums text-slate-600">
+                      {n(row.countedClicks)} counted clicks · {n(row.reshares)} reshares · {n(row.shares)} shares
+                    </span>
                   </div>
                   {row.goal ? (
                     <div className="mt-2">
                       <div className="h-2 overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
-                        <div className="h-full rounded-full bg-emerald-600" style={{ width: `${Math.min(100, (row.goalProgress ?? 0) * 100)}%` }} />
+                        <div
+                          className="h-full rounded-full bg-emerald-600"
+                          style={{ width: `${Math.min(100, (row.goalProgress ?? 0) * 100)}%` }}
+                        />
                       </div>
                       <p className="mt-1 text-xs text-slate-600">
                         <span className="sr-only">Goal progress: </span>
-                        {n(row.goalClicks)} of {n(row.goal)} counted clicks toward the goal ({percent(row.goalProgress ?? 0)}), all teams{row.startsOn || row.endsOn ? `, ${row.startsOn ?? "…"} to ${row.endsOn ?? "…"}` : ""}
+                        {n(row.goalClicks)} of {n(row.goal)} counted clicks toward the goal (
+                        {percent(row.goalProgress ?? 0)}), all teams
+                        {row.startsOn || row.endsOn ? `, ${row.startsOn ?? "…"} to ${row.endsOn ?? "…"}` : ""}
                       </p>
                     </div>
                   ) : (

@@ -17,14 +17,33 @@ type DisplayRow = Omit<LeaderboardRow, "rank"> & { rank: number | null };
 
 function Row({ row, mine }: { row: DisplayRow; mine: boolean }) {
   return (
-    <tr className={`border-t border-slate-100 ${mine ? "bg-indigo-50 font-medium" : ""}`} data-testid={mine ? "my-row" : "leaderboard-row"} aria-current={mine ? "true" : undefined}>
-      <td className={`${td} tabular-nums`} data-testid="rank">{row.rank ?? <span title="Not ranked in this period">—</span>}</td>
-      <td className={td} data-testid="advocate">{row.name}{mine && <span className="ml-1 text-xs text-indigo-700">(you)</span>}</td>
-      <td className={`${td} hidden sm:table-cell`} data-testid="team">{row.team ?? "—"}</td>
-      <td className={`${num} hidden sm:table-cell`} data-testid="shares">{row.shares}</td>
-      <td className={num} data-testid="counted-clicks">{row.countedClicks}</td>
-      <td className={`${num} hidden sm:table-cell`} data-testid="reshares">{row.reshares}</td>
-      <td className={`${num} font-semibold`} data-testid="points">{row.points}</td>
+    <tr
+      className={`border-t border-slate-100 ${mine ? "bg-indigo-50 font-medium" : ""}`}
+      data-testid={mine ? "my-row" : "leaderboard-row"}
+      aria-current={mine ? "true" : undefined}
+    >
+      <td className={`${td} tabular-nums`} data-testid="rank">
+        {row.rank ?? <span title="Not ranked in this period">—</span>}
+      </td>
+      <td className={td} data-testid="advocate">
+        {row.name}
+        {mine && <span className="ml-1 text-xs text-indigo-700">(you)</span>}
+      </td>
+      <td className={`${td} hidden sm:table-cell`} data-testid="team">
+        {row.team ?? "—"}
+      </td>
+      <td className={`${num} hidden sm:table-cell`} data-testid="shares">
+        {row.shares}
+      </td>
+      <td className={num} data-testid="counted-clicks">
+        {row.countedClicks}
+      </td>
+      <td className={`${num} hidden sm:table-cell`} data-testid="reshares">
+        {row.reshares}
+      </td>
+      <td className={`${num} font-semibold`} data-testid="points">
+        {row.points}
+      </td>
     </tr>
   );
 }
@@ -33,51 +52,111 @@ function pointsRule(s: Settings): string {
   return `Points: share ${s.pointsShare} (Facebook ${s.pointsShareFacebook}), counted click ${s.pointsClick}, reshare ${s.pointsReshare}; at most ${s.dailyShareCap} shares a day earn share points. Days run on ${s.timeZone} time.`;
 }
 
-async function AdvocatesBoard({ filters, viewer, exportable }: { filters: Filters; viewer: SessionUser; exportable: boolean }) {
+async function AdvocatesBoard({
+  filters,
+  viewer,
+  exportable,
+}: {
+  filters: Filters;
+  viewer: SessionUser;
+  exportable: boolean;
+}) {
   const { period, team, page } = filters;
   const viewerId = viewer.id;
-  const { items, total, me, meOnPage } = await getLeaderboard({ page, viewerId, range: period, teamId: team?.id ?? null });
+  const { items, total, me, meOnPage } = await getLeaderboard({
+    page,
+    viewerId,
+    range: period,
+    teamId: team?.id ?? null,
+  });
   // My own row is always on the board (SPEC §6): ranked and pinned below the page, or unranked with zeros
   // when I have no activity in the period — unless the board is another team's.
   const inScope = !team || team.id === viewer.teamId;
   const unranked: DisplayRow | null =
     !me && inScope
-      ? { rank: null, advocateId: viewer.id, name: viewer.name || viewer.email.split("@")[0]!, team: filters.teams.find((t) => t.id === viewer.teamId)?.name ?? null, shares: 0, countedClicks: 0, reshares: 0, points: 0 }
+      ? {
+          rank: null,
+          advocateId: viewer.id,
+          name: viewer.name || viewer.email.split("@")[0]!,
+          team: filters.teams.find((t) => t.id === viewer.teamId)?.name ?? null,
+          shares: 0,
+          countedClicks: 0,
+          reshares: 0,
+          points: 0,
+        }
       : null;
   const pages = Math.max(1, Math.ceil(total / LEADERBOARD_PAGE_SIZE));
-  const problems = total > 0 && page > pages ? [`There is no page ${page}: this leaderboard has ${pages} page${pages === 1 ? "" : "s"}.`] : [];
+  const problems =
+    total > 0 && page > pages
+      ? [`There is no page ${page}: this leaderboard has ${pages} page${pages === 1 ? "" : "s"}.`]
+      : [];
   return (
     <>
       <Problems problems={problems} />
       <div className="mt-4 flex flex-wrap items-baseline justify-between gap-2">
         <p className="text-sm text-slate-600" data-testid="board-scope">
-          {period.label}{team ? ` · ${team.name}` : " · all teams"} · {total} advocate{total === 1 ? "" : "s"} ranked
+          {period.label}
+          {team ? ` · ${team.name}` : " · all teams"} · {total} advocate{total === 1 ? "" : "s"} ranked
         </p>
         {exportable && (
-          <a className="text-sm font-medium text-indigo-700 underline" href={reportHref("/api/export/leaderboard", filters)} download data-testid="export-csv">Download CSV</a>
+          <a
+            className="text-sm font-medium text-indigo-700 underline"
+            href={reportHref("/api/export/leaderboard", filters)}
+            download
+            data-testid="export-csv"
+          >
+            Download CSV
+          </a>
         )}
       </div>
-      {total === 0 && <Empty>No activity {period.kind === "all" ? "yet" : "in this period"}{team ? ` for ${team.name}` : ""}. Share a post from the feed to get on the board.</Empty>}
+      {total === 0 && (
+        <Empty>
+          No activity {period.kind === "all" ? "yet" : "in this period"}
+          {team ? ` for ${team.name}` : ""}. Share a post from the feed to get on the board.
+        </Empty>
+      )}
       {(total > 0 || unranked) && (
         <div className={tableBox}>
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Advocates ranked by points, {period.label}</caption>
             <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <th scope="col" className={th}>Rank</th>
-                <th scope="col" className={th}>Advocate</th>
-                <th scope="col" className={`${th} hidden sm:table-cell`}>Team</th>
-                <th scope="col" className={`${th} hidden text-right sm:table-cell`}>Shares</th>
-                <th scope="col" className={`${th} text-right`}>Counted clicks</th>
-                <th scope="col" className={`${th} hidden text-right sm:table-cell`}>Reshares</th>
-                <th scope="col" className={`${th} text-right`}>Points</th>
+                <th scope="col" className={th}>
+                  Rank
+                </th>
+                <th scope="col" className={th}>
+                  Advocate
+                </th>
+                <th scope="col" className={`${th} hidden sm:table-cell`}>
+                  Team
+                </th>
+                <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
+                  Shares
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  Counted clicks
+                </th>
+                <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
+                  Reshares
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  Points
+                </th>
               </tr>
             </thead>
             <tbody>
-              {items.map((row) => <Row key={row.advocateId} row={row} mine={row.advocateId === viewerId} />)}
+              {items.map((row) => (
+                <Row key={row.advocateId} row={row} mine={row.advocateId === viewerId} />
+              ))}
               {((me && !meOnPage) || unranked) && (
                 <>
-                  {items.length > 0 && <tr aria-hidden="true" className="border-t border-slate-200"><td colSpan={7} className="px-3 py-1 text-center text-xs text-slate-500">⋯</td></tr>}
+                  {items.length > 0 && (
+                    <tr aria-hidden="true" className="border-t border-slate-200">
+                      <td colSpan={7} className="px-3 py-1 text-center text-xs text-slate-500">
+                        ⋯
+                      </td>
+                    </tr>
+                  )}
                   <Row row={(me ?? unranked)!} mine />
                 </>
               )}
@@ -85,19 +164,49 @@ async function AdvocatesBoard({ filters, viewer, exportable }: { filters: Filter
           </table>
         </div>
       )}
-      {unranked && <p className="mt-3 text-sm text-slate-600" data-testid="not-ranked">You are not ranked {period.kind === "all" ? "yet" : "in this period"}: share a post from the feed to join the board.</p>}
-      <Pager page={page} total={total} pageSize={LEADERBOARD_PAGE_SIZE} href={(p) => reportHref("/leaderboard", filters, { page: p })} label="Leaderboard pages" />
+      {unranked && (
+        <p className="mt-3 text-sm text-slate-600" data-testid="not-ranked">
+          You are not ranked {period.kind === "all" ? "yet" : "in this period"}: share a post from the feed to join the
+          board.
+        </p>
+      )}
+      <Pager
+        page={page}
+        total={total}
+        pageSize={LEADERBOARD_PAGE_SIZE}
+        href={(p) => reportHref("/leaderboard", filters, { page: p })}
+        label="Leaderboard pages"
+      />
     </>
   );
 }
 
-async function TeamsBoard({ filters, viewerTeamId, exportable }: { filters: Filters; viewerTeamId: number | null; exportable: boolean }) {
+async function TeamsBoard({
+  filters,
+  viewerTeamId,
+  exportable,
+}: {
+  filters: Filters;
+  viewerTeamId: number | null;
+  exportable: boolean;
+}) {
   const rows = await getTeamLeaderboard({ range: filters.period });
   return (
     <>
       <div className="mt-4 flex flex-wrap items-baseline justify-between gap-2">
-        <p className="text-sm text-slate-600" data-testid="board-scope">{filters.period.label} · teams ranked by points per active member</p>
-        {exportable && <a className="text-sm font-medium text-indigo-700 underline" href={reportHref("/api/export/teams", { period: filters.period, team: null })} download data-testid="export-csv">Download CSV</a>}
+        <p className="text-sm text-slate-600" data-testid="board-scope">
+          {filters.period.label} · teams ranked by points per active member
+        </p>
+        {exportable && (
+          <a
+            className="text-sm font-medium text-indigo-700 underline"
+            href={reportHref("/api/export/teams", { period: filters.period, team: null })}
+            download
+            data-testid="export-csv"
+          >
+            Download CSV
+          </a>
+        )}
       </div>
       {rows.length === 0 ? (
         <Empty>No teams yet: an admin puts people in teams.</Empty>
@@ -107,31 +216,59 @@ async function TeamsBoard({ filters, viewerTeamId, exportable }: { filters: Filt
             <caption className="sr-only">Teams ranked by points per member, {filters.period.label}</caption>
             <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <th scope="col" className={th}>Rank</th>
-                <th scope="col" className={th}>Team</th>
-                <th scope="col" className={`${th} hidden text-right sm:table-cell`}>Members</th>
-                <th scope="col" className={`${th} hidden text-right md:table-cell`}>Members who shared</th>
-                <th scope="col" className={`${th} hidden text-right md:table-cell`}>Shares</th>
-                <th scope="col" className={`${th} hidden text-right sm:table-cell`}>Counted clicks</th>
-                <th scope="col" className={`${th} hidden text-right md:table-cell`}>Reshares</th>
-                <th scope="col" className={`${th} text-right`}>Points</th>
-                <th scope="col" className={`${th} text-right`}>Points per member</th>
+                <th scope="col" className={th}>
+                  Rank
+                </th>
+                <th scope="col" className={th}>
+                  Team
+                </th>
+                <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
+                  Members
+                </th>
+                <th scope="col" className={`${th} hidden text-right md:table-cell`}>
+                  Members who shared
+                </th>
+                <th scope="col" className={`${th} hidden text-right md:table-cell`}>
+                  Shares
+                </th>
+                <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
+                  Counted clicks
+                </th>
+                <th scope="col" className={`${th} hidden text-right md:table-cell`}>
+                  Reshares
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  Points
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  Points per member
+                </th>
               </tr>
             </thead>
             <tbody>
               {rows.map((row) => {
                 const mine = row.teamId === viewerTeamId;
                 return (
-                  <tr key={row.teamId} className={`border-t border-slate-100 ${mine ? "bg-indigo-50 font-medium" : ""}`} data-testid={mine ? "my-team-row" : "team-row"} aria-current={mine ? "true" : undefined}>
+                  <tr
+                    key={row.teamId}
+                    className={`border-t border-slate-100 ${mine ? "bg-indigo-50 font-medium" : ""}`}
+                    data-testid={mine ? "my-team-row" : "team-row"}
+                    aria-current={mine ? "true" : undefined}
+                  >
                     <td className={`${td} tabular-nums`}>{row.rank}</td>
-                    <td className={td}>{row.team}{mine && <span className="ml-1 text-xs text-indigo-700">(your team)</span>}</td>
+                    <td className={td}>
+                      {row.team}
+                      {mine && <span className="ml-1 text-xs text-indigo-700">(your team)</span>}
+                    </td>
                     <td className={`${num} hidden sm:table-cell`}>{row.members}</td>
                     <td className={`${num} hidden md:table-cell`}>{row.sharers}</td>
                     <td className={`${num} hidden md:table-cell`}>{row.shares}</td>
                     <td className={`${num} hidden sm:table-cell`}>{row.countedClicks}</td>
                     <td className={`${num} hidden md:table-cell`}>{row.reshares}</td>
                     <td className={num}>{row.points}</td>
-                    <td className={`${num} font-semibold`} data-testid="points-per-member">{row.pointsPerMember.toFixed(2)}</td>
+                    <td className={`${num} font-semibold`} data-testid="points-per-member">
+                      {row.pointsPerMember.toFixed(2)}
+                    </td>
                   </tr>
                 );
               })}
@@ -147,11 +284,18 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   const user = await requirePermission("leaderboard.read", "/leaderboard");
   const params = await searchParams;
   const view = params.view === "teams" ? "teams" : "advocates";
-  const filters = await resolveReportFilters(params, { defaultPeriod: DEFAULT_PERIOD.leaderboard, withTeam: view === "advocates" });
+  const filters = await resolveReportFilters(params, {
+    defaultPeriod: DEFAULT_PERIOD.leaderboard,
+    withTeam: view === "advocates",
+  });
   const exportable = can(user.roles, "dashboard.export");
   const tab = (name: typeof view, label: string) => (
     <Link
-      href={reportHref("/leaderboard", { period: filters.period, team: name === "advocates" ? filters.team : null }, { view: name === "teams" ? "teams" : undefined })}
+      href={reportHref(
+        "/leaderboard",
+        { period: filters.period, team: name === "advocates" ? filters.team : null },
+        { view: name === "teams" ? "teams" : undefined },
+      )}
       aria-current={view === name ? "page" : undefined}
       className={`rounded-md px-3 py-1.5 text-sm font-medium ${view === name ? "bg-indigo-700 text-white" : "text-slate-700 hover:bg-slate-100"}`}
     >
@@ -161,7 +305,12 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   return (
     <>
       <h1 className="text-2xl font-semibold">Leaderboard</h1>
-      <p className="mt-1 text-sm text-slate-600">{pointsRule(filters.settings)} <Link href="/how-points-work" className="text-indigo-700 underline">How points work</Link></p>
+      <p className="mt-1 text-sm text-slate-600">
+        {pointsRule(filters.settings)}{" "}
+        <Link href="/how-points-work" className="text-indigo-700 underline">
+          How points work
+        </Link>
+      </p>
       <nav aria-label="Leaderboard views" className="mt-4 flex gap-2">
         {tab("advocates", "Advocates")}
         {tab("teams", "Teams")}

@@ -26,7 +26,10 @@ async function chosenImage(input: z.infer<typeof postForm>): Promise<string | nu
 }
 
 /** Stores the chosen image, then saves the post with it; if the save is refused, the stored file goes again. */
-async function saveWithImage<T>(input: z.infer<typeof postForm>, save: (image: string | null | undefined) => Promise<T>): Promise<T> {
+async function saveWithImage<T>(
+  input: z.infer<typeof postForm>,
+  save: (image: string | null | undefined) => Promise<T>,
+): Promise<T> {
   const image = await chosenImage(input);
   try {
     return await save(image);

@@ -18,19 +18,43 @@ export const metadata: Metadata = { title: "Library" };
 const STATUSES = Object.keys(STATUS_LABELS) as PostStatus[];
 const DAY = 86_400_000;
 
-export default async function LibraryPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function LibraryPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const user = await requirePermission("library.read", "/library");
   const raw = await searchParams;
   const query = libraryQuery.parse(raw);
   const [{ items, total, byStatus }, options] = await Promise.all([
-    listLibrary({ page: query.page, q: query.q, status: query.status, hashtag: query.hashtag, campaignId: query.campaign, from: query.from, to: query.to && new Date(query.to.getTime() + DAY), sort: query.sort }),
+    listLibrary({
+      page: query.page,
+      q: query.q,
+      status: query.status,
+      hashtag: query.hashtag,
+      campaignId: query.campaign,
+      from: query.from,
+      to: query.to && new Date(query.to.getTime() + DAY),
+      sort: query.sort,
+    }),
     postFormOptions(),
   ]);
   const canWrite = can(user.roles, "posts.write");
   const href = (patch: Record<string, string | number | undefined>) => {
     const params = new URLSearchParams();
-    const merged = { q: query.q, status: query.status, hashtag: query.hashtag, campaign: query.campaign, from: raw.from, to: raw.to, sort: query.sort, page: query.page, ...patch };
-    for (const [key, value] of Object.entries(merged)) if (value !== undefined && value !== "") params.set(key, String(value));
+    const merged = {
+      q: query.q,
+      status: query.status,
+      hashtag: query.hashtag,
+      campaign: query.campaign,
+      from: raw.from,
+      to: raw.to,
+      sort: query.sort,
+      page: query.page,
+      ...patch,
+    };
+    for (const [key, value] of Object.entries(merged))
+      if (value !== undefined && value !== "") params.set(key, String(value));
     return `/library?${params}`;
   };
   const filtered = !!(query.q || query.hashtag || query.campaign || query.from || query.to);
@@ -39,41 +63,92 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
       <LibraryNav user={user} current="posts" />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Library</h1>
-        {canWrite && <Link href="/library/new" className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">New post</Link>}
+        {canWrite && (
+          <Link
+            href="/library/new"
+            className="rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800"
+          >
+            New post
+          </Link>
+        )}
       </div>
-      {raw.created && <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-sm text-green-800">Post saved.</p>}
+      {raw.created && (
+        <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-sm text-green-800">
+          Post saved.
+        </p>
+      )}
       <Problems problems={droppedParams(libraryQuery, raw)} />
-      <form method="get" role="search" className="mt-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm md:grid-cols-6 md:items-end">
+      <form
+        method="get"
+        role="search"
+        className="mt-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm md:grid-cols-6 md:items-end"
+      >
         {query.status && <input type="hidden" name="status" value={query.status} />}
         <label className="col-span-2 block">
           <span className="font-medium text-slate-700">Search</span>
-          <input type="search" name="q" defaultValue={query.q} placeholder="Title, link or text" className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2" />
+          <input
+            type="search"
+            name="q"
+            defaultValue={query.q}
+            placeholder="Title, link or text"
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2"
+          />
         </label>
         <label className="block">
           <span className="font-medium text-slate-700">Hashtag</span>
-          <select name="hashtag" defaultValue={query.hashtag ?? ""} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2">
+          <select
+            name="hashtag"
+            defaultValue={query.hashtag ?? ""}
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2"
+          >
             <option value="">Any</option>
-            {options.hashtags.map((tag) => <option key={tag} value={tag}>#{tag}</option>)}
+            {options.hashtags.map((tag) => (
+              <option key={tag} value={tag}>
+                #{tag}
+              </option>
+            ))}
           </select>
         </label>
         <label className="block">
           <span className="font-medium text-slate-700">Campaign</span>
-          <select name="campaign" defaultValue={query.campaign ?? ""} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2">
+          <select
+            name="campaign"
+            defaultValue={query.campaign ?? ""}
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2"
+          >
             <option value="">Any</option>
-            {options.campaigns.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {options.campaigns.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
           </select>
         </label>
         <label className="block">
           <span className="font-medium text-slate-700">Created from</span>
-          <input type="date" name="from" defaultValue={raw.from} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2" />
+          <input
+            type="date"
+            name="from"
+            defaultValue={raw.from}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2"
+          />
         </label>
         <label className="block">
           <span className="font-medium text-slate-700">to</span>
-          <input type="date" name="to" defaultValue={raw.to} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2" />
+          <input
+            type="date"
+            name="to"
+            defaultValue={raw.to}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2"
+          />
         </label>
         <label className="block">
           <span className="font-medium text-slate-700">Sort</span>
-          <select name="sort" defaultValue={query.sort} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2">
+          <select
+            name="sort"
+            defaultValue={query.sort}
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2"
+          >
             <option value="updated">Recently updated</option>
             <option value="created">Recently created</option>
             <option value="publish">Publish date</option>
@@ -81,39 +156,78 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
           </select>
         </label>
         <div className="col-span-2 flex gap-2 md:col-span-1">
-          <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900">Apply</button>
-          {filtered && <Link href={query.status ? `/library?status=${query.status}` : "/library"} className="rounded-md border border-slate-300 px-3 py-2">Clear</Link>}
+          <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900">
+            Apply
+          </button>
+          {filtered && (
+            <Link
+              href={query.status ? `/library?status=${query.status}` : "/library"}
+              className="rounded-md border border-slate-300 px-3 py-2"
+            >
+              Clear
+            </Link>
+          )}
         </div>
       </form>
       <nav aria-label="Filter by status" className="mt-4 flex flex-wrap gap-2 text-sm">
-        <Link href={href({ status: undefined, page: 1 })} className={`rounded-full border px-3 py-1 ${!query.status ? "border-indigo-700 bg-indigo-50 text-indigo-800" : "border-slate-300"}`}>
+        <Link
+          href={href({ status: undefined, page: 1 })}
+          className={`rounded-full border px-3 py-1 ${!query.status ? "border-indigo-700 bg-indigo-50 text-indigo-800" : "border-slate-300"}`}
+        >
           All <span className="text-slate-600">{Object.values(byStatus).reduce((a, b) => a + (b ?? 0), 0)}</span>
         </Link>
         {STATUSES.map((s) => (
-          <Link key={s} href={href({ status: s, page: 1 })} aria-current={query.status === s ? "page" : undefined} className={`rounded-full border px-3 py-1 ${query.status === s ? "border-indigo-700 bg-indigo-50 text-indigo-800" : "border-slate-300"}`}>
+          <Link
+            key={s}
+            href={href({ status: s, page: 1 })}
+            aria-current={query.status === s ? "page" : undefined}
+            className={`rounded-full border px-3 py-1 ${query.status === s ? "border-indigo-700 bg-indigo-50 text-indigo-800" : "border-slate-300"}`}
+          >
             {STATUS_LABELS[s]} <span className="text-slate-600">{byStatus[s] ?? 0}</span>
           </Link>
         ))}
       </nav>
       {items.length === 0 ? (
-        <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">{filtered || query.status ? "No posts match." : "No posts yet."}</p>
+        <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">
+          {filtered || query.status ? "No posts match." : "No posts yet."}
+        </p>
       ) : (
         <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
             <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Title</th>
-                <th scope="col" className="px-4 py-2 font-medium">Status</th>
-                <th scope="col" className="hidden px-4 py-2 font-medium sm:table-cell">Author</th>
-                <th scope="col" className="hidden px-4 py-2 font-medium md:table-cell">Updated</th>
-                <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Title
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="hidden px-4 py-2 font-medium sm:table-cell">
+                  Author
+                </th>
+                <th scope="col" className="hidden px-4 py-2 font-medium md:table-cell">
+                  Updated
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {items.map((post) => (
-                <tr key={post.id} className="border-t border-slate-100" data-testid="library-row" data-post-id={post.id}>
+                <tr
+                  key={post.id}
+                  className="border-t border-slate-100"
+                  data-testid="library-row"
+                  data-post-id={post.id}
+                >
                   <td className="px-4 py-3">
-                    <Link href={`/library/${post.id}`} className="font-medium text-slate-900 underline-offset-2 hover:underline">{post.title}</Link>
+                    <Link
+                      href={`/library/${post.id}`}
+                      className="font-medium text-slate-900 underline-offset-2 hover:underline"
+                    >
+                      {post.title}
+                    </Link>
                     <p className="text-xs text-slate-500">
                       {post.hashtags.map((t) => `#${t}`).join(" ")}
                       {post.campaign && <> · {post.campaign}</>}
@@ -121,11 +235,24 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
                   </td>
                   <td className="px-4 py-3">
                     <StatusBadge status={post.status} />
-                    {post.stale && <span className="ml-1 rounded-full bg-orange-100 px-2 py-0.5 text-xs font-medium text-orange-900" title="Live, but no share in 14 days">Stale</span>}
+                    {post.stale && (
+                      <span
+                        className="ml-1 rounded-full bg-orange-100 px-2 py-0.5 text-xs font-medium text-orange-900"
+                        title="Live, but no share in 14 days"
+                      >
+                        Stale
+                      </span>
+                    )}
                   </td>
                   <td className="hidden px-4 py-3 sm:table-cell">{post.author ?? post.authorEmail}</td>
-                  <td className="hidden px-4 py-3 md:table-cell"><LocalDate value={post.updatedAt} /></td>
-                  <td className="px-4 py-3 text-right">{canWrite && post.status === "draft" && <SubmitForReview postId={post.id} submit={submitPostAction} />}</td>
+                  <td className="hidden px-4 py-3 md:table-cell">
+                    <LocalDate value={post.updatedAt} />
+                  </td>
+                  <td className="px-4 py-3 text-right">
+                    {canWrite && post.status === "draft" && (
+                      <SubmitForReview postId={post.id} submit={submitPostAction} />
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

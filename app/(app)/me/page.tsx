@@ -33,15 +33,27 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
   const { period } = filters;
   const h = await headers();
   const origin = appOrigin(h);
-  const [stats, links, privacy] = await Promise.all([getMyStats(user, period), getMyLinks(user.id, linksPage.page), getLeaderboardPrivacy(user.id)]);
+  const [stats, links, privacy] = await Promise.all([
+    getMyStats(user, period),
+    getMyLinks(user.id, linksPage.page),
+    getLeaderboardPrivacy(user.id),
+  ]);
   const me = stats.overall.row;
   const { streak, timeline } = stats;
-  const peak = timeline.points.reduce((best, p) => (p.countedClicks > best.countedClicks ? p : best), timeline.points[0]!);
+  const peak = timeline.points.reduce(
+    (best, p) => (p.countedClicks > best.countedClicks ? p : best),
+    timeline.points[0]!,
+  );
 
   return (
     <>
       <h1 className="text-2xl font-semibold">My stats</h1>
-      <p className="mt-1 text-sm text-slate-600">{period.label}. Days run on {filters.settings.timeZone} time. <Link href="/how-points-work" className="text-indigo-700 underline">How points work</Link></p>
+      <p className="mt-1 text-sm text-slate-600">
+        {period.label}. Days run on {filters.settings.timeZone} time.{" "}
+        <Link href="/how-points-work" className="text-indigo-700 underline">
+          How points work
+        </Link>
+      </p>
       <ReportFilters action="/me" period={period.kind} from={period.from} to={period.to} />
       <Problems problems={problems} />
 
@@ -50,12 +62,26 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
         <StatCard
           label="Rank"
           value={me ? `#${me.rank}` : "—"}
-          hint={me ? `of ${n(stats.overall.rankedAdvocates)}${stats.inTeam?.row ? ` · #${stats.inTeam.row.rank} of ${stats.inTeam.rankedAdvocates} in your team` : ""}` : "Share a post to get ranked"}
+          hint={
+            me
+              ? `of ${n(stats.overall.rankedAdvocates)}${stats.inTeam?.row ? ` · #${stats.inTeam.row.rank} of ${stats.inTeam.rankedAdvocates} in your team` : ""}`
+              : "Share a post to get ranked"
+          }
           testId="my-rank"
         />
-        <StatCard label="Counted clicks" value={n(me?.countedClicks ?? 0)} hint={`${n(timeline.points.reduce((s, p) => s + p.clicks, 0))} clicks in all`} testId="my-counted-clicks" />
+        <StatCard
+          label="Counted clicks"
+          value={n(me?.countedClicks ?? 0)}
+          hint={`${n(timeline.points.reduce((s, p) => s + p.clicks, 0))} clicks in all`}
+          testId="my-counted-clicks"
+        />
         <StatCard label="Shares" value={n(me?.shares ?? 0)} testId="my-shares" />
-        <StatCard label="Reshares" value={n(me?.reshares ?? 0)} hint="People who shared on from your links" testId="my-reshares" />
+        <StatCard
+          label="Reshares"
+          value={n(me?.reshares ?? 0)}
+          hint="People who shared on from your links"
+          testId="my-reshares"
+        />
         <StatCard
           label="Weekly streak"
           value={`${streak.current} week${streak.current === 1 ? "" : "s"}`}
@@ -72,7 +98,15 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
               ? `Counted clicks per ${timeline.bucket} from ${timeline.points[0]!.label} to ${timeline.points.at(-1)!.label}: ${n(me?.countedClicks ?? 0)} in all, most in ${peak.label} (${n(peak.countedClicks)}).`
               : "No clicks on your links in this period."
           }
-          table={{ caption: `My clicks per ${timeline.bucket}`, columns: [timeline.bucket === "day" ? "Day" : timeline.bucket === "week" ? "Week" : "Month", "Counted clicks", "All clicks"], rows: timeline.points.map((p) => [p.label, p.countedClicks, p.clicks]) }}
+          table={{
+            caption: `My clicks per ${timeline.bucket}`,
+            columns: [
+              timeline.bucket === "day" ? "Day" : timeline.bucket === "week" ? "Week" : "Month",
+              "Counted clicks",
+              "All clicks",
+            ],
+            rows: timeline.points.map((p) => [p.label, p.countedClicks, p.clicks]),
+          }}
           testId="my-clicks-chart"
         >
           <TimeSeriesChart
@@ -95,10 +129,18 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
                 <caption className="sr-only">My posts with the most points, {period.label}</caption>
                 <thead className="bg-slate-50 text-slate-600">
                   <tr>
-                    <th scope="col" className={th}>Post</th>
-                    <th scope="col" className={`${th} text-right`}>Counted clicks</th>
-                    <th scope="col" className={`${th} hidden text-right sm:table-cell`}>Reshares</th>
-                    <th scope="col" className={`${th} text-right`}>Points</th>
+                    <th scope="col" className={th}>
+                      Post
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      Counted clicks
+                    </th>
+                    <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
+                      Reshares
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      Points
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -123,11 +165,33 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
             <div className="mt-3">
               <ChartFigure
                 title="Counted clicks by network"
-                summary={stats.networks.map((r) => `${NETWORK_NAMES[r.network]}: ${n(r.countedClicks)} counted clicks, ${n(r.points)} points`).join("; ") + "."}
-                table={{ caption: "My results by network", columns: ["Network", "Shares", "Counted clicks", "Reshares", "Points"], rows: stats.networks.map((r) => [NETWORK_NAMES[r.network], r.shares, r.countedClicks, r.reshares, r.points]) }}
+                summary={
+                  stats.networks
+                    .map(
+                      (r) => `${NETWORK_NAMES[r.network]}: ${n(r.countedClicks)} counted clicks, ${n(r.points)} points`,
+                    )
+                    .join("; ") + "."
+                }
+                table={{
+                  caption: "My results by network",
+                  columns: ["Network", "Shares", "Counted clicks", "Reshares", "Points"],
+                  rows: stats.networks.map((r) => [
+                    NETWORK_NAMES[r.network],
+                    r.shares,
+                    r.countedClicks,
+                    r.reshares,
+                    r.points,
+                  ]),
+                }}
                 testId="my-networks"
               >
-                <BarChart data={stats.networks.map((r) => ({ label: NETWORK_NAMES[r.network], countedClicks: r.countedClicks }))} series={[{ key: "countedClicks", name: "Counted clicks", color: "#4338ca" }]} />
+                <BarChart
+                  data={stats.networks.map((r) => ({
+                    label: NETWORK_NAMES[r.network],
+                    countedClicks: r.countedClicks,
+                  }))}
+                  series={[{ key: "countedClicks", name: "Counted clicks", color: "#4338ca" }]}
+                />
               </ChartFigure>
             </div>
           )}
@@ -136,28 +200,52 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
 
       <Section title="My tracked links (all time)">
         {links.total === 0 ? (
-          <Empty>{linksPage.page > 1 ? "No links on this page." : "You have no tracked links yet: share a post from the feed and your link appears here."}</Empty>
+          <Empty>
+            {linksPage.page > 1
+              ? "No links on this page."
+              : "You have no tracked links yet: share a post from the feed and your link appears here."}
+          </Empty>
         ) : (
           <div className={tableBox}>
             <table className="w-full text-left text-sm" data-testid="my-links">
               <caption className="sr-only">My tracked links and their clicks</caption>
               <thead className="bg-slate-50 text-slate-600">
                 <tr>
-                  <th scope="col" className={th}>Post</th>
-                  <th scope="col" className={th}>Network</th>
-                  <th scope="col" className={`${th} hidden md:table-cell`}>Short link</th>
-                  <th scope="col" className={`${th} hidden text-right sm:table-cell`}>Clicks</th>
-                  <th scope="col" className={`${th} text-right`}>Counted clicks</th>
-                  <th scope="col" className={`${th} hidden text-right sm:table-cell`}>Reshares</th>
+                  <th scope="col" className={th}>
+                    Post
+                  </th>
+                  <th scope="col" className={th}>
+                    Network
+                  </th>
+                  <th scope="col" className={`${th} hidden md:table-cell`}>
+                    Short link
+                  </th>
+                  <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
+                    Clicks
+                  </th>
+                  <th scope="col" className={`${th} text-right`}>
+                    Counted clicks
+                  </th>
+                  <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
+                    Reshares
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {links.items.map((link) => (
-                  <tr key={`${link.postId}-${link.network}`} className="border-t border-slate-100" data-testid="my-link">
+                  <tr
+                    key={`${link.postId}-${link.network}`}
+                    className="border-t border-slate-100"
+                    data-testid="my-link"
+                  >
                     <td className={td}>{link.title}</td>
                     <td className={td}>{NETWORK_NAMES[link.network]}</td>
                     <td className={`${td} hidden font-mono text-xs md:table-cell`}>
-                      {link.code ? shortUrl(origin, link.code) : <span className="font-sans text-slate-500">via links visitors made from yours</span>}
+                      {link.code ? (
+                        shortUrl(origin, link.code)
+                      ) : (
+                        <span className="font-sans text-slate-500">via links visitors made from yours</span>
+                      )}
                     </td>
                     <td className={`${num} hidden sm:table-cell`}>{n(link.clicks)}</td>
                     <td className={num}>{n(link.countedClicks)}</td>
@@ -168,7 +256,13 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
             </table>
           </div>
         )}
-        <Pager page={linksPage.page} total={links.total} pageSize={MY_LINKS_PAGE_SIZE} href={(p) => reportHref("/me", filters, { links: p })} label="Pages of my links" />
+        <Pager
+          page={linksPage.page}
+          total={links.total}
+          pageSize={MY_LINKS_PAGE_SIZE}
+          href={(p) => reportHref("/me", filters, { links: p })}
+          label="Pages of my links"
+        />
       </Section>
 
       <Section title="Privacy">

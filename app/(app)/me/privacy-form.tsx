@@ -5,22 +5,50 @@ import type { ActionResult } from "@/lib/action";
 
 type Result = ActionResult<{ hideName: boolean }> | null;
 
-export function PrivacyForm({ hideName, save }: { hideName: boolean; save: (previous: Result, formData: FormData) => Promise<Result> }) {
+export function PrivacyForm({
+  hideName,
+  save,
+}: {
+  hideName: boolean;
+  save: (previous: Result, formData: FormData) => Promise<Result>;
+}) {
   const [state, formAction, pending] = useActionState<Result, FormData>(save, null);
   const hidden = state?.ok ? state.hideName : hideName;
   return (
     <form action={formAction} className="mt-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
       <label className="flex items-start gap-3">
-        <input key={String(hidden)} type="checkbox" name="hideName" defaultChecked={hidden} className="mt-0.5 h-4 w-4" />
+        <input
+          key={String(hidden)}
+          type="checkbox"
+          name="hideName"
+          defaultChecked={hidden}
+          className="mt-0.5 h-4 w-4"
+        />
         <span>
           <span className="font-medium text-slate-800">Hide my name on the leaderboard</span>
-          <span className="block text-slate-600">You are still ranked, shown to colleagues and in exports as “Anonymous advocate”.</span>
+          <span className="block text-slate-600">
+            You are still ranked, shown to colleagues and in exports as “Anonymous advocate”.
+          </span>
         </span>
       </label>
       <div className="mt-3 flex items-center gap-3">
-        <button type="submit" disabled={pending} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-100">{pending ? "Saving…" : "Save"}</button>
-        {state?.ok && <p role="status" className="text-green-800" data-testid="privacy-saved">{state.hideName ? "Your name is hidden on the leaderboard." : "Your name is shown on the leaderboard."}</p>}
-        {state && !state.ok && <p role="alert" className="text-red-700">{state.error}</p>}
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-100"
+        >
+          {pending ? "Saving…" : "Save"}
+        </button>
+        {state?.ok && (
+          <p role="status" className="text-green-800" data-testid="privacy-saved">
+            {state.hideName ? "Your name is hidden on the leaderboard." : "Your name is shown on the leaderboard."}
+          </p>
+        )}
+        {state && !state.ok && (
+          <p role="alert" className="text-red-700">
+            {state.error}
+          </p>
+        )}
       </div>
     </form>
   );

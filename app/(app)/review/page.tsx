@@ -6,7 +6,15 @@ import { Pager } from "@/components/report/pager";
 import { Problems } from "@/components/report/problems";
 import { SearchForm } from "@/components/search-form";
 import { requirePermission } from "@/lib/auth";
-import { first, listHref, pageBeyondEnd, problemsOf, resolvePage, resolveSearch, type SearchParams } from "@/lib/filters";
+import {
+  first,
+  listHref,
+  pageBeyondEnd,
+  problemsOf,
+  resolvePage,
+  resolveSearch,
+  type SearchParams,
+} from "@/lib/filters";
 import { listReviewQueue, REVIEW_PAGE_SIZE } from "@/lib/posts";
 import { approvePostAction, rejectPostAction } from "./actions";
 import { ReviewControls } from "./review-card";
@@ -22,7 +30,13 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <h1 className="text-2xl font-semibold">Review</h1>
-      <SearchForm action="/review" label="Find posts waiting for review" placeholder="Post title" q={q} className="mt-4" />
+      <SearchForm
+        action="/review"
+        label="Find posts waiting for review"
+        placeholder="Post title"
+        q={q}
+        className="mt-4"
+      />
       <Suspense key={listHref("", { q, page })} fallback={<ListLoading what="the posts waiting for review" />}>
         <Queue q={q} page={page} problems={problemsOf(search.problem, problem)} reviewerId={user.id} />
       </Suspense>
@@ -30,30 +44,71 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   );
 }
 
-async function Queue({ q, page, problems, reviewerId }: { q: string | undefined; page: number; problems: string[]; reviewerId: string }) {
+async function Queue({
+  q,
+  page,
+  problems,
+  reviewerId,
+}: {
+  q: string | undefined;
+  page: number;
+  problems: string[];
+  reviewerId: string;
+}) {
   const { items, total } = await listReviewQueue({ page, q });
   return (
     <>
       <p className="mt-1 text-sm text-slate-600">
-        <span className="font-medium text-slate-900" data-testid="review-total">{total.toLocaleString("en")} waiting</span> for approval{q && <> matching “{q}”</>}, oldest first.
+        <span className="font-medium text-slate-900" data-testid="review-total">
+          {total.toLocaleString("en")} waiting
+        </span>{" "}
+        for approval{q && <> matching “{q}”</>}, oldest first.
       </p>
       <Problems problems={[...problems, ...problemsOf(pageBeyondEnd(page, total, REVIEW_PAGE_SIZE))]} />
-      {total === 0 && <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">{q ? "No post waiting for review matches that search." : "Nothing to review."}</p>}
+      {total === 0 && (
+        <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">
+          {q ? "No post waiting for review matches that search." : "Nothing to review."}
+        </p>
+      )}
       {items.length > 0 && (
         <ul className="mt-6 space-y-4" aria-label="Posts waiting for review">
           {items.map((post) => (
-            <li key={post.id} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm" data-testid="review-post">
+            <li
+              key={post.id}
+              className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+              data-testid="review-post"
+            >
               <h2 className="text-lg font-semibold">{post.title}</h2>
-              <a href={post.url} className="break-all text-sm text-indigo-700 underline" rel="noopener noreferrer" target="_blank">{post.url}</a>
+              <a
+                href={post.url}
+                className="break-all text-sm text-indigo-700 underline"
+                rel="noopener noreferrer"
+                target="_blank"
+              >
+                {post.url}
+              </a>
               <p className="mt-2 whitespace-pre-wrap text-sm">{post.commentary}</p>
               <p className="mt-1 text-sm text-slate-500">{post.hashtags.map((t) => `#${t}`).join(" ")}</p>
-              <p className="mt-2 text-xs text-slate-500">By {post.author ?? post.authorEmail} · <LocalDate value={post.updatedAt} /></p>
-              <ReviewControls postId={post.id} ownPost={post.authorId === reviewerId} approve={approvePostAction} reject={rejectPostAction} />
+              <p className="mt-2 text-xs text-slate-500">
+                By {post.author ?? post.authorEmail} · <LocalDate value={post.updatedAt} />
+              </p>
+              <ReviewControls
+                postId={post.id}
+                ownPost={post.authorId === reviewerId}
+                approve={approvePostAction}
+                reject={rejectPostAction}
+              />
             </li>
           ))}
         </ul>
       )}
-      <Pager page={page} total={total} pageSize={REVIEW_PAGE_SIZE} href={(p) => listHref("/review", { q, page: p })} label="Pages of the review queue" />
+      <Pager
+        page={page}
+        total={total}
+        pageSize={REVIEW_PAGE_SIZE}
+        href={(p) => listHref("/review", { q, page: p })}
+        label="Pages of the review queue"
+      />
     </>
   );
 }

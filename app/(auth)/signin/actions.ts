@@ -10,8 +10,13 @@ export type SignInState = { error?: string; fields?: { email?: string[] } };
 export async function requestSignInLink(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const parsed = signInInput.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { fields: { email: parsed.error.flatten().fieldErrors.email } };
-  const callbackUrl = parsed.data.callbackUrl?.startsWith("/") && !parsed.data.callbackUrl.startsWith("//") ? parsed.data.callbackUrl : "/feed";
-  const refused = { fields: { email: ["This address may not sign in. Ask an admin to invite you, or use your work address."] } };
+  const callbackUrl =
+    parsed.data.callbackUrl?.startsWith("/") && !parsed.data.callbackUrl.startsWith("//")
+      ? parsed.data.callbackUrl
+      : "/feed";
+  const refused = {
+    fields: { email: ["This address may not sign in. Ask an admin to invite you, or use your work address."] },
+  };
   try {
     // Without Auth.js's own redirect (it would land on /api/auth/verify-request first); a refusal comes back as ?error=.
     const next: unknown = await signIn("email", { email: parsed.data.email, redirectTo: callbackUrl, redirect: false });
@@ -29,5 +34,7 @@ export async function requestSignInLink(_previous: SignInState, formData: FormDa
 /** Starts single sign-on: Auth.js redirects to the identity provider, which comes back to /api/auth/callback/oidc. */
 export async function signInWithSso(formData: FormData): Promise<void> {
   const callbackUrl = String(formData.get("callbackUrl") ?? "");
-  await signIn("oidc", { redirectTo: callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/feed" });
+  await signIn("oidc", {
+    redirectTo: callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/feed",
+  });
 }

@@ -10,9 +10,23 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/feed"} />
-      <TextField label="Work email" name="email" type="email" autoComplete="email" required errors={state.fields?.email} placeholder="you@company.com" />
-      {state.error && <p role="alert" className="text-sm text-red-700">{state.error}</p>}
-      <Button type="submit" disabled={pending} className="w-full">{pending ? "Sending…" : "Email me a sign-in link"}</Button>
+      <TextField
+        label="Work email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        errors={state.fields?.email}
+        placeholder="you@company.com"
+      />
+      {state.error && (
+        <p role="alert" className="text-sm text-red-700">
+          {state.error}
+        </p>
+      )}
+      <Button type="submit" disabled={pending} className="w-full">
+        {pending ? "Sending…" : "Email me a sign-in link"}
+      </Button>
     </form>
   );
 }

@@ -10,6 +10,7 @@ export const POST = withPermission("posts.share", async (request, { user }) => {
   if ("response" in parsed) return parsed.response;
   const origin = appOrigin(request);
   const reshare = await reshareInternally(user, { ...parsed.data, origin });
-  if (reshare.intentUrl && !request.headers.get("accept")?.includes("application/json")) return NextResponse.redirect(reshare.intentUrl, 303);
+  if (reshare.intentUrl && !request.headers.get("accept")?.includes("application/json"))
+    return NextResponse.redirect(reshare.intentUrl, 303);
   return NextResponse.json(reshare);
 });

@@ -10,7 +10,9 @@ import { appOrigin } from "@/lib/origin";
  * make a signed-in advocate "share" by luring them to a URL.
  */
 export const POST = withPermission("posts.share", async (request, { user }) => {
-  const form = request.headers.get("content-type")?.includes("application/json") ? await request.json().catch(() => null) : Object.fromEntries(await request.formData());
+  const form = request.headers.get("content-type")?.includes("application/json")
+    ? await request.json().catch(() => null)
+    : Object.fromEntries(await request.formData());
   const parsed = parseOrError(shareForm, form);
   if ("response" in parsed) return parsed.response;
   const origin = appOrigin(request);

@@ -16,7 +16,11 @@ export const dynamic = "force-dynamic";
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requirePermission("admin.manage", "/admin/audit");
   const params = await searchParams;
-  const filter = resolveParam(params.action, auditAction, (value) => `“${value}” is not an action of the audit trail. Showing every action.`);
+  const filter = resolveParam(
+    params.action,
+    auditAction,
+    (value) => `“${value}” is not an action of the audit trail. Showing every action.`,
+  );
   const action = filter.value;
   const { cursor, problem } = resolveCursor(params);
   const held = await auditActions();
@@ -26,16 +30,36 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <h1 className="text-2xl font-semibold">Audit trail</h1>
       <p className="mt-1 text-sm text-slate-600">Every admin change, newest first, {AUDIT_PAGE_SIZE} to a page.</p>
-      <form method="get" action="/admin/audit" role="search" aria-label="Filter the audit trail" className="mt-4 flex flex-wrap items-end gap-2 text-sm">
+      <form
+        method="get"
+        action="/admin/audit"
+        role="search"
+        aria-label="Filter the audit trail"
+        className="mt-4 flex flex-wrap items-end gap-2 text-sm"
+      >
         <label className="block">
           <span className="font-medium text-slate-700">Action</span>
-          <select name="action" defaultValue={action ?? ""} className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-2">
+          <select
+            name="action"
+            defaultValue={action ?? ""}
+            className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-2"
+          >
             <option value="">Every action</option>
-            {actions.map((a) => <option key={a} value={a}>{a}</option>)}
+            {actions.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
           </select>
         </label>
-        <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900">Show</button>
-        {action && <Link href="/admin/audit" className="rounded-md border border-slate-300 px-3 py-2">Clear</Link>}
+        <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900">
+          Show
+        </button>
+        {action && (
+          <Link href="/admin/audit" className="rounded-md border border-slate-300 px-3 py-2">
+            Clear
+          </Link>
+        )}
       </form>
       <Problems problems={problemsOf(filter.problem, problem)} />
       <Suspense key={listHref("", { action, ...cursor })} fallback={<ListLoading what="the audit trail" />}>
@@ -52,19 +76,43 @@ async function AuditEvents({ action, cursor }: { action?: string; cursor: Cursor
     <>
       {items.length === 0 ? (
         <Empty>
-          {paged ? <>No entries this way. <Link href={listHref("/admin/audit", { action })} className="text-indigo-700 underline">Show the newest</Link></> : action ? `No ${action} events yet.` : "No admin changes yet."}
+          {paged ? (
+            <>
+              No entries this way.{" "}
+              <Link href={listHref("/admin/audit", { action })} className="text-indigo-700 underline">
+                Show the newest
+              </Link>
+            </>
+          ) : action ? (
+            `No ${action} events yet.`
+          ) : (
+            "No admin changes yet."
+          )}
         </Empty>
       ) : (
         <ul className="mt-4 divide-y divide-slate-100 text-sm" aria-label="Audit events">
           {items.map((event) => (
             <li key={event.id} className="py-2" data-testid="audit-event">
-              <p><span className="font-medium">{event.action}</span> {event.target && <span className="text-slate-500">{event.target}</span>} by {event.actor ?? "the system"} · <LocalDate value={event.createdAt} /></p>
-              {event.details != null && <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all text-xs text-slate-600">{JSON.stringify(event.details)}</pre>}
+              <p>
+                <span className="font-medium">{event.action}</span>{" "}
+                {event.target && <span className="text-slate-500">{event.target}</span>} by{" "}
+                {event.actor ?? "the system"} · <LocalDate value={event.createdAt} />
+              </p>
+              {event.details != null && (
+                <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all text-xs text-slate-600">
+                  {JSON.stringify(event.details)}
+                </pre>
+              )}
             </li>
           ))}
         </ul>
       )}
-      <LogPager newer={newer} older={older} href={(c) => listHref("/admin/audit", { action, ...c })} label="Pages of the audit trail" />
+      <LogPager
+        newer={newer}
+        older={older}
+        href={(c) => listHref("/admin/audit", { action, ...c })}
+        label="Pages of the audit trail"
+      />
     </>
   );
 }

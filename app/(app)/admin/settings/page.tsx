@@ -16,8 +16,8 @@ export default async function SettingsPage() {
     <>
       <h1 className="text-2xl font-semibold">Settings</h1>
       <p className="mt-1 max-w-2xl text-sm text-slate-600">
-        Point values apply to all history at once: the leaderboard re-scores as soon as you save. The daily cap applies to shares from now on.
-        Every change is kept in the audit trail.
+        Point values apply to all history at once: the leaderboard re-scores as soon as you save. The daily cap applies
+        to shares from now on. Every change is kept in the audit trail.
       </p>
       <SettingsForm
         save={saveSettingsAction}
@@ -34,18 +34,33 @@ export default async function SettingsPage() {
       />
       <section aria-labelledby="history" className="mt-10 max-w-2xl">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h2 id="history" className="text-lg font-semibold">Recent changes</h2>
-          {history.length > 0 && <Link href="/admin/audit?action=settings.update" className="text-sm text-indigo-700 underline">Every change, in the audit trail</Link>}
+          <h2 id="history" className="text-lg font-semibold">
+            Recent changes
+          </h2>
+          {history.length > 0 && (
+            <Link href="/admin/audit?action=settings.update" className="text-sm text-indigo-700 underline">
+              Every change, in the audit trail
+            </Link>
+          )}
         </div>
         {history.length === 0 ? (
           <p className="mt-2 text-sm text-slate-500">No changes yet: these are the defaults.</p>
         ) : (
-          <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm" data-testid="settings-history">
+          <ul
+            className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm"
+            data-testid="settings-history"
+          >
             {history.map((entry, i) => (
               <li key={i} className="px-3 py-2">
-                <span className="text-slate-500"><LocalDate value={entry.at} /></span> · {entry.actor} changed{" "}
+                <span className="text-slate-500">
+                  <LocalDate value={entry.at} />
+                </span>{" "}
+                · {entry.actor} changed{" "}
                 {Object.entries(entry.changes).map(([key, change], j) => (
-                  <span key={key}>{j ? "; " : ""}{SETTING_LABELS[key] ?? key} from {String(change.from)} to {String(change.to)}</span>
+                  <span key={key}>
+                    {j ? "; " : ""}
+                    {SETTING_LABELS[key] ?? key} from {String(change.from)} to {String(change.to)}
+                  </span>
                 ))}
               </li>
             ))}

@@ -7,10 +7,26 @@ import type { ActionResult } from "@/lib/action";
 import { SETTING_LABELS } from "./labels";
 
 type Result = ActionResult<{ changed: string[] }> | null;
-type Values = Record<"pointsShare" | "pointsShareFacebook" | "pointsClick" | "pointsReshare" | "dailyShareCap" | "timeZone" | "costPerClick", string>;
+type Values = Record<
+  | "pointsShare"
+  | "pointsShareFacebook"
+  | "pointsClick"
+  | "pointsReshare"
+  | "dailyShareCap"
+  | "timeZone"
+  | "costPerClick",
+  string
+>;
 
-
-export function SettingsForm({ save, initial: saved, timeZones }: { save: (previous: Result, formData: FormData) => Promise<Result>; initial: Values; timeZones: string[] }) {
+export function SettingsForm({
+  save,
+  initial: saved,
+  timeZones,
+}: {
+  save: (previous: Result, formData: FormData) => Promise<Result>;
+  initial: Values;
+  timeZones: string[];
+}) {
   const [state, formAction, pending] = useActionState<Result, FormData>(save, null);
   // React resets a form after its action; a refused form comes back with what the admin typed, not the saved values.
   const [submitted, setSubmitted] = useState<Values | null>(null);
@@ -27,25 +43,78 @@ export function SettingsForm({ save, initial: saved, timeZones }: { save: (previ
       className="mt-6 max-w-2xl space-y-6"
       noValidate
     >
-      {state && !state.ok && <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">{state.error}</p>}
+      {state && !state.ok && (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+          {state.error}
+        </p>
+      )}
       {state?.ok && (
-        <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800" data-testid="settings-saved">
-          {state.changed.length ? `Saved: ${state.changed.map((key) => SETTING_LABELS[key] ?? key).join(", ")}.` : "Nothing changed."}
+        <p
+          role="status"
+          className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800"
+          data-testid="settings-saved"
+        >
+          {state.changed.length
+            ? `Saved: ${state.changed.map((key) => SETTING_LABELS[key] ?? key).join(", ")}.`
+            : "Nothing changed."}
         </p>
       )}
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-base font-semibold">Points</legend>
-        <TextField label="Share" name="pointsShare" defaultValue={initial.pointsShare} errors={fields?.pointsShare} hint="Per network a post is shared to." {...number} />
-        <TextField label="Facebook share" name="pointsShareFacebook" defaultValue={initial.pointsShareFacebook} errors={fields?.pointsShareFacebook} hint="Facebook forbids rewarding posts: 0 keeps you within its policy." {...number} />
-        <TextField label="Counted click" name="pointsClick" defaultValue={initial.pointsClick} errors={fields?.pointsClick} {...number} />
-        <TextField label="Reshare" name="pointsReshare" defaultValue={initial.pointsReshare} errors={fields?.pointsReshare} {...number} />
+        <TextField
+          label="Share"
+          name="pointsShare"
+          defaultValue={initial.pointsShare}
+          errors={fields?.pointsShare}
+          hint="Per network a post is shared to."
+          {...number}
+        />
+        <TextField
+          label="Facebook share"
+          name="pointsShareFacebook"
+          defaultValue={initial.pointsShareFacebook}
+          errors={fields?.pointsShareFacebook}
+          hint="Facebook forbids rewarding posts: 0 keeps you within its policy."
+          {...number}
+        />
+        <TextField
+          label="Counted click"
+          name="pointsClick"
+          defaultValue={initial.pointsClick}
+          errors={fields?.pointsClick}
+          {...number}
+        />
+        <TextField
+          label="Reshare"
+          name="pointsReshare"
+          defaultValue={initial.pointsReshare}
+          errors={fields?.pointsReshare}
+          {...number}
+        />
       </fieldset>
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-base font-semibold">Fair play and reporting</legend>
-        <TextField label="Daily share cap" name="dailyShareCap" defaultValue={initial.dailyShareCap} errors={fields?.dailyShareCap} hint="Shares a day that earn share points." {...number} />
-        <TextField label="Cost per click" name="costPerClick" defaultValue={initial.costPerClick} errors={fields?.costPerClick} hint="What a paid click would cost: values earned media." inputMode="decimal" required />
+        <TextField
+          label="Daily share cap"
+          name="dailyShareCap"
+          defaultValue={initial.dailyShareCap}
+          errors={fields?.dailyShareCap}
+          hint="Shares a day that earn share points."
+          {...number}
+        />
+        <TextField
+          label="Cost per click"
+          name="costPerClick"
+          defaultValue={initial.costPerClick}
+          errors={fields?.costPerClick}
+          hint="What a paid click would cost: values earned media."
+          inputMode="decimal"
+          required
+        />
         <div className="sm:col-span-2">
-          <label htmlFor="timeZone" className="block text-sm font-medium text-slate-800">Company time zone</label>
+          <label htmlFor="timeZone" className="block text-sm font-medium text-slate-800">
+            Company time zone
+          </label>
           <select
             id="timeZone"
             name="timeZone"
@@ -55,13 +124,26 @@ export function SettingsForm({ save, initial: saved, timeZones }: { save: (previ
             className={`mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm ${fields?.timeZone?.length ? "border-red-500" : "border-slate-300"}`}
           >
             {!timeZones.includes(initial.timeZone) && <option value={initial.timeZone}>{initial.timeZone}</option>}
-            {timeZones.map((zone) => <option key={zone} value={zone}>{zone}</option>)}
+            {timeZones.map((zone) => (
+              <option key={zone} value={zone}>
+                {zone}
+              </option>
+            ))}
           </select>
-          <p id="timeZone-hint" className="mt-1 text-xs text-slate-500">Weeks, months and quarters on the leaderboard and dashboard follow this zone. Activity already counted keeps its day.</p>
-          {fields?.timeZone?.map((error) => <p key={error} id="timeZone-error" role="alert" className="mt-1 text-sm text-red-700">{error}</p>)}
+          <p id="timeZone-hint" className="mt-1 text-xs text-slate-500">
+            Weeks, months and quarters on the leaderboard and dashboard follow this zone. Activity already counted keeps
+            its day.
+          </p>
+          {fields?.timeZone?.map((error) => (
+            <p key={error} id="timeZone-error" role="alert" className="mt-1 text-sm text-red-700">
+              {error}
+            </p>
+          ))}
         </div>
       </fieldset>
-      <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save settings"}</Button>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Saving…" : "Save settings"}
+      </Button>
     </form>
   );
 }

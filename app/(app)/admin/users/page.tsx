@@ -7,7 +7,16 @@ import { Problems } from "@/components/report/problems";
 import { Empty } from "@/components/report/section";
 import { ROLES } from "@/db/schema";
 import { requirePermission } from "@/lib/auth";
-import { first, listHref, pageBeyondEnd, problemsOf, resolvePage, resolveParam, resolveSearch, type SearchParams } from "@/lib/filters";
+import {
+  first,
+  listHref,
+  pageBeyondEnd,
+  problemsOf,
+  resolvePage,
+  resolveParam,
+  resolveSearch,
+  type SearchParams,
+} from "@/lib/filters";
 import { getSettings } from "@/lib/settings";
 import { listTeams, type TeamOption } from "@/lib/teams";
 import { EXTRA_ROLES, listUsers, USER_STATUSES, USERS_PAGE_SIZE, userListQuery, type UserListQuery } from "@/lib/users";
@@ -23,8 +32,16 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const admin = await requirePermission("admin.manage", "/admin/users");
   const params = await searchParams;
   const q = resolveSearch(params.q, "the list without one");
-  const role = resolveParam(params.role, userListQuery.shape.role, (value) => `There is no role “${value}”. Showing every role.`);
-  const status = resolveParam(params.status, userListQuery.shape.status, (value) => `There is no status “${value}”: people are active, invited or deactivated. Showing all of them.`);
+  const role = resolveParam(
+    params.role,
+    userListQuery.shape.role,
+    (value) => `There is no role “${value}”. Showing every role.`,
+  );
+  const status = resolveParam(
+    params.status,
+    userListQuery.shape.status,
+    (value) => `There is no status “${value}”: people are active, invited or deactivated. Showing all of them.`,
+  );
   const { page, problem } = resolvePage(first(params.page));
   const query = { q: q.value, role: role.value, status: status.value, page };
   const [teams, { allowedDomains }] = await Promise.all([listTeams(), getSettings()]);
@@ -33,17 +50,27 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <>
       <h1 className="text-2xl font-semibold">Users</h1>
       <p className="mt-1 max-w-2xl text-sm text-slate-600">
-        Everyone is an advocate; tick the extra roles a person holds. Deactivated people cannot sign in and are signed out at once; their shares and points stay.
+        Everyone is an advocate; tick the extra roles a person holds. Deactivated people cannot sign in and are signed
+        out at once; their shares and points stay.
       </p>
       <section className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="text-lg font-semibold">Invite someone</h2>
         <p className="mt-1 text-sm text-slate-600">
-          {allowedDomains.length ? `Addresses at ${allowedDomains.join(", ")} may be invited.` : "Any address may be invited (no sign-up domains are set)."} They get a mail with a link that signs them in.
+          {allowedDomains.length
+            ? `Addresses at ${allowedDomains.join(", ")} may be invited.`
+            : "Any address may be invited (no sign-up domains are set)."}{" "}
+          They get a mail with a link that signs them in.
         </p>
         <InviteForm invite={inviteAction} teams={teams} roles={EXTRA_ROLES} />
       </section>
       <h2 className="mt-8 text-lg font-semibold">People</h2>
-      <form method="get" action="/admin/users" role="search" aria-label="Find people" className="mt-3 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm md:grid-cols-5 md:items-end">
+      <form
+        method="get"
+        action="/admin/users"
+        role="search"
+        aria-label="Find people"
+        className="mt-3 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm md:grid-cols-5 md:items-end"
+      >
         <label className="col-span-2 block">
           <span className="font-medium text-slate-700">Search</span>
           <input type="search" name="q" defaultValue={query.q} placeholder="Name or email" className={field} />
@@ -52,58 +79,117 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <span className="font-medium text-slate-700">Role</span>
           <select name="role" defaultValue={query.role ?? ""} className={field}>
             <option value="">Any role</option>
-            {ROLES.map((r) => <option key={r} value={r}>{ROLE_NAMES[r]}</option>)}
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_NAMES[r]}
+              </option>
+            ))}
           </select>
         </label>
         <label className="block">
           <span className="font-medium text-slate-700">Status</span>
           <select name="status" defaultValue={query.status ?? ""} className={field}>
             <option value="">Any status</option>
-            {USER_STATUSES.map((s) => <option key={s} value={s}>{STATUS_NAMES[s]}</option>)}
+            {USER_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_NAMES[s]}
+              </option>
+            ))}
           </select>
         </label>
         <div className="col-span-2 flex gap-2 md:col-span-1">
-          <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900">Search</button>
-          {filtered && <Link href="/admin/users" className="rounded-md border border-slate-300 px-3 py-2">Clear</Link>}
+          <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900">
+            Search
+          </button>
+          {filtered && (
+            <Link href="/admin/users" className="rounded-md border border-slate-300 px-3 py-2">
+              Clear
+            </Link>
+          )}
         </div>
       </form>
       <Suspense key={listHref("", query)} fallback={<ListLoading what="people" />}>
-        <People query={query} filtered={filtered} problems={problemsOf(q.problem, role.problem, status.problem, problem)} teams={teams} adminId={admin.id} />
+        <People
+          query={query}
+          filtered={filtered}
+          problems={problemsOf(q.problem, role.problem, status.problem, problem)}
+          teams={teams}
+          adminId={admin.id}
+        />
       </Suspense>
     </>
   );
 }
 
-async function People({ query, filtered, problems, teams, adminId }: { query: UserListQuery; filtered: boolean; problems: string[]; teams: TeamOption[]; adminId: string }) {
+async function People({
+  query,
+  filtered,
+  problems,
+  teams,
+  adminId,
+}: {
+  query: UserListQuery;
+  filtered: boolean;
+  problems: string[];
+  teams: TeamOption[];
+  adminId: string;
+}) {
   const { items, total } = await listUsers(query);
   const { page } = query;
   return (
     <>
       <Problems problems={problemsOf(...problems, pageBeyondEnd(page, total, USERS_PAGE_SIZE))} />
       <p className="mt-4 text-sm text-slate-600" data-testid="user-total">
-        {total.toLocaleString("en")} {total === 1 ? "person" : "people"}{filtered ? " match" : ""}
+        {total.toLocaleString("en")} {total === 1 ? "person" : "people"}
+        {filtered ? " match" : ""}
       </p>
-      {total === 0 && <Empty>{filtered ? "No one matches. Try another search or filter." : "No people yet: invite someone above."}</Empty>}
+      {total === 0 && (
+        <Empty>
+          {filtered ? "No one matches. Try another search or filter." : "No people yet: invite someone above."}
+        </Empty>
+      )}
       {items.length > 0 && (
         <div className="mt-2 overflow-x-auto">
           <table className="w-full text-left text-sm">
-            <caption className="sr-only">People{filtered ? " matching the search" : ""}, by email, page {page}</caption>
+            <caption className="sr-only">
+              People{filtered ? " matching the search" : ""}, by email, page {page}
+            </caption>
             <thead className="border-b border-slate-200 text-slate-500">
               <tr>
-                <th scope="col" className="py-2 pr-3 font-medium">Person</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Roles and team</th>
-                <th scope="col" className="py-2 font-medium">Status</th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Person
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Roles and team
+                </th>
+                <th scope="col" className="py-2 font-medium">
+                  Status
+                </th>
               </tr>
             </thead>
             <tbody>
               {items.map((person) => (
-                <UserRow key={person.id} person={person} teams={teams} roles={EXTRA_ROLES} isSelf={person.id === adminId} save={saveUserAction} setActive={setActiveAction} />
+                <UserRow
+                  key={person.id}
+                  person={person}
+                  teams={teams}
+                  roles={EXTRA_ROLES}
+                  isSelf={person.id === adminId}
+                  save={saveUserAction}
+                  setActive={setActiveAction}
+                />
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <Pager page={page} total={total} pageSize={USERS_PAGE_SIZE} href={(p) => listHref("/admin/users", { q: query.q, role: query.role, status: query.status, page: p })} label="Pages of people" />
+      <Pager
+        page={page}
+        total={total}
+        pageSize={USERS_PAGE_SIZE}
+        href={(p) => listHref("/admin/users", { q: query.q, role: query.role, status: query.status, page: p })}
+        label="Pages of people"
+      />
     </>
   );
 }

@@ -8,7 +8,15 @@ import { Problems } from "@/components/report/problems";
 import { SearchForm } from "@/components/search-form";
 import { requirePermission } from "@/lib/auth";
 import { CAMPAIGNS_PAGE_SIZE, listCampaigns } from "@/lib/campaigns";
-import { first, listHref, pageBeyondEnd, problemsOf, resolvePage, resolveSearch, type SearchParams } from "@/lib/filters";
+import {
+  first,
+  listHref,
+  pageBeyondEnd,
+  problemsOf,
+  resolvePage,
+  resolveSearch,
+  type SearchParams,
+} from "@/lib/filters";
 import { can } from "@/lib/permissions";
 import { createCampaignAction } from "./actions";
 import { CampaignForm } from "./campaign-form";
@@ -27,7 +35,10 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
     <>
       <LibraryNav user={user} current="campaigns" />
       <h1 className="text-2xl font-semibold">Campaigns</h1>
-      <p className="mt-1 max-w-2xl text-sm text-slate-600">A campaign groups posts, names them in every tracked link (<code>utm_campaign</code>) and tracks counted clicks toward a goal.</p>
+      <p className="mt-1 max-w-2xl text-sm text-slate-600">
+        A campaign groups posts, names them in every tracked link (<code>utm_campaign</code>) and tracks counted clicks
+        toward a goal.
+      </p>
       <SearchForm action="/library/campaigns" label="Find campaigns" placeholder="Campaign name or slug" q={q} />
       <Suspense key={listHref("", { q, page })} fallback={<ListLoading what="campaigns" rows={4} />}>
         <CampaignList q={q} page={page} problems={problemsOf(search.problem, problem)} />
@@ -47,21 +58,48 @@ async function CampaignList({ q, page, problems }: { q?: string; page: number; p
   return (
     <>
       <Problems problems={problemsOf(...problems, pageBeyondEnd(page, total, CAMPAIGNS_PAGE_SIZE))} />
-      <p className="mt-4 text-sm text-slate-600" data-testid="campaign-total">{total.toLocaleString("en")} campaign{total === 1 ? "" : "s"}{q ? " match" : ""}</p>
+      <p className="mt-4 text-sm text-slate-600" data-testid="campaign-total">
+        {total.toLocaleString("en")} campaign{total === 1 ? "" : "s"}
+        {q ? " match" : ""}
+      </p>
       {total === 0 ? (
-        <p className="mt-4 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">{q ? "No campaign matches." : "No campaigns yet."}</p>
-      ) : campaigns.length > 0 && (
-        <ul className="mt-2 grid gap-3 sm:grid-cols-2" aria-label="Campaigns">
-          {campaigns.map((campaign) => (
-            <li key={campaign.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="campaign-row">
-              <Link href={`/library/campaigns/${campaign.id}`} className="font-medium text-indigo-800 hover:underline">{campaign.name}</Link>
-              <p className="text-xs text-slate-500"><code>{campaign.slug}</code> · {formatDay(campaign.startsOn)} – {formatDay(campaign.endsOn)} · {campaign.posts} post{campaign.posts === 1 ? "" : "s"}</p>
-              <div className="mt-3"><GoalProgress progress={campaign.progress} label={`Progress of ${campaign.name}`} /></div>
-            </li>
-          ))}
-        </ul>
+        <p className="mt-4 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">
+          {q ? "No campaign matches." : "No campaigns yet."}
+        </p>
+      ) : (
+        campaigns.length > 0 && (
+          <ul className="mt-2 grid gap-3 sm:grid-cols-2" aria-label="Campaigns">
+            {campaigns.map((campaign) => (
+              <li
+                key={campaign.id}
+                className="rounded-lg border border-slate-200 bg-white p-4"
+                data-testid="campaign-row"
+              >
+                <Link
+                  href={`/library/campaigns/${campaign.id}`}
+                  className="font-medium text-indigo-800 hover:underline"
+                >
+                  {campaign.name}
+                </Link>
+                <p className="text-xs text-slate-500">
+                  <code>{campaign.slug}</code> · {formatDay(campaign.startsOn)} – {formatDay(campaign.endsOn)} ·{" "}
+                  {campaign.posts} post{campaign.posts === 1 ? "" : "s"}
+                </p>
+                <div className="mt-3">
+                  <GoalProgress progress={campaign.progress} label={`Progress of ${campaign.name}`} />
+                </div>
+              </li>
+            ))}
+          </ul>
+        )
       )}
-      <Pager page={page} total={total} pageSize={CAMPAIGNS_PAGE_SIZE} href={(p) => listHref("/library/campaigns", { q, page: p })} label="Pages of campaigns" />
+      <Pager
+        page={page}
+        total={total}
+        pageSize={CAMPAIGNS_PAGE_SIZE}
+        href={(p) => listHref("/library/campaigns", { q, page: p })}
+        label="Pages of campaigns"
+      />
     </>
   );
 }

@@ -14,16 +14,33 @@ export default async function ImportPage() {
       <h1 className="text-2xl font-semibold">Import posts from CSV</h1>
       <div className="mt-2 max-w-3xl space-y-2 text-sm text-slate-600">
         <p>
-          The first line names the columns; <strong>title</strong> and <strong>url</strong> are required, the others optional:
+          The first line names the columns; <strong>title</strong> and <strong>url</strong> are required, the others
+          optional:
         </p>
-        <pre tabIndex={0} aria-label="The CSV header row" className="overflow-x-auto rounded-md bg-slate-100 p-3 text-xs text-slate-800 focus:outline-2 focus:outline-indigo-700">{IMPORT_COLUMNS.join(",")}</pre>
+        <pre
+          tabIndex={0}
+          aria-label="The CSV header row"
+          className="overflow-x-auto rounded-md bg-slate-100 p-3 text-xs text-slate-800 focus:outline-2 focus:outline-indigo-700"
+        >
+          {IMPORT_COLUMNS.join(",")}
+        </pre>
         <ul className="list-disc space-y-1 pl-5">
-          <li><strong>hashtags</strong>: separated by spaces or commas, each already in the Hashtags list.</li>
-          <li><strong>campaign</strong>: a campaign&apos;s slug. <strong>teams</strong>: team names separated by <code>;</code> (empty: everyone).</li>
-          <li><strong>publish_at</strong>, <strong>expire_at</strong>: ISO 8601, e.g. <code>2026-05-01T09:00:00Z</code> (no offset means UTC).</li>
+          <li>
+            <strong>hashtags</strong>: separated by spaces or commas, each already in the Hashtags list.
+          </li>
+          <li>
+            <strong>campaign</strong>: a campaign&apos;s slug. <strong>teams</strong>: team names separated by{" "}
+            <code>;</code> (empty: everyone).
+          </li>
+          <li>
+            <strong>publish_at</strong>, <strong>expire_at</strong>: ISO 8601, e.g. <code>2026-05-01T09:00:00Z</code>{" "}
+            (no offset means UTC).
+          </li>
         </ul>
         <p>
-          Preview checks every line first and shows the first {PREVIEW_ROWS} rows. The import is all or nothing: if any line has a problem, no post is imported. Imported posts are drafts. At most {IMPORT_MAX_ROWS.toLocaleString("en")} posts and {IMPORT_MAX_BYTES / 1024 / 1024} MB per file.
+          Preview checks every line first and shows the first {PREVIEW_ROWS} rows. The import is all or nothing: if any
+          line has a problem, no post is imported. Imported posts are drafts. At most{" "}
+          {IMPORT_MAX_ROWS.toLocaleString("en")} posts and {IMPORT_MAX_BYTES / 1024 / 1024} MB per file.
         </p>
       </div>
       <ImportForm maxBytes={IMPORT_MAX_BYTES} />

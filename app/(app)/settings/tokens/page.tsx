@@ -21,8 +21,12 @@ export default async function TokensPage() {
     <>
       <h1 className="text-2xl font-semibold">API tokens</h1>
       <p className="mt-1 max-w-2xl text-sm text-slate-600">
-        Personal access tokens let scripts and tools use the <a href="/api/v1/openapi.json" className="text-indigo-700 underline">Chorus API</a> as you:
-        a token can do what your roles allow today, or only read if you make it read-only. Send it as <code>Authorization: Bearer …</code>.
+        Personal access tokens let scripts and tools use the{" "}
+        <a href="/api/v1/openapi.json" className="text-indigo-700 underline">
+          Chorus API
+        </a>{" "}
+        as you: a token can do what your roles allow today, or only read if you make it read-only. Send it as{" "}
+        <code>Authorization: Bearer …</code>.
       </p>
       <CreateTokenForm create={createTokenAction} />
 
@@ -40,21 +44,34 @@ export default async function TokensPage() {
                 <th className="py-2 pr-4 font-medium">Expires</th>
                 <th className="py-2 pr-4 font-medium">Last used</th>
                 <th className="py-2 pr-4 font-medium">Status</th>
-                <th className="py-2"><span className="sr-only">Actions</span></th>
+                <th className="py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {tokens.map((token) => {
                 const status = state(token, now);
                 return (
-                  <tr key={token.id} data-testid="token-row" data-token-id={token.id} className="border-b border-slate-100">
+                  <tr
+                    key={token.id}
+                    data-testid="token-row"
+                    data-token-id={token.id}
+                    className="border-b border-slate-100"
+                  >
                     <td className="py-2 pr-4 font-medium">{token.name}</td>
                     <td className="py-2 pr-4 font-mono text-xs text-slate-600">{token.prefix}…</td>
                     <td className="py-2 pr-4">{token.readOnly ? "Read-only" : "Your roles"}</td>
                     <td className="py-2 pr-4">{token.expiresAt ? <LocalDate value={token.expiresAt} /> : "Never"}</td>
                     <td className="py-2 pr-4">{token.lastUsedAt ? <LocalDate value={token.lastUsedAt} /> : "Never"}</td>
-                    <td className="py-2 pr-4" data-testid="token-status">{status === "active" ? "Active" : status === "revoked" ? "Revoked" : "Expired"}</td>
-                    <td className="py-2 text-right">{status === "active" && <RevokeTokenButton id={token.id} name={token.name} revoke={revokeTokenAction} />}</td>
+                    <td className="py-2 pr-4" data-testid="token-status">
+                      {status === "active" ? "Active" : status === "revoked" ? "Revoked" : "Expired"}
+                    </td>
+                    <td className="py-2 text-right">
+                      {status === "active" && (
+                        <RevokeTokenButton id={token.id} name={token.name} revoke={revokeTokenAction} />
+                      )}
+                    </td>
                   </tr>
                 );
               })}

@@ -23,48 +23,105 @@ export function CreateTokenForm({ create }: { create: (previous: Created, formDa
   return (
     <div className="mt-6 max-w-2xl">
       {state?.ok && (
-        <div role="status" className="mb-6 rounded-md border border-green-200 bg-green-50 p-4 text-sm text-green-900" data-testid="new-token">
+        <div
+          role="status"
+          className="mb-6 rounded-md border border-green-200 bg-green-50 p-4 text-sm text-green-900"
+          data-testid="new-token"
+        >
           <p className="font-medium">Token “{state.name}” created. Copy it now: it will not be shown again.</p>
           <div className="mt-2 flex flex-wrap items-center gap-2">
-            <code className="break-all rounded bg-white px-2 py-1 font-mono text-xs" data-testid="new-token-value">{state.token}</code>
+            <code className="break-all rounded bg-white px-2 py-1 font-mono text-xs" data-testid="new-token-value">
+              {state.token}
+            </code>
             <Button
               type="button"
               variant="secondary"
-              onClick={() => void navigator.clipboard?.writeText(state.token).then(() => setCopied(true), () => setCopied(false))}
+              onClick={() =>
+                void navigator.clipboard?.writeText(state.token).then(
+                  () => setCopied(true),
+                  () => setCopied(false),
+                )
+              }
             >
               {copied ? "Copied" : "Copy"}
             </Button>
           </div>
         </div>
       )}
-      {state && !state.ok && <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">{state.error}</p>}
-      <form action={formAction} className="space-y-4 rounded-md border border-slate-200 bg-white p-4" onSubmit={() => setCopied(false)}>
+      {state && !state.ok && (
+        <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+          {state.error}
+        </p>
+      )}
+      <form
+        action={formAction}
+        className="space-y-4 rounded-md border border-slate-200 bg-white p-4"
+        onSubmit={() => setCopied(false)}
+      >
         <h2 className="text-lg font-semibold">New token</h2>
-        <TextField label="Token name" name="name" required maxLength={100} errors={fields?.name} hint="What will use it, e.g. “Weekly report script”." />
+        <TextField
+          label="Token name"
+          name="name"
+          required
+          maxLength={100}
+          errors={fields?.name}
+          hint="What will use it, e.g. “Weekly report script”."
+        />
         <div>
-          <label htmlFor="expiresInDays" className="block text-sm font-medium text-slate-800">Expires after</label>
-          <select id="expiresInDays" name="expiresInDays" defaultValue="90" className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
-            {EXPIRY.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
+          <label htmlFor="expiresInDays" className="block text-sm font-medium text-slate-800">
+            Expires after
+          </label>
+          <select
+            id="expiresInDays"
+            name="expiresInDays"
+            defaultValue="90"
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          >
+            {EXPIRY.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
           </select>
-          {fields?.expiresInDays?.map((error) => <p key={error} role="alert" className="mt-1 text-sm text-red-700">{error}</p>)}
+          {fields?.expiresInDays?.map((error) => (
+            <p key={error} role="alert" className="mt-1 text-sm text-red-700">
+              {error}
+            </p>
+          ))}
         </div>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="readOnly" className="h-4 w-4" />
           Read-only (may read, never create or change)
         </label>
-        <Button type="submit" disabled={pending}>{pending ? "Creating…" : "Create token"}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Creating…" : "Create token"}
+        </Button>
       </form>
     </div>
   );
 }
 
-export function RevokeTokenButton({ id, name, revoke }: { id: number; name: string; revoke: (previous: Revoked, formData: FormData) => Promise<Revoked> }) {
+export function RevokeTokenButton({
+  id,
+  name,
+  revoke,
+}: {
+  id: number;
+  name: string;
+  revoke: (previous: Revoked, formData: FormData) => Promise<Revoked>;
+}) {
   const [state, formAction, pending] = useActionState<Revoked, FormData>(revoke, null);
   return (
     <form action={formAction}>
       <input type="hidden" name="id" value={id} />
-      <Button type="submit" variant="danger" disabled={pending} aria-label={`Revoke ${name}`}>Revoke</Button>
-      {state && !state.ok && <p role="alert" className="mt-1 text-sm text-red-700">{state.error}</p>}
+      <Button type="submit" variant="danger" disabled={pending} aria-label={`Revoke ${name}`}>
+        Revoke
+      </Button>
+      {state && !state.ok && (
+        <p role="alert" className="mt-1 text-sm text-red-700">
+          {state.error}
+        </p>
+      )}
     </form>
   );
 }

@@ -12,7 +12,11 @@ export default function CheckEmailPage() {
       <p className="mt-2 text-sm text-slate-600">A sign-in link is on its way. It works once, within 24 hours.</p>
       {outboxEnabled() && (
         <p className="mt-4 text-sm">
-          Demo mode: <Link className="text-indigo-700 underline" href="/dev/outbox">open the outbox</Link> to find the mail.
+          Demo mode:{" "}
+          <Link className="text-indigo-700 underline" href="/dev/outbox">
+            open the outbox
+          </Link>{" "}
+          to find the mail.
         </p>
       )}
     </>

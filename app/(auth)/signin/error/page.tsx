@@ -13,8 +13,12 @@ export default async function SignInErrorPage({ searchParams }: { searchParams: 
   return (
     <>
       <h1 className="text-xl font-semibold">Could not sign you in</h1>
-      <p className="mt-2 text-sm text-slate-600" role="alert">{MESSAGES[error ?? ""] ?? "Something went wrong while signing you in. Try again."}</p>
-      <Link href="/signin" className="mt-4 inline-block text-sm text-indigo-700 underline">Back to sign-in</Link>
+      <p className="mt-2 text-sm text-slate-600" role="alert">
+        {MESSAGES[error ?? ""] ?? "Something went wrong while signing you in. Try again."}
+      </p>
+      <Link href="/signin" className="mt-4 inline-block text-sm text-indigo-700 underline">
+        Back to sign-in
+      </Link>
     </>
   );
 }

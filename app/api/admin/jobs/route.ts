@@ -8,7 +8,11 @@ import { jobCounts, listRecentJobs } from "@/lib/jobs";
 export const dynamic = "force-dynamic";
 
 const jobsQuery = z
-  .object({ status: z.enum(jobStatus.enumValues).optional(), before: cursorParam.optional(), after: cursorParam.optional() })
+  .object({
+    status: z.enum(jobStatus.enumValues).optional(),
+    before: cursorParam.optional(),
+    after: cursorParam.optional(),
+  })
   .refine((query) => query.before === undefined || query.after === undefined, "Send before or after, not both");
 
 /** The queue's counts and a page of its jobs, newest first: `?status=&before=<id>` → { counts, jobs, newer, older }. */

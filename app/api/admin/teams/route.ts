@@ -4,7 +4,9 @@ import { apiError, parseOrError, withPermission } from "@/lib/api";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withPermission("admin.manage", async () => NextResponse.json({ teams: await listTeamsWithMembers() }));
+export const GET = withPermission("admin.manage", async () =>
+  NextResponse.json({ teams: await listTeamsWithMembers() }),
+);
 
 export const POST = withPermission("admin.manage", async (request, { user }) => {
   const json = await readJson(request);

@@ -36,17 +36,38 @@ export async function OPTIONS(request: Request) {
 export async function POST(request: Request) {
   const origin = await allowedOrigin(request);
   if (!origin) return apiError("forbidden", "This site may not ask for Chorus links.");
-  const visitor = visitorHash(request.headers.get(CLIENT_IP_HEADER) ?? "", request.headers.get("user-agent") ?? "", new Date());
+  const visitor = visitorHash(
+    request.headers.get(CLIENT_IP_HEADER) ?? "",
+    request.headers.get("user-agent") ?? "",
+    new Date(),
+  );
   try {
     await embedLimiter().consume(visitor);
   } catch {
     return withCors(apiError("rate_limited", "Too many requests; try again in a minute."), origin);
   }
   const parsed = body.safeParse(await request.json().catch(() => null));
-  if (!parsed.success) return withCors(apiError("invalid", "The request has invalid fields.", parsed.error.flatten().fieldErrors as Record<string, string[]>), origin);
+  if (!parsed.success)
+    return withCors(
+      apiError(
+        "invalid",
+        "The request has invalid fields.",
+        parsed.error.flatten().fieldErrors as Record<string, string[]>,
+      ),
+      origin,
+    );
   try {
-    const link = await createEmbedChildLink({ parentCode: parsed.data.code, network: parsed.data.network, text: parsed.data.text, visitorHash: visitor, origin: appOrigin(request) });
-    return withCors(NextResponse.json({ shortUrl: link.shortUrl, intentUrl: link.intentUrl }, { status: link.created ? 201 : 200 }), origin);
+    const link = await createEmbedChildLink({
+      parentCode: parsed.data.code,
+      network: parsed.data.network,
+      text: parsed.data.text,
+      visitorHash: visitor,
+      origin: appOrigin(request),
+    });
+    return withCors(
+      NextResponse.json({ shortUrl: link.shortUrl, intentUrl: link.intentUrl }, { status: link.created ? 201 : 200 }),
+      origin,
+    );
   } catch (error) {
     if (error instanceof DomainError) return withCors(apiError(error.code, error.message), origin);
     throw error;

@@ -12,7 +12,11 @@ import { listTeams, resolveTeam } from "@/lib/teams";
 export const GET = withPermission<RouteContext<{ table: string }>>("dashboard.export", async (request, { params }) => {
   const { table } = await params;
   const exporter = Object.hasOwn(EXPORTS, table) ? EXPORTS[table] : undefined;
-  if (!exporter) return apiError("not_found", `There is no “${table.slice(0, 40)}” export. Choose one of: ${Object.keys(EXPORTS).join(", ")}.`);
+  if (!exporter)
+    return apiError(
+      "not_found",
+      `There is no “${table.slice(0, 40)}” export. Choose one of: ${Object.keys(EXPORTS).join(", ")}.`,
+    );
 
   const query = Object.fromEntries(new URL(request.url).searchParams);
   const [settings, teams] = await Promise.all([getSettings(), listTeams()]);
@@ -22,7 +26,12 @@ export const GET = withPermission<RouteContext<{ table: string }>>("dashboard.ex
   if (teamError) return apiError("invalid", teamError, { team: [teamError] });
 
   const rows = await exporter.rows({ range: period, teamId: team?.id ?? null }, period);
-  const when = period.kind === "custom" ? `${period.from}-to-${period.to}` : period.from ? `${period.kind}-from-${period.from}` : "all-time";
+  const when =
+    period.kind === "custom"
+      ? `${period.from}-to-${period.to}`
+      : period.from
+        ? `${period.kind}-from-${period.from}`
+        : "all-time";
   const filename = ["chorus", exporter.title, when, team ? team.name : null].filter(Boolean).join("-") + ".csv";
   return csvResponse(filename, exporter.columns, rows);
 });

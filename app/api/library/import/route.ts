@@ -22,7 +22,11 @@ export const POST = withPermission("posts.write", async (request, { user }) => {
       };
       try {
         const result = await importPosts(user, upload.text, (progress) => send({ type: "progress", ...progress }));
-        send(result.ok ? { type: "done", imported: result.imported } : { type: "rejected", ...describeErrors(result.errors) });
+        send(
+          result.ok
+            ? { type: "done", imported: result.imported }
+            : { type: "rejected", ...describeErrors(result.errors) },
+        );
       } catch (error) {
         log.error("csv import failed", { error: error instanceof Error ? error.message : String(error) });
         send({ type: "failed", message: "The import failed and nothing was imported. Try again." });
@@ -33,5 +37,7 @@ export const POST = withPermission("posts.write", async (request, { user }) => {
     },
   });
   // no-transform: a compressing proxy (or Next's own gzip) would hold the progress lines back.
-  return new Response(stream, { headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store, no-transform" } });
+  return new Response(stream, {
+    headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store, no-transform" },
+  });
 });

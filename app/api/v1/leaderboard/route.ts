@@ -21,14 +21,26 @@ export const GET = withToken("leaderboard.read", async (request, { user }) => {
     board = { page, pageSize, from, to, teamId };
   } else {
     const { timeZone } = await getSettings();
-    const { period, error } = resolvePeriod({ period: query.data.period, from: query.data.from, to: query.data.to }, { timeZone });
+    const { period, error } = resolvePeriod(
+      { period: query.data.period, from: query.data.from, to: query.data.to },
+      { timeZone },
+    );
     if (error) return apiError("invalid", error.message, error.fields);
-    board = { page: 1, pageSize: query.data.limit, from: period.from, to: period.to, teamId: query.data.teamId ?? null };
+    board = {
+      page: 1,
+      pageSize: query.data.limit,
+      from: period.from,
+      to: period.to,
+      teamId: query.data.teamId ?? null,
+    };
   }
   const { page, pageSize, from, to, teamId } = board;
   const found = await getLeaderboard({ page, pageSize, viewerId: user.id, range: { from, to }, teamId });
   // No advocate ids: a hidden name must stay hidden.
-  const row = ({ advocateId, ...rest }: LeaderboardRow): ApiLeaderboardRow => ({ ...rest, isMe: advocateId === user.id });
+  const row = ({ advocateId, ...rest }: LeaderboardRow): ApiLeaderboardRow => ({
+    ...rest,
+    isMe: advocateId === user.id,
+  });
   return json<z.infer<typeof leaderboardPage>>({
     items: found.items.map(row),
     nextCursor: page * pageSize < found.total ? encodeCursor([page + 1, pageSize, from, to, teamId]) : null,

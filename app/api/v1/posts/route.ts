@@ -18,5 +18,8 @@ export const POST = withToken("posts.write", async (request, { user }) => {
   const body = parseOrError(apiPostInput, await request.json().catch(() => null));
   if ("response" in body) return body.response;
   const { postId } = await createPost(user, body.data);
-  return json<z.infer<typeof apiCreatedPost>>({ id: postId, status: "draft" }, { status: 201, headers: { Location: `/api/v1/posts/${postId}` } });
+  return json<z.infer<typeof apiCreatedPost>>(
+    { id: postId, status: "draft" },
+    { status: 201, headers: { Location: `/api/v1/posts/${postId}` } },
+  );
 });

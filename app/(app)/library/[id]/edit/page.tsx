@@ -20,7 +20,11 @@ export default async function EditPostPage({ params }: { params: Promise<{ id: s
       <PostForm
         save={updatePostAction}
         options={await postFormOptions()}
-        initial={{ ...post, publishAt: post.publishAt?.toISOString() ?? null, expireAt: post.expireAt?.toISOString() ?? null }}
+        initial={{
+          ...post,
+          publishAt: post.publishAt?.toISOString() ?? null,
+          expireAt: post.expireAt?.toISOString() ?? null,
+        }}
       />
     </>
   );

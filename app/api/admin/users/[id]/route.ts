@@ -14,7 +14,8 @@ export const PATCH = withPermission<RouteContext<{ id: string }>>("admin.manage"
   if ("response" in parsed) return parsed.response;
   const { active, ...change } = parsed.data;
   let changed = false;
-  if (change.roles !== undefined || change.teamId !== undefined) changed = (await updateUser(user.id, id, change)).changed || changed;
+  if (change.roles !== undefined || change.teamId !== undefined)
+    changed = (await updateUser(user.id, id, change)).changed || changed;
   if (active !== undefined) changed = (await setUserActive(user.id, id, active)).changed || changed;
   return NextResponse.json({ id, changed });
 });

@@ -9,15 +9,24 @@ const params = z.object({ id: postId, transition: z.enum(["submit", "approve", "
 const body = z.object({ comment: z.string().trim().max(1000).optional() });
 
 /** Curators submit and archive; approvers approve and reject (a rejection needs a comment). */
-const NEEDS = { submit: "posts.write", archive: "posts.write", approve: "posts.review", reject: "posts.review" } as const;
+const NEEDS = {
+  submit: "posts.write",
+  archive: "posts.write",
+  approve: "posts.review",
+  reject: "posts.review",
+} as const;
 
-export const POST = withPermission<RouteContext<{ id: string; transition: string }>>("feed.read", async (request, { params: raw, user }) => {
-  const parsedParams = parseOrError(params, await raw);
-  if ("response" in parsedParams) return parsedParams.response;
-  const { id, transition } = parsedParams.data;
-  if (!can(user.roles, NEEDS[transition])) return apiError("forbidden", "You are not allowed to do this.");
-  const parsedBody = parseOrError(body, await request.json().catch(() => ({})));
-  if ("response" in parsedBody) return parsedBody.response;
-  if (transition === "reject" && !parsedBody.data.comment) return apiError("invalid", "Say what needs to change.", { comment: ["Required when rejecting"] });
-  return NextResponse.json(await transitionPost(user, id, transition, parsedBody.data.comment));
-});
+export const POST = withPermission<RouteContext<{ id: string; transition: string }>>(
+  "feed.read",
+  async (request, { params: raw, user }) => {
+    const parsedParams = parseOrError(params, await raw);
+    if ("response" in parsedParams) return parsedParams.response;
+    const { id, transition } = parsedParams.data;
+    if (!can(user.roles, NEEDS[transition])) return apiError("forbidden", "You are not allowed to do this.");
+    const parsedBody = parseOrError(body, await request.json().catch(() => ({})));
+    if ("response" in parsedBody) return parsedBody.response;
+    if (transition === "reject" && !parsedBody.data.comment)
+      return apiError("invalid", "Say what needs to change.", { comment: ["Required when rejecting"] });
+    return NextResponse.json(await transitionPost(user, id, transition, parsedBody.data.comment));
+  },
+);
