@@ -10,7 +10,7 @@ export default defineConfig({
   testDir: "e2e",
   // Sized for a busy 2-core CI machine that also runs the server: journeys wait on state, so a generous limit
   // costs nothing when things are fast and keeps a slow moment from failing the run.
-  timeout: 120_000,
+  timeout: 240_000,
   expect: { timeout: 20_000 },
   fullyParallel: true,
   workers: 2,
