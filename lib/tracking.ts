@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
+import { isIP } from "node:net";
 import { isbot } from "isbot";
 
 /** Why a click does not count, when that is known from the request alone. */
@@ -110,15 +111,34 @@ export function countryFrom(headers: Record<string, string | string[] | undefine
 /** Set by server.ts on every request it hands to Next (overwriting any client-sent value). */
 export const CLIENT_IP_HEADER = "x-chorus-client-ip";
 
-/** The client's address: the first X-Forwarded-For hop only when TRUST_PROXY=1 says a proxy sets it. */
+/**
+ * How many proxies in front of Chorus append to X-Forwarded-For: TRUST_PROXY=1 for one, 2 for two, and so on.
+ * Unset (or anything but a whole number) trusts none.
+ */
+export function trustedProxyHops(): number {
+  const value = process.env.TRUST_PROXY?.trim() ?? "";
+  return /^\d{1,2}$/.test(value) ? Number(value) : 0;
+}
+
+/**
+ * The client's address as the outermost trusted proxy saw it. Proxies append to X-Forwarded-For, so only the
+ * rightmost `hops` entries were written by them; anything to their left came from the client and is ignored.
+ * Without a trusted proxy, or when the chosen hop is not an address, the socket's own address.
+ */
 export function clientIp(
   headers: Record<string, string | string[] | undefined>,
   socketAddress: string | undefined,
 ): string {
-  if (process.env.TRUST_PROXY === "1") {
-    const forwarded = headers["x-forwarded-for"];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-    if (first) return first;
+  const hops = trustedProxyHops();
+  if (hops > 0) {
+    const raw = headers["x-forwarded-for"];
+    const forwarded = (Array.isArray(raw) ? raw.join(",") : (raw ?? ""))
+      .split(",")
+      .map((hop) => hop.trim())
+      .filter(Boolean);
+    // Fewer entries than proxies: the request skipped a proxy, and the leftmost is the furthest one known.
+    const hop = forwarded[Math.max(0, forwarded.length - hops)];
+    if (hop && isIP(hop)) return hop;
   }
   return socketAddress ?? "";
 }

@@ -218,24 +218,48 @@ describe("countryFrom", () => {
 });
 
 describe("clientIp", () => {
-  const headers = { "x-forwarded-for": "198.51.100.4, 10.0.0.2" };
+  // A client sent "203.0.113.9"; the one proxy in front appended the address it saw.
+  const headers = { "x-forwarded-for": "203.0.113.9, 198.51.100.4" };
 
-  test("ignores X-Forwarded-For unless TRUST_PROXY=1: a visitor could otherwise pick their own identity", () => {
+  test("ignores X-Forwarded-For unless TRUST_PROXY is a number of proxies: a visitor could otherwise pick their own identity", () => {
     vi.stubEnv("TRUST_PROXY", undefined);
     expect(clientIp(headers, "192.0.2.1")).toBe("192.0.2.1");
-    vi.stubEnv("TRUST_PROXY", "true");
-    expect(clientIp(headers, "192.0.2.1")).toBe("192.0.2.1");
+    for (const value of ["true", "yes", "-1", "1.5", ""]) {
+      vi.stubEnv("TRUST_PROXY", value);
+      expect(clientIp(headers, "192.0.2.1")).toBe("192.0.2.1");
+    }
   });
 
-  test("with TRUST_PROXY=1 uses the first X-Forwarded-For hop", () => {
+  test("with TRUST_PROXY=1 uses the rightmost hop, the one the proxy wrote, never what the client sent", () => {
     vi.stubEnv("TRUST_PROXY", "1");
     expect(clientIp(headers, "192.0.2.1")).toBe("198.51.100.4");
+    // Five forged values in front of the proxy's are still one visitor.
+    const seen = new Set(
+      ["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5"].map((forged) =>
+        clientIp({ "x-forwarded-for": `${forged}, 198.51.100.4` }, "192.0.2.1"),
+      ),
+    );
+    expect([...seen]).toEqual(["198.51.100.4"]);
   });
 
-  test("with TRUST_PROXY=1 but no X-Forwarded-For falls back to the socket address", () => {
+  test("TRUST_PROXY=2 counts two proxies: the second hop from the right", () => {
+    vi.stubEnv("TRUST_PROXY", "2");
+    expect(clientIp({ "x-forwarded-for": "10.9.9.9, 203.0.113.7, 198.51.100.4" }, "192.0.2.1")).toBe("203.0.113.7");
+    // Only one proxy appended (fewer hops than proxies): everything there was written by a proxy.
+    expect(clientIp({ "x-forwarded-for": "203.0.113.7" }, "192.0.2.1")).toBe("203.0.113.7");
+  });
+
+  test("repeated X-Forwarded-For headers are read as one list", () => {
+    vi.stubEnv("TRUST_PROXY", "1");
+    expect(clientIp({ "x-forwarded-for": ["203.0.113.9", "198.51.100.4"] }, "192.0.2.1")).toBe("198.51.100.4");
+  });
+
+  test("falls back to the socket address without X-Forwarded-For, or when the hop is not an address", () => {
     vi.stubEnv("TRUST_PROXY", "1");
     expect(clientIp({}, "192.0.2.1")).toBe("192.0.2.1");
     expect(clientIp({}, undefined)).toBe("");
+    expect(clientIp({ "x-forwarded-for": "203.0.113.9, unknown" }, "192.0.2.1")).toBe("192.0.2.1");
+    expect(clientIp({ "x-forwarded-for": "2001:db8::1" }, "192.0.2.1")).toBe("2001:db8::1");
   });
 });
 
