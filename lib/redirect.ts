@@ -6,6 +6,7 @@ import type { ClickWriter } from "@/lib/click-writer";
 import { buildTargetUrl, LINK_CODE } from "@/lib/link-codes";
 import { log } from "@/lib/log";
 import {
+  cleanHeader,
   clientIp,
   countryFrom,
   deviceClass,
@@ -162,7 +163,7 @@ export async function handleShortLink(
   if (!link) return notFound();
 
   const headers = req.headers;
-  const userAgent = headers["user-agent"] ?? "";
+  const userAgent = cleanHeader(headers["user-agent"]);
   const ip = clientIp(headers, req.socket.remoteAddress);
   const at = new Date();
   writer.enqueue({
@@ -177,7 +178,7 @@ export async function handleShortLink(
     sessionToken: sessionTokenFrom(headers.cookie),
     country: countryFrom(headers),
     device: deviceClass(userAgent),
-    referrerHost: referrerHost(headers.referer),
+    referrerHost: referrerHost(cleanHeader(headers.referer)),
   });
   send(res, 302, { Location: link.target });
 }

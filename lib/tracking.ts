@@ -144,15 +144,28 @@ export function clientIp(
 }
 
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token=([^;]+)/;
+/** Auth.js makes session tokens with randomUUID(); anything not of a token's shape is no session at all. */
+const SESSION_TOKEN = /^[0-9A-Za-z_-]{16,128}$/;
 
+/** The session token from a Cookie header, or null: a visitor's cookie reaches the click writer's SQL only if it is of a token's shape. */
 export function sessionTokenFrom(cookieHeader: string | undefined): string | null {
   if (!cookieHeader) return null;
   const match = SESSION_COOKIE.exec(cookieHeader);
   if (!match?.[1]) return null;
   // A malformed escape must not throw: the redirect calls this with whatever cookie a visitor sends.
   try {
-    return decodeURIComponent(match[1]);
+    const token = decodeURIComponent(match[1]);
+    return SESSION_TOKEN.test(token) ? token : null;
   } catch {
     return null;
   }
+}
+
+/** Longer user agents and referrers are cut here before anything reads them (real ones are a few hundred characters). */
+export const MAX_HEADER_CHARS = 1024;
+
+/** A client-sent header as the tracking code reads it: control characters (NUL included) removed, length capped. */
+export function cleanHeader(value: string | string[] | undefined): string {
+  const text = Array.isArray(value) ? (value[0] ?? "") : (value ?? "");
+  return text.slice(0, MAX_HEADER_CHARS).replace(/\p{Cc}/gu, "");
 }

@@ -10,6 +10,8 @@ import {
   requestReason,
   sessionTokenFrom,
   visitorHash,
+  cleanHeader,
+  MAX_HEADER_CHARS,
 } from "@/lib/tracking";
 
 const UA = {
@@ -265,11 +267,14 @@ describe("clientIp", () => {
 
 describe("sessionTokenFrom", () => {
   test("reads the Auth.js session cookie among others", () => {
-    expect(sessionTokenFrom("theme=dark; authjs.session-token=abc-123; other=1")).toBe("abc-123");
+    const token = "3f2b8c1e-9a4d-4e5f-8b7a-1c2d3e4f5a6b";
+    expect(sessionTokenFrom(`theme=dark; authjs.session-token=${token}; other=1`)).toBe(token);
   });
 
   test("reads the __Secure- cookie used over HTTPS, URL-decoded", () => {
-    expect(sessionTokenFrom("__Secure-authjs.session-token=tok%3Den")).toBe("tok=en");
+    expect(sessionTokenFrom("__Secure-authjs.session-token=3f2b8c1e%2D9a4d%2D4e5f%2D8b7a")).toBe(
+      "3f2b8c1e-9a4d-4e5f-8b7a",
+    );
   });
 
   test("no cookie, other cookies, or a lookalike name give null", () => {
@@ -281,5 +286,29 @@ describe("sessionTokenFrom", () => {
   test("a malformed percent-encoding gives null instead of throwing in the redirect", () => {
     expect(sessionTokenFrom("authjs.session-token=%E0%A4%A")).toBeNull();
     expect(sessionTokenFrom("authjs.session-token=%")).toBeNull();
+  });
+
+  test("a value not of a session token's shape is no session: it never reaches the click writer's SQL", () => {
+    // A NUL byte made a click batch the database refused on every retry.
+    expect(sessionTokenFrom("authjs.session-token=x%00y")).toBeNull();
+    expect(sessionTokenFrom("authjs.session-token=3f2b8c1e-9a4d-4e5f%00-8b7a-1c2d3e4f5a6b")).toBeNull();
+    expect(sessionTokenFrom(`authjs.session-token=${"a".repeat(5000)}`)).toBeNull();
+    expect(sessionTokenFrom("authjs.session-token=short")).toBeNull();
+    expect(sessionTokenFrom("authjs.session-token=3f2b8c1e 9a4d'4e5f;8b7a")).toBeNull();
+  });
+});
+
+describe("cleanHeader", () => {
+  test("removes control characters, NUL included, and keeps the rest", () => {
+    expect(cleanHeader("Mozilla/5.0\u0000 (X11)\r\n")).toBe("Mozilla/5.0 (X11)");
+    expect(cleanHeader("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) Version/17.4 Safari/605.1.15 ü")).toBe(
+      "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) Version/17.4 Safari/605.1.15 ü",
+    );
+  });
+
+  test("caps the length, and takes the first of repeated headers", () => {
+    expect(cleanHeader("x".repeat(100_000))).toHaveLength(MAX_HEADER_CHARS);
+    expect(cleanHeader(["first", "second"])).toBe("first");
+    expect(cleanHeader(undefined)).toBe("");
   });
 });
