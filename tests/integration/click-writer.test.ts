@@ -499,7 +499,8 @@ describe("isPermanentDataError, on errors real failures raise", () => {
       if (connection.kind !== "postgres") throw new Error("needs PostgreSQL");
       const victim = postgres(connection.url, { max: 1, onnotice: () => {} });
       onTestFinished(() => victim.end({ timeout: 1 }));
-      const [{ pid }] = await victim<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      const [victimRow] = await victim<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      const pid = victimRow!.pid;
       const sleeping = victim`select pg_sleep(30)`.catch((e: unknown) => e);
       await expect
         .poll(
