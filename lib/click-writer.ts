@@ -3,6 +3,7 @@ import { db, rows } from "@/db/client";
 import { clicks, rollupDaily, sessions, type Network } from "@/db/schema";
 import { isPermanentDataError, sqlState } from "@/lib/db-errors";
 import { log } from "@/lib/log";
+import { creditEmbedReshares, type CountedClick } from "@/lib/reshare-credits";
 import { getSettings } from "@/lib/settings";
 import { dayIn } from "@/lib/time";
 import {
@@ -24,6 +25,9 @@ export type PendingClick = {
   visitorHash: string;
   /** The same visitor under yesterday's salt, so the 24 h window spans midnight. */
   previousVisitorHash: string;
+  /** The visitor's network address alone, under today's and yesterday's salt: never stored, only compared. */
+  addressHash: string;
+  previousAddressHash: string;
   sessionToken: string | null;
   country: string | null;
   device: DeviceClass;
@@ -34,7 +38,8 @@ export type WrittenClick = { linkId: number; reason: ClickReason };
 
 /**
  * Writes a batch of clicks: decides own-click and 24 h repeats, inserts the raw rows and adds them to the
- * daily rollup, all in one transaction so totals never drift from raw rows. A transaction-level advisory
+ * daily rollup, and credits the external reshares their counted clicks earn (creditEmbedReshares), all in one
+ * transaction so totals never drift from raw rows. A transaction-level advisory
  * lock makes concurrent writers (several app servers) decide repeats one batch at a time.
  */
 export async function writeClicks(batch: PendingClick[]): Promise<WrittenClick[]> {
@@ -84,6 +89,7 @@ export async function writeClicks(batch: PendingClick[]): Promise<WrittenClick[]
     // The rows go to Postgres as one array per column (unnest): the statement stays the same whatever the batch
     // size, where a 500-row VALUES list built by the query builder held the event loop for ~35 ms a batch.
     const written: WrittenClick[] = [];
+    const counted: CountedClick[] = [];
     const columns = {
       linkId: [] as number[],
       at: [] as string[],
@@ -104,8 +110,11 @@ export async function writeClicks(batch: PendingClick[]): Promise<WrittenClick[]
         .reduce<Date | null>((a, b) => (b && (!a || b > a) ? b : a), null);
       const ownClick = !!click.sessionToken && signedIn.get(click.sessionToken) === click.advocateId;
       const reason = classifyClick({ requestReason: click.requestReason, ownClick, at: click.at, lastCountedAt: last });
-      const counted = reason === "counted";
-      if (counted) lastCounted.set(keys[0]!, click.at);
+      const isCounted = reason === "counted";
+      if (isCounted) {
+        lastCounted.set(keys[0]!, click.at);
+        counted.push(click);
+      }
       columns.linkId.push(click.linkId);
       columns.at.push(click.at.toISOString());
       columns.reason.push(reason);
@@ -126,7 +135,7 @@ export async function writeClicks(batch: PendingClick[]): Promise<WrittenClick[]
         countedClicks: 0,
       };
       row.clicks += 1;
-      if (counted) row.countedClicks += 1;
+      if (isCounted) row.countedClicks += 1;
       rollup.set(key, row);
     }
 
@@ -145,6 +154,7 @@ export async function writeClicks(batch: PendingClick[]): Promise<WrittenClick[]
         as r(day, advocate_id, post_id, network, clicks, counted_clicks)
       on conflict (day, advocate_id, post_id, network) do update
         set clicks = ${rollupDaily}.clicks + excluded.clicks, counted_clicks = ${rollupDaily}.counted_clicks + excluded.counted_clicks`);
+    await creditEmbedReshares(tx, counted);
     return written;
   });
 }

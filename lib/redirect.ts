@@ -6,6 +6,7 @@ import type { ClickWriter } from "@/lib/click-writer";
 import { buildTargetUrl, LINK_CODE } from "@/lib/link-codes";
 import { log } from "@/lib/log";
 import {
+  addressHash,
   cleanHeader,
   clientIp,
   countryFrom,
@@ -175,6 +176,8 @@ export async function handleShortLink(
     requestReason: requestReason(req.method, userAgent),
     visitorHash: visitorHash(ip, userAgent, at),
     previousVisitorHash: visitorHash(ip, userAgent, at, -1),
+    addressHash: addressHash(ip, at),
+    previousAddressHash: addressHash(ip, at, -1),
     sessionToken: sessionTokenFrom(headers.cookie),
     country: countryFrom(headers),
     device: deviceClass(userAgent),

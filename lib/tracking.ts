@@ -86,6 +86,39 @@ export function visitorHash(ip: string, userAgent: string, at: Date, dayOffset =
     .slice(0, 22);
 }
 
+/**
+ * The network an address stands for, in rules a script must not dodge by changing what it sends: an IPv4
+ * address as it is, an IPv6 address as its /64 (what one subscriber is usually given, so not one per request).
+ */
+export function addressNetwork(ip: string): string {
+  const address = ip.split("%")[0]!;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (isIP(address) !== 6) return address;
+  const [head = "", tail] = address.split("::");
+  const front = head ? head.split(":") : [];
+  const back = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? front : [...front, ...Array(8 - front.length - back.length).fill("0"), ...back];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(":")}::/64`;
+}
+
+/**
+ * A salted, daily-rotating hash of the visitor's network address alone (addressNetwork), without the user agent
+ * a client picks at will. The embed rules key on it: the per-visitor rate limit, and whose clicks credit a reshare.
+ */
+export function addressHash(ip: string, at: Date, dayOffset = 0): string {
+  const day = new Date(at.getTime() + dayOffset * 86_400_000).toISOString().slice(0, 10);
+  return createHash("sha256")
+    .update(dailySalt(day))
+    .update("address\n")
+    .update(addressNetwork(ip))
+    .digest("base64url")
+    .slice(0, 22);
+}
+
 export function referrerHost(referer: string | undefined): string | null {
   if (!referer) return null;
   try {

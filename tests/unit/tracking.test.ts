@@ -12,6 +12,8 @@ import {
   visitorHash,
   cleanHeader,
   MAX_HEADER_CHARS,
+  addressHash,
+  addressNetwork,
 } from "@/lib/tracking";
 
 const UA = {
@@ -184,6 +186,39 @@ describe("visitorHash", () => {
     const one = visitorHash(ip, ua, at);
     vi.stubEnv("CHORUS_VISITOR_SECRET", "secret-two");
     expect(visitorHash(ip, ua, at)).not.toBe(one);
+  });
+});
+
+describe("addressHash", () => {
+  const at = new Date("2025-03-01T12:00:00Z");
+
+  test("is the address alone: another user agent or forwarded header is the same visitor", () => {
+    expect(addressHash("198.51.100.7", at)).toBe(addressHash("198.51.100.7", at));
+    expect(addressHash("198.51.100.7", at)).not.toBe(addressHash("198.51.100.8", at));
+    expect(addressHash("198.51.100.7", at)).not.toBe(visitorHash("198.51.100.7", "", at));
+  });
+
+  test("rotates daily like the visitor hash, with yesterday's reachable by an offset", () => {
+    const tomorrow = new Date("2025-03-02T01:00:00Z");
+    expect(addressHash("198.51.100.7", tomorrow)).not.toBe(addressHash("198.51.100.7", at));
+    expect(addressHash("198.51.100.7", tomorrow, -1)).toBe(addressHash("198.51.100.7", at));
+  });
+
+  test("an IPv6 address stands for its /64, so one subscriber cannot be many visitors", () => {
+    expect(addressNetwork("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).toBe("2001:db8:1:2::/64");
+    expect(addressNetwork("2001:db8:1:2::1")).toBe("2001:db8:1:2::/64");
+    expect(addressNetwork("2001:0db8:0001:0002::ffff")).toBe("2001:db8:1:2::/64");
+    expect(addressNetwork("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(addressNetwork("::1")).toBe("0:0:0:0::/64");
+    expect(addressNetwork("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
+    expect(addressHash("2001:db8:1:2::1", at)).toBe(addressHash("2001:db8:1:2:ffff::9", at));
+    expect(addressHash("2001:db8:1:2::1", at)).not.toBe(addressHash("2001:db8:1:3::1", at));
+  });
+
+  test("an IPv4 address, also written as IPv4-mapped IPv6, is itself", () => {
+    expect(addressNetwork("198.51.100.7")).toBe("198.51.100.7");
+    expect(addressNetwork("::ffff:198.51.100.7")).toBe("198.51.100.7");
+    expect(addressNetwork("")).toBe("");
   });
 });
 
