@@ -1,4 +1,4 @@
-/** The SQLSTATE of a database error, as either driver reports it (on the error, or on a cause drizzle wrapped it in). */
+/** The SQLSTATE of a database error, as either driver reports it (on the error, or on the cause drizzle wraps). */
 export function sqlState(error: unknown): string | null {
   for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;

@@ -88,7 +88,7 @@ export async function pointsAtPrivateHost(url: URL): Promise<boolean> {
   }
 }
 
-/** POSTs JSON through the address guard; resolves with the status, rejects when the address is refused or unreachable. */
+/** POSTs JSON through the address guard: resolves with the status; rejects if the address is refused or unreachable. */
 export async function postJson(url: string, body: unknown, timeoutMs = 10_000): Promise<number> {
   const target = new URL(url);
   if (target.protocol !== "http:" && target.protocol !== "https:") throw new Error("not an http(s) URL");

@@ -41,7 +41,7 @@ export async function creditReshare(
 /** A child link asked for through /embed.js can earn its reshare only from a click this soon after. */
 export const EMBED_CREDIT_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-/** A counted click as the embed rule needs it: the visitor's address hashed under the click's day and the day before. */
+/** A counted click as the embed rule needs it: the visitor's address hashed under its day and the day before. */
 export type CountedClick = { linkId: number; at: Date; addressHash: string; previousAddressHash: string };
 
 type WaitingChild = {
