@@ -215,6 +215,11 @@ export const trackedLinks = pgTable(
     parentLinkId: integer("parent_link_id"),
     /** For an embed child link: the visitor who asked for it, so one visitor gets one link per day. */
     visitorHash: text("visitor_hash"),
+    /**
+     * For an embed child link: the asking visitor's network address, hashed with the day's salt. A click from
+     * that address never credits the reshare; a counted click from another one does (lib/reshare-credits.ts).
+     */
+    requesterAddressHash: text("requester_address_hash"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -352,6 +357,10 @@ export const settings = pgTable(
     pointsClick: integer("points_click").notNull().default(2),
     pointsReshare: integer("points_reshare").notNull().default(5),
     dailyShareCap: integer("daily_share_cap").notNull().default(10),
+    /** External (embed) reshares credited to one parent link per day, however many visitors share it onward. */
+    embedReshareDailyCap: integer("embed_reshare_daily_cap").notNull().default(10),
+    /** The largest reshare count one reported (webhook) event may carry; a larger one is refused. */
+    reportedReshareEventCap: integer("reported_reshare_event_cap").notNull().default(50),
     timeZone: text("time_zone").notNull().default("UTC"),
     costPerClick: numeric("cost_per_click", { precision: 10, scale: 2 }).notNull().default("1.50"),
     allowedDomains: text("allowed_domains").array().notNull().default(sql`'{}'::text[]`),

@@ -160,6 +160,8 @@ async function seed(): Promise<void> {
           requestReason: c % 5 === 4 ? "bot" : null,
           visitorHash: visitor,
           previousVisitorHash: visitor,
+          addressHash: visitor,
+          previousAddressHash: visitor,
           sessionToken: null,
           country: ["PT", "DE", "US", "GB"][c % 4]!,
           device: c % 3 ? "desktop" : "mobile",

@@ -4,6 +4,7 @@ import { db } from "@/db/client";
 import { auditEvents, settings, teams, users } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import type { Cursor } from "@/lib/filters";
+import { pointsAtPrivateHost } from "@/lib/outbound";
 import { keysetPage } from "@/lib/pagination";
 import { getSettings } from "@/lib/settings";
 import { rowId } from "@/lib/validation";
@@ -125,11 +126,27 @@ export const integrationsInput = z.object({
 });
 export type IntegrationsInput = z.infer<typeof integrationsInput>;
 
+/**
+ * Chat webhooks are posted to by the server, so an address on this machine or the company's network would let
+ * an admin's form reach inside it: refused here with a field error (and again at send time), unless
+ * CHORUS_FETCH_PRIVATE_HOSTS=1.
+ */
+async function refusePrivateWebhooks(input: IntegrationsInput): Promise<void> {
+  const fields: Record<string, string[]> = {};
+  for (const key of ["slackWebhookUrl", "teamsWebhookUrl"] as const) {
+    const url = input[key];
+    if (url && (await pointsAtPrivateHost(new URL(url))))
+      fields[key] = ["This address is on a private or local network, which Chorus does not post to"];
+  }
+  if (Object.keys(fields).length) throw new DomainError("invalid", "Please correct the fields marked below.", fields);
+}
+
 /** Saves the integration settings with one audit event naming what changed (webhook URLs are not logged: they are credentials). */
 export async function updateIntegrations(
   actorId: string,
   input: IntegrationsInput,
 ): Promise<{ changed: (keyof IntegrationsInput)[] }> {
+  await refusePrivateWebhooks(input);
   return db.transaction(async (tx) => {
     await tx.execute(sql`select 1 from ${settings} where id = 1 for update`);
     const before = await getSettings(tx);

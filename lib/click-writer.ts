@@ -1,7 +1,9 @@
 import { and, gt, inArray, sql } from "drizzle-orm";
 import { db, rows } from "@/db/client";
 import { clicks, rollupDaily, sessions, type Network } from "@/db/schema";
+import { isPermanentDataError, sqlState } from "@/lib/db-errors";
 import { log } from "@/lib/log";
+import { creditEmbedReshares, type CountedClick } from "@/lib/reshare-credits";
 import { getSettings } from "@/lib/settings";
 import { dayIn } from "@/lib/time";
 import {
@@ -23,6 +25,9 @@ export type PendingClick = {
   visitorHash: string;
   /** The same visitor under yesterday's salt, so the 24 h window spans midnight. */
   previousVisitorHash: string;
+  /** The visitor's network address alone, under today's and yesterday's salt: never stored, only compared. */
+  addressHash: string;
+  previousAddressHash: string;
   sessionToken: string | null;
   country: string | null;
   device: DeviceClass;
@@ -33,7 +38,8 @@ export type WrittenClick = { linkId: number; reason: ClickReason };
 
 /**
  * Writes a batch of clicks: decides own-click and 24 h repeats, inserts the raw rows and adds them to the
- * daily rollup, all in one transaction so totals never drift from raw rows. A transaction-level advisory
+ * daily rollup, and credits the external reshares their counted clicks earn (creditEmbedReshares), all in one
+ * transaction so totals never drift from raw rows. A transaction-level advisory
  * lock makes concurrent writers (several app servers) decide repeats one batch at a time.
  */
 export async function writeClicks(batch: PendingClick[]): Promise<WrittenClick[]> {
@@ -83,6 +89,7 @@ export async function writeClicks(batch: PendingClick[]): Promise<WrittenClick[]
     // The rows go to Postgres as one array per column (unnest): the statement stays the same whatever the batch
     // size, where a 500-row VALUES list built by the query builder held the event loop for ~35 ms a batch.
     const written: WrittenClick[] = [];
+    const counted: CountedClick[] = [];
     const columns = {
       linkId: [] as number[],
       at: [] as string[],
@@ -103,8 +110,11 @@ export async function writeClicks(batch: PendingClick[]): Promise<WrittenClick[]
         .reduce<Date | null>((a, b) => (b && (!a || b > a) ? b : a), null);
       const ownClick = !!click.sessionToken && signedIn.get(click.sessionToken) === click.advocateId;
       const reason = classifyClick({ requestReason: click.requestReason, ownClick, at: click.at, lastCountedAt: last });
-      const counted = reason === "counted";
-      if (counted) lastCounted.set(keys[0]!, click.at);
+      const isCounted = reason === "counted";
+      if (isCounted) {
+        lastCounted.set(keys[0]!, click.at);
+        counted.push(click);
+      }
       columns.linkId.push(click.linkId);
       columns.at.push(click.at.toISOString());
       columns.reason.push(reason);
@@ -125,7 +135,7 @@ export async function writeClicks(batch: PendingClick[]): Promise<WrittenClick[]
         countedClicks: 0,
       };
       row.clicks += 1;
-      if (counted) row.countedClicks += 1;
+      if (isCounted) row.countedClicks += 1;
       rollup.set(key, row);
     }
 
@@ -144,18 +154,19 @@ export async function writeClicks(batch: PendingClick[]): Promise<WrittenClick[]
         as r(day, advocate_id, post_id, network, clicks, counted_clicks)
       on conflict (day, advocate_id, post_id, network) do update
         set clicks = ${rollupDaily}.clicks + excluded.clicks, counted_clicks = ${rollupDaily}.counted_clicks + excluded.counted_clicks`);
+    await creditEmbedReshares(tx, counted);
     return written;
   });
 }
 
 // Under a backlog, bigger batches spread each transaction's fixed cost (lock, commit) over more clicks.
 const MAX_BATCH = 1_000;
-/** Consecutive failures after which a batch is tried click by click. */
-const POISON_AFTER = 3;
 
 /**
- * Queues clicks from the redirect and writes them in batches, off the request path. A failed batch goes
- * back to the front of the queue and is retried; `drain` (shutdown, tests, bench) waits until all is written.
+ * Queues clicks from the redirect and writes them in batches, off the request path. A batch that fails for a
+ * passing reason (the database restarting, a lost connection) goes back to the front of the queue and is retried
+ * with backoff; one the database refuses for good is split until the refused click is alone, which is dropped
+ * and counted, so it never holds up the clicks behind it. `drain` (shutdown, tests, bench) waits until all is written.
  */
 export class ClickWriter {
   private queue: PendingClick[] = [];
@@ -198,47 +209,48 @@ export class ClickWriter {
   private async writeQueued(): Promise<void> {
     while (this.queue.length) {
       const batch = this.queue.splice(0, MAX_BATCH);
-      try {
-        const written = await writeClicks(batch);
-        this.failures = 0;
-        this.stats.written += written.length;
-        this.stats.counted += written.filter((c) => c.reason === "counted").length;
-      } catch (error) {
+      const unwritten = await this.write(batch);
+      if (unwritten) {
         this.failures++;
-        if (this.failures >= POISON_AFTER && batch.length > 1 && (await this.writeOneByOne(batch))) continue;
-        this.queue.unshift(...batch);
+        this.queue.unshift(...unwritten.clicks);
         log.error("click batch failed; will retry", {
-          size: batch.length,
+          size: unwritten.clicks.length,
           failures: this.failures,
-          error: String(error),
+          error: String(unwritten.error),
         });
         return;
       }
+      this.failures = 0;
     }
   }
 
   /**
-   * After repeated failures, tells a poisoned click (one the database will never take) from an outage:
-   * if some clicks of the batch go in alone, the ones that still fail are dropped and logged, so they stop
-   * holding up every click behind them. If none go in, the database is down: returns false to retry later.
+   * Writes `clicks`, halving a part the database refuses for good until the refused click is alone (about
+   * 2·log2(n) extra transactions for one bad click in n). Returns the clicks left unwritten, in order, when a
+   * passing failure (the connection) stopped it: they are retried, never dropped.
    */
-  private async writeOneByOne(batch: PendingClick[]): Promise<boolean> {
-    const failed: PendingClick[] = [];
-    for (const click of batch) {
-      try {
-        const [written] = await writeClicks([click]);
-        this.stats.written++;
-        if (written?.reason === "counted") this.stats.counted++;
-      } catch {
-        failed.push(click);
+  private async write(clicks: PendingClick[]): Promise<{ clicks: PendingClick[]; error: unknown } | null> {
+    try {
+      const written = await writeClicks(clicks);
+      this.stats.written += written.length;
+      this.stats.counted += written.filter((c) => c.reason === "counted").length;
+      return null;
+    } catch (error) {
+      if (!isPermanentDataError(error)) return { clicks, error };
+      if (clicks.length === 1) {
+        this.stats.dropped++;
+        log.error("dropped a click the database refuses", {
+          linkId: clicks[0]!.linkId,
+          sqlState: sqlState(error),
+          dropped: this.stats.dropped,
+        });
+        return null;
       }
+      const half = Math.ceil(clicks.length / 2);
+      const first = await this.write(clicks.slice(0, half));
+      if (first) return { clicks: [...first.clicks, ...clicks.slice(half)], error: first.error };
+      return this.write(clicks.slice(half));
     }
-    if (failed.length === batch.length) return false;
-    this.failures = 0;
-    this.stats.dropped += failed.length;
-    if (failed.length)
-      log.error("dropped clicks the database refuses", { count: failed.length, linkIds: failed.map((c) => c.linkId) });
-    return true;
   }
 
   /** Writes everything queued; gives up after `timeoutMs` if the database stays unreachable. */

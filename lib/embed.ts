@@ -1,5 +1,6 @@
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { getSettings } from "@/lib/settings";
+import { addressHash, CLIENT_IP_HEADER, cleanHeader, visitorHash } from "@/lib/tracking";
 
 /** Origins allowed to call the embed endpoint: the admin's list plus CHORUS_EMBED_ORIGINS. */
 export async function embedOrigins(): Promise<string[]> {
@@ -20,8 +21,20 @@ export function corsHeaders(origin: string): Record<string, string> {
   };
 }
 
+/**
+ * Who asks for a child link: the address server.ts saw (the socket, or the hop TRUST_PROXY trusts; never a header
+ * the client chose), alone and with the user agent. One visitor gets one child link per network a day.
+ */
+export function embedRequester(headers: Headers, at: Date): { addressHash: string; visitorHash: string } {
+  const address = headers.get(CLIENT_IP_HEADER) ?? "";
+  return {
+    addressHash: addressHash(address, at),
+    visitorHash: visitorHash(address, cleanHeader(headers.get("user-agent") ?? undefined), at),
+  };
+}
+
 const shared = globalThis as typeof globalThis & { __chorusEmbedLimiter?: RateLimiterMemory };
-/** 20 child links a minute per visitor: enough for a person, too few to farm reshare points. */
+/** 20 child links a minute per address: enough for a person; changing the user agent or headers does not reset it. */
 export function embedLimiter(): RateLimiterMemory {
   return (shared.__chorusEmbedLimiter ??= new RateLimiterMemory({ points: 20, duration: 60 }));
 }

@@ -5,6 +5,7 @@ import { runDueJobs, type JobHandler } from "@/lib/jobs";
 import { getLeaderboard } from "@/lib/leaderboard";
 import { log } from "@/lib/log";
 import { sendMail } from "@/lib/mail";
+import { postJson } from "@/lib/outbound";
 import { chatWebhookUrls, JOB, scheduleWeeklyDigest, type ChatDestination } from "@/lib/notifications";
 import { inAudience, isLive } from "@/lib/posts";
 
@@ -47,13 +48,17 @@ const newPostChat: JobHandler = async (payload) => {
     .from(posts)
     .where(and(eq(posts.id, Number(payload.postId)), isLive()));
   if (!post) return;
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ text: `New post to share on Chorus: “${post.title}” ${appUrl()}/feed` }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  if (!response.ok) throw new Error(`${destination} webhook answered ${response.status}`);
+  // Through the same address guard as the preview-image fetch: a private or local address is refused at connect.
+  const status = await postJson(url, { text: `New post to share on Chorus: “${post.title}” ${appUrl()}/feed` }).catch(
+    (error: unknown) => {
+      if (error instanceof Error && /is not allowed/.test(error.message))
+        throw new Error(
+          `${destination} webhook is on a private or local network address, which Chorus does not post to`,
+        );
+      throw error;
+    },
+  );
+  if (status < 200 || status >= 300) throw new Error(`${destination} webhook answered ${status}`);
 };
 
 /** One digest job per active person for the week; their keys keep a second run from adding any. */

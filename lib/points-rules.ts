@@ -1,10 +1,18 @@
 import { RAW_CLICK_RETENTION_MONTHS } from "@/lib/privacy";
+import { EMBED_CREDIT_WINDOW_MS } from "@/lib/reshare-credits";
 import type { Settings } from "@/lib/settings";
 import { DEDUPE_WINDOW_MS } from "@/lib/tracking";
 
 type Scoring = Pick<
   Settings,
-  "pointsShare" | "pointsShareFacebook" | "pointsClick" | "pointsReshare" | "dailyShareCap" | "timeZone"
+  | "pointsShare"
+  | "pointsShareFacebook"
+  | "pointsClick"
+  | "pointsReshare"
+  | "dailyShareCap"
+  | "embedReshareDailyCap"
+  | "reportedReshareEventCap"
+  | "timeZone"
 >;
 
 export type PointValue = { what: string; points: number; note: string };
@@ -12,6 +20,7 @@ export type RuleSection = { title: string; rules: string[] };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const DEDUPE_HOURS = DEDUPE_WINDOW_MS / 3_600_000;
+const EMBED_CREDIT_HOURS = EMBED_CREDIT_WINDOW_MS / 3_600_000;
 
 /** The point values in force, as the public "How points work" page states them (SPEC §4 fair play). */
 export function pointValues(s: Scoring): PointValue[] {
@@ -61,8 +70,9 @@ export function countingRules(s: Scoring): RuleSection[] {
       title: "Reshares",
       rules: [
         "A colleague who reshares your share from the activity feed gets a link of their own, and you are credited one reshare.",
-        "A visitor who arrives through your link and shares the page onward from the company's site credits you one reshare; clicks on their link count toward your chain's reach.",
-        "Reshares reported by the company's integrations are credited to the link they name, once per reported event.",
+        `A visitor who arrives through your link and shares the page onward from the company's site gets a link of their own. You are credited one reshare when someone else opens that link within ${EMBED_CREDIT_HOURS} hours of its making and the click counts; their own clicks (from the same network address) and merely asking for links earn nothing. Every counted click on their link counts toward your chain's reach.`,
+        `At most ${plural(s.embedReshareDailyCap, "such reshare")} a day ${s.embedReshareDailyCap === 1 ? "is" : "are"} credited to one link (days on ${s.timeZone} time).`,
+        `Reshares reported by the company's integrations are credited to the link they name, once per reported event; an event that reports more than ${plural(s.reportedReshareEventCap, "reshare")} is refused, not counted.`,
       ],
     },
     {

@@ -1,9 +1,9 @@
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import { parse } from "node-html-parser";
-import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from "request-filtering-agent";
 import { DomainError } from "@/lib/errors";
 import { MAX_IMAGE_BYTES, storeImageBytes } from "@/lib/images";
+import { filteringAgents } from "@/lib/outbound";
 
 /** Each download (the page, then its image), redirects included, must be done within this. */
 const TIMEOUT_MS = 5_000;
@@ -24,14 +24,6 @@ const IMAGE_META = [
   'meta[property="twitter:image" i]',
 ];
 
-/**
- * The only way to let the server fetch loopback and private addresses: the test sites (and an intranet
- * install's own sites) live there. Off, anything but a public unicast address is refused at connect time.
- */
-function privateHostsAllowed(): boolean {
-  return process.env.CHORUS_FETCH_PRIVATE_HOSTS === "1";
-}
-
 function unusable(reason: string): DomainError {
   return new DomainError("invalid", "The link's preview image could not be used", { image: [reason] });
 }
@@ -42,11 +34,7 @@ function unusable(reason: string): DomainError {
  * throws a DomainError naming the `image` field, with nothing stored, when any step fails.
  */
 export async function storePreviewImage(pageUrl: string): Promise<string> {
-  const allowPrivateIPAddress = privateHostsAllowed();
-  const agents = {
-    "http:": new RequestFilteringHttpAgent({ allowPrivateIPAddress }),
-    "https:": new RequestFilteringHttpsAgent({ allowPrivateIPAddress }),
-  };
+  const agents = filteringAgents();
   try {
     const page = await download(new URL(pageUrl), agents, {
       subject: "The link",
@@ -68,8 +56,7 @@ export async function storePreviewImage(pageUrl: string): Promise<string> {
     if (!stored) throw unusable("The link's preview image is not a PNG, JPEG, WebP or GIF image");
     return stored;
   } finally {
-    agents["http:"].destroy();
-    agents["https:"].destroy();
+    agents.destroy();
   }
 }
 

@@ -6,6 +6,8 @@ import type { ClickWriter } from "@/lib/click-writer";
 import { buildTargetUrl, LINK_CODE } from "@/lib/link-codes";
 import { log } from "@/lib/log";
 import {
+  addressHash,
+  cleanHeader,
   clientIp,
   countryFrom,
   deviceClass,
@@ -162,7 +164,7 @@ export async function handleShortLink(
   if (!link) return notFound();
 
   const headers = req.headers;
-  const userAgent = headers["user-agent"] ?? "";
+  const userAgent = cleanHeader(headers["user-agent"]);
   const ip = clientIp(headers, req.socket.remoteAddress);
   const at = new Date();
   writer.enqueue({
@@ -174,10 +176,12 @@ export async function handleShortLink(
     requestReason: requestReason(req.method, userAgent),
     visitorHash: visitorHash(ip, userAgent, at),
     previousVisitorHash: visitorHash(ip, userAgent, at, -1),
+    addressHash: addressHash(ip, at),
+    previousAddressHash: addressHash(ip, at, -1),
     sessionToken: sessionTokenFrom(headers.cookie),
     country: countryFrom(headers),
     device: deviceClass(userAgent),
-    referrerHost: referrerHost(headers.referer),
+    referrerHost: referrerHost(cleanHeader(headers.referer)),
   });
   send(res, 302, { Location: link.target });
 }

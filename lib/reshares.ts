@@ -1,47 +1,15 @@
 import { and, count, desc, eq, gt, ne, sql } from "drizzle-orm";
 import { db, type Tx } from "@/db/client";
-import { posts, reshares, shares, teams, trackedLinks, users, type Network } from "@/db/schema";
+import { posts, shares, teams, trackedLinks, users, type Network } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { DomainError } from "@/lib/errors";
 import { newLinkCode, shortUrl } from "@/lib/link-codes";
 import { shareTransaction, writeShare, type ShareResult } from "@/lib/links";
 import { offsetOf } from "@/lib/pagination";
 import { inAudience, isLive } from "@/lib/posts";
-import { addToRollup } from "@/lib/rollups";
+import { creditReshare } from "@/lib/reshare-credits";
 import { getSettings } from "@/lib/settings";
 import { shareIntentUrl } from "@/lib/share-intents";
-import { dayIn } from "@/lib/time";
-
-type ParentLink = { id: number; advocateId: string; postId: number; network: Network };
-
-/** Credits the parent link's advocate with `count` reshares: the raw row and its rollup, in `tx`. */
-async function creditReshare(
-  tx: Tx,
-  parent: ParentLink,
-  reshare: { kind: "internal" | "embed" | "reported"; childLinkId?: number; eventId?: string; count?: number },
-): Promise<boolean> {
-  const count = reshare.count ?? 1;
-  const inserted = await tx
-    .insert(reshares)
-    .values({
-      linkId: parent.id,
-      advocateId: parent.advocateId,
-      kind: reshare.kind,
-      childLinkId: reshare.childLinkId ?? null,
-      eventId: reshare.eventId ?? null,
-      count,
-    })
-    .onConflictDoNothing()
-    .returning({ id: reshares.id });
-  if (!inserted.length) return false;
-  const { timeZone } = await getSettings(tx);
-  await addToRollup(
-    tx,
-    { day: dayIn(timeZone, new Date()), advocateId: parent.advocateId, postId: parent.postId, network: parent.network },
-    { reshares: count },
-  );
-  return true;
-}
 
 export const ACTIVITY_PAGE_SIZE = 30;
 /** How far back the activity feed looks: older shares are not much of a conversation to join. */
@@ -155,14 +123,17 @@ export async function reshareInternally(
 const EMBED_LINK_WINDOW = sql`now() - interval '24 hours'`;
 
 /**
- * External reshare (SPEC §5.2): a visitor who arrived through `parentCode` shares the page onward from the
- * company's site. They get a child link whose clicks count as the chain's reach, and the original advocate
- * is credited one reshare. The same visitor asking again within 24 h gets the same link and no new credit.
+ * External reshare: a visitor who arrived through `parentCode` shares the page onward from the company's site.
+ * They get a child link whose clicks count as the chain's reach; the same visitor asking again within 24 h gets
+ * the same link. Nobody is credited here: the reshare is credited when someone else's counted click arrives on
+ * the child link (creditEmbedReshares, in the click writer), since anyone can ask for links.
  */
 export async function createEmbedChildLink(input: {
   parentCode: string;
   network: Network;
   visitorHash: string;
+  /** The asking visitor's address hash (addressHash): their own clicks never credit the reshare. */
+  requesterAddressHash: string;
   text?: string;
   origin: string;
 }) {
@@ -206,9 +177,9 @@ export async function createEmbedChildLink(input: {
           origin: "embed",
           parentLinkId: parent.id,
           visitorHash: input.visitorHash,
+          requesterAddressHash: input.requesterAddressHash,
         })
         .returning({ id: trackedLinks.id, code: trackedLinks.code });
-      await creditReshare(tx, parent, { kind: "embed", childLinkId: child!.id });
     }
     const url = shortUrl(input.origin, child!.code);
     return {
@@ -220,13 +191,22 @@ export async function createEmbedChildLink(input: {
   });
 }
 
-/** Reported reshares (SPEC §5.3), idempotent by the integration's event id. */
+/**
+ * Reported reshares, idempotent by the integration's event id. An event reporting more than the admin's
+ * `reportedReshareEventCap` is refused whole (a field error on `count`), never clamped: a count that large is a
+ * fault or an abuse of the integration's secret, and the integration should hear so.
+ */
 export async function recordReportedReshares(input: {
   eventId: string;
   code: string;
   count: number;
 }): Promise<{ recorded: boolean }> {
   return db.transaction(async (tx) => {
+    const { reportedReshareEventCap } = await getSettings(tx);
+    if (input.count > reportedReshareEventCap)
+      throw new DomainError("invalid", "The event reports more reshares than one event may.", {
+        count: [`At most ${reportedReshareEventCap} reshares per event`],
+      });
     const [parent] = await tx
       .select({
         id: trackedLinks.id,

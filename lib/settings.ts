@@ -23,17 +23,22 @@ const points = (label: string) =>
     .min(0, `${label} cannot be negative`)
     .max(1000, `${label} is at most 1,000`);
 
+const wholeNumber = (label: string, min = 0) =>
+  z.coerce
+    .number({ error: `${label} must be a whole number` })
+    .int(`${label} must be a whole number`)
+    .min(min, min ? `${label} is at least ${min}` : `${label} cannot be negative`)
+    .max(1000, `${label} is at most 1,000`);
+
 /** The admin's settings form (SPEC §4 fair play and points, §6 time zone and cost per click). */
 export const settingsInput = z.object({
   pointsShare: points("Points per share"),
   pointsShareFacebook: points("Points per Facebook share"),
   pointsClick: points("Points per counted click"),
   pointsReshare: points("Points per reshare"),
-  dailyShareCap: z.coerce
-    .number({ error: "The daily cap must be a whole number" })
-    .int("The daily cap must be a whole number")
-    .min(0, "The daily cap cannot be negative")
-    .max(1000, "The daily cap is at most 1,000"),
+  dailyShareCap: wholeNumber("The daily cap"),
+  embedReshareDailyCap: wholeNumber("The daily cap on external reshares"),
+  reportedReshareEventCap: wholeNumber("The cap on a reported event's count", 1),
   timeZone: z
     .string()
     .trim()

@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
+import { isIP } from "node:net";
 import { isbot } from "isbot";
 
 /** Why a click does not count, when that is known from the request alone. */
@@ -85,6 +86,39 @@ export function visitorHash(ip: string, userAgent: string, at: Date, dayOffset =
     .slice(0, 22);
 }
 
+/**
+ * The network an address stands for, in rules a script must not dodge by changing what it sends: an IPv4
+ * address as it is, an IPv6 address as its /64 (what one subscriber is usually given, so not one per request).
+ */
+export function addressNetwork(ip: string): string {
+  const address = ip.split("%")[0]!;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (isIP(address) !== 6) return address;
+  const [head = "", tail] = address.split("::");
+  const front = head ? head.split(":") : [];
+  const back = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? front : [...front, ...Array(8 - front.length - back.length).fill("0"), ...back];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(":")}::/64`;
+}
+
+/**
+ * A salted, daily-rotating hash of the visitor's network address alone (addressNetwork), without the user agent
+ * a client picks at will. The embed rules key on it: the per-visitor rate limit, and whose clicks credit a reshare.
+ */
+export function addressHash(ip: string, at: Date, dayOffset = 0): string {
+  const day = new Date(at.getTime() + dayOffset * 86_400_000).toISOString().slice(0, 10);
+  return createHash("sha256")
+    .update(dailySalt(day))
+    .update("address\n")
+    .update(addressNetwork(ip))
+    .digest("base64url")
+    .slice(0, 22);
+}
+
 export function referrerHost(referer: string | undefined): string | null {
   if (!referer) return null;
   try {
@@ -110,29 +144,61 @@ export function countryFrom(headers: Record<string, string | string[] | undefine
 /** Set by server.ts on every request it hands to Next (overwriting any client-sent value). */
 export const CLIENT_IP_HEADER = "x-chorus-client-ip";
 
-/** The client's address: the first X-Forwarded-For hop only when TRUST_PROXY=1 says a proxy sets it. */
+/**
+ * How many proxies in front of Chorus append to X-Forwarded-For: TRUST_PROXY=1 for one, 2 for two, and so on.
+ * Unset (or anything but a whole number) trusts none.
+ */
+export function trustedProxyHops(): number {
+  const value = process.env.TRUST_PROXY?.trim() ?? "";
+  return /^\d{1,2}$/.test(value) ? Number(value) : 0;
+}
+
+/**
+ * The client's address as the outermost trusted proxy saw it. Proxies append to X-Forwarded-For, so only the
+ * rightmost `hops` entries were written by them; anything to their left came from the client and is ignored.
+ * Without a trusted proxy, or when the chosen hop is not an address, the socket's own address.
+ */
 export function clientIp(
   headers: Record<string, string | string[] | undefined>,
   socketAddress: string | undefined,
 ): string {
-  if (process.env.TRUST_PROXY === "1") {
-    const forwarded = headers["x-forwarded-for"];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-    if (first) return first;
+  const hops = trustedProxyHops();
+  if (hops > 0) {
+    const raw = headers["x-forwarded-for"];
+    const forwarded = (Array.isArray(raw) ? raw.join(",") : (raw ?? ""))
+      .split(",")
+      .map((hop) => hop.trim())
+      .filter(Boolean);
+    // Fewer entries than proxies: the request skipped a proxy, and the leftmost is the furthest one known.
+    const hop = forwarded[Math.max(0, forwarded.length - hops)];
+    if (hop && isIP(hop)) return hop;
   }
   return socketAddress ?? "";
 }
 
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token=([^;]+)/;
+/** Auth.js makes session tokens with randomUUID(); anything not of a token's shape is no session at all. */
+const SESSION_TOKEN = /^[0-9A-Za-z_-]{16,128}$/;
 
+/** The session token from a Cookie header, or null: a visitor's cookie reaches the click writer's SQL only if it is of a token's shape. */
 export function sessionTokenFrom(cookieHeader: string | undefined): string | null {
   if (!cookieHeader) return null;
   const match = SESSION_COOKIE.exec(cookieHeader);
   if (!match?.[1]) return null;
   // A malformed escape must not throw: the redirect calls this with whatever cookie a visitor sends.
   try {
-    return decodeURIComponent(match[1]);
+    const token = decodeURIComponent(match[1]);
+    return SESSION_TOKEN.test(token) ? token : null;
   } catch {
     return null;
   }
+}
+
+/** Longer user agents and referrers are cut here before anything reads them (real ones are a few hundred characters). */
+export const MAX_HEADER_CHARS = 1024;
+
+/** A client-sent header as the tracking code reads it: control characters (NUL included) removed, length capped. */
+export function cleanHeader(value: string | string[] | undefined): string {
+  const text = Array.isArray(value) ? (value[0] ?? "") : (value ?? "");
+  return text.slice(0, MAX_HEADER_CHARS).replace(/\p{Cc}/gu, "");
 }

@@ -93,6 +93,8 @@ export function pendingClick(link: TestLink, overrides: Partial<PendingClick> = 
     requestReason: null,
     visitorHash: "visitor-a",
     previousVisitorHash: "visitor-a-yesterday",
+    addressHash: "address-a",
+    previousAddressHash: "address-a-yesterday",
     sessionToken: null,
     country: null,
     device: "desktop",

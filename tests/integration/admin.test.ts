@@ -384,4 +384,40 @@ describe("admin routes", () => {
       expect(JSON.stringify(audit!.details)).not.toContain("hooks.slack.test");
     });
   });
+
+  test("a Slack or Teams webhook on a loopback or private address is refused with a field error, and nothing is saved", async () => {
+    signedIn.user = await admin();
+    const put = (body: Record<string, string>) =>
+      integrationsPut(
+        new Request(`${ORIGIN}/x`, { ...json({ allowedDomains: [], embedOrigins: [], ...body }), method: "PUT" }),
+        {},
+      );
+    const before = await db.select().from(settings);
+    const auditsBefore = await auditCount();
+    for (const [slack, teams] of [
+      ["http://127.0.0.1:9/hook", "http://10.1.2.3/hook"],
+      ["http://localhost:8080/hook", "https://192.168.1.20/hook"],
+      ["http://[::1]/hook", "http://169.254.169.254/latest/meta-data"],
+      ["http://[::ffff:127.0.0.1]/hook", "http://[fd00::1]/hook"],
+    ]) {
+      const refused = await put({ slackWebhookUrl: slack!, teamsWebhookUrl: teams! });
+      expect(refused.status).toBe(400);
+      const { error } = await refused.json();
+      expect(Object.keys(error.fields).sort()).toEqual(["slackWebhookUrl", "teamsWebhookUrl"]);
+      expect(error.fields.slackWebhookUrl[0]).toMatch(/private or local network/);
+    }
+    expect(await db.select().from(settings)).toEqual(before);
+    expect(await auditCount()).toBe(auditsBefore);
+
+    // A public address (here one that does not resolve offline) is kept; an intranet install may allow private ones.
+    await withSettings({ slackWebhookUrl: null }, async () => {
+      expect((await put({ slackWebhookUrl: "https://hooks.slack.test/T2" })).status).toBe(200);
+      vi.stubEnv("CHORUS_FETCH_PRIVATE_HOSTS", "1");
+      try {
+        expect((await put({ slackWebhookUrl: "http://127.0.0.1:9/hook" })).status).toBe(200);
+      } finally {
+        vi.unstubAllEnvs();
+      }
+    });
+  });
 });

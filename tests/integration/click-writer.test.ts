@@ -1,8 +1,11 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, onTestFinished, test, vi } from "vitest";
-import { db } from "@/db/client";
+import { createServer, type AddressInfo } from "node:net";
+import postgres from "postgres";
+import { db, getConnection, rows, useConnection, type Connection } from "@/db/client";
 import { clicks, rollupDaily, trackedLinks } from "@/db/schema";
 import { ClickWriter, writeClicks, type PendingClick } from "@/lib/click-writer";
+import { isPermanentDataError, sqlState } from "@/lib/db-errors";
 import { visitorHash, type ClickReason, type RequestReason } from "@/lib/tracking";
 import {
   makeLivePost,
@@ -380,40 +383,31 @@ describe("ClickWriter", () => {
     expect(await rollupClicks(links)).toEqual(await rawClicks(links));
   });
 
-  test("a batch the database refuses stays queued, drain reports it, and it is written once the database accepts it", async () => {
-    const advocate = await makeUser();
-    const { postId } = await makeLivePost();
-    // A link id that does not exist yet: the click's foreign key fails until the link row appears.
-    const missing = {
-      id: 1_999_999_999,
-      code: "Retry0001",
-      advocateId: advocate.id,
-      postId,
-      network: "linkedin" as const,
-    };
+  test("a batch with one click the database refuses writes the others at once and drops only that one", async () => {
+    const link = await makeSharedLink();
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     onTestFinished(() => errors.mockRestore());
     const writer = new ClickWriter(5);
-    writer.enqueue(pendingClick(missing, { at: T0 }));
-    await expect(writer.drain(300)).rejects.toThrow("1 clicks could not be written");
-    expect(errors.mock.calls.some(([line]) => String(line).includes("click batch failed; will retry"))).toBe(true);
-    expect(writer.pending).toBe(1);
-    expect(writer.stats.written).toBe(0);
-
-    await db.execute(sql`
-      insert into ${trackedLinks} (id, code, advocate_id, post_id, network)
-      overriding system value values (${missing.id}, ${missing.code}, ${advocate.id}, ${postId}, 'linkedin')`);
-    await writer.drain();
-    expect(writer.pending).toBe(0);
-    expect(writer.stats).toEqual({ enqueued: 1, written: 1, counted: 1, dropped: 0 });
-    expect(await storedClicks(missing.id)).toMatchObject([{ reason: "counted", counted: true }]);
+    const visitors = ["poison-a", "poison-b", "poison-c", "poison-d", "poison-e", "poison-f"];
+    visitors.forEach((visitorHash, i) => {
+      // A NUL byte, which Postgres refuses in text (SQLSTATE 22021), in the middle of the batch.
+      writer.enqueue(pendingClick(link, { at: T0, visitorHash, sessionToken: i === 3 ? "x\u0000y" : null }));
+    });
+    await writer.drain(5_000);
+    expect(writer.stats).toEqual({ enqueued: 6, written: 5, counted: 5, dropped: 1 });
+    expect((await storedClicks(link.id)).map((c) => c.visitorHash)).toEqual(visitors.filter((_, i) => i !== 3));
+    expect(await rollupClicks([link])).toEqual(await rawClicks([link]));
+    const lines = errors.mock.calls.map(([line]) => String(line));
+    expect(lines.filter((line) => line.includes("dropped a click the database refuses"))).toHaveLength(1);
+    // Refused for good is never retried: no backoff held up the clicks behind it.
+    expect(lines.some((line) => line.includes("will retry"))).toBe(false);
   });
 
-  test("a click the database will never take is dropped after repeated failures instead of holding up the clicks behind it", async () => {
+  test("a click alone in its batch that the database refuses is dropped, not retried forever", async () => {
     const advocate = await makeUser();
     const { postId } = await makeLivePost();
-    const good = await makeSharedLink(advocate, "linkedin", postId);
-    const poisoned = {
+    // A link id that does not exist: the click's foreign key fails (SQLSTATE 23503) on every try.
+    const missing = {
       id: 1_888_888_888,
       code: "Poison01",
       advocateId: advocate.id,
@@ -423,13 +417,106 @@ describe("ClickWriter", () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     onTestFinished(() => errors.mockRestore());
     const writer = new ClickWriter(5);
-    writer.enqueue(pendingClick(good, { at: T0, visitorHash: "poison-a" }));
-    writer.enqueue(pendingClick(poisoned, { at: T0 }));
-    writer.enqueue(pendingClick(good, { at: T0, visitorHash: "poison-b" }));
+    writer.enqueue(pendingClick(missing, { at: T0 }));
+    await writer.drain(1_000);
+    expect(writer.pending).toBe(0);
+    expect(writer.stats).toEqual({ enqueued: 1, written: 0, counted: 0, dropped: 1 });
+    const good = await makeSharedLink(advocate, "linkedin", postId);
+    writer.enqueue(pendingClick(good, { at: T0 }));
+    await writer.drain(1_000);
+    expect(writer.stats).toMatchObject({ written: 1, dropped: 1 });
+  });
+
+  test("while the database refuses connections a batch stays queued, nothing is dropped, and it is written once it is back", async () => {
+    const link = await makeSharedLink();
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    onTestFinished(() => errors.mockRestore());
+    const writer = new ClickWriter(5);
+    const real = getConnection();
+    const outage = await refusedServer();
+    useConnection(outage.connection);
+    onTestFinished(() => useConnection(real));
+    try {
+      for (const visitorHash of ["away-a", "away-b", "away-c"])
+        writer.enqueue(pendingClick(link, { at: T0, visitorHash }));
+      // A poisoned click queued meanwhile is not taken for the outage's cause, nor the outage for its.
+      writer.enqueue(pendingClick(link, { at: T0, visitorHash: "away-d", sessionToken: "x\u0000y" }));
+      await expect(writer.drain(1_500)).rejects.toThrow("4 clicks could not be written");
+      expect(writer.stats).toMatchObject({ written: 0, dropped: 0 });
+      expect(errors.mock.calls.some(([line]) => String(line).includes("click batch failed; will retry"))).toBe(true);
+    } finally {
+      useConnection(real);
+      await outage.end();
+    }
     await writer.drain();
     expect(writer.pending).toBe(0);
-    expect(writer.stats).toEqual({ enqueued: 3, written: 2, counted: 2, dropped: 1 });
-    expect(await storedClicks(good.id)).toHaveLength(2);
-    expect(errors.mock.calls.some(([line]) => String(line).includes("dropped clicks the database refuses"))).toBe(true);
+    expect(writer.stats).toEqual({ enqueued: 4, written: 3, counted: 3, dropped: 1 });
+    expect(await storedClicks(link.id)).toHaveLength(3);
   });
+});
+
+/** A real PostgreSQL connection attempt to a local port nobody listens on: ECONNREFUSED on every try. */
+async function refusedServer(): Promise<{ connection: Connection; end: () => Promise<void> }> {
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const client = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  return { connection: { kind: "postgres", client, url }, end: () => client.end({ timeout: 1 }) };
+}
+
+describe("isPermanentDataError, on errors real failures raise", () => {
+  test("the data the database refuses is permanent: a NUL byte (22021), a missing foreign key (23503)", async () => {
+    const link = await makeSharedLink();
+    const nul = await writeClicks([pendingClick(link, { sessionToken: "x\u0000y" })]).catch((e: unknown) => e);
+    expect(sqlState(nul)).toBe("22021");
+    expect(isPermanentDataError(nul)).toBe(true);
+    const orphan = await writeClicks([pendingClick({ ...link, id: 1_777_777_777 })]).catch((e: unknown) => e);
+    expect(sqlState(orphan)).toBe("23503");
+    expect(isPermanentDataError(orphan)).toBe(true);
+  });
+
+  test("a lost or refused connection is not", async () => {
+    const refused = await refusedServer();
+    try {
+      const error = await (refused.connection.client as postgres.Sql)`select 1`.catch((e: unknown) => e);
+      expect((error as { code?: string }).code).toBe("ECONNREFUSED");
+      expect(isPermanentDataError(error)).toBe(false);
+    } finally {
+      await refused.end();
+    }
+    // The embedded database after close() answers with an error of no SQLSTATE.
+    expect(isPermanentDataError(new Error("PGlite is closed"))).toBe(false);
+  });
+
+  test.skipIf(!process.env.TEST_DATABASE_URL)(
+    "a session the server shuts down (57P01, as in a restart) is not",
+    async () => {
+      const connection = getConnection();
+      if (connection.kind !== "postgres") throw new Error("needs PostgreSQL");
+      const victim = postgres(connection.url, { max: 1, onnotice: () => {} });
+      onTestFinished(() => victim.end({ timeout: 1 }));
+      const [victimRow] = await victim<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      const pid = victimRow!.pid;
+      const sleeping = victim`select pg_sleep(30)`.catch((e: unknown) => e);
+      await expect
+        .poll(
+          async () =>
+            (
+              await rows<{ n: number }>(
+                sql`select count(*)::int as n from pg_stat_activity where pid = ${pid} and state = 'active'`,
+              )
+            )[0]?.n,
+        )
+        .toBe(1);
+      await db.execute(sql`select pg_terminate_backend(${pid})`);
+      const error = await sleeping;
+      // postgres-js reports the server's FATAL 57P01 as the connection closing under the query.
+      expect(["57P01", "CONNECTION_CLOSED"]).toContain((error as { code?: string }).code);
+      expect(isPermanentDataError(error)).toBe(false);
+    },
+  );
 });

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { db } from "@/db/client";
 import { jobs, posts, settings } from "@/db/schema";
 import { enqueueJob, listRecentJobs, runDueJobs } from "@/lib/jobs";
@@ -95,6 +95,34 @@ describe("post decisions", () => {
 });
 
 describe("chat announcements", () => {
+  // The test receiver is on 127.0.0.1, which only CHORUS_FETCH_PRIVATE_HOSTS=1 lets the worker post to.
+  beforeEach(() => vi.stubEnv("CHORUS_FETCH_PRIVATE_HOSTS", "1"));
+  afterEach(() => vi.unstubAllEnvs());
+
+  test("a webhook on a loopback or private address is never posted to without CHORUS_FETCH_PRIVATE_HOSTS=1", async () => {
+    vi.stubEnv("CHORUS_FETCH_PRIVATE_HOSTS", "");
+    await db.update(settings).set({ slackWebhookUrl: `${receiverUrl}/slack-private` });
+    try {
+      const { postId } = await makeLivePost({ title: "Stay outside" });
+      await runNotifications();
+      const [job] = await jobsWithKey(`new-post:slack:${postId}`);
+      expect(job).toMatchObject({
+        status: "queued",
+        attempts: 1,
+        lastError: "slack webhook is on a private or local network address, which Chorus does not post to",
+      });
+      expect(hits.filter((hit) => hit.path === "/slack-private")).toHaveLength(0);
+
+      // The same job, once the operator allows private hosts (an intranet install), is delivered.
+      vi.stubEnv("CHORUS_FETCH_PRIVATE_HOSTS", "1");
+      const { NOTIFICATION_HANDLERS } = await import("@/lib/notification-jobs");
+      await runDueJobs(NOTIFICATION_HANDLERS, { now: later(31_000) });
+      expect(hits.filter((hit) => hit.path === "/slack-private")).toHaveLength(1);
+    } finally {
+      await db.update(settings).set({ slackWebhookUrl: null });
+    }
+  });
+
   test("a newly live post is announced to the Slack webhook; a failed delivery is retried with backoff and lands once", async () => {
     await db.update(settings).set({ slackWebhookUrl: `${receiverUrl}/slack` });
     plan.set("/slack", [500]);

@@ -187,6 +187,8 @@ describe("re-scoring", () => {
       pointsClick: String(current.pointsClick),
       pointsReshare: "10",
       dailyShareCap: String(current.dailyShareCap),
+      embedReshareDailyCap: String(current.embedReshareDailyCap),
+      reportedReshareEventCap: String(current.reportedReshareEventCap),
       timeZone: current.timeZone,
       costPerClick: current.costPerClick,
     });
@@ -224,6 +226,8 @@ describe("re-scoring", () => {
       pointsClick: "2",
       pointsReshare: "5",
       dailyShareCap: "10",
+      embedReshareDailyCap: "10",
+      reportedReshareEventCap: "50",
       timeZone: "Europe/Lisbon",
       costPerClick: "1.5",
     };
@@ -239,12 +243,16 @@ describe("re-scoring", () => {
       pointsClick: "-1",
       costPerClick: "1.505",
       dailyShareCap: "ten",
+      embedReshareDailyCap: "-1",
+      reportedReshareEventCap: "0",
     });
     expect(bad.success).toBe(false);
     expect(Object.keys(bad.error!.flatten().fieldErrors).sort()).toEqual([
       "costPerClick",
       "dailyShareCap",
+      "embedReshareDailyCap",
       "pointsClick",
+      "reportedReshareEventCap",
       "timeZone",
     ]);
   });
@@ -265,6 +273,8 @@ describe("periods in the company time zone", () => {
       requestReason: null,
       visitorHash: visitor,
       previousVisitorHash: `${visitor}-y`,
+      addressHash: visitor,
+      previousAddressHash: `${visitor}-y`,
       sessionToken: null,
       country: null,
       device: "desktop",

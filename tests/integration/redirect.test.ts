@@ -164,6 +164,24 @@ describe("handleShortLink", () => {
     expect((await clicksOn(link.id)).map((c) => c.reason)).toEqual(["counted"]);
   });
 
+  test("a session cookie with a NUL byte, or a user agent and referrer with one, is cleaned before the writer", async () => {
+    const link = await makeSharedLink();
+    const writer = new ClickWriter();
+    const answer = await visit(`/s/${link.code}`, {
+      writer,
+      headers: {
+        cookie: "authjs.session-token=x%00y",
+        "user-agent": `${BROWSER}\u0000${"x".repeat(20_000)}`,
+        referer: "https://www.linkedin.com/\u0000feed",
+      },
+    });
+    expect(answer.status).toBe(302);
+    expect(await clicksOn(link.id)).toEqual([
+      { reason: "counted", device: "desktop", country: null, referrerHost: "www.linkedin.com" },
+    ]);
+    expect(writer.stats).toMatchObject({ written: 1, dropped: 0 });
+  });
+
   test("methods other than GET and HEAD are refused with 405", async () => {
     const link = await makeSharedLink();
     const answer = await visit(`/s/${link.code}`, { method: "POST" });

@@ -6,7 +6,8 @@ import { DomainError } from "@/lib/errors";
 import { getLeaderboard } from "@/lib/leaderboard";
 import { recordShare } from "@/lib/links";
 import { createEmbedChildLink, listColleagueShares, recordReportedReshares, reshareInternally } from "@/lib/reshares";
-import { makeLivePost, makeSharedLink, makeUser, ORIGIN } from "@/tests/helpers";
+import { writeClicks } from "@/lib/click-writer";
+import { makeLivePost, makeSharedLink, makeUser, ORIGIN, pendingClick, withSettings } from "@/tests/helpers";
 
 async function resharesCredited(advocateId: string): Promise<number> {
   const rows = await db
@@ -75,57 +76,90 @@ describe("internal reshares", () => {
 });
 
 describe("embed child links", () => {
-  test("a visitor's onward share gets a child link credited to the original advocate, once per visitor and network", async () => {
-    const parent = await makeSharedLink(undefined, "linkedin");
-    const first = await createEmbedChildLink({
-      parentCode: parent.code,
-      network: "x",
-      visitorHash: "visitor-1",
+  const ask = (parentCode: string, network: "x" | "facebook", visitor: string) =>
+    createEmbedChildLink({
+      parentCode,
+      network,
+      visitorHash: visitor,
+      requesterAddressHash: `address-of-${visitor}`,
       origin: ORIGIN,
     });
+  const linkOf = async (code: string) => (await db.select().from(trackedLinks).where(eq(trackedLinks.code, code)))[0]!;
+  /** A counted click on a child link (network x unless said) from the visitor whose address hash is `address`. */
+  const clickFrom = (child: { id: number; advocateId: string; postId: number }, address: string, extra = {}) =>
+    writeClicks([
+      pendingClick(
+        { ...child, code: "", network: "x" },
+        { visitorHash: `v-${address}`, previousVisitorHash: `v-${address}-y`, addressHash: address, ...extra },
+      ),
+    ]);
+
+  test("a visitor's onward share gets a child link of the original advocate's, once per visitor and network; asking credits nobody", async () => {
+    const parent = await makeSharedLink(undefined, "linkedin");
+    const first = await ask(parent.code, "x", "visitor-1");
     expect(first.created).toBe(true);
     expect(first.intentUrl).toContain("x.com/intent/post");
-    const [child] = await db.select().from(trackedLinks).where(eq(trackedLinks.code, first.code));
-    expect(child).toMatchObject({
+    expect(await linkOf(first.code)).toMatchObject({
       advocateId: parent.advocateId,
       parentLinkId: parent.id,
       origin: "embed",
       network: "x",
+      requesterAddressHash: "address-of-visitor-1",
     });
-
-    const repeat = await createEmbedChildLink({
-      parentCode: parent.code,
-      network: "x",
-      visitorHash: "visitor-1",
-      origin: ORIGIN,
-    });
-    expect(repeat).toMatchObject({ code: first.code, created: false });
-    const other = await createEmbedChildLink({
-      parentCode: parent.code,
-      network: "x",
-      visitorHash: "visitor-2",
-      origin: ORIGIN,
-    });
+    expect(await ask(parent.code, "x", "visitor-1")).toMatchObject({ code: first.code, created: false });
+    const other = await ask(parent.code, "x", "visitor-2");
     expect(other.code).not.toBe(first.code);
-    expect(await resharesCredited(parent.advocateId)).toBe(2);
+    // A child of a child is still the original advocate's link.
+    const grandchild = await ask(first.code, "facebook", "visitor-3");
+    expect((await linkOf(grandchild.code)).advocateId).toBe(parent.advocateId);
+    expect(await resharesCredited(parent.advocateId)).toBe(0);
+    expect(await db.$count(reshares, eq(reshares.linkId, parent.id))).toBe(0);
+  });
 
-    // A child of a child still credits the original advocate.
-    const grandchild = await createEmbedChildLink({
-      parentCode: first.code,
-      network: "facebook",
-      visitorHash: "visitor-3",
-      origin: ORIGIN,
+  test("a child link whose only clicks come from the visitor who asked for it credits nothing; another visitor's counted click credits once", async () => {
+    const parent = await makeSharedLink(undefined, "linkedin");
+    const child = await linkOf((await ask(parent.code, "x", "asker")).code);
+    // The asker, under today's salt and (past midnight) yesterday's; any user agent.
+    await clickFrom(child, "address-of-asker");
+    await clickFrom(child, "address-of-asker-today", { previousAddressHash: "address-of-asker" });
+    // Someone else, but a crawler: not a counted click.
+    await clickFrom(child, "crawler", { requestReason: "bot" });
+    expect(await resharesCredited(parent.advocateId)).toBe(0);
+
+    await clickFrom(child, "reader-1");
+    await clickFrom(child, "reader-2");
+    expect(await resharesCredited(parent.advocateId)).toBe(1);
+    expect(await db.select().from(reshares).where(eq(reshares.linkId, parent.id))).toMatchObject([
+      { kind: "embed", childLinkId: child.id, advocateId: parent.advocateId, count: 1 },
+    ]);
+  });
+
+  test("a click more than 24 hours after the child link was made credits nothing", async () => {
+    const parent = await makeSharedLink(undefined, "linkedin");
+    const child = await linkOf((await ask(parent.code, "x", "slow")).code);
+    await writeClicks([
+      pendingClick(
+        { ...child, code: "", network: "x" },
+        { at: new Date(child.createdAt.getTime() + 25 * 3_600_000), addressHash: "reader-late" },
+      ),
+    ]);
+    expect(await resharesCredited(parent.advocateId)).toBe(0);
+  });
+
+  test("a parent link earns at most the daily cap of external reshares, however many visitors click", async () => {
+    const parent = await makeSharedLink(undefined, "linkedin");
+    await withSettings({ embedReshareDailyCap: 3 }, async () => {
+      for (let i = 0; i < 6; i++) {
+        const child = await linkOf((await ask(parent.code, "x", `asker-${i}`)).code);
+        await clickFrom(child, `reader-${i}`);
+      }
     });
-    const [row] = await db.select().from(trackedLinks).where(eq(trackedLinks.code, grandchild.code));
-    expect(row!.advocateId).toBe(parent.advocateId);
     expect(await resharesCredited(parent.advocateId)).toBe(3);
   });
 
   test("an unknown code is refused and nothing is created", async () => {
     const before = await db.$count(trackedLinks);
-    await expect(
-      createEmbedChildLink({ parentCode: "Nope1234", network: "x", visitorHash: "v", origin: ORIGIN }),
-    ).rejects.toMatchObject({ code: "not_found" });
+    await expect(ask("Nope1234", "x", "v")).rejects.toMatchObject({ code: "not_found" });
     expect(await db.$count(trackedLinks)).toBe(before);
   });
 });
@@ -149,6 +183,24 @@ describe("reported reshares", () => {
     );
     expect(results.filter((r) => r.recorded)).toHaveLength(1);
     expect(await resharesCredited(parent.advocateId)).toBe(1);
+  });
+
+  test("an event reporting more reshares than the admin's cap is refused with a field error, and credits nothing", async () => {
+    const parent = await makeSharedLink();
+    await expect(
+      recordReportedReshares({ eventId: `evt-huge-${parent.code}`, code: parent.code, count: 100_000 }),
+    ).rejects.toMatchObject({ code: "invalid", fields: { count: ["At most 50 reshares per event"] } });
+    await withSettings({ reportedReshareEventCap: 5 }, async () => {
+      await expect(
+        recordReportedReshares({ eventId: `evt-six-${parent.code}`, code: parent.code, count: 6 }),
+      ).rejects.toMatchObject({ fields: { count: ["At most 5 reshares per event"] } });
+      expect(await recordReportedReshares({ eventId: `evt-five-${parent.code}`, code: parent.code, count: 5 })).toEqual(
+        {
+          recorded: true,
+        },
+      );
+    });
+    expect(await resharesCredited(parent.advocateId)).toBe(5);
   });
 
   test("an unknown code is refused", async () => {

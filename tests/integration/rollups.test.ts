@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { db, rows } from "@/db/client";
-import { rollupDaily } from "@/db/schema";
+import { rollupDaily, trackedLinks } from "@/db/schema";
 import { writeClicks, type PendingClick } from "@/lib/click-writer";
 import { recordShare } from "@/lib/links";
 import { createEmbedChildLink, recordReportedReshares, reshareInternally } from "@/lib/reshares";
@@ -83,7 +83,21 @@ test("after a random workload of shares, clicks and all three kinds of reshare, 
         origin: ORIGIN,
       }).catch(() => undefined);
     } else if (kind < 0.66) {
-      await createEmbedChildLink({ parentCode: parent.code, network: "x", visitorHash: `embed-${i}`, origin: ORIGIN });
+      const child = await createEmbedChildLink({
+        parentCode: parent.code,
+        network: "x",
+        visitorHash: `embed-${i}`,
+        requesterAddressHash: `embed-address-${i}`,
+        origin: ORIGIN,
+      });
+      // Someone else's counted click on the child link credits the reshare, in the click writer.
+      const [childLink] = await db.select().from(trackedLinks).where(eq(trackedLinks.code, child.code));
+      await writeClicks([
+        pendingClick(
+          { ...parent, id: childLink!.id, network: "x" },
+          { visitorHash: `reader-${i}`, addressHash: `reader-${i}` },
+        ),
+      ]);
     } else {
       await recordReportedReshares({
         eventId: `evt-${i}-${parent.code}`,

@@ -7,6 +7,8 @@ const defaults = {
   pointsClick: 2,
   pointsReshare: 5,
   dailyShareCap: 10,
+  embedReshareDailyCap: 10,
+  reportedReshareEventCap: 50,
   timeZone: "UTC",
 };
 const allRules = (s: typeof defaults) => countingRules(s).flatMap((section) => section.rules);
@@ -27,6 +29,20 @@ describe("the public 'How points work' rules", () => {
     );
     expect(allRules({ ...defaults, dailyShareCap: 1, timeZone: "Europe/Lisbon" })[0]).toMatch(
       /^At most 1 share a day .* Europe\/Lisbon time\.$/,
+    );
+  });
+
+  it("state how an external reshare is earned, its daily cap and the cap on a reported event, with the values in force", () => {
+    const rules = allRules({ ...defaults, embedReshareDailyCap: 3, reportedReshareEventCap: 20 });
+    expect(rules.find((rule) => rule.startsWith("A visitor who arrives through your link"))).toMatch(
+      /when someone else opens that link within 24 hours .* their own clicks .* earn nothing/,
+    );
+    expect(rules).toContain("At most 3 such reshares a day are credited to one link (days on UTC time).");
+    expect(allRules({ ...defaults, embedReshareDailyCap: 1 })).toContain(
+      "At most 1 such reshare a day is credited to one link (days on UTC time).",
+    );
+    expect(rules.find((rule) => rule.startsWith("Reshares reported"))).toContain(
+      "an event that reports more than 20 reshares is refused",
     );
   });
 

@@ -10,6 +10,10 @@ import {
   requestReason,
   sessionTokenFrom,
   visitorHash,
+  cleanHeader,
+  MAX_HEADER_CHARS,
+  addressHash,
+  addressNetwork,
 } from "@/lib/tracking";
 
 const UA = {
@@ -185,6 +189,39 @@ describe("visitorHash", () => {
   });
 });
 
+describe("addressHash", () => {
+  const at = new Date("2025-03-01T12:00:00Z");
+
+  test("is the address alone: another user agent or forwarded header is the same visitor", () => {
+    expect(addressHash("198.51.100.7", at)).toBe(addressHash("198.51.100.7", at));
+    expect(addressHash("198.51.100.7", at)).not.toBe(addressHash("198.51.100.8", at));
+    expect(addressHash("198.51.100.7", at)).not.toBe(visitorHash("198.51.100.7", "", at));
+  });
+
+  test("rotates daily like the visitor hash, with yesterday's reachable by an offset", () => {
+    const tomorrow = new Date("2025-03-02T01:00:00Z");
+    expect(addressHash("198.51.100.7", tomorrow)).not.toBe(addressHash("198.51.100.7", at));
+    expect(addressHash("198.51.100.7", tomorrow, -1)).toBe(addressHash("198.51.100.7", at));
+  });
+
+  test("an IPv6 address stands for its /64, so one subscriber cannot be many visitors", () => {
+    expect(addressNetwork("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).toBe("2001:db8:1:2::/64");
+    expect(addressNetwork("2001:db8:1:2::1")).toBe("2001:db8:1:2::/64");
+    expect(addressNetwork("2001:0db8:0001:0002::ffff")).toBe("2001:db8:1:2::/64");
+    expect(addressNetwork("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(addressNetwork("::1")).toBe("0:0:0:0::/64");
+    expect(addressNetwork("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
+    expect(addressHash("2001:db8:1:2::1", at)).toBe(addressHash("2001:db8:1:2:ffff::9", at));
+    expect(addressHash("2001:db8:1:2::1", at)).not.toBe(addressHash("2001:db8:1:3::1", at));
+  });
+
+  test("an IPv4 address, also written as IPv4-mapped IPv6, is itself", () => {
+    expect(addressNetwork("198.51.100.7")).toBe("198.51.100.7");
+    expect(addressNetwork("::ffff:198.51.100.7")).toBe("198.51.100.7");
+    expect(addressNetwork("")).toBe("");
+  });
+});
+
 describe("referrerHost", () => {
   test("keeps only the lower-cased host of the referrer", () => {
     expect(referrerHost("https://www.LinkedIn.com/feed/update/urn:li:activity:1?trk=x")).toBe("www.linkedin.com");
@@ -218,34 +255,61 @@ describe("countryFrom", () => {
 });
 
 describe("clientIp", () => {
-  const headers = { "x-forwarded-for": "198.51.100.4, 10.0.0.2" };
+  // A client sent "203.0.113.9"; the one proxy in front appended the address it saw.
+  const headers = { "x-forwarded-for": "203.0.113.9, 198.51.100.4" };
 
-  test("ignores X-Forwarded-For unless TRUST_PROXY=1: a visitor could otherwise pick their own identity", () => {
+  test("ignores X-Forwarded-For unless TRUST_PROXY is a number of proxies: a visitor could otherwise pick their own identity", () => {
     vi.stubEnv("TRUST_PROXY", undefined);
     expect(clientIp(headers, "192.0.2.1")).toBe("192.0.2.1");
-    vi.stubEnv("TRUST_PROXY", "true");
-    expect(clientIp(headers, "192.0.2.1")).toBe("192.0.2.1");
+    for (const value of ["true", "yes", "-1", "1.5", ""]) {
+      vi.stubEnv("TRUST_PROXY", value);
+      expect(clientIp(headers, "192.0.2.1")).toBe("192.0.2.1");
+    }
   });
 
-  test("with TRUST_PROXY=1 uses the first X-Forwarded-For hop", () => {
+  test("with TRUST_PROXY=1 uses the rightmost hop, the one the proxy wrote, never what the client sent", () => {
     vi.stubEnv("TRUST_PROXY", "1");
     expect(clientIp(headers, "192.0.2.1")).toBe("198.51.100.4");
+    // Five forged values in front of the proxy's are still one visitor.
+    const seen = new Set(
+      ["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5"].map((forged) =>
+        clientIp({ "x-forwarded-for": `${forged}, 198.51.100.4` }, "192.0.2.1"),
+      ),
+    );
+    expect([...seen]).toEqual(["198.51.100.4"]);
   });
 
-  test("with TRUST_PROXY=1 but no X-Forwarded-For falls back to the socket address", () => {
+  test("TRUST_PROXY=2 counts two proxies: the second hop from the right", () => {
+    vi.stubEnv("TRUST_PROXY", "2");
+    expect(clientIp({ "x-forwarded-for": "10.9.9.9, 203.0.113.7, 198.51.100.4" }, "192.0.2.1")).toBe("203.0.113.7");
+    // Only one proxy appended (fewer hops than proxies): everything there was written by a proxy.
+    expect(clientIp({ "x-forwarded-for": "203.0.113.7" }, "192.0.2.1")).toBe("203.0.113.7");
+  });
+
+  test("repeated X-Forwarded-For headers are read as one list", () => {
+    vi.stubEnv("TRUST_PROXY", "1");
+    expect(clientIp({ "x-forwarded-for": ["203.0.113.9", "198.51.100.4"] }, "192.0.2.1")).toBe("198.51.100.4");
+  });
+
+  test("falls back to the socket address without X-Forwarded-For, or when the hop is not an address", () => {
     vi.stubEnv("TRUST_PROXY", "1");
     expect(clientIp({}, "192.0.2.1")).toBe("192.0.2.1");
     expect(clientIp({}, undefined)).toBe("");
+    expect(clientIp({ "x-forwarded-for": "203.0.113.9, unknown" }, "192.0.2.1")).toBe("192.0.2.1");
+    expect(clientIp({ "x-forwarded-for": "2001:db8::1" }, "192.0.2.1")).toBe("2001:db8::1");
   });
 });
 
 describe("sessionTokenFrom", () => {
   test("reads the Auth.js session cookie among others", () => {
-    expect(sessionTokenFrom("theme=dark; authjs.session-token=abc-123; other=1")).toBe("abc-123");
+    const token = "3f2b8c1e-9a4d-4e5f-8b7a-1c2d3e4f5a6b";
+    expect(sessionTokenFrom(`theme=dark; authjs.session-token=${token}; other=1`)).toBe(token);
   });
 
   test("reads the __Secure- cookie used over HTTPS, URL-decoded", () => {
-    expect(sessionTokenFrom("__Secure-authjs.session-token=tok%3Den")).toBe("tok=en");
+    expect(sessionTokenFrom("__Secure-authjs.session-token=3f2b8c1e%2D9a4d%2D4e5f%2D8b7a")).toBe(
+      "3f2b8c1e-9a4d-4e5f-8b7a",
+    );
   });
 
   test("no cookie, other cookies, or a lookalike name give null", () => {
@@ -257,5 +321,29 @@ describe("sessionTokenFrom", () => {
   test("a malformed percent-encoding gives null instead of throwing in the redirect", () => {
     expect(sessionTokenFrom("authjs.session-token=%E0%A4%A")).toBeNull();
     expect(sessionTokenFrom("authjs.session-token=%")).toBeNull();
+  });
+
+  test("a value not of a session token's shape is no session: it never reaches the click writer's SQL", () => {
+    // A NUL byte made a click batch the database refused on every retry.
+    expect(sessionTokenFrom("authjs.session-token=x%00y")).toBeNull();
+    expect(sessionTokenFrom("authjs.session-token=3f2b8c1e-9a4d-4e5f%00-8b7a-1c2d3e4f5a6b")).toBeNull();
+    expect(sessionTokenFrom(`authjs.session-token=${"a".repeat(5000)}`)).toBeNull();
+    expect(sessionTokenFrom("authjs.session-token=short")).toBeNull();
+    expect(sessionTokenFrom("authjs.session-token=3f2b8c1e 9a4d'4e5f;8b7a")).toBeNull();
+  });
+});
+
+describe("cleanHeader", () => {
+  test("removes control characters, NUL included, and keeps the rest", () => {
+    expect(cleanHeader("Mozilla/5.0\u0000 (X11)\r\n")).toBe("Mozilla/5.0 (X11)");
+    expect(cleanHeader("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) Version/17.4 Safari/605.1.15 ü")).toBe(
+      "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) Version/17.4 Safari/605.1.15 ü",
+    );
+  });
+
+  test("caps the length, and takes the first of repeated headers", () => {
+    expect(cleanHeader("x".repeat(100_000))).toHaveLength(MAX_HEADER_CHARS);
+    expect(cleanHeader(["first", "second"])).toBe("first");
+    expect(cleanHeader(undefined)).toBe("");
   });
 });

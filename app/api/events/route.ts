@@ -53,7 +53,7 @@ export async function POST(request: Request) {
     });
     return NextResponse.json({ id: event.data.id, recorded, duplicate: !recorded });
   } catch (error) {
-    if (error instanceof DomainError) return apiError(error.code, error.message);
+    if (error instanceof DomainError) return apiError(error.code, error.message, error.fields);
     throw error;
   }
 }

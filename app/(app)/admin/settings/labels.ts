@@ -5,6 +5,8 @@ export const SETTING_LABELS: Record<string, string> = {
   pointsClick: "points per counted click",
   pointsReshare: "points per reshare",
   dailyShareCap: "daily share cap",
+  embedReshareDailyCap: "external reshares credited per link a day",
+  reportedReshareEventCap: "largest count of a reported reshare event",
   timeZone: "time zone",
   costPerClick: "cost per click",
 };

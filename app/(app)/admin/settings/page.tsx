@@ -28,6 +28,8 @@ export default async function SettingsPage() {
           pointsClick: String(s.pointsClick),
           pointsReshare: String(s.pointsReshare),
           dailyShareCap: String(s.dailyShareCap),
+          embedReshareDailyCap: String(s.embedReshareDailyCap),
+          reportedReshareEventCap: String(s.reportedReshareEventCap),
           timeZone: s.timeZone,
           costPerClick: s.costPerClick,
         }}

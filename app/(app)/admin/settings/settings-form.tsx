@@ -13,6 +13,8 @@ type Values = Record<
   | "pointsClick"
   | "pointsReshare"
   | "dailyShareCap"
+  | "embedReshareDailyCap"
+  | "reportedReshareEventCap"
   | "timeZone"
   | "costPerClick",
   string
@@ -101,6 +103,23 @@ export function SettingsForm({
           errors={fields?.dailyShareCap}
           hint="Shares a day that earn share points."
           {...number}
+        />
+        <TextField
+          label="External reshares per link a day"
+          name="embedReshareDailyCap"
+          defaultValue={initial.embedReshareDailyCap}
+          errors={fields?.embedReshareDailyCap}
+          hint="Reshares from the company's site credited to one link a day; more still count as reach."
+          {...number}
+        />
+        <TextField
+          label="Largest reported reshare count"
+          name="reportedReshareEventCap"
+          defaultValue={initial.reportedReshareEventCap}
+          errors={fields?.reportedReshareEventCap}
+          hint="An integration's event that reports more reshares than this is refused."
+          {...number}
+          min={1}
         />
         <TextField
           label="Cost per click"

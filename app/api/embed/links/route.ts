@@ -2,10 +2,9 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { NETWORKS } from "@/db/schema";
 import { apiError } from "@/lib/api";
-import { corsHeaders, embedLimiter, embedOrigins } from "@/lib/embed";
+import { corsHeaders, embedLimiter, embedOrigins, embedRequester } from "@/lib/embed";
 import { DomainError } from "@/lib/errors";
 import { createEmbedChildLink } from "@/lib/reshares";
-import { CLIENT_IP_HEADER, visitorHash } from "@/lib/tracking";
 import { appOrigin } from "@/lib/origin";
 
 export const dynamic = "force-dynamic";
@@ -32,17 +31,17 @@ export async function OPTIONS(request: Request) {
   return new NextResponse(null, { status: 204, headers: corsHeaders(origin) });
 }
 
-/** /embed.js asks here for a child link of the code the visitor arrived with (SPEC §5.2). */
+/**
+ * /embed.js asks here for a child link of the code the visitor arrived with. The Origin check is for browsers
+ * only (a script sends any Origin): what keeps reshares honest is that they are credited by other people's
+ * clicks (lib/reshare-credits.ts), and the rate limit keys on the address the server saw.
+ */
 export async function POST(request: Request) {
   const origin = await allowedOrigin(request);
   if (!origin) return apiError("forbidden", "This site may not ask for Chorus links.");
-  const visitor = visitorHash(
-    request.headers.get(CLIENT_IP_HEADER) ?? "",
-    request.headers.get("user-agent") ?? "",
-    new Date(),
-  );
+  const requester = embedRequester(request.headers, new Date());
   try {
-    await embedLimiter().consume(visitor);
+    await embedLimiter().consume(requester.addressHash);
   } catch {
     return withCors(apiError("rate_limited", "Too many requests; try again in a minute."), origin);
   }
@@ -61,7 +60,8 @@ export async function POST(request: Request) {
       parentCode: parsed.data.code,
       network: parsed.data.network,
       text: parsed.data.text,
-      visitorHash: visitor,
+      visitorHash: requester.visitorHash,
+      requesterAddressHash: requester.addressHash,
       origin: appOrigin(request),
     });
     return withCors(
