@@ -20,8 +20,16 @@ export function corsHeaders(origin: string): Record<string, string> {
   };
 }
 
-const shared = globalThis as typeof globalThis & { __chorusEmbedLimiter?: RateLimiterMemory };
+const shared = globalThis as typeof globalThis & {
+  __chorusEmbedLimiter?: RateLimiterMemory;
+  __chorusConversionLimiter?: RateLimiterMemory;
+};
 /** 20 child links a minute per visitor: enough for a person, too few to farm reshare points. */
 export function embedLimiter(): RateLimiterMemory {
   return (shared.__chorusEmbedLimiter ??= new RateLimiterMemory({ points: 20, duration: 60 }));
+}
+
+/** 10 browser conversions a minute per visitor: a person converts a few times, a script farming leads more. */
+export function conversionLimiter(): RateLimiterMemory {
+  return (shared.__chorusConversionLimiter ??= new RateLimiterMemory({ points: 10, duration: 60 }));
 }
