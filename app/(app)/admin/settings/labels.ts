@@ -7,4 +7,11 @@ export const SETTING_LABELS: Record<string, string> = {
   dailyShareCap: "daily share cap",
   timeZone: "time zone",
   costPerClick: "cost per click",
+  attributionWindowDays: "attribution window (days)",
+  browserAmountCap: "browser amount cap",
+  conversionKinds: "conversion kinds",
+  programmeCostPerMonth: "programme cost per month",
+  programmeCurrency: "programme currency",
+  pointsConversion: "points per conversion",
+  influencedColumn: "“Influenced” column",
 };
