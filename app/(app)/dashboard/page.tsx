@@ -7,10 +7,12 @@ import { ReportFilters } from "@/components/report/report-filters";
 import { Empty, num, Section, tableBox, td, th } from "@/components/report/section";
 import { Outcomes } from "@/components/report/outcomes";
 import { StatCard } from "@/components/report/stat-card";
+import { TargetProgress } from "@/components/report/target-progress";
 import { requirePermission } from "@/lib/auth";
 import { getDashboard } from "@/lib/dashboard";
 import { percent } from "@/lib/exports";
 import { getOutcomeReport } from "@/lib/outcomes/reports";
+import { getTargetProgress, quarterAt } from "@/lib/outcomes/targets";
 import { NETWORK_NAMES } from "@/lib/share-intents";
 import { reportHref, resolveReportFilters, type SearchParams } from "@/lib/filters";
 import { can } from "@/lib/permissions";
@@ -31,9 +33,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     { range: period, teamId: team?.id ?? null },
     period.today,
   );
-  const outcomes = can(user.roles, "outcomes.read")
-    ? await getOutcomeReport({ range: period, teamId: team?.id ?? null }, period.today)
-    : null;
+  const quarter = quarterAt(new Date(), filters.settings.timeZone);
+  const [outcomes, targets] = can(user.roles, "outcomes.read")
+    ? await Promise.all([
+        getOutcomeReport({ range: period, teamId: team?.id ?? null }, period.today),
+        getTargetProgress(quarter, { teamId: team?.id ?? null, now: new Date() }),
+      ])
+    : [null, []];
   const exportHref = can(user.roles, "dashboard.export")
     ? (table: string) => reportHref(`/api/export/${table}`, filters)
     : () => undefined;
@@ -156,6 +162,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </div>
       </Section>
 
+      {outcomes && (
+        <Section title={`Targets, ${quarter.name}`} testId="targets">
+          <TargetProgress rows={targets} />
+        </Section>
+      )}
       {outcomes && <Outcomes report={outcomes} scope={scope} exportHref={exportHref} />}
 
       <Section title="Top posts" exportHref={exportHref("posts")} testId="top-posts">
