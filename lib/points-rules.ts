@@ -5,7 +5,8 @@ import { DEDUPE_WINDOW_MS } from "@/lib/tracking";
 type Scoring = Pick<
   Settings,
   "pointsShare" | "pointsShareFacebook" | "pointsClick" | "pointsReshare" | "dailyShareCap" | "timeZone"
->;
+> &
+  Partial<Pick<Settings, "pointsConversion" | "attributionWindowDays">>;
 
 export type PointValue = { what: string; points: number; note: string };
 export type RuleSection = { title: string; rules: string[] };
@@ -27,6 +28,11 @@ export function pointValues(s: Scoring): PointValue[] {
       what: "Reshare that grew out of your link",
       points: s.pointsReshare,
       note: "Internal, from the company's site, or reported by an integration.",
+    },
+    {
+      what: "Conversion credited to you",
+      points: s.pointsConversion ?? 0,
+      note: "A lead, signup or deal the company credits to your link; a deal counts once however far it goes.",
     },
   ];
 }
@@ -63,6 +69,19 @@ export function countingRules(s: Scoring): RuleSection[] {
         "A colleague who reshares your share from the activity feed gets a link of their own, and you are credited one reshare.",
         "A visitor who arrives through your link and shares the page onward from the company's site credits you one reshare; clicks on their link count toward your chain's reach.",
         "Reshares reported by the company's integrations are credited to the link they name, once per reported event.",
+      ],
+    },
+    {
+      title: "Conversions",
+      rules: [
+        "When someone who arrived through your link becomes a lead, signs up or closes a deal, the company reports it with the link's code and it is credited to you.",
+        "Through a colleague's reshare of your share, or a visitor's onward share from the company's site, the conversion is credited to you (the advocate whose share started the chain) and names the colleague who reshared.",
+        `It is credited only within ${plural(s.attributionWindowDays ?? 90, "day")} of the visitor's first click on the link; later, or without a known link, it counts for the company and for nobody.`,
+        "A deal that moves from lead to opportunity to won is one deal: it counts once, and its stages show in the funnel. A repeated report of the same conversion counts once; the first amount stands.",
+        "Amounts are reported in their own currency and never converted. No name or email address of the person who converted is stored.",
+        (s.pointsConversion ?? 0) > 0
+          ? `Each credited conversion earns ${plural(s.pointsConversion ?? 0, "point")}.`
+          : "Conversions earn no points: they show in the dashboard and, if the administrator chooses, in the leaderboard's Influenced column.",
       ],
     },
     {
