@@ -9,7 +9,7 @@ const defaults = {
   dailyShareCap: 10,
   timeZone: "UTC",
 };
-const allRules = (s: typeof defaults) => countingRules(s).flatMap((section) => section.rules);
+const allRules = (s: Parameters<typeof countingRules>[0]) => countingRules(s).flatMap((section) => section.rules);
 
 describe("the public 'How points work' rules", () => {
   it("state the point values in force", () => {
