@@ -165,7 +165,7 @@ async function AdvocatesBoard({
                 <>
                   {items.length > 0 && (
                     <tr aria-hidden="true" className="border-t border-slate-200">
-                      <td colSpan={7} className="px-3 py-1 text-center text-xs text-slate-500">
+                      <td colSpan={influenced ? 8 : 7} className="px-3 py-1 text-center text-xs text-slate-500">
                         ⋯
                       </td>
                     </tr>
