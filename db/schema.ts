@@ -13,6 +13,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 
@@ -371,6 +372,18 @@ export const settings = pgTable(
     /** Incoming-webhook URLs told about newly live posts; SLACK_WEBHOOK_URL / TEAMS_WEBHOOK_URL override them. */
     slackWebhookUrl: text("slack_webhook_url"),
     teamsWebhookUrl: text("teams_webhook_url"),
+    /** Outcomes: how long after the first click a conversion is still credited to the link. */
+    attributionWindowDays: integer("attribution_window_days").notNull().default(90),
+    /** The largest amount a browser-reported conversion may carry (0: none); trusted amounts come from the server. */
+    browserAmountCap: numeric("browser_amount_cap", { precision: 20, scale: 4 }).notNull().default("0"),
+    /** Admin-defined conversion kinds beside lead, signup, opportunity and won (e.g. demo_booked). */
+    conversionKinds: text("conversion_kinds").array().notNull().default(sql`'{}'::text[]`),
+    programmeCostPerMonth: numeric("programme_cost_per_month", { precision: 14, scale: 2 }).notNull().default("0"),
+    /** The currency of the programme cost and of the cost per click: ROI compares revenue in this currency only. */
+    programmeCurrency: text("programme_currency").notNull().default("USD"),
+    pointsConversion: integer("points_conversion").notNull().default(0),
+    /** Who sees the leaderboard's "Influenced" column: everyone, leaders (leaders and admins) or off. */
+    influencedColumn: text("influenced_column").notNull().default("leaders"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check("settings_single_row", sql`${t.id} = 1`)],
@@ -455,3 +468,118 @@ export const jobs = pgTable(
   },
   (t) => [index("jobs_due_idx").on(t.status, t.runAt), index("jobs_created_idx").on(t.createdAt)],
 );
+
+/**
+ * Outcomes on the company's side (README "Outcomes"): one row per (kind, external id), the CRM's opaque id, so a
+ * redelivered event is a duplicate, never a second conversion. No personal data of the converting person.
+ * `lead`, `opportunity` and `won` events with the same external id are one deal moving along the funnel: the
+ * stage columns say which funnel stages this event newly reached (a deal reported `won` first reaches all three).
+ */
+export const conversions = pgTable(
+  "conversions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    kind: text("kind").notNull(),
+    externalId: text("external_id").notNull(),
+    /** Positive, in `currency`'s units; only opportunity and won carry one. */
+    amount: numeric("amount", { precision: 20, scale: 4 }),
+    currency: text("currency"),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    /** The link code as reported (kept even when unknown); null when none was sent. */
+    code: text("code"),
+    /** The link the visitor came through (a child link for a reshare); null when unattributed. */
+    linkId: integer("link_id").references(() => trackedLinks.id),
+    /** Credited: the advocate at the root of the link's chain, with that root link's post and network. */
+    advocateId: text("advocate_id").references(() => users.id),
+    postId: integer("post_id").references(() => posts.id),
+    network: network("network"),
+    /** The colleague whose reshare the visitor came through (internal reshares; embed resharers are anonymous). */
+    resharerId: text("resharer_id").references(() => users.id),
+    source: text("source").notNull(),
+    /** Whether this event started the deal (or is a signup / custom kind): what conversion points count. */
+    isNew: boolean("is_new").notNull().default(true),
+    reachedLead: boolean("reached_lead").notNull().default(false),
+    reachedOpportunity: boolean("reached_opportunity").notNull().default(false),
+    reachedWon: boolean("reached_won").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("conversions_kind_external_idx").on(t.kind, t.externalId),
+    index("conversions_external_idx").on(t.externalId),
+    index("conversions_advocate_idx").on(t.advocateId, t.occurredAt),
+  ],
+);
+
+/** A redelivered conversion whose amount differed from the stored one: the first amount stands, this is the report. */
+export const conversionConflicts = pgTable(
+  "conversion_conflicts",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    conversionId: integer("conversion_id")
+      .notNull()
+      .references(() => conversions.id),
+    amount: numeric("amount", { precision: 20, scale: 4 }),
+    currency: text("currency"),
+    source: text("source").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("conversion_conflicts_conversion_idx").on(t.conversionId)],
+);
+
+/**
+ * Conversions per advocate × post × network × day × currency, written in the same transaction as each
+ * conversion. Unattributed conversions have null advocate, post and network (hence NULLS NOT DISTINCT); rows
+ * without an amount have currency ''. Counts sit on exactly one row per event, so summing over currencies is safe.
+ */
+export const rollupOutcomes = pgTable(
+  "rollup_outcomes",
+  {
+    day: date("day").notNull(),
+    advocateId: text("advocate_id").references(() => users.id),
+    postId: integer("post_id").references(() => posts.id),
+    network: network("network"),
+    currency: text("currency").notNull().default(""),
+    /** New outcomes credited: deals (once, at their first event), signups and admin-defined kinds. */
+    conversions: integer("conversions").notNull().default(0),
+    leads: integer("leads").notNull().default(0),
+    signups: integer("signups").notNull().default(0),
+    opportunities: integer("opportunities").notNull().default(0),
+    won: integer("won").notNull().default(0),
+    /** Opportunity amounts (pipeline) and won amounts (revenue), in `currency`. */
+    pipeline: numeric("pipeline", { precision: 24, scale: 4 }).notNull().default("0"),
+    revenue: numeric("revenue", { precision: 24, scale: 4 }).notNull().default("0"),
+  },
+  (t) => [
+    unique("rollup_outcomes_key").on(t.day, t.advocateId, t.postId, t.network, t.currency).nullsNotDistinct(),
+    index("rollup_outcomes_advocate_idx").on(t.advocateId, t.day),
+    index("rollup_outcomes_day_idx").on(t.day),
+  ],
+);
+
+export const kpiMetric = pgEnum("kpi_metric", ["participation", "counted_clicks", "reshares", "leads", "revenue"]);
+
+/** Leaders' targets per quarter ("2026-Q4"), company-wide (team null) or per team; revenue per currency. */
+export const kpiTargets = pgTable(
+  "kpi_targets",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    quarter: text("quarter").notNull(),
+    teamId: integer("team_id").references(() => teams.id, { onDelete: "cascade" }),
+    metric: kpiMetric("metric").notNull(),
+    /** '' except for revenue. */
+    currency: text("currency").notNull().default(""),
+    /** Participation as a percentage (0–100); the others as counts or amounts. */
+    value: numeric("value", { precision: 24, scale: 4 }).notNull(),
+    updatedById: text("updated_by_id").references(() => users.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique("kpi_targets_key").on(t.quarter, t.teamId, t.metric, t.currency).nullsNotDistinct()],
+);
+
+/** The management report of each ended quarter, kept as sent: its figures and the CSV attached to the mail. */
+export const quarterReports = pgTable("quarter_reports", {
+  quarter: text("quarter").primaryKey(),
+  figures: jsonb("figures").notNull(),
+  csv: text("csv").notNull(),
+  createdAt: createdAt(),
+});

@@ -131,6 +131,28 @@ export const apiClick = z
   })
   .meta({ id: "Click", description: "A click on one of your links. Visitors are never identified." });
 
+export const conversionsQuery = pageQuery.extend({
+  kind: z.string().trim().max(40).optional().meta({ description: "Only conversions of this kind." }),
+});
+
+export const apiConversion = z
+  .object({
+    id: z.number().int(),
+    kind: z.string().meta({ description: "lead, signup, opportunity, won or an admin-defined kind." }),
+    externalId: z.string().meta({ description: "The CRM's opaque id; a deal's stages share it." }),
+    amount: z.string().nullable().meta({ description: "Decimal string, in `currency`; never converted." }),
+    currency: z.string().nullable(),
+    occurredAt: isoDate,
+    code: z.string().nullable().meta({ description: "The link code as reported (kept when unknown)." }),
+    attributed: z.boolean(),
+    advocateId: z.string().nullable().meta({ description: "Credited: the root advocate of the link's chain." }),
+    resharerId: z.string().nullable().meta({ description: "The colleague whose reshare the visitor came through." }),
+    postId: z.number().int().nullable(),
+    network: z.enum(NETWORKS).nullable(),
+    source: z.enum(["server", "browser", "import"]),
+  })
+  .meta({ id: "Conversion", description: "An outcome credited by link code; no personal data of the person." });
+
 export const apiLeaderboardRow = z
   .object({
     rank: z.number().int(),
@@ -169,6 +191,7 @@ function page<T extends z.ZodType>(item: T, id: string) {
 export const postsPage = page(apiPost, "PostsPage");
 export const linksPage = page(apiLink, "LinksPage");
 export const clicksPage = page(apiClick, "ClicksPage");
+export const conversionsPage = page(apiConversion, "ConversionsPage");
 export const leaderboardPage = page(apiLeaderboardRow, "LeaderboardPage")
   .extend({
     total: z.number().int(),
@@ -183,4 +206,5 @@ export const leaderboardPage = page(apiLeaderboardRow, "LeaderboardPage")
 export type ApiPost = z.infer<typeof apiPost>;
 export type ApiLink = z.infer<typeof apiLink>;
 export type ApiClick = z.infer<typeof apiClick>;
+export type ApiConversion = z.infer<typeof apiConversion>;
 export type ApiLeaderboardRow = z.infer<typeof apiLeaderboardRow>;

@@ -33,8 +33,16 @@ export function embedRequester(headers: Headers, at: Date): { addressHash: strin
   };
 }
 
-const shared = globalThis as typeof globalThis & { __chorusEmbedLimiter?: RateLimiterMemory };
+const shared = globalThis as typeof globalThis & {
+  __chorusEmbedLimiter?: RateLimiterMemory;
+  __chorusConversionLimiter?: RateLimiterMemory;
+};
 /** 20 child links a minute per address: enough for a person; changing the user agent or headers does not reset it. */
 export function embedLimiter(): RateLimiterMemory {
   return (shared.__chorusEmbedLimiter ??= new RateLimiterMemory({ points: 20, duration: 60 }));
+}
+
+/** 10 browser conversions a minute per visitor: a person converts a few times, a script farming leads more. */
+export function conversionLimiter(): RateLimiterMemory {
+  return (shared.__chorusConversionLimiter ??= new RateLimiterMemory({ points: 10, duration: 60 }));
 }

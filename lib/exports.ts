@@ -9,6 +9,13 @@ import {
   type Scope,
 } from "@/lib/dashboard";
 import { getLeaderboardRows, getTeamLeaderboard } from "@/lib/leaderboard";
+import {
+  getOutcomeSummary,
+  getOutcomesBy,
+  type Money,
+  type OutcomeDimension,
+  type OutcomeRow,
+} from "@/lib/outcomes/reports";
 import { DEFAULT_PERIOD, type Period, type PeriodKind } from "@/lib/periods";
 import { NETWORK_NAMES } from "@/lib/share-intents";
 
@@ -154,5 +161,61 @@ export const EXPORTS: Record<string, Export<unknown>> = {
     rows: (scope: Scope) => getTopCampaigns(scope, null),
   }),
 };
+
+/** Amounts per currency in one cell, "EUR 1200.00; USD 300.00": never converted. */
+const amounts = (list: Money[]) => list.map((m) => `${m.currency} ${m.amount.toFixed(2)}`).join("; ");
+
+const outcomesBy = (dimension: OutcomeDimension, title: string, first: string) =>
+  define<OutcomeRow>({
+    title,
+    defaultPeriod: DEFAULT_PERIOD.dashboard,
+    byTeam: true,
+    columns: [
+      { header: first, value: (r) => r.label },
+      { header: "Conversions", value: (r) => r.conversions },
+      { header: "Leads", value: (r) => r.leads },
+      { header: "Signups", value: (r) => r.signups },
+      { header: "Opportunities", value: (r) => r.opportunities },
+      { header: "Won", value: (r) => r.won },
+      { header: "Pipeline", value: (r) => amounts(r.pipeline) },
+      { header: "Revenue", value: (r) => amounts(r.revenue) },
+    ],
+    rows: (scope: Scope) => getOutcomesBy(dimension, scope, null),
+  });
+
+// The outcome tables of the dashboard (README "Outcomes").
+Object.assign(EXPORTS, {
+  outcomes: define({
+    title: "outcomes",
+    defaultPeriod: DEFAULT_PERIOD.dashboard,
+    byTeam: true,
+    columns: [
+      { header: "Measure", value: (r: [string, string | number]) => r[0] },
+      { header: "Value", value: (r) => r[1] },
+    ],
+    rows: async (scope: Scope, period: Period) => {
+      const s = await getOutcomeSummary(scope, period.today);
+      return [
+        ["Counted clicks", s.funnel.countedClicks],
+        ["Leads", s.leads],
+        ["Signups", s.signups],
+        ["Opportunities", s.opportunities],
+        ["Won", s.won],
+        ["Pipeline", amounts(s.pipeline)],
+        ["Revenue", amounts(s.revenue)],
+        ["Unattributed conversions", s.unattributed],
+        ["Programme cost", `${s.programmeCost.currency} ${s.programmeCost.amount.toFixed(2)}`],
+        ["Cost per lead", s.costPerLead === null ? "" : `${s.programmeCost.currency} ${s.costPerLead.toFixed(2)}`],
+        ["ROI", s.roi === null ? "" : percent(s.roi)],
+        ["Estimated earned media value", s.earnedMediaValue.toFixed(2)],
+      ] as [string, string | number][];
+    },
+  }),
+  "outcomes-teams": outcomesBy("team", "outcomes-by-team", "Team"),
+  "outcomes-posts": outcomesBy("post", "outcomes-by-post", "Post"),
+  "outcomes-campaigns": outcomesBy("campaign", "outcomes-by-campaign", "Campaign"),
+  "outcomes-networks": outcomesBy("network", "outcomes-by-network", "Network"),
+  "outcomes-advocates": outcomesBy("advocate", "outcomes-by-advocate", "Advocate"),
+});
 
 export type ExportName = keyof typeof EXPORTS;

@@ -41,7 +41,7 @@ export type ImportLookups = {
 };
 export type ImportProgress = { done: number; total: number };
 
-export function formatImportError({ line, field, message }: ImportError): string {
+export function formatImportError({ line, field, message }: CsvTableError<string>): string {
   if (line === null) return message;
   return field ? `Line ${line}, ${field}: ${message}` : `Line ${line}: ${message}`;
 }
@@ -77,11 +77,25 @@ function csvErrorMessage(error: CsvError): string {
   }
 }
 
+/** What a CSV import expects: its columns, the ones it cannot do without, and what one row is called. */
+export type CsvSpec<C extends string> = { columns: readonly C[]; required: readonly C[]; noun: string };
+export type CsvTableRow<C extends string> = { line: number; values: Record<C, string> };
+export type CsvTableError<C extends string> = { line: number | null; field: C | null; message: string };
+
 /**
  * Reads the CSV into rows with their line numbers. Errors here are about the file's shape (header, quoting,
  * size); the rows' contents are checked by validateImportRows.
  */
 export function parseImportCsv(input: string): { rows: CsvRow[]; errors: ImportError[] } {
+  return parseCsvTable(input, { columns: IMPORT_COLUMNS, required: REQUIRED, noun: "posts" });
+}
+
+/** The CSV reader every import shares (posts, conversions): header checks, quoting errors, line numbers, a row cap. */
+export function parseCsvTable<C extends string>(
+  input: string,
+  spec: CsvSpec<C>,
+): { rows: CsvTableRow<C>[]; errors: CsvTableError<C>[] } {
+  const columns = spec.columns as readonly string[];
   // One line ending everywhere, so line numbers are what an editor shows.
   const text = input.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   if (!text.trim()) return { rows: [], errors: [{ line: null, field: null, message: "The file is empty." }] };
@@ -97,17 +111,17 @@ export function parseImportCsv(input: string): { rows: CsvRow[]; errors: ImportE
       return { rows: [], errors: [{ line: 1, field: null, message: csvErrorMessage(error) }] };
     throw error;
   }
-  const headerErrors: ImportError[] = [];
-  const unknown = header.filter((name) => !(IMPORT_COLUMNS as readonly string[]).includes(name));
+  const headerErrors: CsvTableError<C>[] = [];
+  const unknown = header.filter((name) => !columns.includes(name));
   if (unknown.length)
     headerErrors.push({
       line: 1,
       field: null,
-      message: `Unknown column${unknown.length > 1 ? "s" : ""} ${unknown.map((name) => `“${name}”`).join(", ")}. The columns are: ${IMPORT_COLUMNS.join(", ")}`,
+      message: `Unknown column${unknown.length > 1 ? "s" : ""} ${unknown.map((name) => `“${name}”`).join(", ")}. The columns are: ${columns.join(", ")}`,
     });
   const repeated = header.filter((name, i) => header.indexOf(name) !== i);
   if (repeated.length) headerErrors.push({ line: 1, field: null, message: `Column “${repeated[0]}” appears twice` });
-  const missing = REQUIRED.filter((name) => !header.includes(name));
+  const missing = spec.required.filter((name) => !header.includes(name));
   if (missing.length)
     headerErrors.push({
       line: 1,
@@ -136,7 +150,7 @@ export function parseImportCsv(input: string): { rows: CsvRow[]; errors: ImportE
     throw error;
   }
   if (records.length === 0)
-    return { rows: [], errors: [{ line: null, field: null, message: "The file has a header but no posts." }] };
+    return { rows: [], errors: [{ line: null, field: null, message: `The file has a header but no ${spec.noun}.` }] };
   if (records.length > IMPORT_MAX_ROWS) {
     return {
       rows: [],
@@ -144,7 +158,7 @@ export function parseImportCsv(input: string): { rows: CsvRow[]; errors: ImportE
         {
           line: null,
           field: null,
-          message: `The file has ${records.length.toLocaleString("en")} posts; at most ${IMPORT_MAX_ROWS.toLocaleString("en")} can be imported at once. Split it into smaller files.`,
+          message: `The file has ${records.length.toLocaleString("en")} ${spec.noun}; at most ${IMPORT_MAX_ROWS.toLocaleString("en")} can be imported at once. Split it into smaller files.`,
         },
       ],
     };
@@ -152,8 +166,8 @@ export function parseImportCsv(input: string): { rows: CsvRow[]; errors: ImportE
   const rows = records.map(({ record, raw, info }) => {
     // info.lines is where the record ends; a quoted value may span lines, and skipped blank lines lead the raw text.
     const spans = raw.replace(/^\n+/, "").replace(/\n$/, "").split("\n").length - 1;
-    const values = Object.fromEntries(IMPORT_COLUMNS.map((column) => [column, record[column] ?? ""])) as Record<
-      ImportColumn,
+    const values = Object.fromEntries(spec.columns.map((column) => [column, record[column] ?? ""])) as Record<
+      C,
       string
     >;
     return { line: info.lines - spans, values };
@@ -164,7 +178,7 @@ export function parseImportCsv(input: string): { rows: CsvRow[]; errors: ImportE
 // ISO 8601: a date, or a date and time with an optional offset (none means UTC).
 const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
-function isoDateTime(value: string): string | null {
+export function isoDateTime(value: string): string | null {
   const match = ISO_DATE_TIME.exec(value.trim());
   if (!match) return null;
   const [, day, time, offset] = match;
@@ -361,7 +375,7 @@ export async function importPosts(
 /** At most this many errors go back to the browser; the count says how many there were. */
 export const ERRORS_SHOWN = 200;
 
-export function describeErrors(errors: ImportError[]) {
+export function describeErrors(errors: CsvTableError<string>[]) {
   return {
     errorCount: errors.length,
     errors: errors.slice(0, ERRORS_SHOWN).map((error) => ({ ...error, text: formatImportError(error) })),

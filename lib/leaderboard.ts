@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rows } from "@/db/client";
-import { rollupDaily, rollupTotals, settings, teams, users } from "@/db/schema";
+import { rollupDaily, rollupOutcomes, rollupTotals, settings, teams, users } from "@/db/schema";
 import type { DayRange } from "@/lib/periods";
 
 export type LeaderboardRow = {
@@ -11,6 +11,8 @@ export type LeaderboardRow = {
   shares: number;
   countedClicks: number;
   reshares: number;
+  /** Conversions credited to the advocate (a deal counts once). */
+  influenced: number;
   points: number;
 };
 
@@ -56,6 +58,7 @@ type Raw = {
   shares: number;
   counted_clicks: number;
   reshares: number;
+  influenced: number;
   points: number;
 };
 
@@ -85,13 +88,27 @@ function rankedAdvocates({ range, teamId }: Pick<LeaderboardOptions, "range" | "
       where ${dayFilter(range)}${team}
       group by r.advocate_id
     ),
+    -- Credited conversions (README "Outcomes"): the "Influenced" column, worth the admin's conversion points (default 0).
+    outcomes as (
+      select r.advocate_id, sum(r.conversions)::int as influenced
+      from ${rollupOutcomes} r
+      where r.advocate_id is not null and ${dayFilter(range)}${team}
+      group by r.advocate_id
+    ),
+    combined as (
+      select coalesce(t.advocate_id, o.advocate_id) as advocate_id, coalesce(t.shares, 0) as shares,
+             coalesce(t.counted_clicks, 0) as counted_clicks, coalesce(t.reshares, 0) as reshares,
+             coalesce(o.influenced, 0) as influenced,
+             (coalesce(t.points, 0) + coalesce(o.influenced, 0) * (select points_conversion from ${settings} where id = 1))::int as points
+      from totals t full join outcomes o on o.advocate_id = t.advocate_id
+    ),
     ranked as (
       select rank() over (order by t.points desc)::int as rank,
              row_number() over (order by t.points desc, ${DISPLAY_NAME}, t.advocate_id)::int as position,
              count(*) over ()::int as total,
              t.advocate_id, ${DISPLAY_NAME} as name, tm.name as team,
-             t.shares, t.counted_clicks, t.reshares, t.points
-      from totals t
+             t.shares, t.counted_clicks, t.reshares, t.influenced, t.points
+      from combined t
       join ${users} u on u.id = t.advocate_id and u.active
       left join ${teams} tm on tm.id = u.team_id
     )`;
@@ -105,6 +122,7 @@ const toRow = (r: Raw): LeaderboardRow => ({
   shares: r.shares,
   countedClicks: r.counted_clicks,
   reshares: r.reshares,
+  influenced: r.influenced,
   points: r.points,
 });
 

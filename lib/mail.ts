@@ -3,7 +3,13 @@ import nodemailer from "nodemailer";
 import { db } from "@/db/client";
 import { outboxMessages } from "@/db/schema";
 
-export type Mail = { to: string; subject: string; text: string; html?: string };
+export type Mail = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  attachments?: { filename: string; content: string; contentType?: string }[];
+};
 
 const from = () => process.env.MAIL_FROM ?? "Chorus <no-reply@chorus.local>";
 
@@ -14,9 +20,13 @@ export async function sendMail(mail: Mail): Promise<void> {
     await nodemailer.createTransport(smtpUrl).sendMail({ from: from(), ...mail });
     return;
   }
+  // The outbox keeps no files: it names them (the quarterly report's CSV stays on its page).
+  const attached = mail.attachments?.length
+    ? `\n\nAttached: ${mail.attachments.map((file) => file.filename).join(", ")}`
+    : "";
   await db
     .insert(outboxMessages)
-    .values({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? null });
+    .values({ to: mail.to, subject: mail.subject, text: mail.text + attached, html: mail.html ?? null });
 }
 
 /** The outbox page exists only without SMTP, and in production only when the demo turns it on. */

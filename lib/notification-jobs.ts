@@ -7,6 +7,7 @@ import { log } from "@/lib/log";
 import { sendMail } from "@/lib/mail";
 import { postJson } from "@/lib/outbound";
 import { chatWebhookUrls, JOB, scheduleWeeklyDigest, type ChatDestination } from "@/lib/notifications";
+import { QUARTER_HANDLERS, scheduleQuarterReport } from "@/lib/outcomes/quarter-report";
 import { inAudience, isLive } from "@/lib/posts";
 
 const appUrl = () => (process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
@@ -108,11 +109,13 @@ export const NOTIFICATION_HANDLERS: Record<string, JobHandler> = {
   [JOB.newPostChat]: newPostChat,
   [JOB.digestSchedule]: digestSchedule,
   [JOB.digest]: digest,
+  ...QUARTER_HANDLERS,
 };
 
-/** One worker tick: schedule this week's digest if due, then run what is due. */
+/** One worker tick: schedule this week's digest and the last quarter's report if due, then run what is due. */
 export async function runNotifications(now = new Date()) {
   await scheduleWeeklyDigest(now);
+  await scheduleQuarterReport(now);
   return runDueJobs(NOTIFICATION_HANDLERS, { now });
 }
 

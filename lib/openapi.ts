@@ -8,6 +8,8 @@ import {
   apiPostInput,
   clicksPage,
   clicksQuery,
+  conversionsPage,
+  conversionsQuery,
   leaderboardPage,
   leaderboardQuery,
   linksPage,
@@ -104,6 +106,14 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           "stats.read",
           { ...ok("A page of clicks, newest first.", clicksPage), ...invalid },
           { requestParams: { query: clicksQuery } },
+        ),
+      },
+      "/api/v1/conversions": {
+        get: operation(
+          "Conversions",
+          "outcomes.read",
+          { ...ok("A page of conversions, newest first (leaders' and admins' tokens).", conversionsPage), ...invalid },
+          { requestParams: { query: conversionsQuery } },
         ),
       },
       "/api/v1/leaderboard": {

@@ -16,6 +16,9 @@ export const PERMISSIONS = [
   { action: "posts.review", roles: ["approver", "admin"] },
   { action: "dashboard.read", roles: ["leader", "admin"] },
   { action: "dashboard.export", roles: ["leader", "admin"] },
+  { action: "outcomes.read", roles: ["leader", "admin"] },
+  { action: "outcomes.import", roles: ["leader", "admin"] },
+  { action: "targets.manage", roles: ["leader", "admin"] },
   { action: "admin.manage", roles: ["admin"] },
 ] as const satisfies ReadonlyArray<{ action: string; roles: readonly Role[] }>;
 

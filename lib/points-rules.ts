@@ -13,7 +13,8 @@ type Scoring = Pick<
   | "embedReshareDailyCap"
   | "reportedReshareEventCap"
   | "timeZone"
->;
+> &
+  Partial<Pick<Settings, "pointsConversion" | "attributionWindowDays">>;
 
 export type PointValue = { what: string; points: number; note: string };
 export type RuleSection = { title: string; rules: string[] };
@@ -36,6 +37,11 @@ export function pointValues(s: Scoring): PointValue[] {
       what: "Reshare that grew out of your link",
       points: s.pointsReshare,
       note: "Internal, from the company's site, or reported by an integration.",
+    },
+    {
+      what: "Conversion credited to you",
+      points: s.pointsConversion ?? 0,
+      note: "A lead, signup or deal the company credits to your link; a deal counts once however far it goes.",
     },
   ];
 }
@@ -73,6 +79,19 @@ export function countingRules(s: Scoring): RuleSection[] {
         `A visitor who arrives through your link and shares the page onward from the company's site gets a link of their own. You are credited one reshare when someone else opens that link within ${EMBED_CREDIT_HOURS} hours of its making and the click counts; their own clicks (from the same network address) and merely asking for links earn nothing. Every counted click on their link counts toward your chain's reach.`,
         `At most ${plural(s.embedReshareDailyCap, "such reshare")} a day ${s.embedReshareDailyCap === 1 ? "is" : "are"} credited to one link (days on ${s.timeZone} time).`,
         `Reshares reported by the company's integrations are credited to the link they name, once per reported event; an event that reports more than ${plural(s.reportedReshareEventCap, "reshare")} is refused, not counted.`,
+      ],
+    },
+    {
+      title: "Conversions",
+      rules: [
+        "When someone who arrived through your link becomes a lead, signs up or closes a deal, the company reports it with the link's code and it is credited to you.",
+        "Through a colleague's reshare of your share, or a visitor's onward share from the company's site, the conversion is credited to you (the advocate whose share started the chain) and names the colleague who reshared.",
+        `It is credited only within ${plural(s.attributionWindowDays ?? 90, "day")} of the visitor's first click on the link; later, or without a known link, it counts for the company and for nobody.`,
+        "A deal that moves from lead to opportunity to won is one deal: it counts once, and its stages show in the funnel. A repeated report of the same conversion counts once; the first amount stands.",
+        "Amounts are reported in their own currency and never converted. No name or email address of the person who converted is stored.",
+        (s.pointsConversion ?? 0) > 0
+          ? `Each credited conversion earns ${plural(s.pointsConversion ?? 0, "point")}.`
+          : "Conversions earn no points: they show in the dashboard and, if the administrator chooses, in the leaderboard's Influenced column.",
       ],
     },
     {

@@ -42,3 +42,6 @@ export const reshareEvent = z.object({
   code: z.string().regex(/^[0-9A-Za-z]{4,16}$/, "Not a link code"),
   count: z.number().int().min(1).max(100_000).default(1),
 });
+
+/** A conversion reported by the company's server (CRM, billing): the fields lib/outcomes checks, plus the type. */
+export const conversionEvent = z.looseObject({ type: z.literal("conversion"), id: z.string().max(200).optional() });

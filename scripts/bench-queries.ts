@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getConnection, rows } from "@/db/client";
 import { getDashboard } from "@/lib/dashboard";
+import { getOutcomeReport } from "@/lib/outcomes/reports";
 import { getLeaderboard, getTeamLeaderboard } from "@/lib/leaderboard";
 import { resolvePeriod, type Period } from "@/lib/periods";
 import { getSettings } from "@/lib/settings";
@@ -131,6 +132,16 @@ export async function timeQueries(): Promise<QueryTimings> {
   queries.push(await time("team standings, all time", () => getTeamLeaderboard({ range: allTime })));
   queries.push(await time("dashboard, last 90 days (6 queries)", () => getDashboard({ range: last90 }, last90.today)));
   queries.push(await time("dashboard, all time (6 queries)", () => getDashboard({ range: allTime }, allTime.today)));
+  queries.push(
+    await time("dashboard outcomes, last 90 days (funnel, totals, 5 breakdowns)", () =>
+      getOutcomeReport({ range: last90 }, last90.today),
+    ),
+  );
+  queries.push(
+    await time("dashboard outcomes, all time (funnel, totals, 5 breakdowns)", () =>
+      getOutcomeReport({ range: allTime }, allTime.today),
+    ),
+  );
   if (viewer)
     queries.push(
       await time("my stats, all time", () => getMyStats({ id: viewer.id, teamId: viewer.team_id }, allTime)),

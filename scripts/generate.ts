@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
 import { closeDatabase, getDb, migrateDatabase, rows } from "@/db/client";
+import { rebuildOutcomeRollups } from "@/lib/outcomes/rollup";
 
 /**
  * Fills a database with a large, realistic data set for the bench: advocates in teams, posts in campaigns,
@@ -11,7 +12,13 @@ import { closeDatabase, getDb, migrateDatabase, rows } from "@/db/client";
  *
  *   tsx scripts/generate.ts [--advocates 2000] [--posts 5000] [--clicks 1000000] [--no-time]
  */
-export type GenerateOptions = { advocates: number; posts: number; clicks: number; sharesPerAdvocate: number };
+export type GenerateOptions = {
+  advocates: number;
+  posts: number;
+  clicks: number;
+  sharesPerAdvocate: number;
+  conversions: number;
+};
 export type GeneratedDataset = {
   tag: string;
   advocates: number;
@@ -27,6 +34,7 @@ export const DEFAULT_SIZES: GenerateOptions = {
   posts: 5_000,
   clicks: 1_000_000,
   sharesPerAdvocate: 25,
+  conversions: 100_000,
 };
 
 const TEAMS = 20;
@@ -41,7 +49,7 @@ export async function generateDataset(
   options: Partial<GenerateOptions> = {},
   progress: (message: string) => void = () => {},
 ): Promise<GeneratedDataset> {
-  const { advocates, posts, clicks, sharesPerAdvocate } = { ...DEFAULT_SIZES, ...options };
+  const { advocates, posts, clicks, sharesPerAdvocate, conversions } = { ...DEFAULT_SIZES, ...options };
   if (sharesPerAdvocate > posts) throw new Error("sharesPerAdvocate cannot exceed posts");
   const started = performance.now();
   const db = getDb();
@@ -157,8 +165,45 @@ export async function generateDataset(
       shares = rollup_daily.shares + excluded.shares, scored_shares = rollup_daily.scored_shares + excluded.scored_shares,
       clicks = rollup_daily.clicks + excluded.clicks, counted_clicks = rollup_daily.counted_clicks + excluded.counted_clicks,
       reshares = rollup_daily.reshares + excluded.reshares`);
+  // Conversions: deals on links (hot links convert more, u^2), each a lead; 40% reach opportunity and 20% won,
+  // with amounts in EUR (80%) or USD; 10% unattributed. Rows ≈ 1.6 × deals; the outcome rollup is the rebuild.
+  const deals = Math.max(1, Math.round(conversions / 1.6));
+  await exec(`
+    create temp table gen_deals as
+    select d, least(now(), g.shared_at + (${unit("d", 21)} * 60) * interval '1 day') as at,
+           case when ${unit("d", 22)} < 0.1 then null else g.link_id end as link_id, g.advocate_id, g.post_id, g.network, g.code,
+           ${unit("d", 23)} as stage, case when ${unit("d", 24)} < 0.8 then 'EUR' else 'USD' end as currency,
+           round((500 + ${unit("d", 25)} * 50000)::numeric, 2) as amount
+    from generate_series(1, ${deals}) d
+    join gen_links g on g.n = 1 + floor(power(${unit("d", 20)}, 2) * ${links})::int`);
+  await exec(`
+    insert into conversions (kind, external_id, amount, currency, occurred_at, code, link_id, advocate_id, post_id,
+                             network, source, is_new, reached_lead, reached_opportunity, reached_won, created_at)
+    select k.kind, 'gen-${tag}-' || d.d, case when k.kind = 'lead' then null else d.amount end,
+           case when k.kind = 'lead' then null else d.currency end, d.at + k.step * interval '3 days',
+           case when d.link_id is null then 'gen${tag}' else d.code end, d.link_id,
+           case when d.link_id is null then null else d.advocate_id end,
+           case when d.link_id is null then null else d.post_id end,
+           case when d.link_id is null then null else d.network end,
+           'server', k.step = 0, k.kind = 'lead', k.kind = 'opportunity', k.kind = 'won', d.at
+    from gen_deals d
+    join (values ('lead', 0, 1.0), ('opportunity', 1, 0.4), ('won', 2, 0.2)) k(kind, step, share) on d.stage < k.share`);
+  await exec(`drop table gen_deals`);
+  await getDb().transaction((tx) => rebuildOutcomeRollups(tx));
+  progress(`${deals.toLocaleString()} deals as conversions, and their outcome rollup`);
+
   for (const table of ["gen_advocates", "gen_posts", "gen_links"]) await exec(`drop table ${table}`);
-  for (const table of ["users", "posts", "tracked_links", "shares", "reshares", "clicks", "rollup_daily"])
+  for (const table of [
+    "users",
+    "posts",
+    "tracked_links",
+    "shares",
+    "reshares",
+    "clicks",
+    "rollup_daily",
+    "conversions",
+    "rollup_outcomes",
+  ])
     await exec(`analyze ${table}`);
   const [counts] = await rows<{ clicks: number; rollup: number }>(
     sql`select (select count(*) from clicks)::int as clicks, (select count(*) from rollup_daily)::int as rollup`,
@@ -191,6 +236,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
       advocates: flag("advocates", DEFAULT_SIZES.advocates),
       posts: flag("posts", DEFAULT_SIZES.posts),
       clicks: flag("clicks", DEFAULT_SIZES.clicks),
+      conversions: flag("conversions", DEFAULT_SIZES.conversions),
     },
     (message) => console.log(`  … ${message}`),
   );

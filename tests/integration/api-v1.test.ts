@@ -2,6 +2,7 @@ import { count, eq } from "drizzle-orm";
 import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { db } from "@/db/client";
 import { apiTokens, hashtags, posts, users, type Role } from "@/db/schema";
+import { GET as conversionsRoute } from "@/app/api/v1/conversions/route";
 import { GET as leaderboard } from "@/app/api/v1/leaderboard/route";
 import { GET as me } from "@/app/api/v1/me/route";
 import { GET as myClicks } from "@/app/api/v1/me/clicks/route";
@@ -21,6 +22,7 @@ import {
 import { encodeCursor } from "@/lib/api-v1";
 import type { SessionUser } from "@/lib/auth";
 import { writeClicks } from "@/lib/click-writer";
+import { recordConversion } from "@/lib/outcomes/record";
 import { makeDraftPost, makeLivePost, makeSharedLink, makeTeam, makeUser, pendingClick } from "@/tests/helpers";
 
 // Read when the limiter is first used; small so the rate-limit test is quick, large enough for the others.
@@ -580,6 +582,7 @@ test("the OpenAPI document describes every endpoint", async () => {
   };
   expect(document.openapi).toBe("3.1.0");
   expect(Object.keys(document.paths).sort()).toEqual([
+    "/api/v1/conversions",
     "/api/v1/leaderboard",
     "/api/v1/me",
     "/api/v1/me/clicks",
@@ -589,4 +592,38 @@ test("the OpenAPI document describes every endpoint", async () => {
   ]);
   expect(document.components.schemas).toHaveProperty("Error");
   expect(JSON.stringify(document.components.schemas.Click)).not.toContain("visitor");
+});
+
+describe("GET /api/v1/conversions", () => {
+  test("leaders' tokens page through conversions newest first; advocates' tokens are refused", async () => {
+    const link = await makeSharedLink();
+    const tag = Math.random().toString(36).slice(2);
+    for (let i = 0; i < 3; i++)
+      await recordConversion(
+        { kind: "won", externalId: `api-${tag}-${i}`, code: link.code, amount: "12.5", currency: "EUR" },
+        { source: "server" },
+      );
+    const { token } = await tokenFor(["advocate", "leader"]);
+    const first = await call(conversionsRoute, "/api/v1/conversions?limit=2&kind=won", { token });
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.items[0]).toMatchObject({
+      externalId: `api-${tag}-2`,
+      amount: "12.5",
+      currency: "EUR",
+      attributed: true,
+      advocateId: link.advocateId,
+    });
+    const second = await call(
+      conversionsRoute,
+      `/api/v1/conversions?limit=2&kind=won&cursor=${first.body.nextCursor}`,
+      {
+        token,
+      },
+    );
+    expect(second.body.items.map((c: { externalId: string }) => c.externalId)).toContain(`api-${tag}-0`);
+    const { token: advocateToken } = await tokenFor(["advocate"]);
+    expect((await call(conversionsRoute, "/api/v1/conversions", { token: advocateToken })).status).toBe(403);
+    expect((await call(conversionsRoute, "/api/v1/conversions?cursor=nope", { token })).status).toBe(400);
+  });
 });

@@ -11,16 +11,25 @@ const defaults = {
   reportedReshareEventCap: 50,
   timeZone: "UTC",
 };
-const allRules = (s: typeof defaults) => countingRules(s).flatMap((section) => section.rules);
+const allRules = (s: Parameters<typeof countingRules>[0]) => countingRules(s).flatMap((section) => section.rules);
 
 describe("the public 'How points work' rules", () => {
   it("state the point values in force", () => {
-    expect(pointValues(defaults).map((v) => v.points)).toEqual([1, 0, 2, 5]);
+    expect(pointValues(defaults).map((v) => v.points)).toEqual([1, 0, 2, 5, 0]);
     expect(
       pointValues({ ...defaults, pointsShare: 3, pointsShareFacebook: 1, pointsClick: 4, pointsReshare: 9 }).map(
         (v) => v.points,
       ),
-    ).toEqual([3, 1, 4, 9]);
+    ).toEqual([3, 1, 4, 9, 0]);
+    expect(pointValues({ ...defaults, pointsConversion: 20 }).at(-1)!.points).toBe(20);
+  });
+
+  it("state the attribution window and conversion points in force", () => {
+    expect(allRules({ ...defaults, attributionWindowDays: 30 }).join(" ")).toContain(
+      "within 30 days of the visitor's first click",
+    );
+    expect(allRules(defaults).join(" ")).toContain("Conversions earn no points");
+    expect(allRules({ ...defaults, pointsConversion: 3 })).toContain("Each credited conversion earns 3 points.");
   });
 
   it("name the daily cap and the company's time zone", () => {

@@ -5,10 +5,14 @@ import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { Problems } from "@/components/report/problems";
 import { ReportFilters } from "@/components/report/report-filters";
 import { Empty, num, Section, tableBox, td, th } from "@/components/report/section";
+import { Outcomes } from "@/components/report/outcomes";
 import { StatCard } from "@/components/report/stat-card";
+import { TargetProgress } from "@/components/report/target-progress";
 import { requirePermission } from "@/lib/auth";
 import { getDashboard } from "@/lib/dashboard";
 import { percent } from "@/lib/exports";
+import { getOutcomeReport } from "@/lib/outcomes/reports";
+import { getTargetProgress, quarterAt } from "@/lib/outcomes/targets";
 import { NETWORK_NAMES } from "@/lib/share-intents";
 import { reportHref, resolveReportFilters, type SearchParams } from "@/lib/filters";
 import { can } from "@/lib/permissions";
@@ -29,6 +33,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     { range: period, teamId: team?.id ?? null },
     period.today,
   );
+  const quarter = quarterAt(new Date(), filters.settings.timeZone);
+  const [outcomes, targets] = can(user.roles, "outcomes.read")
+    ? await Promise.all([
+        getOutcomeReport({ range: period, teamId: team?.id ?? null }, period.today),
+        getTargetProgress(quarter, { teamId: team?.id ?? null, now: new Date() }),
+      ])
+    : [null, []];
   const exportHref = can(user.roles, "dashboard.export")
     ? (table: string) => reportHref(`/api/export/${table}`, filters)
     : () => undefined;
@@ -150,6 +161,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </ChartFigure>
         </div>
       </Section>
+
+      {outcomes && (
+        <Section title={`Targets, ${quarter.name}`} testId="targets">
+          <TargetProgress rows={targets} />
+        </Section>
+      )}
+      {outcomes && <Outcomes report={outcomes} scope={scope} exportHref={exportHref} />}
 
       <Section title="Top posts" exportHref={exportHref("posts")} testId="top-posts">
         {topPosts.length === 0 ? (

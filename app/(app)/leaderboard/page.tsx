@@ -7,6 +7,7 @@ import { Empty, num, tableBox, td, th } from "@/components/report/section";
 import { requirePermission, type SessionUser } from "@/lib/auth";
 import { reportHref, resolveReportFilters, type ReportFilters as Filters, type SearchParams } from "@/lib/filters";
 import { getLeaderboard, getTeamLeaderboard, LEADERBOARD_PAGE_SIZE, type LeaderboardRow } from "@/lib/leaderboard";
+import { showsInfluenced } from "@/lib/outcomes/settings";
 import { can } from "@/lib/permissions";
 import { DEFAULT_PERIOD } from "@/lib/periods";
 import type { Settings } from "@/lib/settings";
@@ -15,7 +16,7 @@ export const metadata: Metadata = { title: "Leaderboard" };
 
 type DisplayRow = Omit<LeaderboardRow, "rank"> & { rank: number | null };
 
-function Row({ row, mine }: { row: DisplayRow; mine: boolean }) {
+function Row({ row, mine, influenced }: { row: DisplayRow; mine: boolean; influenced: boolean }) {
   return (
     <tr
       className={`border-t border-slate-100 ${mine ? "bg-indigo-50 font-medium" : ""}`}
@@ -38,6 +39,11 @@ function Row({ row, mine }: { row: DisplayRow; mine: boolean }) {
       <td className={num} data-testid="counted-clicks">
         {row.countedClicks}
       </td>
+      {influenced && (
+        <td className={`${num} hidden sm:table-cell`} data-testid="influenced">
+          {row.influenced}
+        </td>
+      )}
       <td className={`${num} hidden sm:table-cell`} data-testid="reshares">
         {row.reshares}
       </td>
@@ -82,9 +88,11 @@ async function AdvocatesBoard({
           shares: 0,
           countedClicks: 0,
           reshares: 0,
+          influenced: 0,
           points: 0,
         }
       : null;
+  const influenced = showsInfluenced(filters.settings.influencedColumn, viewer.roles);
   const pages = Math.max(1, Math.ceil(total / LEADERBOARD_PAGE_SIZE));
   const problems =
     total > 0 && page > pages
@@ -136,6 +144,11 @@ async function AdvocatesBoard({
                 <th scope="col" className={`${th} text-right`}>
                   Counted clicks
                 </th>
+                {influenced && (
+                  <th scope="col" className={`${th} hidden text-right sm:table-cell`} title="Conversions credited">
+                    Influenced
+                  </th>
+                )}
                 <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
                   Reshares
                 </th>
@@ -146,18 +159,18 @@ async function AdvocatesBoard({
             </thead>
             <tbody>
               {items.map((row) => (
-                <Row key={row.advocateId} row={row} mine={row.advocateId === viewerId} />
+                <Row key={row.advocateId} row={row} mine={row.advocateId === viewerId} influenced={influenced} />
               ))}
               {((me && !meOnPage) || unranked) && (
                 <>
                   {items.length > 0 && (
                     <tr aria-hidden="true" className="border-t border-slate-200">
-                      <td colSpan={7} className="px-3 py-1 text-center text-xs text-slate-500">
+                      <td colSpan={influenced ? 8 : 7} className="px-3 py-1 text-center text-xs text-slate-500">
                         ⋯
                       </td>
                     </tr>
                   )}
-                  <Row row={(me ?? unranked)!} mine />
+                  <Row row={(me ?? unranked)!} mine influenced={influenced} />
                 </>
               )}
             </tbody>

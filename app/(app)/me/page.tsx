@@ -15,6 +15,7 @@ import { reportHref, resolvePage, resolveReportFilters, type SearchParams } from
 import { shortUrl } from "@/lib/links";
 import { getLeaderboardPrivacy } from "@/lib/privacy";
 import { DEFAULT_PERIOD } from "@/lib/periods";
+import { getOutcomeTotals, moneyText } from "@/lib/outcomes/reports";
 import { getMyLinks, getMyStats, MY_LINKS_PAGE_SIZE } from "@/lib/stats";
 import { savePrivacyAction } from "./actions";
 import { PrivacyForm } from "./privacy-form";
@@ -33,10 +34,11 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
   const { period } = filters;
   const h = await headers();
   const origin = appOrigin(h);
-  const [stats, links, privacy] = await Promise.all([
+  const [stats, links, privacy, outcomes] = await Promise.all([
     getMyStats(user, period),
     getMyLinks(user.id, linksPage.page),
     getLeaderboardPrivacy(user.id),
+    getOutcomeTotals({ range: period, advocateId: user.id }),
   ]);
   const me = stats.overall.row;
   const { streak, timeline } = stats;
@@ -197,6 +199,18 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
           )}
         </Section>
       </div>
+
+      <Section title="My conversions" testId="my-conversions">
+        <p className="mt-1 text-sm text-slate-600">
+          Leads, deals and signups the company credited to your links (and to colleagues&apos; reshares of them).
+        </p>
+        <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-4">
+          <StatCard label="Leads" value={n(outcomes.leads)} testId="my-leads" />
+          <StatCard label="Opportunities" value={n(outcomes.opportunities)} testId="my-opportunities" />
+          <StatCard label="Won deals" value={n(outcomes.won)} testId="my-won" />
+          <StatCard label="Revenue influenced" value={moneyText(outcomes.revenue)} testId="my-revenue" />
+        </dl>
+      </Section>
 
       <Section title="My tracked links (all time)">
         {links.total === 0 ? (

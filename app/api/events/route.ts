@@ -1,9 +1,10 @@
 import { NextResponse } from "next/server";
 import { apiError } from "@/lib/api";
 import { DomainError } from "@/lib/errors";
+import { recordConversion } from "@/lib/outcomes/record";
 import { recordReportedReshares } from "@/lib/reshares";
 import { webhookSecrets } from "@/lib/secrets";
-import { reshareEvent, verifyWebhook } from "@/lib/webhooks";
+import { conversionEvent, reshareEvent, verifyWebhook } from "@/lib/webhooks";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +12,7 @@ export const dynamic = "force-dynamic";
  * Reported reshares from an integration (SPEC §5.3). Signed with a shared secret (the one an admin rotated in
  * under Admin → Integrations, or CHORUS_WEBHOOK_SECRET):
  * X-Chorus-Signature: sha256=hex(HMAC(secret, "<X-Chorus-Timestamp>.<raw body>")). Each event id counts once.
+ * Conversions (`type: "conversion"`) are signed the same way and are idempotent by (kind, externalId).
  */
 export async function POST(request: Request) {
   const secrets = await webhookSecrets();
@@ -38,6 +40,7 @@ export async function POST(request: Request) {
   } catch {
     return apiError("invalid", "The body is not valid JSON.");
   }
+  if (conversionEvent.safeParse(json).success) return conversion(json as Record<string, unknown>);
   const event = reshareEvent.safeParse(json);
   if (!event.success)
     return apiError(
@@ -52,6 +55,29 @@ export async function POST(request: Request) {
       count: event.data.count,
     });
     return NextResponse.json({ id: event.data.id, recorded, duplicate: !recorded });
+  } catch (error) {
+    if (error instanceof DomainError) return apiError(error.code, error.message, error.fields);
+    throw error;
+  }
+}
+
+/** A signed conversion: recorded through the one lib function every way in shares; the server's amounts are trusted. */
+async function conversion(event: Record<string, unknown>) {
+  try {
+    const result = await recordConversion(event, { source: "server" });
+    if (result.conflict)
+      return apiError(
+        "conflict",
+        `This conversion was recorded with ${result.conflict.storedAmount ?? "no amount"} ${result.conflict.storedCurrency ?? ""}; the first amount stands.`,
+        { amount: ["Differs from the amount already recorded for this kind and external id"] },
+      );
+    return NextResponse.json({
+      id: result.id,
+      recorded: result.recorded,
+      duplicate: !result.recorded,
+      attributed: result.attributed,
+      unattributedReason: result.unattributedReason,
+    });
   } catch (error) {
     if (error instanceof DomainError) return apiError(error.code, error.message, error.fields);
     throw error;

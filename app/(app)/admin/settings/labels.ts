@@ -9,4 +9,11 @@ export const SETTING_LABELS: Record<string, string> = {
   reportedReshareEventCap: "largest count of a reported reshare event",
   timeZone: "time zone",
   costPerClick: "cost per click",
+  attributionWindowDays: "attribution window (days)",
+  browserAmountCap: "browser amount cap",
+  conversionKinds: "conversion kinds",
+  programmeCostPerMonth: "programme cost per month",
+  programmeCurrency: "programme currency",
+  pointsConversion: "points per conversion",
+  influencedColumn: "“Influenced” column",
 };

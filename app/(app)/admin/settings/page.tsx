@@ -3,8 +3,9 @@ import Link from "next/link";
 import { LocalDate } from "@/components/local-date";
 import { requirePermission } from "@/lib/auth";
 import { getSettings, getSettingsHistory, timeZoneNames } from "@/lib/settings";
-import { saveSettingsAction } from "./actions";
+import { saveOutcomeSettingsAction, saveSettingsAction } from "./actions";
 import { SETTING_LABELS } from "./labels";
+import { OutcomeSettingsForm } from "./outcome-settings-form";
 import { SettingsForm } from "./settings-form";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -32,6 +33,18 @@ export default async function SettingsPage() {
           reportedReshareEventCap: String(s.reportedReshareEventCap),
           timeZone: s.timeZone,
           costPerClick: s.costPerClick,
+        }}
+      />
+      <OutcomeSettingsForm
+        save={saveOutcomeSettingsAction}
+        initial={{
+          attributionWindowDays: String(s.attributionWindowDays),
+          browserAmountCap: Number(s.browserAmountCap).toFixed(2),
+          conversionKinds: s.conversionKinds.join(" "),
+          programmeCostPerMonth: s.programmeCostPerMonth,
+          programmeCurrency: s.programmeCurrency,
+          pointsConversion: String(s.pointsConversion),
+          influencedColumn: s.influencedColumn,
         }}
       />
       <section aria-labelledby="history" className="mt-10 max-w-2xl">

@@ -1,0 +1,83 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { apiError } from "@/lib/api";
+import { conversionLimiter, corsHeaders, embedOrigins } from "@/lib/embed";
+import { DomainError } from "@/lib/errors";
+import { recordConversion } from "@/lib/outcomes/record";
+import { getSettings } from "@/lib/settings";
+import { CLIENT_IP_HEADER, visitorHash } from "@/lib/tracking";
+
+export const dynamic = "force-dynamic";
+
+/** What Chorus.convert({ kind, value, currency, id }) sends, with the code and first-click time from its cookie. */
+const body = z.object({
+  kind: z.unknown(),
+  id: z.unknown(),
+  value: z.unknown().optional(),
+  currency: z.unknown().optional(),
+  code: z.unknown().optional(),
+  clickedAt: z.unknown().optional(),
+});
+
+async function allowedOrigin(request: Request): Promise<string | null> {
+  const origin = request.headers.get("origin");
+  return origin && (await embedOrigins()).includes(origin) ? origin : null;
+}
+
+function withCors(response: NextResponse, origin: string): NextResponse {
+  for (const [key, value] of Object.entries(corsHeaders(origin))) response.headers.set(key, value);
+  return response;
+}
+
+export async function OPTIONS(request: Request) {
+  const origin = await allowedOrigin(request);
+  if (!origin) return new NextResponse(null, { status: 403 });
+  return new NextResponse(null, { status: 204, headers: corsHeaders(origin) });
+}
+
+/**
+ * Browser conversions from /embed.js on the company's own site: CORS-limited to the allowed embed origins,
+ * rate-limited per visitor, and never carrying an amount above the admin's cap (trusted amounts come from the
+ * signed server events).
+ */
+export async function POST(request: Request) {
+  const origin = await allowedOrigin(request);
+  if (!origin) return apiError("forbidden", "This site may not report Chorus conversions.");
+  const visitor = visitorHash(
+    request.headers.get(CLIENT_IP_HEADER) ?? "",
+    request.headers.get("user-agent") ?? "",
+    new Date(),
+  );
+  try {
+    await conversionLimiter().consume(visitor);
+  } catch {
+    return withCors(apiError("rate_limited", "Too many conversions; try again in a minute."), origin);
+  }
+  const text = await request.text();
+  if (text.length > 4096) return withCors(apiError("invalid", "The body is larger than 4 KiB."), origin);
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {}
+  const parsed = body.safeParse(json);
+  if (!parsed.success) return withCors(apiError("invalid", "Send { kind, id, value?, currency? } as JSON."), origin);
+  const { kind, id, value, currency, code, clickedAt } = parsed.data;
+  try {
+    const settings = await getSettings();
+    const result = await recordConversion(
+      { kind, externalId: id, amount: value, currency, code, clickedAt },
+      { source: "browser", amountCap: Number(settings.browserAmountCap) },
+    );
+    // A browser learns no more than whether it counted: no advocate, no stored amounts.
+    return withCors(
+      NextResponse.json(
+        { recorded: result.recorded, duplicate: !result.recorded },
+        { status: result.recorded ? 201 : 200 },
+      ),
+      origin,
+    );
+  } catch (error) {
+    if (error instanceof DomainError) return withCors(apiError(error.code, error.message, error.fields), origin);
+    throw error;
+  }
+}

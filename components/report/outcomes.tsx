@@ -1,0 +1,190 @@
+import { BarChart } from "@/components/charts/bar-chart";
+import { ChartFigure } from "@/components/charts/chart-figure";
+import { Empty, num, Section, tableBox, td, th } from "@/components/report/section";
+import { StatCard } from "@/components/report/stat-card";
+import { percent } from "@/lib/exports";
+import { moneyText, type OutcomeReport, type OutcomeRow } from "@/lib/outcomes/reports";
+
+const n = (value: number) => value.toLocaleString("en");
+const money = (value: number) => value.toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** The funnel: counted clicks → leads → opportunities → won, with each step's share of the one before. */
+function Funnel({ report, scope }: { report: OutcomeReport; scope: string }) {
+  const { funnel } = report.summary;
+  const steps = [
+    { label: "Counted clicks", value: funnel.countedClicks },
+    { label: "Leads", value: funnel.leads },
+    { label: "Opportunities", value: funnel.opportunities },
+    { label: "Won", value: funnel.won },
+  ];
+  const rate = (i: number) => (i && steps[i - 1]!.value ? percent(steps[i]!.value / steps[i - 1]!.value) : "—");
+  return (
+    <ChartFigure
+      title={`Funnel, ${scope}`}
+      testId="funnel"
+      summary={`${steps.map((s) => `${n(s.value)} ${s.label.toLowerCase()}`).join(", then ")}.`}
+      table={{
+        caption: "The funnel",
+        columns: ["Step", "Count", "Of the step before"],
+        rows: steps.map((s, i) => [s.label, s.value, rate(i)]),
+      }}
+    >
+      <BarChart
+        data={steps.map((s) => ({ label: s.label, value: s.value }))}
+        series={[{ key: "value", name: "Count", color: "#4338ca" }]}
+        categoryWidth={110}
+      />
+    </ChartFigure>
+  );
+}
+
+/** One breakdown (by team, post, campaign, network or advocate) as a table, with its CSV. */
+function Breakdown({
+  title,
+  first,
+  rows,
+  exportHref,
+  testId,
+}: {
+  title: string;
+  first: string;
+  rows: OutcomeRow[];
+  exportHref?: string;
+  testId: string;
+}) {
+  return (
+    <Section title={title} exportHref={exportHref} testId={testId}>
+      {rows.length === 0 ? (
+        <Empty>No credited conversions in this period.</Empty>
+      ) : (
+        <div className={tableBox}>
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">{title}</caption>
+            <thead className="bg-slate-50 text-slate-600">
+              <tr>
+                <th scope="col" className={th}>
+                  {first}
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  Leads
+                </th>
+                <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
+                  Opportunities
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  Won
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  Revenue
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.key} className="border-t border-slate-100" data-testid="row">
+                  <td className={td}>{row.label}</td>
+                  <td className={num}>{n(row.leads)}</td>
+                  <td className={`${num} hidden sm:table-cell`}>{n(row.opportunities)}</td>
+                  <td className={num}>{n(row.won)}</td>
+                  <td className={num}>{moneyText(row.revenue)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Section>
+  );
+}
+
+/** The dashboard's outcome sections: what advocacy brought (README "Outcomes"). */
+export function Outcomes({
+  report,
+  scope,
+  exportHref,
+}: {
+  report: OutcomeReport;
+  scope: string;
+  exportHref: (table: string) => string | undefined;
+}) {
+  const { summary } = report;
+  return (
+    <>
+      <Section title="Outcomes" exportHref={exportHref("outcomes")} testId="outcomes">
+        <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3">
+          <StatCard label="Leads" value={n(summary.leads)} hint={`${n(summary.signups)} signups`} testId="kpi-leads" />
+          <StatCard
+            label="Pipeline"
+            value={moneyText(summary.pipeline)}
+            hint="Opportunity amounts"
+            testId="kpi-pipeline"
+          />
+          <StatCard
+            label="Revenue influenced"
+            value={moneyText(summary.revenue)}
+            hint={`${n(summary.won)} won deals; per currency, never converted`}
+            testId="kpi-revenue"
+          />
+          <StatCard
+            label="Cost per lead"
+            value={
+              summary.costPerLead === null ? "—" : `${summary.programmeCost.currency} ${money(summary.costPerLead)}`
+            }
+            hint={`Programme cost ${summary.programmeCost.currency} ${money(summary.programmeCost.amount)} for the period`}
+            testId="kpi-cost-per-lead"
+          />
+          <StatCard
+            label="ROI"
+            value={summary.roi === null ? "—" : percent(summary.roi)}
+            hint={`Revenue in ${summary.programmeCost.currency} against the programme cost; EMV ${money(summary.earnedMediaValue)}`}
+            testId="kpi-roi"
+          />
+          <StatCard
+            label="Unattributed"
+            value={n(summary.unattributed)}
+            hint="Conversions with no known link, or outside the window: company totals only"
+            testId="kpi-unattributed"
+          />
+        </dl>
+        <div className="mt-4">
+          <Funnel report={report} scope={scope} />
+        </div>
+      </Section>
+      <Breakdown
+        title="Revenue by team"
+        first="Team"
+        rows={report.byTeam}
+        exportHref={exportHref("outcomes-teams")}
+        testId="outcomes-teams"
+      />
+      <Breakdown
+        title="Revenue by post"
+        first="Post"
+        rows={report.byPost}
+        exportHref={exportHref("outcomes-posts")}
+        testId="outcomes-posts"
+      />
+      <Breakdown
+        title="Revenue by campaign"
+        first="Campaign"
+        rows={report.byCampaign}
+        exportHref={exportHref("outcomes-campaigns")}
+        testId="outcomes-campaigns"
+      />
+      <Breakdown
+        title="Revenue by network"
+        first="Network"
+        rows={report.byNetwork}
+        exportHref={exportHref("outcomes-networks")}
+        testId="outcomes-networks"
+      />
+      <Breakdown
+        title="Advocates credited"
+        first="Advocate"
+        rows={report.byAdvocate}
+        exportHref={exportHref("outcomes-advocates")}
+        testId="outcomes-advocates"
+      />
+    </>
+  );
+}

@@ -1,0 +1,205 @@
+import { differenceInCalendarDays } from "date-fns";
+import { sql, type SQL } from "drizzle-orm";
+import { rows } from "@/db/client";
+import { campaigns, posts, rollupDaily, rollupOutcomes, teams, users } from "@/db/schema";
+import { scopeFilter, type Scope } from "@/lib/dashboard";
+import { DISPLAY_NAME } from "@/lib/leaderboard";
+import { dayToDate } from "@/lib/periods";
+import { getSettings } from "@/lib/settings";
+
+/**
+ * Outcome reports (README "Outcomes"): every figure from rollup_outcomes (and rollup_daily for clicks), never
+ * raw conversions. Amounts stay per currency, never converted. Without a team filter the company totals include
+ * unattributed conversions; a team's figures are its advocates' credited ones.
+ */
+export type Money = { currency: string; amount: number };
+
+export type OutcomeTotals = {
+  conversions: number;
+  leads: number;
+  signups: number;
+  opportunities: number;
+  won: number;
+  pipeline: Money[];
+  revenue: Money[];
+};
+
+type RawTotals = {
+  currency: string;
+  conversions: number;
+  leads: number;
+  signups: number;
+  opportunities: number;
+  won: number;
+  pipeline: string;
+  revenue: string;
+};
+
+const SUMS = sql`coalesce(sum(r.conversions), 0)::int as conversions, coalesce(sum(r.leads), 0)::int as leads,
+  coalesce(sum(r.signups), 0)::int as signups, coalesce(sum(r.opportunities), 0)::int as opportunities,
+  coalesce(sum(r.won), 0)::int as won, coalesce(sum(r.pipeline), 0)::text as pipeline,
+  coalesce(sum(r.revenue), 0)::text as revenue`;
+
+/** Rows of one group (one per currency) folded into counts and per-currency amounts. */
+function fold(found: RawTotals[]): OutcomeTotals {
+  const money = (key: "pipeline" | "revenue") =>
+    found
+      .filter((row) => row.currency && Number(row[key]) > 0)
+      .map((row) => ({ currency: row.currency, amount: Number(row[key]) }))
+      .sort((a, b) => b.amount - a.amount || a.currency.localeCompare(b.currency));
+  const sum = (key: "conversions" | "leads" | "signups" | "opportunities" | "won") =>
+    found.reduce((total, row) => total + row[key], 0);
+  return {
+    conversions: sum("conversions"),
+    leads: sum("leads"),
+    signups: sum("signups"),
+    opportunities: sum("opportunities"),
+    won: sum("won"),
+    pipeline: money("pipeline"),
+    revenue: money("revenue"),
+  };
+}
+
+export async function getOutcomeTotals(scope: Scope): Promise<OutcomeTotals> {
+  return fold(
+    await rows<RawTotals>(
+      sql`select r.currency, ${SUMS} from ${rollupOutcomes} r where ${scopeFilter(scope)} group by r.currency`,
+    ),
+  );
+}
+
+export type Funnel = { countedClicks: number; leads: number; opportunities: number; won: number };
+
+export type OutcomeSummary = OutcomeTotals & {
+  funnel: Funnel;
+  /** Unattributed conversions in the company totals (0 when a team is chosen). */
+  unattributed: number;
+  programmeCost: { amount: number; currency: string; months: number };
+  /** Programme cost ÷ leads, in the programme currency; null without leads or cost. */
+  costPerLead: number | null;
+  /** (Revenue in the programme currency − cost) ÷ cost; null without a cost. */
+  roi: number | null;
+  earnedMediaValue: number;
+};
+
+/** The months a range spans, for the programme cost (an open range runs from the first outcome or click). */
+function monthsIn(from: string, to: string): number {
+  return (differenceInCalendarDays(dayToDate(to), dayToDate(from)) + 1) / (365.25 / 12);
+}
+
+export async function getOutcomeSummary(scope: Scope, today: string): Promise<OutcomeSummary> {
+  const [totals, [clicks], [unattributed], [first], settings] = await Promise.all([
+    getOutcomeTotals(scope),
+    rows<{ counted_clicks: number }>(
+      sql`select coalesce(sum(r.counted_clicks), 0)::int as counted_clicks from ${rollupDaily} r where ${scopeFilter(scope)}`,
+    ),
+    scope.teamId != null || scope.advocateId
+      ? Promise.resolve([{ n: 0 }])
+      : rows<{ n: number }>(
+          sql`select coalesce(sum(r.conversions), 0)::int as n from ${rollupOutcomes} r
+              where r.advocate_id is null and ${scopeFilter(scope)}`,
+        ),
+    scope.range.from
+      ? Promise.resolve([{ day: scope.range.from }])
+      : rows<{ day: string | null }>(sql`select least(
+          (select min(day) from ${rollupDaily}), (select min(day) from ${rollupOutcomes}))::text as day`),
+    getSettings(),
+  ]);
+  const to = !scope.range.to || scope.range.to > today ? today : scope.range.to;
+  const from = first?.day && first.day <= to ? first.day : to;
+  const months = monthsIn(from, to);
+  const cost = Math.round(Number(settings.programmeCostPerMonth) * months * 100) / 100;
+  const countedClicks = clicks?.counted_clicks ?? 0;
+  const revenue = totals.revenue.find((m) => m.currency === settings.programmeCurrency)?.amount ?? 0;
+  return {
+    ...totals,
+    funnel: { countedClicks, leads: totals.leads, opportunities: totals.opportunities, won: totals.won },
+    unattributed: unattributed?.n ?? 0,
+    programmeCost: { amount: cost, currency: settings.programmeCurrency, months },
+    costPerLead: cost > 0 && totals.leads > 0 ? Math.round((cost / totals.leads) * 100) / 100 : null,
+    roi: cost > 0 ? (revenue - cost) / cost : null,
+    earnedMediaValue: Math.round(countedClicks * Math.round(Number(settings.costPerClick) * 100)) / 100,
+  };
+}
+
+export const OUTCOME_DIMENSIONS = ["team", "post", "campaign", "network", "advocate"] as const;
+export type OutcomeDimension = (typeof OUTCOME_DIMENSIONS)[number];
+export type OutcomeRow = OutcomeTotals & { key: string; label: string };
+
+/** What each breakdown groups by; unattributed conversions have no team, post or network and are left out. */
+const GROUPS: Record<OutcomeDimension, { key: SQL; label: SQL; join: SQL }> = {
+  team: {
+    key: sql`coalesce(u.team_id::text, 'none')`,
+    label: sql`coalesce(tm.name, 'No team')`,
+    join: sql`join ${users} u on u.id = r.advocate_id left join ${teams} tm on tm.id = u.team_id`,
+  },
+  post: { key: sql`r.post_id::text`, label: sql`p.title`, join: sql`join ${posts} p on p.id = r.post_id` },
+  campaign: {
+    key: sql`coalesce(p.campaign_id::text, 'none')`,
+    label: sql`coalesce(c.name, 'No campaign')`,
+    join: sql`join ${posts} p on p.id = r.post_id left join ${campaigns} c on c.id = p.campaign_id`,
+  },
+  network: { key: sql`r.network::text`, label: sql`r.network::text`, join: sql`` },
+  advocate: {
+    key: sql`r.advocate_id`,
+    label: sql`${DISPLAY_NAME}`,
+    join: sql`join ${users} u on u.id = r.advocate_id`,
+  },
+};
+
+/**
+ * Credited outcomes by team, post, campaign, network or advocate, most won deals first (then leads); `limit`
+ * null for all (the export).
+ */
+export async function getOutcomesBy(
+  dimension: OutcomeDimension,
+  scope: Scope,
+  limit: number | null = 10,
+): Promise<OutcomeRow[]> {
+  const group = GROUPS[dimension];
+  const found = await rows<RawTotals & { key: string; label: string }>(sql`
+    select ${group.key} as key, ${group.label} as label, r.currency, ${SUMS}
+    from ${rollupOutcomes} r ${group.join}
+    where r.advocate_id is not null and ${scopeFilter(scope)}
+    group by 1, 2, r.currency`);
+  const byKey = new Map<string, { label: string; rows: RawTotals[] }>();
+  for (const row of found) {
+    const entry = byKey.get(row.key) ?? { label: row.label, rows: [] };
+    entry.rows.push(row);
+    byKey.set(row.key, entry);
+  }
+  const result = [...byKey.entries()]
+    .map(([key, { label, rows: group }]) => ({ key, label, ...fold(group) }))
+    .sort(
+      (a, b) => b.won - a.won || b.leads - a.leads || b.conversions - a.conversions || a.label.localeCompare(b.label),
+    );
+  return limit ? result.slice(0, limit) : result;
+}
+
+export type OutcomeReport = {
+  summary: OutcomeSummary;
+  byTeam: OutcomeRow[];
+  byPost: OutcomeRow[];
+  byCampaign: OutcomeRow[];
+  byNetwork: OutcomeRow[];
+  byAdvocate: OutcomeRow[];
+};
+
+/** Everything the dashboard's outcome sections show, side by side. */
+export async function getOutcomeReport(scope: Scope, today: string): Promise<OutcomeReport> {
+  const [summary, byTeam, byPost, byCampaign, byNetwork, byAdvocate] = await Promise.all([
+    getOutcomeSummary(scope, today),
+    getOutcomesBy("team", scope),
+    getOutcomesBy("post", scope),
+    getOutcomesBy("campaign", scope),
+    getOutcomesBy("network", scope),
+    getOutcomesBy("advocate", scope),
+  ]);
+  return { summary, byTeam, byPost, byCampaign, byNetwork, byAdvocate };
+}
+
+/** "EUR 1,200 · USD 300", or "—" with none. */
+export function moneyText(amounts: Money[]): string {
+  if (!amounts.length) return "—";
+  return amounts.map((m) => `${m.currency} ${m.amount.toLocaleString("en", { maximumFractionDigits: 2 })}`).join(" · ");
+}
