@@ -6,14 +6,10 @@ import { DomainError } from "@/lib/errors";
 import type { Cursor } from "@/lib/filters";
 import { keysetPage } from "@/lib/pagination";
 import { getSettings } from "@/lib/settings";
-import { rowId } from "@/lib/validation";
+import { rowId, text } from "@/lib/validation";
 
 export const teamInput = z.object({
-  name: z
-    .string({ error: "Give the team a name" })
-    .trim()
-    .min(1, "Give the team a name")
-    .max(100, "Team names are at most 100 characters"),
+  name: text(100, { label: "A team name", required: "Give the team a name" }),
 });
 export const renameTeamInput = teamInput.extend({ teamId: rowId });
 
@@ -68,9 +64,7 @@ export async function renameTeam(actorId: string, teamId: number, name: string):
 
 const listOf = (raw: unknown) => (typeof raw === "string" ? raw.split(/[\s,]+/).filter(Boolean) : raw);
 
-const domainName = z
-  .string()
-  .trim()
+const domainName = text(253, { label: "A domain" })
   .toLowerCase()
   .transform((value) => value.replace(/^@/, ""))
   .pipe(
@@ -80,37 +74,31 @@ const domainName = z
   );
 
 /** An origin is scheme://host[:port], nothing after: what a browser sends in the Origin header. */
-const webOrigin = z
-  .string()
-  .trim()
-  .transform((value, ctx) => {
-    try {
-      const url = new URL(value);
-      if (
-        (url.protocol === "https:" || url.protocol === "http:") &&
-        url.origin === value.replace(/\/$/, "").toLowerCase()
-      )
-        return url.origin;
-    } catch {}
-    ctx.addIssue({
-      code: "custom",
-      message: `“${value.slice(0, 80)}” is not an origin such as https://www.example.com (no path)`,
-    });
-    return z.NEVER;
+const webOrigin = text(300, { label: "An origin" }).transform((value, ctx) => {
+  try {
+    const url = new URL(value);
+    if (
+      (url.protocol === "https:" || url.protocol === "http:") &&
+      url.origin === value.replace(/\/$/, "").toLowerCase()
+    )
+      return url.origin;
+  } catch {}
+  ctx.addIssue({
+    code: "custom",
+    message: `“${value.slice(0, 80)}” is not an origin such as https://www.example.com (no path)`,
   });
+  return z.NEVER;
+});
 
-const webhookUrl = z
-  .string()
-  .trim()
-  .transform((value, ctx) => {
-    if (!value) return null;
-    try {
-      const url = new URL(value);
-      if (url.protocol === "https:" || url.protocol === "http:") return url.href;
-    } catch {}
-    ctx.addIssue({ code: "custom", message: "Enter the full https:// address of the incoming webhook" });
-    return z.NEVER;
-  });
+const webhookUrl = text(2000, { label: "A webhook address" }).transform((value, ctx) => {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    if (url.protocol === "https:" || url.protocol === "http:") return url.href;
+  } catch {}
+  ctx.addIssue({ code: "custom", message: "Enter the full https:// address of the incoming webhook" });
+  return z.NEVER;
+});
 
 /** Sign-up domains, embed origins (space, comma or newline separated in the form; arrays in JSON). */
 export const integrationsInput = z.object({

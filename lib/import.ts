@@ -5,7 +5,7 @@ import type { SessionUser } from "@/lib/auth";
 import { campaignOptions } from "@/lib/campaigns";
 import { hashtagStates } from "@/lib/hashtags";
 import { postColumns } from "@/lib/posts";
-import { postInput, type PostFields } from "@/lib/validation";
+import { EARLIEST_YEAR, LATEST_YEAR, parseIsoDateTime, postInput, type PostFields } from "@/lib/validation";
 
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 10_000;
@@ -161,21 +161,6 @@ export function parseImportCsv(input: string): { rows: CsvRow[]; errors: ImportE
   return { rows, errors: [] };
 }
 
-// ISO 8601: a date, or a date and time with an optional offset (none means UTC).
-const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i;
-
-function isoDateTime(value: string): string | null {
-  const match = ISO_DATE_TIME.exec(value.trim());
-  if (!match) return null;
-  const [, day, time, offset] = match;
-  const normalised = `${day}T${time ?? "00:00"}${offset ?? "Z"}`;
-  const [year, month, date] = day!.split("-").map(Number) as [number, number, number];
-  const calendar = new Date(Date.UTC(year, month - 1, date));
-  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== date) return null;
-  const at = new Date(normalised);
-  return Number.isNaN(at.getTime()) ? null : at.toISOString();
-}
-
 /** Turns one CSV row into postInput's fields, resolving names to ids; errors name the CSV column. */
 function validateRow(row: CsvRow, lookups: ImportLookups): { input: PostFields | null; errors: ImportError[] } {
   const { values, line } = row;
@@ -185,9 +170,13 @@ function validateRow(row: CsvRow, lookups: ImportLookups): { input: PostFields |
   const dates: Record<"publish_at" | "expire_at", string> = { publish_at: "", expire_at: "" };
   for (const column of ["publish_at", "expire_at"] as const) {
     if (!values[column].trim()) continue;
-    const iso = isoDateTime(values[column]);
-    if (iso) dates[column] = iso;
-    else fail(column, "Use an ISO 8601 date or date and time, e.g. 2026-05-01 or 2026-05-01T09:00:00Z");
+    const at = parseIsoDateTime(values[column]);
+    if (at) dates[column] = at.toISOString();
+    else
+      fail(
+        column,
+        `Use a real ISO 8601 date or date and time between ${EARLIEST_YEAR} and ${LATEST_YEAR}, e.g. 2026-05-01 or 2026-05-01T09:00:00Z`,
+      );
   }
 
   let campaignId = "";

@@ -7,13 +7,14 @@ import { DomainError } from "@/lib/errors";
 import { createEmbedChildLink } from "@/lib/reshares";
 import { CLIENT_IP_HEADER, visitorHash } from "@/lib/tracking";
 import { appOrigin } from "@/lib/origin";
+import { text } from "@/lib/validation";
 
 export const dynamic = "force-dynamic";
 
 const body = z.object({
   code: z.string().regex(/^[0-9A-Za-z]{4,16}$/, "Not a link code"),
   network: z.enum(NETWORKS),
-  text: z.string().trim().max(500).optional(),
+  text: text(500, { label: "The text", multiline: true }).optional(),
 });
 
 async function allowedOrigin(request: Request): Promise<string | null> {

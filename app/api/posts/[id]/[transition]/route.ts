@@ -3,10 +3,10 @@ import { z } from "zod";
 import { apiError, parseOrError, withPermission, type RouteContext } from "@/lib/api";
 import { can } from "@/lib/permissions";
 import { transitionPost } from "@/lib/posts";
-import { postId } from "@/lib/validation";
+import { postId, reviewInput } from "@/lib/validation";
 
 const params = z.object({ id: postId, transition: z.enum(["submit", "approve", "reject", "archive"]) });
-const body = z.object({ comment: z.string().trim().max(1000).optional() });
+const body = z.object({ comment: reviewInput.shape.comment });
 
 /** Curators submit and archive; approvers approve and reject (a rejection needs a comment). */
 const NEEDS = {
