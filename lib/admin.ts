@@ -177,12 +177,3 @@ export async function auditActions(): Promise<string[]> {
     .orderBy(asc(auditEvents.action));
   return found.map((row) => row.action);
 }
-
-/** A route's JSON body; malformed JSON is the caller's mistake (400), never a server error. */
-export async function readJson(request: Request): Promise<{ ok: true; body: unknown } | { ok: false }> {
-  try {
-    return { ok: true, body: await request.json() };
-  } catch {
-    return { ok: false };
-  }
-}

@@ -78,8 +78,7 @@ export function resolveSearch(
   return resolveParam(
     raw,
     searchParam,
-    () =>
-      `Searches are at most ${SEARCH_MAX} characters, on one line, without control characters: showing ${showingInstead}.`,
+    () => `Searches are at most ${SEARCH_MAX} characters, on one line: showing ${showingInstead}.`,
   );
 }
 

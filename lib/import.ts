@@ -1,9 +1,12 @@
 import { CsvError, parse } from "csv-parse/sync";
+import type { NextResponse } from "next/server";
 import { db, type Tx } from "@/db/client";
 import { postEvents, postHashtags, posts as postsTable, postTeams, teams } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { campaignOptions } from "@/lib/campaigns";
+import { apiError } from "@/lib/api-errors";
 import { hashtagStates } from "@/lib/hashtags";
+import { readForm } from "@/lib/http/body";
 import { postColumns } from "@/lib/posts";
 import { EARLIEST_YEAR, LATEST_YEAR, parseIsoDateTime, postInput, type PostFields } from "@/lib/validation";
 
@@ -358,15 +361,25 @@ export function describeErrors(errors: ImportError[]) {
 }
 
 const TOO_LARGE = `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB; split it into smaller files.`;
+const NOT_UTF8 =
+  "The file is not UTF-8 text (accents would come out garbled): save it as “CSV UTF-8” in your spreadsheet and upload it again.";
 
-/** The uploaded file (multipart field `file`) as text, refused above the size cap before it is read whole. */
-export async function readImportUpload(request: Request): Promise<{ text: string } | { error: string }> {
-  const length = Number(request.headers.get("content-length") ?? 0);
+/**
+ * The uploaded file (multipart field `file`) as text. The body is read up to the size cap and no further;
+ * a file that is not valid UTF-8 (Latin-1 or Windows-1252 from an older spreadsheet) is refused rather than
+ * imported with its accents replaced by U+FFFD. A UTF-8 byte-order mark is dropped.
+ */
+export async function readImportUpload(request: Request): Promise<{ text: string } | { response: NextResponse }> {
+  const invalid = (message: string) => ({ response: apiError("invalid", message, { file: [message] }) });
   // The multipart envelope adds a little to the file itself.
-  if (length > IMPORT_MAX_BYTES + 64 * 1024) return { error: TOO_LARGE };
-  const form = await request.formData().catch(() => null);
-  const file = form?.get("file");
-  if (!(file instanceof File) || file.size === 0) return { error: "Choose a CSV file to import." };
-  if (file.size > IMPORT_MAX_BYTES) return { error: TOO_LARGE };
-  return { text: await file.text() };
+  const form = await readForm(request, { limit: IMPORT_MAX_BYTES + 64 * 1024, tooLarge: TOO_LARGE });
+  if ("response" in form) return form;
+  const file = form.data.get("file");
+  if (!(file instanceof File) || file.size === 0) return invalid("Choose a CSV file to import.");
+  if (file.size > IMPORT_MAX_BYTES) return { response: apiError("too_large", TOO_LARGE, { file: [TOO_LARGE] }) };
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer()) };
+  } catch {
+    return invalid(NOT_UTF8);
+  }
 }

@@ -27,7 +27,9 @@ export function text(
   const schema = z
     .string(required ? { error: required } : undefined)
     .refine((value) => !control.test(value) && value.isWellFormed(), {
-      message: `${label} contains a control character or broken text (${multiline ? "only tabs and line breaks are allowed" : "on one line, without tabs"})`,
+      message: `${label} contains a control character or broken text (${
+        multiline ? "only tabs and line breaks are allowed" : "on one line, without tabs"
+      })`,
       abort: true,
     })
     .trim()

@@ -1,3 +1,5 @@
+import { otherMethods } from "@/lib/http/methods";
+
 export const dynamic = "force-static";
 
 /**
@@ -59,3 +61,5 @@ export function GET() {
     },
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
