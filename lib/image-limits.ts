@@ -6,5 +6,6 @@ export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
 /** The field error for a file past the limit, in the same words on both sides. */
 export function imageTooLarge(bytes: number): string {
-  return `Images are at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB; this one is ${(bytes / 1024 / 1024).toFixed(1)} MB. Choose a smaller one.`;
+  const megabytes = (bytes / 1024 / 1024).toFixed(1);
+  return `Images are at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB; this one is ${megabytes} MB. Choose a smaller one.`;
 }

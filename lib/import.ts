@@ -362,7 +362,8 @@ export function describeErrors(errors: ImportError[]) {
 
 const TOO_LARGE = `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB; split it into smaller files.`;
 const NOT_UTF8 =
-  "The file is not UTF-8 text (accents would come out garbled): save it as “CSV UTF-8” in your spreadsheet and upload it again.";
+  "The file is not UTF-8 text (accents would come out garbled): " +
+  "save it as “CSV UTF-8” in your spreadsheet and upload it again.";
 
 /**
  * The uploaded file (multipart field `file`) as text. The body is read up to the size cap and no further;

@@ -59,7 +59,7 @@ export async function readText(request: Request, options: BodyOptions = {}): Pro
   }
 }
 
-/** A JSON body (at most `limit` bytes); malformed JSON is the caller's mistake, a 400. `whenEmpty` stands for no body. */
+/** A JSON body (at most `limit` bytes); malformed JSON is a 400. With `whenEmpty`, no body at all stands for it. */
 export async function readJson(
   request: Request,
   { whenEmpty, ...options }: BodyOptions & { whenEmpty?: unknown } = {},

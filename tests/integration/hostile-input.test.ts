@@ -81,7 +81,12 @@ beforeAll(async () => {
   const { postId: livePostId } = await makeLivePost();
   const link = await makeSharedLink();
   const author = await makeUser(["advocate", "curator"]);
-  const { postId: reviewPostId } = await createPost(author, { title: "Waiting", url: "https://example.com/w", commentary: "", hashtags: [] });
+  const { postId: reviewPostId } = await createPost(author, {
+    title: "Waiting",
+    url: "https://example.com/w",
+    commentary: "",
+    hashtags: [],
+  });
   await transitionPost(author, reviewPostId, "submit");
   const { token } = await createApiToken(boss, { name: "hostile", readOnly: false, expiresInDays: "30" });
   w = { boss, token, teamId, livePostId, reviewPostId, code: link.code, linkId: link.id };
@@ -104,7 +109,10 @@ async function fingerprint(): Promise<Record<string, string>> {
   const names = (Array.isArray(tables) ? tables : tables.rows).map((row) => row.name);
   const query = names
     // Less the time a token was last used, which any authenticated API call may stamp (once a minute).
-    .map((name) => `select '${name}' as name, md5(coalesce(string_agg((to_jsonb(t) - 'last_used_at')::text, '|' order by (to_jsonb(t) - 'last_used_at')::text), '')) as hash from "${name}" t`)
+    .map(
+      (name) =>
+        `select '${name}' as name, md5(coalesce(string_agg((to_jsonb(t) - 'last_used_at')::text, '|' order by (to_jsonb(t) - 'last_used_at')::text), '')) as hash from "${name}" t`,
+    )
     .join(" union all ");
   const result = (await db.execute(sql.raw(query))) as unknown as
     | { name: string; hash: string }[]
@@ -134,11 +142,17 @@ const jsonRequest = (url: string, body: unknown, method = "POST", headers: Recor
     headers: { "content-type": "application/json", ...headers },
   });
 type Handler = (request: Request, context: never) => Promise<Response> | Response;
-const call = (handler: Handler, request: () => Request, params: Record<string, string> = {}) => async () => ({
-  http: await handler(request(), { params: Promise.resolve(params) } as never),
-});
-const get = (handler: Handler, url: string, params: Record<string, string> = {}, headers: Record<string, string> = {}) =>
-  call(handler, () => new Request(`http://chorus.test${url}`, { headers }), params);
+const call =
+  (handler: Handler, request: () => Request, params: Record<string, string> = {}) =>
+  async () => ({
+    http: await handler(request(), { params: Promise.resolve(params) } as never),
+  });
+const get = (
+  handler: Handler,
+  url: string,
+  params: Record<string, string> = {},
+  headers: Record<string, string> = {},
+) => call(handler, () => new Request(`http://chorus.test${url}`, { headers }), params);
 
 const post = { title: "Hostile post", url: "https://example.com/hostile" };
 const POST_FIELDS: [string, Record<string, string | string[]>][] = [
@@ -182,8 +196,16 @@ const POST_FIELDS: [string, Record<string, string | string[]>][] = [
 // ---- the cases, door by door ---------------------------------------------------------------------------------
 
 const formCases = (): Case[] => [
-  ...POST_FIELDS.map(([name, fields]): Case => [`create post form: ${name}`, act(library.createPostAction, { ...post, ...fields })]),
-  ["create post form: a text file as the image", act(library.createPostAction, { ...post, image: new File(["<svg onload=alert(1)>"], "x.png", { type: "image/png" }) })],
+  ...POST_FIELDS.map(
+    ([name, fields]): Case => [`create post form: ${name}`, act(library.createPostAction, { ...post, ...fields })],
+  ),
+  [
+    "create post form: a text file as the image",
+    act(library.createPostAction, {
+      ...post,
+      image: new File(["<svg onload=alert(1)>"], "x.png", { type: "image/png" }),
+    }),
+  ],
   ["edit post form: a post id past Postgres' integer", act(library.updatePostAction, { ...post, postId: BIG_ID })],
   ["edit post form: a post id with NUL", act(library.updatePostAction, { ...post, postId: `1${NUL}` })],
   ["edit post form: a post that does not exist", act(library.updatePostAction, { ...post, postId: "2147483647" })],
@@ -192,77 +214,264 @@ const formCases = (): Case[] => [
   ["team form: a tab in the name", act(teamsActions.createTeamAction, { name: "Team\tA" })],
   ["team form: an empty name", act(teamsActions.createTeamAction, { name: "" })],
   ["team form: 101 characters", act(teamsActions.createTeamAction, { name: "t".repeat(101) })],
-  ["rename team form: a team id past Postgres' integer", act(teamsActions.renameTeamAction, { teamId: BIG_ID, name: "X" })],
+  [
+    "rename team form: a team id past Postgres' integer",
+    act(teamsActions.renameTeamAction, { teamId: BIG_ID, name: "X" }),
+  ],
   ["invite form: NUL in the email", act(usersActions.inviteAction, { email: `a${NUL}@chorus.test` })],
-  ["invite form: an email of 255 characters", act(usersActions.inviteAction, { email: `${"a".repeat(64)}@${"b".repeat(186)}.test` })],
+  [
+    "invite form: an email of 255 characters",
+    act(usersActions.inviteAction, { email: `${"a".repeat(64)}@${"b".repeat(186)}.test` }),
+  ],
   ["invite form: not an email", act(usersActions.inviteAction, { email: "not-an-email" })],
   ["invite form: NUL in the name", act(usersActions.inviteAction, { email: "ok@chorus.test", name: `Name${NUL}` })],
-  ["invite form: a name of 201 characters", act(usersActions.inviteAction, { email: "ok@chorus.test", name: "n".repeat(201) })],
-  ["invite form: a team id past Postgres' integer", act(usersActions.inviteAction, { email: "ok@chorus.test", teamId: BIG_ID })],
+  [
+    "invite form: a name of 201 characters",
+    act(usersActions.inviteAction, { email: "ok@chorus.test", name: "n".repeat(201) }),
+  ],
+  [
+    "invite form: a team id past Postgres' integer",
+    act(usersActions.inviteAction, { email: "ok@chorus.test", teamId: BIG_ID }),
+  ],
   ["user form: NUL as the user id", act(usersActions.saveUserAction, { userId: NUL, teamId: "" })],
-  ["user form: a team id past Postgres' integer", act(usersActions.saveUserAction, { userId: w.boss.id, teamId: BIG_ID })],
+  [
+    "user form: a team id past Postgres' integer",
+    act(usersActions.saveUserAction, { userId: w.boss.id, teamId: BIG_ID }),
+  ],
   ["deactivate form: NUL as the user id", act(usersActions.setActiveAction, { userId: `x${NUL}`, active: "false" })],
-  ["deactivate form: active is neither true nor false", act(usersActions.setActiveAction, { userId: w.boss.id, active: "maybe" })],
+  [
+    "deactivate form: active is neither true nor false",
+    act(usersActions.setActiveAction, { userId: w.boss.id, active: "maybe" }),
+  ],
   ["campaign form: NUL in the name", act(campaignsActions.createCampaignAction, { name: `Spring${NUL}` })],
-  ["campaign form: NUL in the slug", act(campaignsActions.createCampaignAction, { name: "Spring", slug: `spring${NUL}` })],
-  ["campaign form: starts on 30 February", act(campaignsActions.createCampaignAction, { name: "Spring", startsOn: "2026-02-30" })],
-  ["campaign form: ends in year 275760", act(campaignsActions.createCampaignAction, { name: "Spring", endsOn: "+275760-09-13" })],
-  ["campaign form: NUL in the goal", act(campaignsActions.createCampaignAction, { name: "Spring", clickGoal: `5${NUL}` })],
-  ["campaign form: a goal of 10^12 clicks", act(campaignsActions.createCampaignAction, { name: "Spring", clickGoal: "1000000000000" })],
+  [
+    "campaign form: NUL in the slug",
+    act(campaignsActions.createCampaignAction, { name: "Spring", slug: `spring${NUL}` }),
+  ],
+  [
+    "campaign form: starts on 30 February",
+    act(campaignsActions.createCampaignAction, { name: "Spring", startsOn: "2026-02-30" }),
+  ],
+  [
+    "campaign form: ends in year 275760",
+    act(campaignsActions.createCampaignAction, { name: "Spring", endsOn: "+275760-09-13" }),
+  ],
+  [
+    "campaign form: NUL in the goal",
+    act(campaignsActions.createCampaignAction, { name: "Spring", clickGoal: `5${NUL}` }),
+  ],
+  [
+    "campaign form: a goal of 10^12 clicks",
+    act(campaignsActions.createCampaignAction, { name: "Spring", clickGoal: "1000000000000" }),
+  ],
   ["hashtag form: NUL in the tag", act(hashtagsActions.createHashtagAction, { tag: `cloud${NUL}` })],
-  ["hashtag form: NUL in the description", act(hashtagsActions.createHashtagAction, { tag: "cloud", description: `d${NUL}` })],
+  [
+    "hashtag form: NUL in the description",
+    act(hashtagsActions.createHashtagAction, { tag: "cloud", description: `d${NUL}` }),
+  ],
   ["hashtag form: a tag of 51 letters", act(hashtagsActions.createHashtagAction, { tag: "c".repeat(51) })],
   ["token form: NUL in the name", act(tokensActions.createTokenAction, { name: `CI${NUL}` })],
   ["token form: a name of 101 characters", act(tokensActions.createTokenAction, { name: "n".repeat(101) })],
-  ["token form: an expiry that is not offered", act(tokensActions.createTokenAction, { name: "CI", expiresInDays: "100000" })],
+  [
+    "token form: an expiry that is not offered",
+    act(tokensActions.createTokenAction, { name: "CI", expiresInDays: "100000" }),
+  ],
   ["approve form: a post id past Postgres' integer", act(reviewActions.approvePostAction, { postId: BIG_ID })],
-  ["approve form: NUL in the comment", act(reviewActions.approvePostAction, { postId: String(w.reviewPostId), comment: `ok${NUL}` })],
-  ["reject form: NUL in the comment", act(reviewActions.rejectPostAction, { postId: String(w.reviewPostId), comment: `no${NUL}` })],
+  [
+    "approve form: NUL in the comment",
+    act(reviewActions.approvePostAction, { postId: String(w.reviewPostId), comment: `ok${NUL}` }),
+  ],
+  [
+    "reject form: NUL in the comment",
+    act(reviewActions.rejectPostAction, { postId: String(w.reviewPostId), comment: `no${NUL}` }),
+  ],
   ["reject form: no comment", act(reviewActions.rejectPostAction, { postId: String(w.reviewPostId), comment: "  " })],
   ["settings form: NUL in the time zone", act(settingsActions.saveSettingsAction, { timeZone: `UTC${NUL}` })],
   ["settings form: negative points", act(settingsActions.saveSettingsAction, { pointsShare: "-1", timeZone: "UTC" })],
-  ["integrations form: NUL in a domain", act(integrationsActions.saveIntegrationsAction, { allowedDomains: `example.com${NUL}`, embedOrigins: "" })],
-  ["integrations form: an origin with a path", act(integrationsActions.saveIntegrationsAction, { allowedDomains: "", embedOrigins: "https://a.example/path" })],
-  ["integrations form: a javascript: webhook", act(integrationsActions.saveIntegrationsAction, { allowedDomains: "", embedOrigins: "", slackWebhookUrl: "javascript:alert(1)" })],
+  [
+    "integrations form: NUL in a domain",
+    act(integrationsActions.saveIntegrationsAction, { allowedDomains: `example.com${NUL}`, embedOrigins: "" }),
+  ],
+  [
+    "integrations form: an origin with a path",
+    act(integrationsActions.saveIntegrationsAction, { allowedDomains: "", embedOrigins: "https://a.example/path" }),
+  ],
+  [
+    "integrations form: a javascript: webhook",
+    act(integrationsActions.saveIntegrationsAction, {
+      allowedDomains: "",
+      embedOrigins: "",
+      slackWebhookUrl: "javascript:alert(1)",
+    }),
+  ],
   ["copy link form: a post id past Postgres' integer", act(feedActions.copyLink, { postId: BIG_ID, network: "copy" })],
-  ["copy link form: NUL in the caption", act(feedActions.copyLink, { postId: String(w.livePostId), network: "copy", caption: `hi${NUL}` })],
-  ["copy link form: an unknown network", act(feedActions.copyLink, { postId: String(w.livePostId), network: "myspace" })],
+  [
+    "copy link form: NUL in the caption",
+    act(feedActions.copyLink, { postId: String(w.livePostId), network: "copy", caption: `hi${NUL}` }),
+  ],
+  [
+    "copy link form: an unknown network",
+    act(feedActions.copyLink, { postId: String(w.livePostId), network: "myspace" }),
+  ],
 ];
 
 const jsonApiCases = (): Case[] => [
-  ...POST_FIELDS.map(([name, fields]): Case => [
-    `POST /api/posts: ${name}`,
-    call(postsRoute.POST as Handler, () => jsonRequest("/api/posts", { ...post, ...fields })),
-  ]),
-  ["POST /api/posts: a lone surrogate in the title (FormData cannot carry one; JSON can)", call(postsRoute.POST as Handler, () => jsonRequest("/api/posts", { ...post, title: "Hostile \ud83d" }))],
-  ["POST /api/posts: a title that is a number", call(postsRoute.POST as Handler, () => jsonRequest("/api/posts", { ...post, title: 5 }))],
+  ...POST_FIELDS.map(
+    ([name, fields]): Case => [
+      `POST /api/posts: ${name}`,
+      call(postsRoute.POST as Handler, () => jsonRequest("/api/posts", { ...post, ...fields })),
+    ],
+  ),
+  [
+    "POST /api/posts: a lone surrogate in the title (FormData cannot carry one; JSON can)",
+    call(postsRoute.POST as Handler, () => jsonRequest("/api/posts", { ...post, title: "Hostile \ud83d" })),
+  ],
+  [
+    "POST /api/posts: a title that is a number",
+    call(postsRoute.POST as Handler, () => jsonRequest("/api/posts", { ...post, title: 5 })),
+  ],
   ["POST /api/posts: malformed JSON", call(postsRoute.POST as Handler, () => jsonRequest("/api/posts", '{"title":'))],
   ["POST /api/posts: JSON null", call(postsRoute.POST as Handler, () => jsonRequest("/api/posts", "null"))],
-  ["POST /api/posts: a body of 1 MB", call(postsRoute.POST as Handler, () => jsonRequest("/api/posts", { ...post, commentary: "x".repeat(1 << 20) }))],
-  ["POST /api/posts/<huge>/approve", call(transitionRoute.POST as Handler, () => jsonRequest("/api/posts/x/approve", {}), { id: BIG_ID, transition: "approve" })],
-  ["POST /api/posts/%00/approve", call(transitionRoute.POST as Handler, () => jsonRequest("/api/posts/x/approve", {}), { id: NUL, transition: "approve" })],
-  ["POST /api/posts/1/explode", call(transitionRoute.POST as Handler, () => jsonRequest("/api/posts/1/explode", {}), { id: "1", transition: "explode" })],
-  ["POST /api/posts/:id/reject with NUL in the comment", call(transitionRoute.POST as Handler, () => jsonRequest("/x", { comment: `no${NUL}` }), { id: "1", transition: "reject" })],
-  ["POST /api/posts/:id/approve with malformed JSON", call(transitionRoute.POST as Handler, () => jsonRequest("/x", "{"), { id: "1", transition: "approve" })],
-  ["POST /api/share: a post id past Postgres' integer", call(shareRoute.POST as Handler, () => jsonRequest("/api/share", { postId: BIG_ID, network: "linkedin" }))],
-  ["POST /api/share: an unknown network", call(shareRoute.POST as Handler, () => jsonRequest("/api/share", { postId: w.livePostId, network: "myspace" }))],
-  ["POST /api/share: NUL in the caption", call(shareRoute.POST as Handler, () => jsonRequest("/api/share", { postId: w.livePostId, network: "x", caption: NUL }))],
-  ["POST /api/share: malformed multipart", call(shareRoute.POST as Handler, () => new Request("http://chorus.test/api/share", { method: "POST", body: "--a\r\nbroken", headers: { "content-type": "multipart/form-data; boundary=b" } }))],
+  [
+    "POST /api/posts: a body of 1 MB",
+    call(postsRoute.POST as Handler, () => jsonRequest("/api/posts", { ...post, commentary: "x".repeat(1 << 20) })),
+  ],
+  [
+    "POST /api/posts/<huge>/approve",
+    call(transitionRoute.POST as Handler, () => jsonRequest("/api/posts/x/approve", {}), {
+      id: BIG_ID,
+      transition: "approve",
+    }),
+  ],
+  [
+    "POST /api/posts/%00/approve",
+    call(transitionRoute.POST as Handler, () => jsonRequest("/api/posts/x/approve", {}), {
+      id: NUL,
+      transition: "approve",
+    }),
+  ],
+  [
+    "POST /api/posts/1/explode",
+    call(transitionRoute.POST as Handler, () => jsonRequest("/api/posts/1/explode", {}), {
+      id: "1",
+      transition: "explode",
+    }),
+  ],
+  [
+    "POST /api/posts/:id/reject with NUL in the comment",
+    call(transitionRoute.POST as Handler, () => jsonRequest("/x", { comment: `no${NUL}` }), {
+      id: "1",
+      transition: "reject",
+    }),
+  ],
+  [
+    "POST /api/posts/:id/approve with malformed JSON",
+    call(transitionRoute.POST as Handler, () => jsonRequest("/x", "{"), { id: "1", transition: "approve" }),
+  ],
+  [
+    "POST /api/share: a post id past Postgres' integer",
+    call(shareRoute.POST as Handler, () => jsonRequest("/api/share", { postId: BIG_ID, network: "linkedin" })),
+  ],
+  [
+    "POST /api/share: an unknown network",
+    call(shareRoute.POST as Handler, () => jsonRequest("/api/share", { postId: w.livePostId, network: "myspace" })),
+  ],
+  [
+    "POST /api/share: NUL in the caption",
+    call(shareRoute.POST as Handler, () =>
+      jsonRequest("/api/share", { postId: w.livePostId, network: "x", caption: NUL }),
+    ),
+  ],
+  [
+    "POST /api/share: malformed multipart",
+    call(
+      shareRoute.POST as Handler,
+      () =>
+        new Request("http://chorus.test/api/share", {
+          method: "POST",
+          body: "--a\r\nbroken",
+          headers: { "content-type": "multipart/form-data; boundary=b" },
+        }),
+    ),
+  ],
   ["POST /api/share: malformed JSON", call(shareRoute.POST as Handler, () => jsonRequest("/api/share", "{]"))],
-  ["POST /api/share: NUL in a form's post id", call(shareRoute.POST as Handler, () => new Request("http://chorus.test/api/share", { method: "POST", body: form({ postId: NUL, network: "x" }) }))],
-  ["POST /api/reshare: a parent link id past Postgres' integer", call(reshareRoute.POST as Handler, () => new Request("http://chorus.test/api/reshare", { method: "POST", body: form({ parentLinkId: BIG_ID, network: "x" }) }))],
-  ["POST /api/reshare: NUL in the caption", call(reshareRoute.POST as Handler, () => new Request("http://chorus.test/api/reshare", { method: "POST", body: form({ parentLinkId: String(w.linkId), network: "x", caption: NUL }) }))],
-  ["POST /api/admin/teams: NUL in the name", call(adminTeams.POST as Handler, () => jsonRequest("/api/admin/teams", { name: `T${NUL}` }))],
-  ["POST /api/admin/teams: a carriage return in the name", call(adminTeams.POST as Handler, () => jsonRequest("/api/admin/teams", { name: "T\rU" }))],
-  ["POST /api/admin/teams: a name that is an object", call(adminTeams.POST as Handler, () => jsonRequest("/api/admin/teams", { name: { $ne: "" } }))],
-  ["POST /api/admin/teams: 101 characters", call(adminTeams.POST as Handler, () => jsonRequest("/api/admin/teams", { name: "t".repeat(101) }))],
-  ["POST /api/admin/teams: malformed JSON", call(adminTeams.POST as Handler, () => jsonRequest("/api/admin/teams", "{name:1}"))],
-  ["POST /api/admin/invitations: NUL in the email", call(adminInvitations.POST as Handler, () => jsonRequest("/x", { email: `a${NUL}@chorus.test` }))],
-  ["POST /api/admin/invitations: 255-character email", call(adminInvitations.POST as Handler, () => jsonRequest("/x", { email: `${"a".repeat(64)}@${"b".repeat(186)}.test` }))],
-  ["POST /api/admin/invitations: NUL in the name", call(adminInvitations.POST as Handler, () => jsonRequest("/x", { email: "ok@chorus.test", name: NUL }))],
-  ["POST /api/admin/invitations: team id past Postgres' integer", call(adminInvitations.POST as Handler, () => jsonRequest("/x", { email: "ok@chorus.test", teamId: Number(BIG_ID) }))],
-  ["POST /api/admin/invitations: an unknown role", call(adminInvitations.POST as Handler, () => jsonRequest("/x", { email: "ok@chorus.test", roles: ["root"] }))],
-  ["POST /api/admin/invitations: a team that does not exist", call(adminInvitations.POST as Handler, () => jsonRequest("/x", { email: "ok@chorus.test", teamId: 2147483647 }))],
+  [
+    "POST /api/share: NUL in a form's post id",
+    call(
+      shareRoute.POST as Handler,
+      () => new Request("http://chorus.test/api/share", { method: "POST", body: form({ postId: NUL, network: "x" }) }),
+    ),
+  ],
+  [
+    "POST /api/reshare: a parent link id past Postgres' integer",
+    call(
+      reshareRoute.POST as Handler,
+      () =>
+        new Request("http://chorus.test/api/reshare", {
+          method: "POST",
+          body: form({ parentLinkId: BIG_ID, network: "x" }),
+        }),
+    ),
+  ],
+  [
+    "POST /api/reshare: NUL in the caption",
+    call(
+      reshareRoute.POST as Handler,
+      () =>
+        new Request("http://chorus.test/api/reshare", {
+          method: "POST",
+          body: form({ parentLinkId: String(w.linkId), network: "x", caption: NUL }),
+        }),
+    ),
+  ],
+  [
+    "POST /api/admin/teams: NUL in the name",
+    call(adminTeams.POST as Handler, () => jsonRequest("/api/admin/teams", { name: `T${NUL}` })),
+  ],
+  [
+    "POST /api/admin/teams: a carriage return in the name",
+    call(adminTeams.POST as Handler, () => jsonRequest("/api/admin/teams", { name: "T\rU" })),
+  ],
+  [
+    "POST /api/admin/teams: a name that is an object",
+    call(adminTeams.POST as Handler, () => jsonRequest("/api/admin/teams", { name: { $ne: "" } })),
+  ],
+  [
+    "POST /api/admin/teams: 101 characters",
+    call(adminTeams.POST as Handler, () => jsonRequest("/api/admin/teams", { name: "t".repeat(101) })),
+  ],
+  [
+    "POST /api/admin/teams: malformed JSON",
+    call(adminTeams.POST as Handler, () => jsonRequest("/api/admin/teams", "{name:1}")),
+  ],
+  [
+    "POST /api/admin/invitations: NUL in the email",
+    call(adminInvitations.POST as Handler, () => jsonRequest("/x", { email: `a${NUL}@chorus.test` })),
+  ],
+  [
+    "POST /api/admin/invitations: 255-character email",
+    call(adminInvitations.POST as Handler, () =>
+      jsonRequest("/x", { email: `${"a".repeat(64)}@${"b".repeat(186)}.test` }),
+    ),
+  ],
+  [
+    "POST /api/admin/invitations: NUL in the name",
+    call(adminInvitations.POST as Handler, () => jsonRequest("/x", { email: "ok@chorus.test", name: NUL })),
+  ],
+  [
+    "POST /api/admin/invitations: team id past Postgres' integer",
+    call(adminInvitations.POST as Handler, () =>
+      jsonRequest("/x", { email: "ok@chorus.test", teamId: Number(BIG_ID) }),
+    ),
+  ],
+  [
+    "POST /api/admin/invitations: an unknown role",
+    call(adminInvitations.POST as Handler, () => jsonRequest("/x", { email: "ok@chorus.test", roles: ["root"] })),
+  ],
+  [
+    "POST /api/admin/invitations: a team that does not exist",
+    call(adminInvitations.POST as Handler, () => jsonRequest("/x", { email: "ok@chorus.test", teamId: 2147483647 })),
+  ],
   ["GET /api/admin/users?q=%00", get(adminUsers.GET as Handler, "/api/admin/users?q=%00")],
   ["GET /api/admin/users?q=<201 characters>", get(adminUsers.GET as Handler, `/api/admin/users?q=${"q".repeat(201)}`)],
   ["GET /api/admin/users?q=%1B", get(adminUsers.GET as Handler, "/api/admin/users?q=%1B%5B2J")],
@@ -270,30 +479,96 @@ const jsonApiCases = (): Case[] => [
   ["GET /api/admin/users?status=%00", get(adminUsers.GET as Handler, "/api/admin/users?status=%00")],
   ["GET /api/admin/users?page=0", get(adminUsers.GET as Handler, "/api/admin/users?page=0")],
   ["GET /api/admin/users?page=1e400", get(adminUsers.GET as Handler, "/api/admin/users?page=1e400")],
-  ["PATCH /api/admin/users/%00", call(adminUser.PATCH as Handler, () => jsonRequest("/x", { active: false }, "PATCH"), { id: NUL })],
-  ["PATCH /api/admin/users/<101 characters>", call(adminUser.PATCH as Handler, () => jsonRequest("/x", { active: false }, "PATCH"), { id: "u".repeat(101) })],
-  ["PATCH /api/admin/users/<unknown>", call(adminUser.PATCH as Handler, () => jsonRequest("/x", { active: false }, "PATCH"), { id: "00000000-0000-4000-8000-000000000000" })],
-  ["PATCH /api/admin/users/:id teamId past Postgres' integer", call(adminUser.PATCH as Handler, () => jsonRequest("/x", { teamId: Number(BIG_ID) }, "PATCH"), { id: w.boss.id })],
-  ["PATCH /api/admin/users/:id active is a string", call(adminUser.PATCH as Handler, () => jsonRequest("/x", { active: "no" }, "PATCH"), { id: w.boss.id })],
-  ["PATCH /api/admin/users/:id an unknown field", call(adminUser.PATCH as Handler, () => jsonRequest("/x", { email: "x@y.z" }, "PATCH"), { id: w.boss.id })],
-  ["PATCH /api/admin/users/:id deactivating oneself", call(adminUser.PATCH as Handler, () => jsonRequest("/x", { active: false }, "PATCH"), { id: w.boss.id })],
-  ["PUT /api/admin/integrations: NUL in a domain", call(adminIntegrations.PUT as Handler, () => jsonRequest("/x", { allowedDomains: [`a${NUL}.com`], embedOrigins: [] }, "PUT"))],
-  ["PUT /api/admin/integrations: a numeric origin", call(adminIntegrations.PUT as Handler, () => jsonRequest("/x", { allowedDomains: [], embedOrigins: [5] }, "PUT"))],
-  ["PUT /api/admin/integrations: NUL in a webhook URL", call(adminIntegrations.PUT as Handler, () => jsonRequest("/x", { allowedDomains: [], embedOrigins: [], slackWebhookUrl: `https://hooks.example/${NUL}` }, "PUT"))],
-  ["PUT /api/admin/integrations: 51 domains", call(adminIntegrations.PUT as Handler, () => jsonRequest("/x", { allowedDomains: Array.from({ length: 51 }, (_, i) => `d${i}.example.com`), embedOrigins: [] }, "PUT"))],
+  [
+    "PATCH /api/admin/users/%00",
+    call(adminUser.PATCH as Handler, () => jsonRequest("/x", { active: false }, "PATCH"), { id: NUL }),
+  ],
+  [
+    "PATCH /api/admin/users/<101 characters>",
+    call(adminUser.PATCH as Handler, () => jsonRequest("/x", { active: false }, "PATCH"), { id: "u".repeat(101) }),
+  ],
+  [
+    "PATCH /api/admin/users/<unknown>",
+    call(adminUser.PATCH as Handler, () => jsonRequest("/x", { active: false }, "PATCH"), {
+      id: "00000000-0000-4000-8000-000000000000",
+    }),
+  ],
+  [
+    "PATCH /api/admin/users/:id teamId past Postgres' integer",
+    call(adminUser.PATCH as Handler, () => jsonRequest("/x", { teamId: Number(BIG_ID) }, "PATCH"), { id: w.boss.id }),
+  ],
+  [
+    "PATCH /api/admin/users/:id active is a string",
+    call(adminUser.PATCH as Handler, () => jsonRequest("/x", { active: "no" }, "PATCH"), { id: w.boss.id }),
+  ],
+  [
+    "PATCH /api/admin/users/:id an unknown field",
+    call(adminUser.PATCH as Handler, () => jsonRequest("/x", { email: "x@y.z" }, "PATCH"), { id: w.boss.id }),
+  ],
+  [
+    "PATCH /api/admin/users/:id deactivating oneself",
+    call(adminUser.PATCH as Handler, () => jsonRequest("/x", { active: false }, "PATCH"), { id: w.boss.id }),
+  ],
+  [
+    "PUT /api/admin/integrations: NUL in a domain",
+    call(adminIntegrations.PUT as Handler, () =>
+      jsonRequest("/x", { allowedDomains: [`a${NUL}.com`], embedOrigins: [] }, "PUT"),
+    ),
+  ],
+  [
+    "PUT /api/admin/integrations: a numeric origin",
+    call(adminIntegrations.PUT as Handler, () => jsonRequest("/x", { allowedDomains: [], embedOrigins: [5] }, "PUT")),
+  ],
+  [
+    "PUT /api/admin/integrations: NUL in a webhook URL",
+    call(adminIntegrations.PUT as Handler, () =>
+      jsonRequest(
+        "/x",
+        { allowedDomains: [], embedOrigins: [], slackWebhookUrl: `https://hooks.example/${NUL}` },
+        "PUT",
+      ),
+    ),
+  ],
+  [
+    "PUT /api/admin/integrations: 51 domains",
+    call(adminIntegrations.PUT as Handler, () =>
+      jsonRequest(
+        "/x",
+        { allowedDomains: Array.from({ length: 51 }, (_, i) => `d${i}.example.com`), embedOrigins: [] },
+        "PUT",
+      ),
+    ),
+  ],
   ["GET /api/admin/jobs?before=<huge>", get(adminJobs.GET as Handler, `/api/admin/jobs?before=${BIG_ID}`)],
   ["GET /api/admin/jobs?before=%00", get(adminJobs.GET as Handler, "/api/admin/jobs?before=%00")],
   ["GET /api/admin/jobs?status=exploded", get(adminJobs.GET as Handler, "/api/admin/jobs?status=exploded")],
   ["GET /api/admin/jobs?before=1&after=2", get(adminJobs.GET as Handler, "/api/admin/jobs?before=1&after=2")],
   ["GET /api/export/<unknown>", get(exportRoute.GET as Handler, "/api/export/x", { table: `x${NUL}` })],
-  ["GET /api/export/leaderboard?team=<huge>", get(exportRoute.GET as Handler, `/api/export/leaderboard?team=${BIG_ID}`, { table: "leaderboard" })],
-  ["GET /api/export/leaderboard?from=2026-02-30", get(exportRoute.GET as Handler, "/api/export/leaderboard?period=custom&from=2026-02-30&to=2026-03-01", { table: "leaderboard" })],
-  ["GET /api/export/leaderboard?from=+275760-09-13", get(exportRoute.GET as Handler, "/api/export/leaderboard?period=custom&from=%2B275760-09-13&to=2026-03-01", { table: "leaderboard" })],
-  ["GET /api/export/leaderboard?period=%00", get(exportRoute.GET as Handler, "/api/export/leaderboard?period=%00", { table: "leaderboard" })],
+  [
+    "GET /api/export/leaderboard?team=<huge>",
+    get(exportRoute.GET as Handler, `/api/export/leaderboard?team=${BIG_ID}`, { table: "leaderboard" }),
+  ],
+  [
+    "GET /api/export/leaderboard?from=2026-02-30",
+    get(exportRoute.GET as Handler, "/api/export/leaderboard?period=custom&from=2026-02-30&to=2026-03-01", {
+      table: "leaderboard",
+    }),
+  ],
+  [
+    "GET /api/export/leaderboard?from=+275760-09-13",
+    get(exportRoute.GET as Handler, "/api/export/leaderboard?period=custom&from=%2B275760-09-13&to=2026-03-01", {
+      table: "leaderboard",
+    }),
+  ],
+  [
+    "GET /api/export/leaderboard?period=%00",
+    get(exportRoute.GET as Handler, "/api/export/leaderboard?period=%00", { table: "leaderboard" }),
+  ],
 ];
 
 const publicApiCases = (): Case[] => {
-  const v1 = (handler: Handler, body: unknown) => call(handler, () => jsonRequest("/api/v1/posts", body, "POST", auth()));
+  const v1 = (handler: Handler, body: unknown) =>
+    call(handler, () => jsonRequest("/api/v1/posts", body, "POST", auth()));
   return [
     ["POST /api/v1/posts: NUL in the title", v1(v1Posts.POST as Handler, { ...post, title: `T${NUL}` })],
     ["POST /api/v1/posts: NUL in the commentary", v1(v1Posts.POST as Handler, { ...post, commentary: `C${NUL}` })],
@@ -313,12 +588,32 @@ const publicApiCases = (): Case[] => {
     ["GET /api/v1/posts/<huge>", get(v1Post.GET as Handler, "/api/v1/posts/x", { id: BIG_ID }, auth())],
     ["GET /api/v1/posts/%00", get(v1Post.GET as Handler, "/api/v1/posts/x", { id: NUL }, auth())],
     ["GET /api/v1/posts/-1", get(v1Post.GET as Handler, "/api/v1/posts/x", { id: "-1" }, auth())],
-    ["GET /api/v1/me/clicks?linkId=<huge>", get(v1Clicks.GET as Handler, `/api/v1/me/clicks?linkId=${BIG_ID}`, {}, auth())],
+    [
+      "GET /api/v1/me/clicks?linkId=<huge>",
+      get(v1Clicks.GET as Handler, `/api/v1/me/clicks?linkId=${BIG_ID}`, {}, auth()),
+    ],
     ["GET /api/v1/me/clicks?linkId=abc", get(v1Clicks.GET as Handler, "/api/v1/me/clicks?linkId=abc", {}, auth())],
-    ["GET /api/v1/leaderboard?period=forever", get(v1Leaderboard.GET as Handler, "/api/v1/leaderboard?period=forever", {}, auth())],
-    ["GET /api/v1/leaderboard?from=2026-02-30", get(v1Leaderboard.GET as Handler, "/api/v1/leaderboard?period=custom&from=2026-02-30&to=2026-03-02", {}, auth())],
-    ["GET /api/v1/leaderboard?from=+275760-09-13", get(v1Leaderboard.GET as Handler, "/api/v1/leaderboard?period=custom&from=%2B275760-09-13&to=2026-03-02", {}, auth())],
-    ["GET /api/v1/leaderboard?teamId=<huge>", get(v1Leaderboard.GET as Handler, `/api/v1/leaderboard?teamId=${BIG_ID}`, {}, auth())],
+    [
+      "GET /api/v1/leaderboard?period=forever",
+      get(v1Leaderboard.GET as Handler, "/api/v1/leaderboard?period=forever", {}, auth()),
+    ],
+    [
+      "GET /api/v1/leaderboard?from=2026-02-30",
+      get(v1Leaderboard.GET as Handler, "/api/v1/leaderboard?period=custom&from=2026-02-30&to=2026-03-02", {}, auth()),
+    ],
+    [
+      "GET /api/v1/leaderboard?from=+275760-09-13",
+      get(
+        v1Leaderboard.GET as Handler,
+        "/api/v1/leaderboard?period=custom&from=%2B275760-09-13&to=2026-03-02",
+        {},
+        auth(),
+      ),
+    ],
+    [
+      "GET /api/v1/leaderboard?teamId=<huge>",
+      get(v1Leaderboard.GET as Handler, `/api/v1/leaderboard?teamId=${BIG_ID}`, {}, auth()),
+    ],
   ];
 };
 
@@ -342,33 +637,59 @@ const CSV_FILES: [string, () => Request][] = [
   ["an empty file", csv("")],
   ["an unclosed quote", csv(`${HEADER}\n"A,https://example.com/a,,,,\n`)],
   ["no file field", () => new Request("http://chorus.test/x", { method: "POST", body: form({ notfile: "x" }) })],
-  ["malformed multipart", () => new Request("http://chorus.test/x", { method: "POST", body: "garbage", headers: { "content-type": "multipart/form-data; boundary=zz" } })],
+  [
+    "malformed multipart",
+    () =>
+      new Request("http://chorus.test/x", {
+        method: "POST",
+        body: "garbage",
+        headers: { "content-type": "multipart/form-data; boundary=zz" },
+      }),
+  ],
   ["a file over 5 MB", csv(`${HEADER}\n${"A,https://example.com/a,,,,\n".repeat(200_000)}`)],
 ];
 const importCases = (): Case[] =>
   CSV_FILES.flatMap(([name, request]): Case[] => [
-    [`CSV preview: ${name}`, async () => {
-      const response = await (previewRoute.POST as Handler)(request(), {} as never);
-      // The dry run answers a file that parses with 200 and every error it found: errors there are the refusal.
-      if (!response.ok) return { http: response };
-      const preview = (await response.json()) as { errorCount: number; errors: unknown[] };
-      return { http: Response.json({ type: preview.errorCount ? "rejected" : "ok", ...preview }, { status: preview.errorCount ? 422 : 200 }) };
-    }],
-    [`CSV import: ${name}`, async () => {
-      const response = await (importRoute.POST as Handler)(request(), {} as never);
-      // A file that parses is checked row by row in the stream: "rejected" there is the refusal.
-      if (!response.ok) return { http: response };
-      const last = (await response.text()).trim().split("\n").at(-1)!;
-      return { http: new Response(last, { status: JSON.parse(last).type === "rejected" ? 422 : 200, headers: { "content-type": "application/json" } }) };
-    }],
+    [
+      `CSV preview: ${name}`,
+      async () => {
+        const response = await (previewRoute.POST as Handler)(request(), {} as never);
+        // The dry run answers a file that parses with 200 and every error it found: errors there are the refusal.
+        if (!response.ok) return { http: response };
+        const preview = (await response.json()) as { errorCount: number; errors: unknown[] };
+        return {
+          http: Response.json(
+            { type: preview.errorCount ? "rejected" : "ok", ...preview },
+            { status: preview.errorCount ? 422 : 200 },
+          ),
+        };
+      },
+    ],
+    [
+      `CSV import: ${name}`,
+      async () => {
+        const response = await (importRoute.POST as Handler)(request(), {} as never);
+        // A file that parses is checked row by row in the stream: "rejected" there is the refusal.
+        if (!response.ok) return { http: response };
+        const last = (await response.text()).trim().split("\n").at(-1)!;
+        return {
+          http: new Response(last, {
+            status: JSON.parse(last).type === "rejected" ? 422 : 200,
+            headers: { "content-type": "application/json" },
+          }),
+        };
+      },
+    ],
   ]);
 
-const signed = (body: string, timestamp = String(Math.floor(Date.now() / 1000))) => () =>
-  new Request("http://chorus.test/api/events", {
-    method: "POST",
-    body,
-    headers: { "x-chorus-timestamp": timestamp, "x-chorus-signature": signWebhook(SECRET, timestamp, body) },
-  });
+const signed =
+  (body: string, timestamp = String(Math.floor(Date.now() / 1000))) =>
+  () =>
+    new Request("http://chorus.test/api/events", {
+      method: "POST",
+      body,
+      headers: { "x-chorus-timestamp": timestamp, "x-chorus-signature": signWebhook(SECRET, timestamp, body) },
+    });
 const event = (fields: Record<string, unknown>) =>
   JSON.stringify({ id: `evt-${Math.random()}`, type: "reshare", code: w.code, count: 1, ...fields });
 const webhookCases = (): Case[] => [
@@ -384,24 +705,67 @@ const webhookCases = (): Case[] => [
   ["webhook: a count as a string", call(eventsRoute.POST as Handler, signed(event({ count: "3" })))],
   ["webhook: an unknown type", call(eventsRoute.POST as Handler, signed(event({ type: "drop_table" })))],
   ["webhook: malformed JSON", call(eventsRoute.POST as Handler, signed('{"id":'))],
-  ["webhook: bytes that are not UTF-8", call(eventsRoute.POST as Handler, () => new Request("http://chorus.test/api/events", { method: "POST", body: Uint8Array.from([0xff, 0xfe, 0x7b]) as BlobPart as Uint8Array<ArrayBuffer>, headers: { "x-chorus-timestamp": String(Math.floor(Date.now() / 1000)), "x-chorus-signature": "sha256=00" } }))],
-  ["webhook: a bad signature", call(eventsRoute.POST as Handler, () => new Request("http://chorus.test/api/events", { method: "POST", body: event({}), headers: { "x-chorus-timestamp": String(Math.floor(Date.now() / 1000)), "x-chorus-signature": "sha256=00" } }))],
-  ["webhook: a timestamp an hour old", call(eventsRoute.POST as Handler, signed(event({}), String(Math.floor(Date.now() / 1000) - 3600)))],
-  ["webhook: no timestamp", call(eventsRoute.POST as Handler, () => new Request("http://chorus.test/api/events", { method: "POST", body: event({}) }))],
+  [
+    "webhook: bytes that are not UTF-8",
+    call(
+      eventsRoute.POST as Handler,
+      () =>
+        new Request("http://chorus.test/api/events", {
+          method: "POST",
+          body: Uint8Array.from([0xff, 0xfe, 0x7b]) as BlobPart as Uint8Array<ArrayBuffer>,
+          headers: { "x-chorus-timestamp": String(Math.floor(Date.now() / 1000)), "x-chorus-signature": "sha256=00" },
+        }),
+    ),
+  ],
+  [
+    "webhook: a bad signature",
+    call(
+      eventsRoute.POST as Handler,
+      () =>
+        new Request("http://chorus.test/api/events", {
+          method: "POST",
+          body: event({}),
+          headers: { "x-chorus-timestamp": String(Math.floor(Date.now() / 1000)), "x-chorus-signature": "sha256=00" },
+        }),
+    ),
+  ],
+  [
+    "webhook: a timestamp an hour old",
+    call(eventsRoute.POST as Handler, signed(event({}), String(Math.floor(Date.now() / 1000) - 3600))),
+  ],
+  [
+    "webhook: no timestamp",
+    call(
+      eventsRoute.POST as Handler,
+      () => new Request("http://chorus.test/api/events", { method: "POST", body: event({}) }),
+    ),
+  ],
   ["webhook: a body over 64 KiB", call(eventsRoute.POST as Handler, signed(event({ padding: "p".repeat(70_000) })))],
 ];
 
-const embed = (body: unknown, origin = EMBED_ORIGIN) => () => jsonRequest("/api/embed/links", body, "POST", { origin, "x-chorus-client-ip": "203.0.113.9" });
+const embed =
+  (body: unknown, origin = EMBED_ORIGIN) =>
+  () =>
+    jsonRequest("/api/embed/links", body, "POST", { origin, "x-chorus-client-ip": "203.0.113.9" });
 const embedCases = (): Case[] => [
   ["embed: NUL in the code", call(embedRoute.POST as Handler, embed({ code: `${w.code}${NUL}`, network: "x" }))],
   ["embed: a code with a slash", call(embedRoute.POST as Handler, embed({ code: "../../etc", network: "x" }))],
   ["embed: an unknown code", call(embedRoute.POST as Handler, embed({ code: "Zz9Zz9Zz", network: "x" }))],
   ["embed: an unknown network", call(embedRoute.POST as Handler, embed({ code: w.code, network: "myspace" }))],
   ["embed: NUL in the text", call(embedRoute.POST as Handler, embed({ code: w.code, network: "x", text: `hi${NUL}` }))],
-  ["embed: a text of 501 characters", call(embedRoute.POST as Handler, embed({ code: w.code, network: "x", text: "t".repeat(501) }))],
+  [
+    "embed: a text of 501 characters",
+    call(embedRoute.POST as Handler, embed({ code: w.code, network: "x", text: "t".repeat(501) })),
+  ],
   ["embed: malformed JSON", call(embedRoute.POST as Handler, embed("{code"))],
-  ["embed: a body of 100 KiB", call(embedRoute.POST as Handler, embed({ code: w.code, network: "x", text: "t".repeat(100_000) }))],
-  ["embed: an origin that is not allowed", call(embedRoute.POST as Handler, embed({ code: w.code, network: "x" }, "https://evil.example"))],
+  [
+    "embed: a body of 100 KiB",
+    call(embedRoute.POST as Handler, embed({ code: w.code, network: "x", text: "t".repeat(100_000) })),
+  ],
+  [
+    "embed: an origin that is not allowed",
+    call(embedRoute.POST as Handler, embed({ code: w.code, network: "x" }, "https://evil.example")),
+  ],
 ];
 
 /** GET /s/<path> through the handler server.ts uses; the answer's status. */
@@ -447,7 +811,11 @@ async function expectRefused(answer: Answer) {
   expect(response.status).toBeGreaterThanOrEqual(400);
   expect(response.status).toBeLessThan(500);
   expect(response.headers.get("content-type")).toContain("application/json");
-  const body = (await response.json()) as { error?: { code?: string; message?: string }; type?: string; errors?: unknown[] };
+  const body = (await response.json()) as {
+    error?: { code?: string; message?: string };
+    type?: string;
+    errors?: unknown[];
+  };
   if (body.type === "rejected") expect(body.errors?.length).toBeGreaterThan(0);
   else {
     expect(typeof body.error?.code).toBe("string");
