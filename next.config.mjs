@@ -10,7 +10,11 @@ const securityHeaders = [
 
 const nextConfig = {
   reactStrictMode: true,
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // A post's image (lib/image-limits.ts: 5 MB) plus its text fields; Next's default of 1 MB refused ordinary photos.
+    serverActions: { bodySizeLimit: "5.5mb" },
+  },
   poweredByHeader: false,
   // `npm test` typechecks the whole project (tests and scripts included) with tsc first; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },

@@ -45,7 +45,8 @@ export default defineConfig({
     command: "npx tsx scripts/e2e-server.ts",
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
-    timeout: 180_000,
+    // Migrate, seed and start a production server: past three minutes when the shared 2-core machine is busy.
+    timeout: 300_000,
     stdout: "ignore",
     stderr: "pipe",
     env: { E2E_PORT: String(port) },

@@ -6,6 +6,7 @@ import { PostPreview } from "@/components/post-preview";
 import { Button } from "@/components/ui/button";
 import { TextAreaField, TextField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action";
+import { imageTooLarge, MAX_IMAGE_BYTES } from "@/lib/image-limits";
 import { X_LIMIT, xLength } from "@/lib/share-intents";
 
 type Result = ActionResult<{ postId: number }> | null;
@@ -76,6 +77,8 @@ export function PostForm({
   const [imagePreview, setImagePreview] = useState<string | null>(initial?.imageUrl ?? null);
   // Kept in state: React resets a form's uncontrolled fields after each submission, and a refused fetch should not untick it.
   const [imageFromLink, setImageFromLink] = useState(false);
+  // Checked here, before anything is sent: a body past the server's limit would be refused whole, and the form with it.
+  const [imageError, setImageError] = useState<string | null>(null);
   useEffect(() => {
     setPublishLocal(toLocalInput(initial?.publishAt ?? null));
     setExpireLocal(toLocalInput(initial?.expireAt ?? null));
@@ -316,9 +319,17 @@ export function PostForm({
             name="image"
             type="file"
             accept="image/png,image/jpeg,image/webp,image/gif"
-            aria-invalid={!!fields?.image}
+            aria-invalid={!!(imageError || fields?.image)}
+            aria-describedby={imageError || fields?.image ? "image-error" : undefined}
             onChange={(e) => {
               const file = e.target.files?.[0];
+              if (file && file.size > MAX_IMAGE_BYTES) {
+                setImageError(imageTooLarge(file.size));
+                e.target.value = "";
+                setImagePreview(initial?.imageUrl ?? null);
+                return;
+              }
+              setImageError(null);
               setImagePreview(file ? URL.createObjectURL(file) : (initial?.imageUrl ?? null));
             }}
             className="mt-1 block w-full text-sm"
@@ -344,11 +355,13 @@ export function PostForm({
               <input type="checkbox" name="removeImage" value="1" /> Remove the current image
             </label>
           )}
-          {fields?.image?.map((e) => (
-            <p key={e} role="alert" className="mt-1 text-sm text-red-700">
-              {e}
-            </p>
-          ))}
+          <div id="image-error">
+            {(imageError ? [imageError] : (fields?.image ?? [])).map((e) => (
+              <p key={e} role="alert" className="mt-1 text-sm text-red-700">
+                {e}
+              </p>
+            ))}
+          </div>
         </div>
         <div className="flex flex-wrap gap-3">
           <Button type="submit" name="submit" value="1" disabled={pending}>

@@ -7,14 +7,10 @@ import type { Cursor } from "@/lib/filters";
 import { pointsAtPrivateHost } from "@/lib/outbound";
 import { keysetPage } from "@/lib/pagination";
 import { getSettings } from "@/lib/settings";
-import { rowId } from "@/lib/validation";
+import { rowId, text } from "@/lib/validation";
 
 export const teamInput = z.object({
-  name: z
-    .string({ error: "Give the team a name" })
-    .trim()
-    .min(1, "Give the team a name")
-    .max(100, "Team names are at most 100 characters"),
+  name: text(100, { label: "A team name", required: "Give the team a name" }),
 });
 export const renameTeamInput = teamInput.extend({ teamId: rowId });
 
@@ -69,9 +65,7 @@ export async function renameTeam(actorId: string, teamId: number, name: string):
 
 const listOf = (raw: unknown) => (typeof raw === "string" ? raw.split(/[\s,]+/).filter(Boolean) : raw);
 
-const domainName = z
-  .string()
-  .trim()
+const domainName = text(253, { label: "A domain" })
   .toLowerCase()
   .transform((value) => value.replace(/^@/, ""))
   .pipe(
@@ -81,37 +75,31 @@ const domainName = z
   );
 
 /** An origin is scheme://host[:port], nothing after: what a browser sends in the Origin header. */
-const webOrigin = z
-  .string()
-  .trim()
-  .transform((value, ctx) => {
-    try {
-      const url = new URL(value);
-      if (
-        (url.protocol === "https:" || url.protocol === "http:") &&
-        url.origin === value.replace(/\/$/, "").toLowerCase()
-      )
-        return url.origin;
-    } catch {}
-    ctx.addIssue({
-      code: "custom",
-      message: `“${value.slice(0, 80)}” is not an origin such as https://www.example.com (no path)`,
-    });
-    return z.NEVER;
+const webOrigin = text(300, { label: "An origin" }).transform((value, ctx) => {
+  try {
+    const url = new URL(value);
+    if (
+      (url.protocol === "https:" || url.protocol === "http:") &&
+      url.origin === value.replace(/\/$/, "").toLowerCase()
+    )
+      return url.origin;
+  } catch {}
+  ctx.addIssue({
+    code: "custom",
+    message: `“${value.slice(0, 80)}” is not an origin such as https://www.example.com (no path)`,
   });
+  return z.NEVER;
+});
 
-const webhookUrl = z
-  .string()
-  .trim()
-  .transform((value, ctx) => {
-    if (!value) return null;
-    try {
-      const url = new URL(value);
-      if (url.protocol === "https:" || url.protocol === "http:") return url.href;
-    } catch {}
-    ctx.addIssue({ code: "custom", message: "Enter the full https:// address of the incoming webhook" });
-    return z.NEVER;
-  });
+const webhookUrl = text(2000, { label: "A webhook address" }).transform((value, ctx) => {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    if (url.protocol === "https:" || url.protocol === "http:") return url.href;
+  } catch {}
+  ctx.addIssue({ code: "custom", message: "Enter the full https:// address of the incoming webhook" });
+  return z.NEVER;
+});
 
 /** Sign-up domains, embed origins (space, comma or newline separated in the form; arrays in JSON). */
 export const integrationsInput = z.object({
@@ -205,13 +193,4 @@ export async function auditActions(): Promise<string[]> {
     .from(auditEvents)
     .orderBy(asc(auditEvents.action));
   return found.map((row) => row.action);
-}
-
-/** A route's JSON body; malformed JSON is the caller's mistake (400), never a server error. */
-export async function readJson(request: Request): Promise<{ ok: true; body: unknown } | { ok: false }> {
-  try {
-    return { ok: true, body: await request.json() };
-  } catch {
-    return { ok: false };
-  }
 }

@@ -6,7 +6,9 @@ const STATUS = {
   forbidden: 403,
   invalid: 400,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
+  too_large: 413,
   rate_limited: 429,
   internal: 500,
 } as const;

@@ -53,7 +53,17 @@ export const postIdParam = z.object({ id: rowId.meta({ description: "The post's 
 export const apiErrorBody = z
   .object({
     error: z.object({
-      code: z.enum(["unauthorized", "forbidden", "invalid", "not_found", "conflict", "rate_limited", "internal"]),
+      code: z.enum([
+        "unauthorized",
+        "forbidden",
+        "invalid",
+        "not_found",
+        "method_not_allowed",
+        "conflict",
+        "too_large",
+        "rate_limited",
+        "internal",
+      ]),
       message: z.string(),
       fields: z
         .record(z.string(), z.array(z.string()))

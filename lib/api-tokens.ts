@@ -5,6 +5,7 @@ import { db } from "@/db/client";
 import { apiTokens, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { DomainError } from "@/lib/errors";
+import { text } from "@/lib/validation";
 
 /** Recognisable in a leaked log or a public repository (secret scanners match on it). */
 export const TOKEN_PREFIX = "chorus_pat_";
@@ -22,7 +23,7 @@ export function hashToken(token: string): string {
 }
 
 export const tokenInput = z.object({
-  name: z.string().trim().min(1, "Name the token, e.g. what will use it").max(100, "Names are at most 100 characters"),
+  name: text(100, { label: "The name", required: "Name the token, e.g. what will use it" }),
   // A checkbox: present ("on") when ticked.
   readOnly: z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean()),
   expiresInDays: z.enum(EXPIRY_CHOICES, { message: "Pick when the token expires" }).default("90"),

@@ -7,26 +7,15 @@ import { DomainError } from "@/lib/errors";
 import { containsPattern, offsetOf } from "@/lib/pagination";
 import { announceLinkChange } from "@/lib/redirect";
 import { SLUG_MAX, SLUG_PATTERN, slugify } from "@/lib/slug";
-import { rowId } from "@/lib/validation";
+import { calendarDay, rowId, text } from "@/lib/validation";
 
 /** "" from an empty date field, or a real calendar day as YYYY-MM-DD. */
 const optionalDay = z
-  .string()
-  .trim()
+  .union([z.literal("").transform(() => null), calendarDay])
   .optional()
-  .transform((value, ctx) => {
-    if (!value) return null;
-    const day = new Date(`${value}T00:00:00Z`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) {
-      ctx.addIssue({ code: "custom", message: "Enter a date as YYYY-MM-DD" });
-      return z.NEVER;
-    }
-    return value;
-  });
+  .transform((value) => value || null);
 
-const clickGoal = z
-  .string()
-  .trim()
+const clickGoal = text(20, { label: "The goal" })
   .optional()
   .transform((value, ctx) => {
     if (!value) return null;
@@ -46,12 +35,9 @@ const clickGoal = z
   });
 
 const campaignFields = z.object({
-  name: z.string().trim().min(1, "Give the campaign a name").max(100, "Names are at most 100 characters"),
+  name: text(100, { label: "The name", required: "Give the campaign a name" }),
   /** Empty: suggested from the name. */
-  slug: z
-    .string()
-    .trim()
-    .max(SLUG_MAX, `Slugs are at most ${SLUG_MAX} characters`)
+  slug: text(SLUG_MAX, { label: "The slug" })
     .optional()
     .refine(
       (slug) => !slug || SLUG_PATTERN.test(slug),

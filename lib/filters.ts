@@ -2,7 +2,7 @@ import { z } from "zod";
 import { periodParams, resolvePeriod, type Period, type PeriodKind } from "@/lib/periods";
 import { getSettings, type Settings } from "@/lib/settings";
 import { listTeams, resolveTeam, type TeamOption } from "@/lib/teams";
-import { rowId } from "@/lib/validation";
+import { rowId, text } from "@/lib/validation";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -23,11 +23,7 @@ export const pageParam = z.coerce.number().int().min(1).max(100_000);
 
 const SEARCH_MAX = 200;
 /** A list's free-text search: blank is no search. */
-export const searchParam = z
-  .string()
-  .trim()
-  .max(SEARCH_MAX, `Searches are at most ${SEARCH_MAX} characters`)
-  .transform((q) => q || undefined);
+export const searchParam = text(SEARCH_MAX, { label: "A search" }).transform((q) => q || undefined);
 
 /** An id an append-only log pages from (`?before=` / `?after=`). */
 export const cursorParam = rowId;
@@ -82,7 +78,7 @@ export function resolveSearch(
   return resolveParam(
     raw,
     searchParam,
-    () => `Searches are at most ${SEARCH_MAX} characters: showing ${showingInstead}.`,
+    () => `Searches are at most ${SEARCH_MAX} characters, on one line: showing ${showingInstead}.`,
   );
 }
 

@@ -5,12 +5,9 @@ import { hashtags, postHashtags } from "@/db/schema";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { DomainError } from "@/lib/errors";
 import { containsPattern, offsetOf } from "@/lib/pagination";
-import { hashtagName, rowId } from "@/lib/validation";
+import { hashtagName, rowId, text } from "@/lib/validation";
 
-const description = z
-  .string()
-  .trim()
-  .max(200, "Descriptions are at most 200 characters")
+const description = text(200, { label: "The description" })
   .optional()
   .transform((value) => value || null);
 

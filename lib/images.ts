@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
 import { DomainError } from "@/lib/errors";
+import { imageTooLarge, MAX_IMAGE_BYTES } from "@/lib/image-limits";
 import { getStorage } from "@/lib/storage";
 
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+export { MAX_IMAGE_BYTES };
 /** Where stored images are served (app/uploads/[key]); a post's image URL is this plus the storage key. */
 const UPLOADS_PATH = "/uploads/";
 const ALLOWED: Record<string, "png" | "jpg" | "webp" | "gif"> = {
@@ -24,9 +25,7 @@ export function isUpload(value: unknown): value is File {
  */
 export async function storeImage(file: File): Promise<string> {
   if (file.size > MAX_IMAGE_BYTES)
-    throw new DomainError("invalid", "The image is too large", {
-      image: [`Images are at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB`],
-    });
+    throw new DomainError("invalid", "The image is too large", { image: [imageTooLarge(file.size)] });
   const url = await storeImageBytes(new Uint8Array(await file.arrayBuffer()));
   if (!url)
     throw new DomainError("invalid", "That file is not an image we accept", {

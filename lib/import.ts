@@ -1,11 +1,14 @@
 import { CsvError, parse } from "csv-parse/sync";
+import type { NextResponse } from "next/server";
 import { db, type Tx } from "@/db/client";
 import { postEvents, postHashtags, posts as postsTable, postTeams, teams } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { campaignOptions } from "@/lib/campaigns";
+import { apiError } from "@/lib/api-errors";
 import { hashtagStates } from "@/lib/hashtags";
+import { readForm } from "@/lib/http/body";
 import { postColumns } from "@/lib/posts";
-import { postInput, type PostFields } from "@/lib/validation";
+import { EARLIEST_YEAR, LATEST_YEAR, parseIsoDateTime, postInput, type PostFields } from "@/lib/validation";
 
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 10_000;
@@ -175,21 +178,6 @@ export function parseCsvTable<C extends string>(
   return { rows, errors: [] };
 }
 
-// ISO 8601: a date, or a date and time with an optional offset (none means UTC).
-const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i;
-
-export function isoDateTime(value: string): string | null {
-  const match = ISO_DATE_TIME.exec(value.trim());
-  if (!match) return null;
-  const [, day, time, offset] = match;
-  const normalised = `${day}T${time ?? "00:00"}${offset ?? "Z"}`;
-  const [year, month, date] = day!.split("-").map(Number) as [number, number, number];
-  const calendar = new Date(Date.UTC(year, month - 1, date));
-  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== date) return null;
-  const at = new Date(normalised);
-  return Number.isNaN(at.getTime()) ? null : at.toISOString();
-}
-
 /** Turns one CSV row into postInput's fields, resolving names to ids; errors name the CSV column. */
 function validateRow(row: CsvRow, lookups: ImportLookups): { input: PostFields | null; errors: ImportError[] } {
   const { values, line } = row;
@@ -199,9 +187,13 @@ function validateRow(row: CsvRow, lookups: ImportLookups): { input: PostFields |
   const dates: Record<"publish_at" | "expire_at", string> = { publish_at: "", expire_at: "" };
   for (const column of ["publish_at", "expire_at"] as const) {
     if (!values[column].trim()) continue;
-    const iso = isoDateTime(values[column]);
-    if (iso) dates[column] = iso;
-    else fail(column, "Use an ISO 8601 date or date and time, e.g. 2026-05-01 or 2026-05-01T09:00:00Z");
+    const at = parseIsoDateTime(values[column]);
+    if (at) dates[column] = at.toISOString();
+    else
+      fail(
+        column,
+        `Use a real ISO 8601 date or date and time between ${EARLIEST_YEAR} and ${LATEST_YEAR}, e.g. 2026-05-01 or 2026-05-01T09:00:00Z`,
+      );
   }
 
   let campaignId = "";
@@ -383,15 +375,26 @@ export function describeErrors(errors: CsvTableError<string>[]) {
 }
 
 const TOO_LARGE = `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB; split it into smaller files.`;
+const NOT_UTF8 =
+  "The file is not UTF-8 text (accents would come out garbled): " +
+  "save it as “CSV UTF-8” in your spreadsheet and upload it again.";
 
-/** The uploaded file (multipart field `file`) as text, refused above the size cap before it is read whole. */
-export async function readImportUpload(request: Request): Promise<{ text: string } | { error: string }> {
-  const length = Number(request.headers.get("content-length") ?? 0);
+/**
+ * The uploaded file (multipart field `file`) as text. The body is read up to the size cap and no further;
+ * a file that is not valid UTF-8 (Latin-1 or Windows-1252 from an older spreadsheet) is refused rather than
+ * imported with its accents replaced by U+FFFD. A UTF-8 byte-order mark is dropped.
+ */
+export async function readImportUpload(request: Request): Promise<{ text: string } | { response: NextResponse }> {
+  const invalid = (message: string) => ({ response: apiError("invalid", message, { file: [message] }) });
   // The multipart envelope adds a little to the file itself.
-  if (length > IMPORT_MAX_BYTES + 64 * 1024) return { error: TOO_LARGE };
-  const form = await request.formData().catch(() => null);
-  const file = form?.get("file");
-  if (!(file instanceof File) || file.size === 0) return { error: "Choose a CSV file to import." };
-  if (file.size > IMPORT_MAX_BYTES) return { error: TOO_LARGE };
-  return { text: await file.text() };
+  const form = await readForm(request, { limit: IMPORT_MAX_BYTES + 64 * 1024, tooLarge: TOO_LARGE });
+  if ("response" in form) return form;
+  const file = form.data.get("file");
+  if (!(file instanceof File) || file.size === 0) return invalid("Choose a CSV file to import.");
+  if (file.size > IMPORT_MAX_BYTES) return { response: apiError("too_large", TOO_LARGE, { file: [TOO_LARGE] }) };
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer()) };
+  } catch {
+    return invalid(NOT_UTF8);
+  }
 }

@@ -7,16 +7,14 @@ import { DomainError } from "@/lib/errors";
 import { sendMail } from "@/lib/mail";
 import { getSettings } from "@/lib/settings";
 import { EXTRA_ROLES, userChangeInput } from "@/lib/users";
+import { emailAddress, text } from "@/lib/validation";
 
 /** An invitation's sign-in link lasts a week (a sign-in link asked for on the form lasts a day). */
 export const INVITE_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
 export const inviteInput = z.object({
-  email: z.string({ error: "Enter an email address" }).trim().toLowerCase().pipe(z.email("Enter an email address")),
-  name: z
-    .string()
-    .trim()
-    .max(200, "Names are at most 200 characters")
+  email: z.string({ error: "Enter an email address" }).pipe(emailAddress("Enter an email address")),
+  name: text(200, { label: "The name" })
     .optional()
     .transform((name) => name || null),
   roles: userChangeInput.shape.roles.default(["advocate"]),

@@ -5,6 +5,7 @@ import { accounts, auditEvents, ROLES, sessions, teams, users, type Role } from 
 import { DomainError } from "@/lib/errors";
 import { pageParam, searchParam } from "@/lib/filters";
 import { containsPattern, offsetOf } from "@/lib/pagination";
+import { userId as userIdParam } from "@/lib/validation";
 
 /** Every employee is an advocate; an admin picks the extra roles. */
 export const EXTRA_ROLES = ROLES.filter((role) => role !== "advocate");
@@ -29,7 +30,7 @@ export type UserChange = z.infer<typeof userChangeInput>;
 
 export const userChangeForm = z
   .object({
-    userId: z.string().min(1),
+    userId: userIdParam,
     teamId: z.string().default(""),
     ...Object.fromEntries(EXTRA_ROLES.map((role) => [`role_${role}`, z.literal("on").optional()])),
   })
@@ -60,7 +61,7 @@ export const userPatchInput = z
   );
 
 export const activeForm = z.object({
-  userId: z.string().min(1),
+  userId: userIdParam,
   active: z.enum(["true", "false"]).transform((v) => v === "true"),
 });
 

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { text } from "@/lib/validation";
 
 /** Events older or newer than this are refused, so a captured request cannot be replayed later. */
 export const WEBHOOK_TOLERANCE_MS = 5 * 60 * 1000;
@@ -37,7 +38,7 @@ export function verifyWebhook(input: {
 }
 
 export const reshareEvent = z.object({
-  id: z.string().trim().min(1).max(200),
+  id: text(200, { label: "The event id", required: "Give the event an id" }),
   type: z.literal("reshare"),
   code: z.string().regex(/^[0-9A-Za-z]{4,16}$/, "Not a link code"),
   count: z.number().int().min(1).max(100_000).default(1),

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/http/methods";
 import { getSettings } from "@/lib/settings";
 
 // Dynamic: the attribution window (how long the first-party cookie keeps the code) is the admin's setting.
@@ -124,3 +125,5 @@ export async function GET() {
     },
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,5 +1,6 @@
 import { db } from "@/db/client";
-import { type CsvTableError, type CsvTableRow, isoDateTime, parseCsvTable } from "@/lib/import";
+import { type CsvTableError, type CsvTableRow, parseCsvTable } from "@/lib/import";
+import { parseIsoDateTime } from "@/lib/validation";
 import { recordConversionIn } from "@/lib/outcomes/record";
 import { conversionFields, conversionRuleErrors, type ConversionFields } from "@/lib/outcomes/rules";
 import { getSettings, type Settings } from "@/lib/settings";
@@ -34,7 +35,7 @@ function validateRows(
   const seen = new Map<string, number>();
   for (const { line, values } of rows) {
     const rowErrors: ConversionImportError[] = [];
-    const date = values.date.trim() ? isoDateTime(values.date) : null;
+    const date = values.date.trim() ? (parseIsoDateTime(values.date)?.toISOString() ?? null) : null;
     if (!date)
       rowErrors.push({ line, field: "date", message: "Use an ISO 8601 date or date and time, e.g. 2026-05-01" });
     const parsed = conversionFields.safeParse({

@@ -10,7 +10,7 @@ import { GET as myLinks } from "@/app/api/v1/me/links/route";
 import { GET as openApi } from "@/app/api/v1/openapi.json/route";
 import { GET as onePost } from "@/app/api/v1/posts/[id]/route";
 import { GET as listPosts, POST as createPostRoute } from "@/app/api/v1/posts/route";
-import { GET as unknownPath } from "@/app/api/v1/[...path]/route";
+import { GET as unknownPath } from "@/app/api/v1/[[...path]]/route";
 import {
   createApiToken,
   hashToken,

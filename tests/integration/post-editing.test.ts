@@ -131,7 +131,7 @@ describe("images", () => {
     const huge = new Uint8Array(MAX_IMAGE_BYTES + 1);
     huge.set(PNG);
     await expect(storeImage(new File([huge], "big.png", { type: "image/png" }))).rejects.toMatchObject({
-      fields: { image: ["Images are at most 5 MB"] },
+      fields: { image: ["Images are at most 5 MB; this one is 5.0 MB. Choose a smaller one."] },
     });
     expect(readdirSync(uploads).length).toBe(before);
   });

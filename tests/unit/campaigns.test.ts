@@ -47,7 +47,9 @@ describe("campaignInput", () => {
 
   test("the name is required; dates must be real days and the end after the start; the goal a positive whole number", () => {
     expect(fieldErrors({ name: " " }).name).toEqual(["Give the campaign a name"]);
-    expect(fieldErrors({ name: "X", startsOn: "2026-02-30" }).startsOn).toEqual(["Enter a date as YYYY-MM-DD"]);
+    expect(fieldErrors({ name: "X", startsOn: "2026-02-30" }).startsOn).toEqual([
+      "Enter a real date as YYYY-MM-DD, between 2000 and 2100",
+    ]);
     expect(fieldErrors({ name: "X", startsOn: "2026-05-02", endsOn: "2026-05-01" }).endsOn).toEqual([
       "The campaign must end after it starts",
     ]);

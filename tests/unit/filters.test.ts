@@ -140,7 +140,7 @@ describe("filters a list's schema quietly dropped are named", () => {
 test("a search past 200 characters is dropped and said, with what the list shows instead; a blank one is no search", () => {
   expect(resolveSearch("x".repeat(201), "every hashtag")).toEqual({
     value: undefined,
-    problem: "Searches are at most 200 characters: showing every hashtag.",
+    problem: "Searches are at most 200 characters, on one line: showing every hashtag.",
   });
   expect(resolveSearch(` ${"x".repeat(200)} `, "every hashtag")).toEqual({ value: "x".repeat(200), problem: null });
   expect(resolveSearch("   ", "every hashtag")).toEqual({ value: undefined, problem: null });

@@ -120,8 +120,8 @@ describe("validateImportRows", () => {
       "Line 3, title: Give the post a title",
       "Line 3, url: Enter a full http:// or https:// link",
       "Line 4, commentary_x: Too long for X: at most 280 characters, counting the link as 23",
-      "Line 5, publish_at: Use an ISO 8601 date or date and time, e.g. 2026-05-01 or 2026-05-01T09:00:00Z",
-      "Line 5, expire_at: Use an ISO 8601 date or date and time, e.g. 2026-05-01 or 2026-05-01T09:00:00Z",
+      "Line 5, publish_at: Use a real ISO 8601 date or date and time between 2000 and 2100, e.g. 2026-05-01 or 2026-05-01T09:00:00Z",
+      "Line 5, expire_at: Use a real ISO 8601 date or date and time between 2000 and 2100, e.g. 2026-05-01 or 2026-05-01T09:00:00Z",
       "Line 6, expire_at: The post must expire after it is published",
     ]);
   });

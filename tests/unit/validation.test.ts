@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
-import { hashtagName, normalizeHashtag, postInput, targetUrl } from "@/lib/validation";
+import { calendarDay, emailAddress, hashtagName, normalizeHashtag, postInput, targetUrl, text } from "@/lib/validation";
 
 describe("targetUrl", () => {
   test.each([
@@ -136,5 +136,64 @@ describe("postInput", () => {
       "Choose at least one team, or share with everyone",
     ]);
     expect(postInput.parse({ ...valid, audience: "teams", teamIds: ["3", "5"] }).teamIds).toEqual([3, 5]);
+  });
+});
+
+describe("the boundary rule for text, dates and ids", () => {
+  const post = { title: "A post", url: "https://example.com" };
+  const errorsOf = (input: Record<string, unknown>) =>
+    z.flattenError(postInput.safeParse({ ...post, ...input }).error!).fieldErrors as Record<string, string[]>;
+
+  test.each([
+    ["NUL in a title", { title: "Hi\u0000there" }, "title"],
+    ["a bell in a title", { title: "Hi\u0007" }, "title"],
+    ["a line break in a title", { title: "Hi\nthere" }, "title"],
+    ["NUL in the commentary", { commentary: "Read\u0000this" }, "commentary"],
+    ["an escape in the X text", { commentaryX: "x\u001b[31m" }, "commentaryX"],
+    ["a lone surrogate in the commentary", { commentary: "broken \ud800 text" }, "commentary"],
+    ["NUL in the hashtags", { hashtags: "news\u0000" }, "hashtags"],
+    ["a team id past Postgres' integer", { audience: "teams", teamIds: ["2147483648"] }, "teamIds"],
+    ["a year Postgres cannot store", { publishAt: "+275760-09-13T00:00:00.000Z" }, "publishAt"],
+    ["30 February", { publishAt: "2026-02-30" }, "publishAt"],
+    ["30 February with a time", { expireAt: "2026-02-30T10:00:00Z" }, "expireAt"],
+    ["hour 24", { publishAt: "2026-03-01T24:00:00Z" }, "publishAt"],
+    ["a year before 2000", { publishAt: "1999-12-31T00:00:00Z" }, "publishAt"],
+    ["a year past 2100", { expireAt: "2101-01-01" }, "expireAt"],
+    ["words", { publishAt: "next tuesday" }, "publishAt"],
+  ])("refuses %s as a field error", (_name, input, field) => {
+    expect(errorsOf(input)[field]?.length).toBeGreaterThan(0);
+  });
+
+  test("keeps tabs and line breaks in multi-line text, trimmed", () => {
+    expect(postInput.parse({ ...post, commentary: "  one\n\ttwo\r\n  " }).commentary).toBe("one\n\ttwo");
+  });
+
+  test("reads real dates with and without a time or offset", () => {
+    const parsed = postInput.parse({ ...post, publishAt: "2026-05-01T09:30:00+02:00", expireAt: "2028-02-29" });
+    expect(parsed.publishAt?.toISOString()).toBe("2026-05-01T07:30:00.000Z");
+    expect(parsed.expireAt?.toISOString()).toBe("2028-02-29T00:00:00.000Z");
+  });
+
+  test("text() names the problem and caps the length", () => {
+    expect(text(5, { label: "The name" }).safeParse("a\u0000b").error?.issues[0]?.message).toMatch(
+      /^The name contains a control character/,
+    );
+    expect(text(5, { label: "The name" }).safeParse("abcdef").error?.issues[0]?.message).toBe(
+      "The name is at most 5 characters",
+    );
+    expect(text(5, { required: "Say something" }).safeParse("   ").error?.issues[0]?.message).toBe("Say something");
+  });
+
+  test("email addresses are at most 254 characters", () => {
+    const long = `${"a".repeat(64)}@${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(60)}.com`;
+    expect(long.length).toBeGreaterThan(254);
+    expect(emailAddress("Enter an email").safeParse(long).success).toBe(false);
+    expect(emailAddress("Enter an email").parse(" Someone@Example.COM ")).toBe("someone@example.com");
+  });
+
+  test("calendar days are real days between 2000 and 2100", () => {
+    expect(calendarDay.safeParse("2026-02-28").success).toBe(true);
+    for (const day of ["2026-02-30", "2026-13-01", "1999-12-31", "2101-01-01", "2026-2-3", "+275760-09-13"])
+      expect(calendarDay.safeParse(day).success, day).toBe(false);
   });
 });

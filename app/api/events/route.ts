@@ -1,6 +1,8 @@
 import { NextResponse } from "next/server";
 import { apiError } from "@/lib/api";
 import { DomainError } from "@/lib/errors";
+import { readText } from "@/lib/http/body";
+import { otherMethods } from "@/lib/http/methods";
 import { recordConversion } from "@/lib/outcomes/record";
 import { recordReportedReshares } from "@/lib/reshares";
 import { webhookSecrets } from "@/lib/secrets";
@@ -21,8 +23,10 @@ export async function POST(request: Request) {
       { error: { code: "not_configured", message: "Webhooks are not configured on this server." } },
       { status: 503 },
     );
-  const rawBody = await request.text();
-  if (rawBody.length > 64 * 1024) return apiError("invalid", "The body is larger than 64 KiB.");
+  // Read up to 64 KiB and no further: anyone can post here, before the signature is checked.
+  const body = await readText(request, { limit: 64 * 1024 });
+  if ("response" in body) return body.response;
+  const rawBody = body.data;
   const checks = secrets.map((secret) =>
     verifyWebhook({
       secret,
@@ -83,3 +87,5 @@ async function conversion(event: Record<string, unknown>) {
     throw error;
   }
 }
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

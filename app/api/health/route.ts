@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { databaseHealth } from "@/lib/health";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -8,3 +9,5 @@ export async function GET() {
   const health = await databaseHealth();
   return NextResponse.json(health, { status: health.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

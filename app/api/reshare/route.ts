@@ -1,12 +1,16 @@
 import { NextResponse } from "next/server";
 import { parseOrError, withPermission } from "@/lib/api";
+import { readJsonOrForm } from "@/lib/http/body";
 import { reshareInternally } from "@/lib/reshares";
 import { reshareForm } from "@/lib/validation";
 import { appOrigin } from "@/lib/origin";
+import { otherMethods } from "@/lib/http/methods";
 
 /** The activity feed's reshare buttons post here in a new tab, like /api/share. */
 export const POST = withPermission("posts.share", async (request, { user }) => {
-  const parsed = parseOrError(reshareForm, Object.fromEntries(await request.formData().catch(() => new FormData())));
+  const form = await readJsonOrForm(request);
+  if ("response" in form) return form.response;
+  const parsed = parseOrError(reshareForm, form.data);
   if ("response" in parsed) return parsed.response;
   const origin = appOrigin(request);
   const reshare = await reshareInternally(user, { ...parsed.data, origin });
@@ -14,3 +18,5 @@ export const POST = withPermission("posts.share", async (request, { user }) => {
     return NextResponse.redirect(reshare.intentUrl, 303);
   return NextResponse.json(reshare);
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,8 +1,10 @@
 import { NextResponse } from "next/server";
 import { parseOrError, withPermission } from "@/lib/api";
+import { readJsonOrForm } from "@/lib/http/body";
 import { recordShare } from "@/lib/links";
 import { shareForm } from "@/lib/validation";
 import { appOrigin } from "@/lib/origin";
+import { otherMethods } from "@/lib/http/methods";
 
 /**
  * The feed's share buttons post here in a new tab: the share is recorded and the tab is sent on to the
@@ -10,10 +12,9 @@ import { appOrigin } from "@/lib/origin";
  * make a signed-in advocate "share" by luring them to a URL.
  */
 export const POST = withPermission("posts.share", async (request, { user }) => {
-  const form = request.headers.get("content-type")?.includes("application/json")
-    ? await request.json().catch(() => null)
-    : Object.fromEntries(await request.formData());
-  const parsed = parseOrError(shareForm, form);
+  const form = await readJsonOrForm(request);
+  if ("response" in form) return form.response;
+  const parsed = parseOrError(shareForm, form.data);
   if ("response" in parsed) return parsed.response;
   const origin = appOrigin(request);
   const share = await recordShare(user, { ...parsed.data, origin });
@@ -22,3 +23,5 @@ export const POST = withPermission("posts.share", async (request, { user }) => {
   }
   return NextResponse.json(share);
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,4 +1,5 @@
 import { getStorage } from "@/lib/storage";
+import { otherMethods } from "@/lib/http/methods";
 
 /** Uploaded post images. Public like the posts they illustrate; keys are unguessable. */
 export async function GET(_request: Request, { params }: { params: Promise<{ key: string }> }) {
@@ -13,3 +14,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ key
     },
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,14 +1,18 @@
 import { NextResponse } from "next/server";
-import { integrationsInput, readJson, updateIntegrations } from "@/lib/admin";
-import { apiError, parseOrError, withPermission } from "@/lib/api";
+import { integrationsInput, updateIntegrations } from "@/lib/admin";
+import { readJson } from "@/lib/http/body";
+import { parseOrError, withPermission } from "@/lib/api";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
 /** Replaces the allowed sign-up domains, embed origins and chat webhook URLs. */
 export const PUT = withPermission("admin.manage", async (request, { user }) => {
   const json = await readJson(request);
-  if (!json.ok) return apiError("invalid", "The body is not valid JSON.");
-  const parsed = parseOrError(integrationsInput, json.body);
+  if ("response" in json) return json.response;
+  const parsed = parseOrError(integrationsInput, json.data);
   if ("response" in parsed) return parsed.response;
   return NextResponse.json(await updateIntegrations(user.id, parsed.data));
 });
+
+export const { GET, POST, PATCH, DELETE } = otherMethods("PUT");

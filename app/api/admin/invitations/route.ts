@@ -1,17 +1,20 @@
 import { NextResponse } from "next/server";
-import { readJson } from "@/lib/admin";
-import { apiError, parseOrError, withPermission } from "@/lib/api";
+import { readJson } from "@/lib/http/body";
+import { parseOrError, withPermission } from "@/lib/api";
 import { inviteInput, inviteUser } from "@/lib/invitations";
 import { appOrigin } from "@/lib/origin";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
 /** Invites a person by email: { email, name?, roles?, teamId? } → 201 { userId }. */
 export const POST = withPermission("admin.manage", async (request, { user }) => {
   const json = await readJson(request);
-  if (!json.ok) return apiError("invalid", "The body is not valid JSON.");
-  const parsed = parseOrError(inviteInput, json.body);
+  if ("response" in json) return json.response;
+  const parsed = parseOrError(inviteInput, json.data);
   if ("response" in parsed) return parsed.response;
   const { userId, reinvited } = await inviteUser(user.id, parsed.data, appOrigin(request));
   return NextResponse.json({ userId, email: parsed.data.email, reinvited }, { status: reinvited ? 200 : 201 });
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -4,6 +4,7 @@ import { jobStatus } from "@/db/schema";
 import { parseOrError, withPermission } from "@/lib/api";
 import { cursorParam } from "@/lib/filters";
 import { jobCounts, listRecentJobs } from "@/lib/jobs";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -23,3 +24,5 @@ export const GET = withPermission("admin.manage", async (request) => {
   const [counts, { items, newer, older }] = await Promise.all([jobCounts(), listRecentJobs({ status, cursor })]);
   return NextResponse.json({ counts, jobs: items, newer, older });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

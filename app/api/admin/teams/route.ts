@@ -1,6 +1,8 @@
 import { NextResponse } from "next/server";
-import { createTeam, listTeamsWithMembers, readJson, teamInput } from "@/lib/admin";
-import { apiError, parseOrError, withPermission } from "@/lib/api";
+import { createTeam, listTeamsWithMembers, teamInput } from "@/lib/admin";
+import { readJson } from "@/lib/http/body";
+import { parseOrError, withPermission } from "@/lib/api";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -10,9 +12,11 @@ export const GET = withPermission("admin.manage", async () =>
 
 export const POST = withPermission("admin.manage", async (request, { user }) => {
   const json = await readJson(request);
-  if (!json.ok) return apiError("invalid", "The body is not valid JSON.");
-  const parsed = parseOrError(teamInput, json.body);
+  if ("response" in json) return json.response;
+  const parsed = parseOrError(teamInput, json.data);
   if ("response" in parsed) return parsed.response;
   const { teamId } = await createTeam(user.id, parsed.data.name);
   return NextResponse.json({ id: teamId, name: parsed.data.name }, { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { parseOrError, withPermission } from "@/lib/api";
 import { listUsers, USERS_PAGE_SIZE, userListQuery } from "@/lib/users";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -11,3 +12,5 @@ export const GET = withPermission("admin.manage", async (request) => {
   const { items, total } = await listUsers(query.data);
   return NextResponse.json({ users: items, total, page: query.data.page, pageSize: USERS_PAGE_SIZE });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

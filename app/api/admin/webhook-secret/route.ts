@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { withPermission } from "@/lib/api";
 import { rotateWebhookSecret } from "@/lib/secrets";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -9,3 +10,5 @@ export const POST = withPermission("admin.manage", async (_request, { user }) =>
   const { secret } = await rotateWebhookSecret(user.id);
   return NextResponse.json({ secret }, { headers: { "Cache-Control": "no-store" } });
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -4,15 +4,18 @@ import { NETWORKS } from "@/db/schema";
 import { apiError } from "@/lib/api";
 import { corsHeaders, embedLimiter, embedOrigins, embedRequester } from "@/lib/embed";
 import { DomainError } from "@/lib/errors";
+import { readJson } from "@/lib/http/body";
 import { createEmbedChildLink } from "@/lib/reshares";
 import { appOrigin } from "@/lib/origin";
+import { text } from "@/lib/validation";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
 const body = z.object({
   code: z.string().regex(/^[0-9A-Za-z]{4,16}$/, "Not a link code"),
   network: z.enum(NETWORKS),
-  text: z.string().trim().max(500).optional(),
+  text: text(500, { label: "The text", multiline: true }).optional(),
 });
 
 async function allowedOrigin(request: Request): Promise<string | null> {
@@ -45,7 +48,10 @@ export async function POST(request: Request) {
   } catch {
     return withCors(apiError("rate_limited", "Too many requests; try again in a minute."), origin);
   }
-  const parsed = body.safeParse(await request.json().catch(() => null));
+  // Open to any visitor of an allowed site: a child-link request is a few hundred bytes.
+  const json = await readJson(request, { limit: 8 * 1024 });
+  if ("response" in json) return withCors(json.response, origin);
+  const parsed = body.safeParse(json.data);
   if (!parsed.success)
     return withCors(
       apiError(
@@ -73,3 +79,5 @@ export async function POST(request: Request) {
     throw error;
   }
 }
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

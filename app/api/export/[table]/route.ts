@@ -4,6 +4,7 @@ import { EXPORTS } from "@/lib/exports";
 import { resolvePeriod } from "@/lib/periods";
 import { getSettings } from "@/lib/settings";
 import { listTeams, resolveTeam } from "@/lib/teams";
+import { otherMethods } from "@/lib/http/methods";
 
 /**
  * GET /api/export/<table>?period=…&from=…&to=…&team=… — one leaderboard or dashboard table as a CSV
@@ -35,3 +36,5 @@ export const GET = withPermission<RouteContext<{ table: string }>>("dashboard.ex
   const filename = ["chorus", exporter.title, when, team ? team.name : null].filter(Boolean).join("-") + ".csv";
   return csvResponse(filename, exporter.columns, rows);
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,6 +1,7 @@
-import { apiError, withPermission } from "@/lib/api";
+import { withPermission } from "@/lib/api";
 import { describeErrors, importPosts, readImportUpload } from "@/lib/import";
 import { log } from "@/lib/log";
+import { otherMethods } from "@/lib/http/methods";
 
 /**
  * Imports the uploaded CSV as drafts, all or nothing. Answers NDJSON, one object a line:
@@ -9,7 +10,7 @@ import { log } from "@/lib/log";
  */
 export const POST = withPermission("posts.write", async (request, { user }) => {
   const upload = await readImportUpload(request);
-  if ("error" in upload) return apiError("invalid", upload.error, { file: [upload.error] });
+  if ("response" in upload) return upload.response;
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -41,3 +42,5 @@ export const POST = withPermission("posts.write", async (request, { user }) => {
     headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store, no-transform" },
   });
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,12 +1,13 @@
 import { NextResponse } from "next/server";
-import { apiError, withPermission } from "@/lib/api";
+import { withPermission } from "@/lib/api";
+import { otherMethods } from "@/lib/http/methods";
 import { describeErrors, readImportUpload } from "@/lib/import";
 import { importConversions } from "@/lib/outcomes/import";
 
 /** Imports a conversions CSV all or nothing: 200 with the counts, or 400 with every error by line and field. */
 export const POST = withPermission("outcomes.import", async (request) => {
   const upload = await readImportUpload(request);
-  if ("error" in upload) return apiError("invalid", upload.error, { file: [upload.error] });
+  if ("response" in upload) return upload.response;
   const result = await importConversions(upload.text);
   if (!result.ok)
     return NextResponse.json(
@@ -15,3 +16,5 @@ export const POST = withPermission("outcomes.import", async (request) => {
     );
   return NextResponse.json(result);
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor, json, leaderboardCursor, searchParams, with
 import { getLeaderboard, type LeaderboardRow } from "@/lib/leaderboard";
 import { PERIOD_NAMES, rangeLabel, resolvePeriod } from "@/lib/periods";
 import { getSettings } from "@/lib/settings";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -50,3 +51,5 @@ export const GET = withToken("leaderboard.read", async (request, { user }) => {
     teamId,
   });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

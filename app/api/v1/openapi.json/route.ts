@@ -1,7 +1,10 @@
 import { NextResponse } from "next/server";
 import { openApiDocument } from "@/lib/openapi";
+import { otherMethods } from "@/lib/http/methods";
 
 /** Public, like any API reference: it describes the API, it grants nothing. */
 export function GET() {
   return NextResponse.json(openApiDocument(), { headers: { "Cache-Control": "public, max-age=300" } });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,8 +1,10 @@
 import { parseOrError } from "@/lib/api-errors";
 import { apiPostInput, pageQuery, type postsPage, type apiCreatedPost } from "@/lib/api-schemas";
 import { json, listLivePosts, searchParams, withToken } from "@/lib/api-v1";
+import { readJson } from "@/lib/http/body";
 import { createPost } from "@/lib/posts";
 import type { z } from "zod";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +17,9 @@ export const GET = withToken("feed.read", async (request, { user }) => {
 
 /** A curator's new post, saved as a draft. */
 export const POST = withToken("posts.write", async (request, { user }) => {
-  const body = parseOrError(apiPostInput, await request.json().catch(() => null));
+  const read = await readJson(request);
+  if ("response" in read) return read.response;
+  const body = parseOrError(apiPostInput, read.data);
   if ("response" in body) return body.response;
   const { postId } = await createPost(user, body.data);
   return json<z.infer<typeof apiCreatedPost>>(
@@ -23,3 +27,5 @@ export const POST = withToken("posts.write", async (request, { user }) => {
     { status: 201, headers: { Location: `/api/v1/posts/${postId}` } },
   );
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -1,16 +1,21 @@
 import { NextResponse } from "next/server";
-import { readJson } from "@/lib/admin";
-import { apiError, parseOrError, withPermission, type RouteContext } from "@/lib/api";
+import { z } from "zod";
+import { readJson } from "@/lib/http/body";
+import { parseOrError, withPermission, type RouteContext } from "@/lib/api";
 import { setUserActive, updateUser, userPatchInput } from "@/lib/users";
+import { userId } from "@/lib/validation";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
 /** Changes a person's roles, team or active state: { roles?, teamId?, active? }. */
 export const PATCH = withPermission<RouteContext<{ id: string }>>("admin.manage", async (request, { params, user }) => {
-  const { id } = await params;
+  const path = parseOrError(z.object({ id: userId }), await params);
+  if ("response" in path) return path.response;
+  const { id } = path.data;
   const json = await readJson(request);
-  if (!json.ok) return apiError("invalid", "The body is not valid JSON.");
-  const parsed = parseOrError(userPatchInput, json.body);
+  if ("response" in json) return json.response;
+  const parsed = parseOrError(userPatchInput, json.data);
   if ("response" in parsed) return parsed.response;
   const { active, ...change } = parsed.data;
   let changed = false;
@@ -19,3 +24,5 @@ export const PATCH = withPermission<RouteContext<{ id: string }>>("admin.manage"
   if (active !== undefined) changed = (await setUserActive(user.id, id, active)).changed || changed;
   return NextResponse.json({ id, changed });
 });
+
+export const { GET, POST, PUT, DELETE } = otherMethods("PATCH");

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { parseOrError } from "@/lib/api-errors";
 import { clicksQuery, type clicksPage } from "@/lib/api-schemas";
 import { json, listMyClicks, searchParams, withToken } from "@/lib/api-v1";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -11,3 +12,5 @@ export const GET = withToken("stats.read", async (request, { user }) => {
   if ("response" in query) return query.response;
   return json<z.infer<typeof clicksPage>>(await listMyClicks(user, query.data));
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

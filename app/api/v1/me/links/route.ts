@@ -3,6 +3,7 @@ import { parseOrError } from "@/lib/api-errors";
 import { pageQuery, type linksPage } from "@/lib/api-schemas";
 import { json, listMyLinks, searchParams, withToken } from "@/lib/api-v1";
 import { appOrigin } from "@/lib/origin";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -12,3 +13,5 @@ export const GET = withToken("stats.read", async (request, { user }) => {
   if ("response" in query) return query.response;
   return json<z.infer<typeof linksPage>>(await listMyLinks(user, { ...query.data, origin: appOrigin(request) }));
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

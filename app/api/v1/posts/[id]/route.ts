@@ -3,6 +3,7 @@ import type { RouteContext } from "@/lib/api";
 import { apiError, parseOrError } from "@/lib/api-errors";
 import { postIdParam, type apiPost } from "@/lib/api-schemas";
 import { getLivePost, json, withToken } from "@/lib/api-v1";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -14,3 +15,5 @@ export const GET = withToken<RouteContext<{ id: string }>>("feed.read", async (_
   if (!post) return apiError("not_found", "No such live post.");
   return json<z.infer<typeof apiPost>>(post);
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
