@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/http/methods";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { apiError } from "@/lib/api";
@@ -5,7 +6,8 @@ import { conversionLimiter, corsHeaders, embedOrigins } from "@/lib/embed";
 import { DomainError } from "@/lib/errors";
 import { recordConversion } from "@/lib/outcomes/record";
 import { getSettings } from "@/lib/settings";
-import { CLIENT_IP_HEADER, visitorHash } from "@/lib/tracking";
+import { readJson } from "@/lib/http/body";
+import { addressHash, CLIENT_IP_HEADER } from "@/lib/tracking";
 
 export const dynamic = "force-dynamic";
 
@@ -43,23 +45,16 @@ export async function OPTIONS(request: Request) {
 export async function POST(request: Request) {
   const origin = await allowedOrigin(request);
   if (!origin) return apiError("forbidden", "This site may not report Chorus conversions.");
-  const visitor = visitorHash(
-    request.headers.get(CLIENT_IP_HEADER) ?? "",
-    request.headers.get("user-agent") ?? "",
-    new Date(),
-  );
+  // Keyed on the address the server saw: a user agent or header the client chooses would reset the limit.
+  const visitor = addressHash(request.headers.get(CLIENT_IP_HEADER) ?? "", new Date());
   try {
     await conversionLimiter().consume(visitor);
   } catch {
     return withCors(apiError("rate_limited", "Too many conversions; try again in a minute."), origin);
   }
-  const text = await request.text();
-  if (text.length > 4096) return withCors(apiError("invalid", "The body is larger than 4 KiB."), origin);
-  let json: unknown = null;
-  try {
-    json = JSON.parse(text);
-  } catch {}
-  const parsed = body.safeParse(json);
+  const read = await readJson(request, { limit: 4096 });
+  if ("response" in read) return withCors(read.response, origin);
+  const parsed = body.safeParse(read.data);
   if (!parsed.success) return withCors(apiError("invalid", "Send { kind, id, value?, currency? } as JSON."), origin);
   const { kind, id, value, currency, code, clickedAt } = parsed.data;
   try {
@@ -81,3 +76,4 @@ export async function POST(request: Request) {
     throw error;
   }
 }
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

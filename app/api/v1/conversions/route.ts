@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/http/methods";
 import type { z } from "zod";
 import { parseOrError } from "@/lib/api-errors";
 import { conversionsQuery, type conversionsPage } from "@/lib/api-schemas";
@@ -12,3 +13,4 @@ export const GET = withToken("outcomes.read", async (request) => {
   if ("response" in query) return query.response;
   return json<z.infer<typeof conversionsPage>>(await listConversions(query.data));
 });
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

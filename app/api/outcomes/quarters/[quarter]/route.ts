@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/http/methods";
 import { apiError, withPermission, type RouteContext } from "@/lib/api";
 import { getQuarterReport } from "@/lib/outcomes/quarter-report";
 
@@ -14,3 +15,4 @@ export const GET = withPermission<RouteContext<{ quarter: string }>>("outcomes.r
     },
   });
 });
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
