@@ -26,10 +26,11 @@ const shared = globalThis as typeof globalThis & { __chorusApiLimiter?: RateLimi
  * servers behind a load balancer each one allows this many (see the README).
  */
 export function apiLimiter(): RateLimiterMemory {
-  return (shared.__chorusApiLimiter ??= new RateLimiterMemory({
+  shared.__chorusApiLimiter ??= new RateLimiterMemory({
     points: Number(process.env.CHORUS_API_RATE_LIMIT ?? 120),
     duration: 60,
-  }));
+  });
+  return shared.__chorusApiLimiter;
 }
 
 function bearerToken(request: Request): string | null {

@@ -23,5 +23,6 @@ export function corsHeaders(origin: string): Record<string, string> {
 const shared = globalThis as typeof globalThis & { __chorusEmbedLimiter?: RateLimiterMemory };
 /** 20 child links a minute per visitor: enough for a person, too few to farm reshare points. */
 export function embedLimiter(): RateLimiterMemory {
+  // biome-ignore lint/suspicious/noAssignInExpressions: the lazy per-process singleton, assigned once
   return (shared.__chorusEmbedLimiter ??= new RateLimiterMemory({ points: 20, duration: 60 }));
 }

@@ -53,7 +53,7 @@ let document: ReturnType<typeof createDocument> | undefined;
 
 /** The OpenAPI 3.1 document of /api/v1, rendered once from the zod schemas the routes use. */
 export function openApiDocument(): ReturnType<typeof createDocument> {
-  return (document ??= createDocument({
+  document ??= createDocument({
     openapi: "3.1.0",
     info: {
       title: "Chorus API",
@@ -115,5 +115,6 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         ),
       },
     },
-  }));
+  });
+  return document;
 }

@@ -78,6 +78,7 @@ export async function updateSettings(
 }
 
 export type SettingsChange = {
+  id: number;
   at: Date;
   actor: string;
   changes: Record<string, { from: string | number; to: string | number }>;
@@ -86,13 +87,20 @@ export type SettingsChange = {
 /** The latest changes to the settings, newest first, for the settings page (the audit trail pages through all of them). */
 export async function getSettingsHistory(limit = 10): Promise<SettingsChange[]> {
   const found = await db
-    .select({ at: auditEvents.createdAt, name: users.name, email: users.email, details: auditEvents.details })
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.createdAt,
+      name: users.name,
+      email: users.email,
+      details: auditEvents.details,
+    })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorId))
     .where(eq(auditEvents.action, "settings.update"))
     .orderBy(desc(auditEvents.id))
     .limit(limit);
   return found.map((row) => ({
+    id: row.id,
     at: row.at,
     actor: row.name || row.email || "someone",
     changes: (row.details as { changes?: SettingsChange["changes"] } | null)?.changes ?? {},

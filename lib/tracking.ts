@@ -55,6 +55,7 @@ let fallbackSecret: string | undefined;
 function visitorSecret(): string {
   const secret = process.env.CHORUS_VISITOR_SECRET ?? process.env.AUTH_SECRET;
   if (secret) return secret;
+  // biome-ignore lint/suspicious/noAssignInExpressions: made once per process when no secret is configured
   return (fallbackSecret ??= randomBytes(32).toString("hex"));
 }
 

@@ -17,7 +17,7 @@ import {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const T0 = new Date("2025-01-10T09:00:00Z");
-const after = (ms: number) => new Date(T0.getTime() + ms);
+const later = (ms: number) => new Date(T0.getTime() + ms);
 
 async function storedClicks(linkId: number) {
   return db
@@ -103,12 +103,12 @@ describe("writeClicks", () => {
   test("the same visitor again within 24h is a duplicate, in a later batch or the same one", async () => {
     const link = await makeSharedLink();
     await writeClicks([pendingClick(link, { at: T0 })]);
-    expect(await writeClicks([pendingClick(link, { at: after(23 * HOUR + 59 * MINUTE) })])).toEqual([
+    expect(await writeClicks([pendingClick(link, { at: later(23 * HOUR + 59 * MINUTE) })])).toEqual([
       { linkId: link.id, reason: "duplicate" },
     ]);
 
     const other = await makeSharedLink();
-    const sameBatch = await writeClicks([pendingClick(other, { at: T0 }), pendingClick(other, { at: after(MINUTE) })]);
+    const sameBatch = await writeClicks([pendingClick(other, { at: T0 }), pendingClick(other, { at: later(MINUTE) })]);
     expect(sameBatch.map((c) => c.reason)).toEqual(["counted", "duplicate"]);
     expect((await storedClicks(other.id)).map((c) => [c.reason, c.counted])).toEqual([
       ["counted", true],
@@ -119,7 +119,7 @@ describe("writeClicks", () => {
   test("the same visitor 25h later counts again", async () => {
     const link = await makeSharedLink();
     await writeClicks([pendingClick(link, { at: T0 })]);
-    expect((await writeClicks([pendingClick(link, { at: after(25 * HOUR) })]))[0]!.reason).toBe("counted");
+    expect((await writeClicks([pendingClick(link, { at: later(25 * HOUR) })]))[0]!.reason).toBe("counted");
   });
 
   test("batches written at once (several app servers) still count a visitor once", async () => {
@@ -127,7 +127,7 @@ describe("writeClicks", () => {
     // Open several connections first, so the writes below really overlap on a server database.
     await Promise.all(Array.from({ length: 8 }, () => db.execute(sql`select pg_sleep(0.05)`)));
     const written = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => writeClicks([pendingClick(link, { at: after(i * MINUTE) })])),
+      Array.from({ length: 8 }, (_, i) => writeClicks([pendingClick(link, { at: later(i * MINUTE) })])),
     );
     expect(written.flat().filter((c) => c.reason === "counted")).toHaveLength(1);
     expect((await storedClicks(link.id)).filter((c) => c.counted)).toHaveLength(1);
@@ -136,7 +136,7 @@ describe("writeClicks", () => {
   test("the 24h window runs from the last counted click: duplicates do not extend it", async () => {
     const link = await makeSharedLink();
     const reasons = [];
-    for (const at of [T0, after(12 * HOUR), after(23 * HOUR), after(24 * HOUR + MINUTE), after(30 * HOUR)]) {
+    for (const at of [T0, later(12 * HOUR), later(23 * HOUR), later(24 * HOUR + MINUTE), later(30 * HOUR)]) {
       reasons.push((await writeClicks([pendingClick(link, { at })]))[0]!.reason);
     }
     expect(reasons).toEqual(["counted", "duplicate", "duplicate", "counted", "duplicate"]);
@@ -150,11 +150,11 @@ describe("writeClicks", () => {
     const written = await writeClicks([
       pendingClick(linkedin, { at: T0 }),
       pendingClick(linkedin, {
-        at: after(MINUTE),
+        at: later(MINUTE),
         visitorHash: "visitor-b",
         previousVisitorHash: "visitor-b-yesterday",
       }),
-      pendingClick(x, { at: after(2 * MINUTE) }),
+      pendingClick(x, { at: later(2 * MINUTE) }),
     ]);
     expect(written.map((c) => c.reason)).toEqual(["counted", "counted", "counted"]);
   });
@@ -189,8 +189,8 @@ describe("writeClicks", () => {
     const link = await makeSharedLink();
     const written = await writeClicks([
       pendingClick(link, { at: T0, requestReason: "bot", device: "bot" }),
-      pendingClick(link, { at: after(MINUTE), requestReason: "head" }),
-      pendingClick(link, { at: after(2 * MINUTE) }),
+      pendingClick(link, { at: later(MINUTE), requestReason: "head" }),
+      pendingClick(link, { at: later(2 * MINUTE) }),
     ]);
     expect(written.map((c) => c.reason)).toEqual(["bot", "head", "counted"]);
     expect((await storedClicks(link.id)).map((c) => [c.reason, c.counted])).toEqual([
@@ -224,7 +224,7 @@ describe("writeClicks", () => {
     const written = await writeClicks([
       pendingClick(link, { at: T0, sessionToken: expired }),
       pendingClick(link, {
-        at: after(MINUTE),
+        at: later(MINUTE),
         sessionToken: "no-such-session",
         visitorHash: "visitor-b",
         previousVisitorHash: "visitor-b-yesterday",
@@ -328,7 +328,10 @@ describe("writeClicks", () => {
       )
       .groupBy(clicks.reason);
     const tally = (list: ClickReason[]) =>
-      list.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r]: (acc[r] ?? 0) + 1 }), {});
+      list.reduce<Record<string, number>>((acc, r) => {
+        acc[r] = (acc[r] ?? 0) + 1;
+        return acc;
+      }, {});
     expect(Object.fromEntries(reasons.map((r) => [r.reason, r.n]))).toEqual(tally(expected));
     for (const reason of ["counted", "duplicate", "own", "bot", "head"])
       expect(tally(expected)[reason]).toBeGreaterThan(0);
@@ -354,7 +357,7 @@ describe("ClickWriter", () => {
       const visitor = `visitor-${i % 97}`;
       writer.enqueue(
         pendingClick(links[i % 2]!, {
-          at: after(i * MINUTE),
+          at: later(i * MINUTE),
           visitorHash: visitor,
           previousVisitorHash: `${visitor}-yesterday`,
           requestReason: i % 10 === 0 ? "bot" : null,

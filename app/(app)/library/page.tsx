@@ -78,97 +78,101 @@ export default async function LibraryPage({
         </p>
       )}
       <Problems problems={droppedParams(libraryQuery, raw)} />
-      <form
-        method="get"
-        role="search"
-        className="mt-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm md:grid-cols-6 md:items-end"
-      >
-        {query.status && <input type="hidden" name="status" value={query.status} />}
-        <label className="col-span-2 block">
-          <span className="font-medium text-slate-700">Search</span>
-          <input
-            type="search"
-            name="q"
-            defaultValue={query.q}
-            placeholder="Title, link or text"
-            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2"
-          />
-        </label>
-        <label className="block">
-          <span className="font-medium text-slate-700">Hashtag</span>
-          <select
-            name="hashtag"
-            defaultValue={query.hashtag ?? ""}
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2"
-          >
-            <option value="">Any</option>
-            {options.hashtags.map((tag) => (
-              <option key={tag} value={tag}>
-                #{tag}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="block">
-          <span className="font-medium text-slate-700">Campaign</span>
-          <select
-            name="campaign"
-            defaultValue={query.campaign ?? ""}
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2"
-          >
-            <option value="">Any</option>
-            {options.campaigns.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="block">
-          <span className="font-medium text-slate-700">Created from</span>
-          <input
-            type="date"
-            name="from"
-            defaultValue={raw.from}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2"
-          />
-        </label>
-        <label className="block">
-          <span className="font-medium text-slate-700">to</span>
-          <input
-            type="date"
-            name="to"
-            defaultValue={raw.to}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2"
-          />
-        </label>
-        <label className="block">
-          <span className="font-medium text-slate-700">Sort</span>
-          <select
-            name="sort"
-            defaultValue={query.sort}
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2"
-          >
-            <option value="updated">Recently updated</option>
-            <option value="created">Recently created</option>
-            <option value="publish">Publish date</option>
-            <option value="title">Title A–Z</option>
-          </select>
-        </label>
-        <div className="col-span-2 flex gap-2 md:col-span-1">
-          <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900">
-            Apply
-          </button>
-          {filtered && (
-            <Link
-              href={query.status ? `/library?status=${query.status}` : "/library"}
-              className="rounded-md border border-slate-300 px-3 py-2"
+      <search>
+        <form
+          method="get"
+          className="mt-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm md:grid-cols-6 md:items-end"
+        >
+          {query.status && <input type="hidden" name="status" value={query.status} />}
+          <label className="col-span-2 block">
+            <span className="font-medium text-slate-700">Search</span>
+            <input
+              type="search"
+              name="q"
+              defaultValue={query.q}
+              placeholder="Title, link or text"
+              className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2"
+            />
+          </label>
+          <label className="block">
+            <span className="font-medium text-slate-700">Hashtag</span>
+            <select
+              name="hashtag"
+              defaultValue={query.hashtag ?? ""}
+              className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2"
             >
-              Clear
-            </Link>
-          )}
-        </div>
-      </form>
+              <option value="">Any</option>
+              {options.hashtags.map((tag) => (
+                <option key={tag} value={tag}>
+                  #{tag}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="block">
+            <span className="font-medium text-slate-700">Campaign</span>
+            <select
+              name="campaign"
+              defaultValue={query.campaign ?? ""}
+              className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2"
+            >
+              <option value="">Any</option>
+              {options.campaigns.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="block">
+            <span className="font-medium text-slate-700">Created from</span>
+            <input
+              type="date"
+              name="from"
+              defaultValue={raw.from}
+              className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2"
+            />
+          </label>
+          <label className="block">
+            <span className="font-medium text-slate-700">to</span>
+            <input
+              type="date"
+              name="to"
+              defaultValue={raw.to}
+              className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2"
+            />
+          </label>
+          <label className="block">
+            <span className="font-medium text-slate-700">Sort</span>
+            <select
+              name="sort"
+              defaultValue={query.sort}
+              className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2"
+            >
+              <option value="updated">Recently updated</option>
+              <option value="created">Recently created</option>
+              <option value="publish">Publish date</option>
+              <option value="title">Title A–Z</option>
+            </select>
+          </label>
+          <div className="col-span-2 flex gap-2 md:col-span-1">
+            <button
+              type="submit"
+              className="rounded-md bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900"
+            >
+              Apply
+            </button>
+            {filtered && (
+              <Link
+                href={query.status ? `/library?status=${query.status}` : "/library"}
+                className="rounded-md border border-slate-300 px-3 py-2"
+              >
+                Clear
+              </Link>
+            )}
+          </div>
+        </form>
+      </search>
       <nav aria-label="Filter by status" className="mt-4 flex flex-wrap gap-2 text-sm">
         <Link
           href={href({ status: undefined, page: 1 })}

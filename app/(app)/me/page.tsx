@@ -165,13 +165,11 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
             <div className="mt-3">
               <ChartFigure
                 title="Counted clicks by network"
-                summary={
-                  stats.networks
-                    .map(
-                      (r) => `${NETWORK_NAMES[r.network]}: ${n(r.countedClicks)} counted clicks, ${n(r.points)} points`,
-                    )
-                    .join("; ") + "."
-                }
+                summary={`${stats.networks
+                  .map(
+                    (r) => `${NETWORK_NAMES[r.network]}: ${n(r.countedClicks)} counted clicks, ${n(r.points)} points`,
+                  )
+                  .join("; ")}.`}
                 table={{
                   caption: "My results by network",
                   columns: ["Network", "Shares", "Counted clicks", "Reshares", "Points"],
