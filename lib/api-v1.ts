@@ -182,7 +182,7 @@ const postColumns = {
   sortKey: sql<string>`${publishedAt}::text`,
 };
 
-/** Live posts for the advocate's audience (SPEC §3), with what the API shows of them. */
+/** Live posts for the advocate's audience (docs/product.md#sharing), with what the API shows of them. */
 function selectLivePosts(user: SessionUser, where?: SQL) {
   return db
     .select(postColumns)

@@ -39,7 +39,7 @@ function operation(
 ): ZodOpenApiOperationObject {
   return {
     summary,
-    description: `Needs the \`${permission}\` permission (SPEC §1).`,
+    description: `Needs the \`${permission}\` permission.`,
     security: [{ bearer: [] }],
     ...extra,
     responses: { ...ok, ...common },

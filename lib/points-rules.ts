@@ -13,7 +13,7 @@ export type RuleSection = { title: string; rules: string[] };
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const DEDUPE_HOURS = DEDUPE_WINDOW_MS / 3_600_000;
 
-/** The point values in force, as the public "How points work" page states them (SPEC §4 fair play). */
+/** The point values in force, as the public "How points work" page states them (docs/product.md#points). */
 export function pointValues(s: Scoring): PointValue[] {
   return [
     { what: "Share on LinkedIn, X, email or copy", points: s.pointsShare, note: "Once per post and network." },

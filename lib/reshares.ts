@@ -98,7 +98,7 @@ export async function listColleagueShares(advocate: SessionUser, { page, postId 
 }
 
 /**
- * Internal reshare (SPEC §5.1): I share a colleague's share. My link records theirs as parent and they are
+ * Internal reshare: I share a colleague's share. My link records theirs as parent and they are
  * credited one reshare. If I already have my own link for that post and network, it is reused and nobody is
  * credited again.
  */
@@ -155,7 +155,7 @@ export async function reshareInternally(
 const EMBED_LINK_WINDOW = sql`now() - interval '24 hours'`;
 
 /**
- * External reshare (SPEC §5.2): a visitor who arrived through `parentCode` shares the page onward from the
+ * External reshare: a visitor who arrived through `parentCode` shares the page onward from the
  * company's site. They get a child link whose clicks count as the chain's reach, and the original advocate
  * is credited one reshare. The same visitor asking again within 24 h gets the same link and no new credit.
  */
@@ -220,7 +220,7 @@ export async function createEmbedChildLink(input: {
   });
 }
 
-/** Reported reshares (SPEC §5.3), idempotent by the integration's event id. */
+/** Reported reshares (docs/product.md#reshares), idempotent by the integration's event id. */
 export async function recordReportedReshares(input: {
   eventId: string;
   code: string;

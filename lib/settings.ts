@@ -23,7 +23,7 @@ const points = (label: string) =>
     .min(0, `${label} cannot be negative`)
     .max(1000, `${label} is at most 1,000`);
 
-/** The admin's settings form (SPEC §4 fair play and points, §6 time zone and cost per click). */
+/** The admin's settings form (docs/product.md#points, #reports). */
 export const settingsInput = z.object({
   pointsShare: points("Points per share"),
   pointsShareFacebook: points("Points per Facebook share"),

@@ -297,7 +297,7 @@ describe("writeClicks", () => {
           previousVisitorHash: visitorHash(visitor.ip, visitor.ua, at, -1),
         }),
       );
-      // The rules of SPEC §5, written out independently of the writer.
+      // The counting rules (docs/product.md#counting), written out independently of the writer.
       const key = `${link.id}:${visitor.ip}:${visitor.ua}`;
       const last = lastCounted.get(key);
       let reason: ClickReason;

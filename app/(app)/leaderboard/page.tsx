@@ -69,8 +69,8 @@ async function AdvocatesBoard({
     range: period,
     teamId: team?.id ?? null,
   });
-  // My own row is always on the board (SPEC §6): ranked and pinned below the page, or unranked with zeros
-  // when I have no activity in the period — unless the board is another team's.
+  // My own row is always on the board (docs/product.md#reports): ranked and pinned below the page, or unranked
+  // with zeros when I have no activity in the period — unless the board is another team's.
   const inScope = !team || team.id === viewer.teamId;
   const unranked: DisplayRow | null =
     !me && inScope

@@ -32,7 +32,7 @@ export async function OPTIONS(request: Request) {
   return new NextResponse(null, { status: 204, headers: corsHeaders(origin) });
 }
 
-/** /embed.js asks here for a child link of the code the visitor arrived with (SPEC §5.2). */
+/** /embed.js asks here for a child link of the code the visitor arrived with (docs/product.md#reshares). */
 export async function POST(request: Request) {
   const origin = await allowedOrigin(request);
   if (!origin) return apiError("forbidden", "This site may not ask for Chorus links.");
