@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Button } from "@/components/ui/button";
 
 /** A list's one-box search (GET `?q=`, back to page 1), with Clear while a search is on. */
 export function SearchForm({
@@ -27,9 +28,9 @@ export function SearchForm({
             className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2"
           />
         </label>
-        <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900">
+        <Button type="submit" variant="neutral">
           Search
-        </button>
+        </Button>
         {q && (
           <Link href={action} className="rounded-md border border-slate-300 px-3 py-2">
             Clear

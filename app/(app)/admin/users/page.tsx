@@ -23,6 +23,7 @@ import { EXTRA_ROLES, listUsers, USER_STATUSES, USERS_PAGE_SIZE, userListQuery, 
 import { inviteAction, saveUserAction, setActiveAction } from "./actions";
 import { ROLE_NAMES, STATUS_NAMES } from "./labels";
 import { InviteForm, UserRow } from "./user-forms";
+import { Button } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -97,12 +98,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             </select>
           </label>
           <div className="col-span-2 flex gap-2 md:col-span-1">
-            <button
-              type="submit"
-              className="rounded-md bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900"
-            >
+            <Button type="submit" variant="neutral">
               Search
-            </button>
+            </Button>
             {filtered && (
               <Link href="/admin/users" className="rounded-md border border-slate-300 px-3 py-2">
                 Clear
