@@ -62,7 +62,7 @@ export function PostPreview({ post }: { post: PreviewPost }) {
         </p>
         <div className="border-t border-slate-100">
           {post.imageUrl && (
-            // biome-ignore lint/performance/noImgElement: a preview of the image as the networks will show it, from any host
+            // biome-ignore lint/performance/noImgElement: shows the image as networks will, from any host
             <img src={post.imageUrl} alt="" className="max-h-60 w-full object-cover" />
           )}
           <div className="bg-slate-50 p-3">

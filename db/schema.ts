@@ -25,7 +25,9 @@ export type Network = (typeof NETWORKS)[number];
 export const postStatus = pgEnum("post_status", ["draft", "in_review", "approved", "archived"]);
 export const audienceKind = pgEnum("audience_kind", ["all", "teams"]);
 export const network = pgEnum("network", NETWORKS);
-/** share: the advocate's own link; reshare: a colleague's internal reshare; embed: a child link asked for by /embed.js. */
+/**
+ * share: the advocate's own link; reshare: a colleague's internal reshare; embed: a child link asked for by /embed.js.
+ */
 export const linkOrigin = pgEnum("link_origin", ["share", "reshare", "embed"]);
 /** Why a click was or was not counted (docs/product.md#counting); every click is stored with one. */
 export const clickReason = pgEnum("click_reason", ["counted", "bot", "duplicate", "own", "head"]);

@@ -125,7 +125,10 @@ export const integrationsInput = z.object({
 });
 export type IntegrationsInput = z.infer<typeof integrationsInput>;
 
-/** Saves the integration settings with one audit event naming what changed (webhook URLs are not logged: they are credentials). */
+/**
+ * Saves the integration settings with one audit event naming what changed (webhook URLs are not logged: they are
+ * credentials).
+ */
 export async function updateIntegrations(
   actorId: string,
   input: IntegrationsInput,
@@ -158,7 +161,10 @@ export const AUDIT_PAGE_SIZE = 50;
 /** An audit action as the trail names them (`user.invite`, `settings.update`), for the trail's filter. */
 export const auditAction = z.string().regex(/^[a-z][a-z0-9_.-]{0,63}$/);
 
-/** A page of the audit trail, newest first, optionally one action only; paged by id so new events never shift older pages. */
+/**
+ * A page of the audit trail, newest first, optionally one action only; paged by id so new
+ * events never shift older pages.
+ */
 export async function listAuditEvents(
   { cursor = {}, action }: { cursor?: Cursor; action?: string } = {},
   pageSize = AUDIT_PAGE_SIZE,

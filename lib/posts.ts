@@ -416,7 +416,9 @@ export const publishedAt = sql<Date>`coalesce(${posts.publishAt}, ${posts.approv
 /** Shares of a post from the rollup, for "most shared first". */
 const totalShares = sql<number>`coalesce((select sum(r.shares) from ${rollupDaily} r where r.post_id = ${outerPostId}), 0)::int`;
 
-/** The advocate's feed: live posts for their audience, filtered and ordered, with the networks they already shared to. */
+/**
+ * The advocate's feed: live posts for their audience, filtered and ordered, with the networks they already shared to.
+ */
 export async function listFeed(advocate: SessionUser, query: FeedQuery) {
   const where = and(
     isLive(),

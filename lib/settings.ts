@@ -84,7 +84,9 @@ export type SettingsChange = {
   changes: Record<string, { from: string | number; to: string | number }>;
 };
 
-/** The latest changes to the settings, newest first, for the settings page (the audit trail pages through all of them). */
+/**
+ * The latest changes to the settings, newest first, for the settings page (the audit trail pages through all of them).
+ */
 export async function getSettingsHistory(limit = 10): Promise<SettingsChange[]> {
   const found = await db
     .select({

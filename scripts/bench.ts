@@ -79,7 +79,10 @@ type Load = {
   mix: MixTally;
   drainSeconds?: number;
 };
-/** lost: 302s answered whose click is not in the database; unanswered: requests that timed out or failed (the server may still have stored them). */
+/**
+ * lost: 302s answered whose click is not in the database; unanswered: requests that timed out or failed (the server may
+ * still have stored them).
+ */
 type Accounting = {
   target: TargetName;
   concurrency: number;

@@ -151,7 +151,7 @@ async function AdvocatesBoard({
               {((me && !meOnPage) || unranked) && (
                 <>
                   {items.length > 0 && (
-                    // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a table row is not focusable; the ⋯ gap is decoration
+                    // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a row is not focusable; the gap is decoration
                     <tr aria-hidden="true" className="border-t border-slate-200">
                       <td colSpan={7} className="px-3 py-1 text-center text-xs text-slate-500">
                         ⋯
