@@ -29,7 +29,7 @@ const stopListening = await listenForLinkChanges(getConnection(), cache).catch((
   return async () => {};
 });
 const writer = getClickWriter();
-// Notifications (SPEC §7): every server works the one queue table; CHORUS_JOBS=0 leaves it to the others.
+// Notifications: every server works the one queue table; CHORUS_JOBS=0 leaves it to the others.
 const notifications = process.env.CHORUS_JOBS === "0" ? null : startNotificationWorker();
 
 const server = createServer((req, res) => {
@@ -61,7 +61,7 @@ const archiveExpired = () =>
 void archiveExpired();
 setInterval(archiveExpired, FRESHNESS_INTERVAL_MS).unref();
 
-// Raw clicks are kept 13 months, then only the rollups remain (SPEC §6): checked daily, in batches.
+// Raw clicks are kept 13 months, then only the rollups remain (docs/product.md#privacy): checked daily, in batches.
 const purgeOldClicks = () =>
   purgeExpiredClicks().then(
     (n) => n && log.info("purged raw clicks past retention", { count: n }),

@@ -11,7 +11,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
-          // Each test file gets its own fresh database (in-memory PGlite, or a new database on TEST_DATABASE_URL's server).
+          // Each test file gets its own fresh database (in-memory PGlite, or a new database on TEST_DATABASE_URL's
+          // server).
           setupFiles: ["tests/setup/database.ts"],
           // next-auth imports "next/server" without an extension, which only a bundler resolves: let vite do it.
           server: { deps: { inline: ["next-auth"] } },

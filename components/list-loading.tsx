@@ -7,6 +7,7 @@ export function ListLoading({ what, rows = 5 }: { what: string; rows?: number })
     <div className="mt-4" aria-busy="true" data-testid="list-loading">
       <p className="sr-only">Loading {what}…</p>
       {Array.from({ length: rows }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholders, never reordered
         <div key={i} aria-hidden="true" className="mb-2 h-12 animate-pulse rounded-md bg-slate-100" />
       ))}
     </div>

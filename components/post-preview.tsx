@@ -61,7 +61,10 @@ export function PostPreview({ post }: { post: PreviewPost }) {
           {caption || <span className="text-slate-500">No commentary</span>}
         </p>
         <div className="border-t border-slate-100">
-          {post.imageUrl && <img src={post.imageUrl} alt="" className="max-h-60 w-full object-cover" />}
+          {post.imageUrl && (
+            // biome-ignore lint/performance/noImgElement: shows the image as networks will, from any host
+            <img src={post.imageUrl} alt="" className="max-h-60 w-full object-cover" />
+          )}
           <div className="bg-slate-50 p-3">
             <p className="text-xs uppercase text-slate-500">{host(post.url)}</p>
             <p className="text-sm font-semibold">{post.title || "Title"}</p>

@@ -126,7 +126,7 @@ export function ShareDialog({
               </button>
             </form>
           ) : (
-            <form method="post" action="/api/share" target="_blank">
+            <form method="post" action="/api/share" target="_blank" rel="noopener">
               <input type="hidden" name="postId" value={post.id} />
               <input type="hidden" name="network" value={network} />
               <input type="hidden" name="caption" value={caption} />

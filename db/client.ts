@@ -43,13 +43,14 @@ export function openConnection(url = process.env.DATABASE_URL): Connection {
 }
 
 /** Makes `connection` the one the app uses (tests hand in their own). */
-export function useConnection(connection: Connection): void {
+export function setConnection(connection: Connection): void {
   shared.__chorusConnection = connection;
   wrapped = undefined;
 }
 
 export function getConnection(): Connection {
-  return (shared.__chorusConnection ??= openConnection());
+  shared.__chorusConnection ??= openConnection();
+  return shared.__chorusConnection;
 }
 
 export function getDb(): Db {

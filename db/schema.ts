@@ -26,9 +26,11 @@ export type Network = (typeof NETWORKS)[number];
 export const postStatus = pgEnum("post_status", ["draft", "in_review", "approved", "archived"]);
 export const audienceKind = pgEnum("audience_kind", ["all", "teams"]);
 export const network = pgEnum("network", NETWORKS);
-/** share: the advocate's own link; reshare: a colleague's internal reshare; embed: a child link asked for by /embed.js. */
+/**
+ * share: the advocate's own link; reshare: a colleague's internal reshare; embed: a child link asked for by /embed.js.
+ */
 export const linkOrigin = pgEnum("link_origin", ["share", "reshare", "embed"]);
-/** Why a click was or was not counted (SPEC §5); every click is stored with one. */
+/** Why a click was or was not counted (docs/product.md#counting); every click is stored with one. */
 export const clickReason = pgEnum("click_reason", ["counted", "bot", "duplicate", "own", "head"]);
 export const deviceClass = pgEnum("device_class", ["desktop", "mobile", "tablet", "bot", "unknown"]);
 export const reshareKind = pgEnum("reshare_kind", ["internal", "embed", "reported"]);
@@ -180,7 +182,7 @@ export const postHashtags = pgTable(
   (t) => [primaryKey({ columns: [t.postId, t.hashtagId] }), index("post_hashtags_tag_idx").on(t.hashtagId)],
 );
 
-/** The audit trail of a post's workflow (SPEC §3). */
+/** The audit trail of a post's workflow (docs/product.md#library). */
 export const postEvents = pgTable(
   "post_events",
   {
@@ -389,7 +391,7 @@ export const settings = pgTable(
   (t) => [check("settings_single_row", sql`${t.id} = 1`)],
 );
 
-/** Admin changes (SPEC §2): who changed what. */
+/** Admin changes: who changed what. */
 export const auditEvents = pgTable(
   "audit_events",
   {
@@ -446,8 +448,8 @@ export const apiTokens = pgTable(
 export const jobStatus = pgEnum("job_status", ["queued", "running", "done", "failed"]);
 
 /**
- * The notification queue (SPEC §7): one table on either database, claimed with FOR UPDATE SKIP LOCKED so
- * any number of app servers can work it. `key` is the idempotency key: a job is enqueued, and so sent, once.
+ * The notification queue (docs/architecture.md#jobs): one table on either database, claimed with FOR UPDATE SKIP LOCKED
+ * so any number of app servers can work it. `key` is the idempotency key: a job is enqueued, and so sent, once.
  */
 export const jobs = pgTable(
   "jobs",

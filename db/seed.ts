@@ -78,7 +78,7 @@ async function seed(): Promise<void> {
     console.log("demo data already present");
     return;
   }
-  // Anyone with a demo address may join as an advocate on first sign-in (SPEC §2, allowed domains).
+  // Anyone with a demo address may join as an advocate on first sign-in (allowed domains, docs/product.md#accounts).
   await db.update(settings).set({ allowedDomains: ["chorus.local"] });
   const teamRows = await db
     .insert(teams)

@@ -128,7 +128,7 @@ test("the webhook refuses bad signatures, stale timestamps and malformed JSON wi
 
   const badSignature = await post(body, {
     "x-chorus-timestamp": now,
-    "x-chorus-signature": "sha256=" + "0".repeat(64),
+    "x-chorus-signature": `sha256=${"0".repeat(64)}`,
   });
   expect(badSignature.status()).toBe(401);
   expect((await badSignature.json()).error.code).toBe("unauthorized");
@@ -155,8 +155,8 @@ test("odd requests to /s/ never get a 500", async ({ request }) => {
     "/s/",
     "/s/%",
     "/s/a",
-    "/s/" + "x".repeat(5000),
-    "/s/ABCDEFGH?" + "q=1&".repeat(1500),
+    `/s/${"x".repeat(5000)}`,
+    `/s/ABCDEFGH?${"q=1&".repeat(1500)}`,
     "/s/../../etc/passwd",
     "/s/%00%ff",
   ];

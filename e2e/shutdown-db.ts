@@ -1,13 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import { PGlite } from "@electric-sql/pglite";
-import { closeDatabase, db, migrateDatabase, rows, useConnection } from "@/db/client";
+import { closeDatabase, db, migrateDatabase, rows, setConnection } from "@/db/client";
 import { posts, trackedLinks, users } from "@/db/schema";
 
 // For e2e/shutdown.spec.ts: `seed <dir>` makes a live post and one tracked link in a fresh PGlite folder and
 // prints its code; `count <dir> <code>` prints the link's stored clicks and their rollup total as JSON.
 const [command, dir, code] = process.argv.slice(2);
 if (!dir) throw new Error("usage: shutdown-db.ts seed|count <pglite dir> [code]");
-useConnection({ kind: "pglite", dataDir: dir, client: new PGlite(dir) });
+setConnection({ kind: "pglite", dataDir: dir, client: new PGlite(dir) });
 
 if (command === "seed") {
   await migrateDatabase();

@@ -163,7 +163,10 @@ export const AUDIT_PAGE_SIZE = 50;
 /** An audit action as the trail names them (`user.invite`, `settings.update`), for the trail's filter. */
 export const auditAction = z.string().regex(/^[a-z][a-z0-9_.-]{0,63}$/);
 
-/** A page of the audit trail, newest first, optionally one action only; paged by id so new events never shift older pages. */
+/**
+ * A page of the audit trail, newest first, optionally one action only; paged by id so new
+ * events never shift older pages.
+ */
 export async function listAuditEvents(
   { cursor = {}, action }: { cursor?: Cursor; action?: string } = {},
   pageSize = AUDIT_PAGE_SIZE,

@@ -26,10 +26,11 @@ const shared = globalThis as typeof globalThis & { __chorusApiLimiter?: RateLimi
  * servers behind a load balancer each one allows this many (see the README).
  */
 export function apiLimiter(): RateLimiterMemory {
-  return (shared.__chorusApiLimiter ??= new RateLimiterMemory({
+  shared.__chorusApiLimiter ??= new RateLimiterMemory({
     points: Number(process.env.CHORUS_API_RATE_LIMIT ?? 120),
     duration: 60,
-  }));
+  });
+  return shared.__chorusApiLimiter;
 }
 
 function bearerToken(request: Request): string | null {
@@ -181,7 +182,7 @@ const postColumns = {
   sortKey: sql<string>`${publishedAt}::text`,
 };
 
-/** Live posts for the advocate's audience (SPEC §3), with what the API shows of them. */
+/** Live posts for the advocate's audience (docs/product.md#sharing), with what the API shows of them. */
 function selectLivePosts(user: SessionUser, where?: SQL) {
   return db
     .select(postColumns)

@@ -135,7 +135,10 @@ export function progressToward(countedClicks: number, clickGoal: number | null):
 
 export const CAMPAIGNS_PAGE_SIZE = 20;
 
-/** A page of campaigns, running and upcoming before ended ones, latest start first, with their progress; `q` searches names and slugs. */
+/**
+ * A page of campaigns, running and upcoming before ended ones, latest start first, with their progress; `q` searches
+ * names and slugs.
+ */
 export async function listCampaigns({ q, page }: { q?: string; page: number }) {
   const pattern = q ? containsPattern(q) : null;
   const where = pattern ? or(ilike(campaigns.name, pattern), ilike(campaigns.slug, pattern)) : undefined;

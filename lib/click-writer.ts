@@ -266,5 +266,6 @@ export class ClickWriter {
 
 const shared = globalThis as typeof globalThis & { __chorusClickWriter?: ClickWriter };
 export function getClickWriter(): ClickWriter {
+  // biome-ignore lint/suspicious/noAssignInExpressions: the lazy per-process singleton, assigned once
   return (shared.__chorusClickWriter ??= new ClickWriter());
 }

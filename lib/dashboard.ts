@@ -6,8 +6,8 @@ import { bucketFor, bucketLabel, bucketStart, bucketStarts, type Bucket, type Da
 import { getSettings } from "@/lib/settings";
 
 /**
- * The leadership dashboard (SPEC §6). Every figure is read from rollup_daily (advocate × post × network ×
- * day), never from raw clicks, so the page stays fast at millions of clicks.
+ * The leadership dashboard (docs/product.md#reports). Every figure is read from rollup_daily (advocate × post ×
+ * network × day), never from raw clicks, so the page stays fast at millions of clicks.
  */
 export type Scope = { range: DayRange; teamId?: number | null; advocateId?: string };
 

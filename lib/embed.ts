@@ -39,6 +39,7 @@ const shared = globalThis as typeof globalThis & {
 };
 /** 20 child links a minute per address: enough for a person; changing the user agent or headers does not reset it. */
 export function embedLimiter(): RateLimiterMemory {
+  // biome-ignore lint/suspicious/noAssignInExpressions: the lazy per-process singleton, assigned once
   return (shared.__chorusEmbedLimiter ??= new RateLimiterMemory({ points: 20, duration: 60 }));
 }
 

@@ -33,7 +33,7 @@ type Export<T> = {
 const define = <T>(e: Export<T>) => e as Export<unknown>;
 
 /**
- * Every table the leaderboard and dashboard show, as CSV (SPEC §6). The columns are the screen's columns in
+ * Every table the leaderboard and dashboard show, as CSV. The columns are the screen's columns in
  * the screen's order; the screen shows the top rows, the export all of them.
  */
 export const EXPORTS: Record<string, Export<unknown>> = {

@@ -96,7 +96,10 @@ export const HASHTAGS_PAGE_SIZE = 50;
 // Spelled out: hashtags is the query's only table, which drizzle renders unqualified inside the subquery.
 const usage = sql<number>`(select count(*) from ${postHashtags} ph where ph.hashtag_id = ${sql.raw(`"hashtags"."id"`)})::int`;
 
-/** A page of the managed list (active tags first, then A–Z) with how many posts use each tag; `q` searches tags and descriptions. */
+/**
+ * A page of the managed list (active tags first, then A–Z) with how many posts use each tag; `q` searches tags and
+ * descriptions.
+ */
 export async function listHashtags({ q, page }: { q?: string; page: number }) {
   const pattern = q ? containsPattern(q.replace(/^#/, "")) : null;
   const where = pattern ? or(ilike(hashtags.tag, pattern), ilike(hashtags.description, pattern)) : undefined;

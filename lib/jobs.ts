@@ -121,7 +121,10 @@ export async function runDueJobs(
 
 export const JOBS_PAGE_SIZE = 50;
 
-/** A page of the queue, newest first, optionally one status only; paged by id (the digest alone adds a job per person a week). */
+/**
+ * A page of the queue, newest first, optionally one status only; paged by id (the digest alone
+ * adds a job per person a week).
+ */
 export async function listRecentJobs(
   { status, cursor = {} }: { status?: JobRow["status"]; cursor?: Cursor } = {},
   pageSize = JOBS_PAGE_SIZE,

@@ -45,7 +45,7 @@ export const POINTS = sql`(r.scored_shares * case when r.network = 'facebook' th
 
 export const SCORING = sql`s as (select points_share, points_share_facebook, points_click, points_reshare from ${settings} where id = 1)`;
 
-/** The display name the leaderboard shows: a hidden name is "Anonymous advocate", still ranked (SPEC §6). */
+/** The name the leaderboard shows: a hidden one is "Anonymous advocate", still ranked (docs/product.md#privacy). */
 export const DISPLAY_NAME = sql`case when u.hide_name then 'Anonymous advocate' else coalesce(nullif(u.name, ''), split_part(u.email, '@', 1)) end`;
 
 type Raw = {

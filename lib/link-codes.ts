@@ -6,7 +6,7 @@ export const newLinkCode = customAlphabet("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZa
 export const LINK_CODE = /^[0-9A-Za-z]{4,16}$/;
 
 /**
- * The post's URL with the UTM tags of SPEC §4 merged into its own query string: the curator's other
+ * The post's URL with the UTM tags (docs/product.md#sharing) merged into its own query string: the curator's other
  * parameters stay; utm_campaign is only replaced when the post belongs to a campaign.
  */
 export function buildTargetUrl(

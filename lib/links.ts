@@ -58,8 +58,8 @@ export function captionFor(post: ShareablePost, network: Network, edited?: strin
 }
 
 /**
- * Shares inside `tx` through `link`: the share row and its rollup. Fair play (SPEC §4): a repeat share of
- * the same post to the same network and shares past the daily cap earn no share points.
+ * Shares inside `tx` through `link`: the share row and its rollup. Fair play (docs/product.md#points): a repeat
+ * share of the same post to the same network and shares past the daily cap earn no share points.
  */
 export async function writeShare(
   tx: Tx,

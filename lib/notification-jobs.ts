@@ -27,7 +27,7 @@ const postDecision: JobHandler = async (payload) => {
     .innerJoin(posts, eq(posts.id, postEvents.postId))
     .innerJoin(users, eq(users.id, posts.authorId))
     .where(eq(postEvents.id, Number(payload.postEventId)));
-  if (!event || !event.authorActive) return;
+  if (!event?.authorActive) return;
   const approved = event.toStatus === "approved";
   const comment = event.comment ? `\n\nThe reviewer's comment:\n${event.comment}` : "";
   await sendMail({

@@ -7,7 +7,7 @@ import { enqueueJob } from "@/lib/jobs";
 import { WEEK_STARTS_ON } from "@/lib/periods";
 import { getSettings } from "@/lib/settings";
 
-/** The notification jobs (SPEC §7); their handlers are in lib/notification-jobs.ts. */
+/** The notification jobs (docs/architecture.md#jobs); their handlers are in lib/notification-jobs.ts. */
 export const JOB = {
   postDecision: "mail.post_decision",
   newPostChat: "chat.new_post",

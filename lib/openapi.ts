@@ -41,7 +41,7 @@ function operation(
 ): ZodOpenApiOperationObject {
   return {
     summary,
-    description: `Needs the \`${permission}\` permission (SPEC §1).`,
+    description: `Needs the \`${permission}\` permission.`,
     security: [{ bearer: [] }],
     ...extra,
     responses: { ...ok, ...common },
@@ -55,7 +55,7 @@ let document: ReturnType<typeof createDocument> | undefined;
 
 /** The OpenAPI 3.1 document of /api/v1, rendered once from the zod schemas the routes use. */
 export function openApiDocument(): ReturnType<typeof createDocument> {
-  return (document ??= createDocument({
+  document ??= createDocument({
     openapi: "3.1.0",
     info: {
       title: "Chorus API",
@@ -125,5 +125,6 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         ),
       },
     },
-  }));
+  });
+  return document;
 }

@@ -16,8 +16,8 @@ import {
 import { z } from "zod";
 
 /**
- * Reporting periods (SPEC §6). Rollups are kept per calendar day in the company time zone, so a period is
- * an inclusive range of such days, worked out in that zone: "this week" in Lisbon starts on Monday in
+ * Reporting periods (docs/product.md#reports). Rollups are kept per calendar day in the company time zone, so a
+ * period is an inclusive range of such days, worked out in that zone: "this week" in Lisbon starts on Monday in
  * Lisbon, whatever the server's clock says.
  */
 export const PERIOD_KINDS = ["week", "month", "quarter", "all", "custom"] as const;

@@ -1,7 +1,7 @@
 import type { Role } from "@/db/schema";
 
 /**
- * Who may do what (SPEC §1). Pages, actions and routes name the permission they need;
+ * Who may do what (docs/product.md#roles). Pages, actions and routes name the permission they need;
  * nothing else compares role strings. Every employee is an advocate; admins may do everything.
  */
 export const PERMISSIONS = [

@@ -23,7 +23,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 const DEDUPE_HOURS = DEDUPE_WINDOW_MS / 3_600_000;
 const EMBED_CREDIT_HOURS = EMBED_CREDIT_WINDOW_MS / 3_600_000;
 
-/** The point values in force, as the public "How points work" page states them (SPEC §4 fair play). */
+/** The point values in force, as the public "How points work" page states them (docs/product.md#points). */
 export function pointValues(s: Scoring): PointValue[] {
   return [
     { what: "Share on LinkedIn, X, email or copy", points: s.pointsShare, note: "Once per post and network." },

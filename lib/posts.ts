@@ -23,7 +23,7 @@ import type { PostFields } from "@/lib/validation";
 export type PostStatus = (typeof posts.$inferSelect)["status"];
 export const PAGE_SIZE = 20;
 
-/** A post is live when approved and inside its publish/expire window (SPEC §3). */
+/** A post is live when approved and inside its publish/expire window (docs/product.md#library). */
 export function isLive(now: Date = new Date()): SQL {
   return and(
     eq(posts.status, "approved"),
@@ -41,7 +41,7 @@ export function inAudience(teamId: number | null): SQL {
   return or(eq(posts.audience, "all"), forTeam)!;
 }
 
-/** Posts use only hashtags from the managed list (SPEC §3); retired ones stay on old posts but not on new ones. */
+/** Only hashtags from the managed list (docs/product.md#library); retired ones stay on old posts, not on new ones. */
 async function setHashtags(tx: Tx, postId: number, tags: string[], keep: number[] = []): Promise<void> {
   await tx.delete(postHashtags).where(eq(postHashtags.postId, postId));
   if (!tags.length) return;
@@ -322,7 +322,7 @@ export type LibraryQuery = {
   sort: "updated" | "created" | "title" | "publish";
 };
 
-/** Live posts nobody shared in this many days are flagged stale to curators (SPEC §3). */
+/** Live posts nobody shared in this many days are flagged stale to curators (docs/product.md#library). */
 export const STALE_AFTER_DAYS = 14;
 
 const SORTS = {
@@ -416,7 +416,9 @@ export const publishedAt = sql<Date>`coalesce(${posts.publishAt}, ${posts.approv
 /** Shares of a post from the rollup, for "most shared first". */
 const totalShares = sql<number>`coalesce((select sum(r.shares) from ${rollupDaily} r where r.post_id = ${outerPostId}), 0)::int`;
 
-/** The advocate's feed: live posts for their audience, filtered and ordered, with the networks they already shared to. */
+/**
+ * The advocate's feed: live posts for their audience, filtered and ordered, with the networks they already shared to.
+ */
 export async function listFeed(advocate: SessionUser, query: FeedQuery) {
   const where = and(
     isLive(),
@@ -515,8 +517,8 @@ export async function postFormOptions() {
 }
 
 /**
- * Freshness (SPEC §3): approved posts past their expiry archive themselves, with an audit event in the
- * name of their approver. Safe to run from every app server at once.
+ * Freshness (docs/product.md#library): approved posts past their expiry archive themselves, with an audit event
+ * in the name of their approver. Safe to run from every app server at once.
  */
 export async function archiveExpiredPosts(now: Date = new Date()): Promise<number> {
   const archived = await db.transaction(async (tx) => {

@@ -13,7 +13,7 @@ const MAX_REDIRECTS = 3;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const USER_AGENT = "Mozilla/5.0 (compatible; Chorus/0.1; link preview)";
 
-// og:image first in any of its spellings, then the Twitter card's image (SPEC §3).
+// og:image first in any of its spellings, then the Twitter card's image.
 const IMAGE_META = [
   'meta[property="og:image" i]',
   'meta[property="og:image:url" i]',
@@ -29,9 +29,9 @@ function unusable(reason: string): DomainError {
 }
 
 /**
- * Takes a post's image from its link (SPEC §3): fetches the page, finds its og:image (else twitter:image),
- * downloads that and stores it exactly like an upload (type by content, size cap). Returns the stored URL;
- * throws a DomainError naming the `image` field, with nothing stored, when any step fails.
+ * Takes a post's image from its link (docs/product.md#library): fetches the page, finds its og:image (else
+ * twitter:image), downloads that and stores it exactly like an upload (type by content, size cap). Returns the stored
+ * URL; throws a DomainError naming the `image` field, with nothing stored, when any step fails.
  */
 export async function storePreviewImage(pageUrl: string): Promise<string> {
   const agents = filteringAgents();

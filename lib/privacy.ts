@@ -4,8 +4,8 @@ import { db, rows } from "@/db/client";
 import { clicks, users } from "@/db/schema";
 
 /**
- * SPEC §6 privacy. An advocate may hide their name on the leaderboard: they are still ranked, shown as
- * "Anonymous advocate" (lib/leaderboard's DISPLAY_NAME) to everyone, exports included.
+ * Privacy (docs/product.md#privacy). An advocate may hide their name on the leaderboard: they are still ranked,
+ * shown as "Anonymous advocate" (lib/leaderboard's DISPLAY_NAME) to everyone, exports included.
  */
 export async function getLeaderboardPrivacy(userId: string): Promise<{ hideName: boolean }> {
   const [row] = await db.select({ hideName: users.hideName }).from(users).where(eq(users.id, userId)).limit(1);

@@ -99,7 +99,8 @@ export async function listenForLinkChanges(
 const shared = globalThis as typeof globalThis & { __chorusLinkCache?: LinkCache };
 /** One cache per process, shared by server.ts and Next's route code (which archives posts). */
 export function getLinkCache(): LinkCache {
-  return (shared.__chorusLinkCache ??= new LinkCache());
+  shared.__chorusLinkCache ??= new LinkCache();
+  return shared.__chorusLinkCache;
 }
 
 function prepareLookup(db: Db) {

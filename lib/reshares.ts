@@ -66,7 +66,7 @@ export async function listColleagueShares(advocate: SessionUser, { page, postId 
 }
 
 /**
- * Internal reshare (SPEC §5.1): I share a colleague's share. My link records theirs as parent and they are
+ * Internal reshare: I share a colleague's share. My link records theirs as parent and they are
  * credited one reshare. If I already have my own link for that post and network, it is reused and nobody is
  * credited again.
  */

@@ -30,7 +30,7 @@ const wholeNumber = (label: string, min = 0) =>
     .min(min, min ? `${label} is at least ${min}` : `${label} cannot be negative`)
     .max(1000, `${label} is at most 1,000`);
 
-/** The admin's settings form (SPEC §4 fair play and points, §6 time zone and cost per click). */
+/** The admin's settings form (docs/product.md#points, #reports). */
 export const settingsInput = z.object({
   pointsShare: points("Points per share"),
   pointsShareFacebook: points("Points per Facebook share"),
@@ -83,21 +83,31 @@ export async function updateSettings(
 }
 
 export type SettingsChange = {
+  id: number;
   at: Date;
   actor: string;
   changes: Record<string, { from: string | number; to: string | number }>;
 };
 
-/** The latest changes to the settings, newest first, for the settings page (the audit trail pages through all of them). */
+/**
+ * The latest changes to the settings, newest first, for the settings page (the audit trail pages through all of them).
+ */
 export async function getSettingsHistory(limit = 10): Promise<SettingsChange[]> {
   const found = await db
-    .select({ at: auditEvents.createdAt, name: users.name, email: users.email, details: auditEvents.details })
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.createdAt,
+      name: users.name,
+      email: users.email,
+      details: auditEvents.details,
+    })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorId))
     .where(eq(auditEvents.action, "settings.update"))
     .orderBy(desc(auditEvents.id))
     .limit(limit);
   return found.map((row) => ({
+    id: row.id,
     at: row.at,
     actor: row.name || row.email || "someone",
     changes: (row.details as { changes?: SettingsChange["changes"] } | null)?.changes ?? {},

@@ -44,7 +44,7 @@ export function xLength(text: string): number {
   return [...withoutUrls].length + (text.trim() ? 1 : 0) + X_LINK_LENGTH;
 }
 
-/** The network's own share page (SPEC §4): native share intents convert better than API posting. */
+/** The network's own share page (docs/product.md#sharing): native share intents convert better than API posting. */
 export function shareIntentUrl(network: Network, link: string, text: string, title: string): string | null {
   const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
   switch (network) {

@@ -5,7 +5,7 @@ import { getTimeline, scopeFilter, type Timeline } from "@/lib/dashboard";
 import { getLeaderboard, POINTS, SCORING, type LeaderboardRow } from "@/lib/leaderboard";
 import { shareStreak, type Period, type Streak } from "@/lib/periods";
 
-/** An advocate's own numbers (SPEC §6 "My stats"), all from the rollup. */
+/** An advocate's own numbers (docs/product.md#reports), all from the rollup. */
 export type Standing = { row: LeaderboardRow | null; rankedAdvocates: number };
 export type MyPostRow = {
   postId: number;

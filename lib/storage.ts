@@ -43,5 +43,6 @@ export class LocalFileStorage implements FileStorage {
 
 const shared = globalThis as typeof globalThis & { __chorusStorage?: FileStorage };
 export function getStorage(): FileStorage {
-  return (shared.__chorusStorage ??= new LocalFileStorage());
+  shared.__chorusStorage ??= new LocalFileStorage();
+  return shared.__chorusStorage;
 }

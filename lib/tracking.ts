@@ -10,7 +10,7 @@ export type DeviceClass = "desktop" | "mobile" | "tablet" | "bot" | "unknown";
 /** Repeat clicks of one visitor on one link within this window do not count. */
 export const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-// Link-preview fetchers named in SPEC §5, checked on top of isbot's list so a change there cannot let them count.
+// Link-preview fetchers, checked on top of isbot's list so a change there cannot let them count.
 const PREVIEW_CRAWLERS =
   /LinkedInBot|Twitterbot|facebookexternalhit|Facebot|Slackbot|Slack-ImgProxy|WhatsApp|TelegramBot|Discordbot|SkypeUriPreview/i;
 
@@ -56,6 +56,7 @@ let fallbackSecret: string | undefined;
 function visitorSecret(): string {
   const secret = process.env.CHORUS_VISITOR_SECRET ?? process.env.AUTH_SECRET;
   if (secret) return secret;
+  // biome-ignore lint/suspicious/noAssignInExpressions: made once per process when no secret is configured
   return (fallbackSecret ??= randomBytes(32).toString("hex"));
 }
 

@@ -1,7 +1,7 @@
 /**
  * The bench's request mix for GET /s/<code>, generated from a seed so the clicks that should count are known
- * in advance: a click counts once per (link, visitor) for people, never for bots (SPEC §5). A visitor is an
- * IP (sent as X-Forwarded-For, honoured under TRUST_PROXY=1) plus a user agent.
+ * in advance: a click counts once per (link, visitor) for people, never for bots (docs/product.md#counting). A
+ * visitor is an IP (sent as X-Forwarded-For, honoured under TRUST_PROXY=1) plus a user agent.
  *
  *   70% a new visitor on a link        → counts
  *   15% a recent visitor again, same link → a repeat within 24 h: stored, not counted

@@ -19,7 +19,7 @@ import { PGlite } from "@electric-sql/pglite";
 import autocannon from "autocannon";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { closeDatabase, migrateDatabase, rows, useConnection } from "@/db/client";
+import { closeDatabase, migrateDatabase, rows, setConnection } from "@/db/client";
 import { isCrawler } from "@/lib/tracking";
 import { assertLocalDatabase } from "@/tests/setup/local";
 import { BOTS, BROWSERS, VisitMix, type MixTally } from "./bench-mix";
@@ -79,7 +79,10 @@ type Load = {
   mix: MixTally;
   drainSeconds?: number;
 };
-/** lost: 302s answered whose click is not in the database; unanswered: requests that timed out or failed (the server may still have stored them). */
+/**
+ * lost: 302s answered whose click is not in the database; unanswered: requests that timed out or failed (the server may
+ * still have stored them).
+ */
 type Accounting = {
   target: TargetName;
   concurrency: number;
@@ -157,7 +160,7 @@ async function createDatabase(): Promise<BenchDatabase> {
       kind: "postgres",
       env: { chorus: env, baseline: env },
       open: () =>
-        useConnection({ kind: "postgres", url: url.href, client: postgres(url.href, { max: 4, onnotice: () => {} }) }),
+        setConnection({ kind: "postgres", url: url.href, client: postgres(url.href, { max: 4, onnotice: () => {} }) }),
       cleanup: async () => {
         await closeDatabase();
         await admin.unsafe(`drop database if exists ${name} with (force)`);
@@ -175,7 +178,7 @@ async function createDatabase(): Promise<BenchDatabase> {
     open: (target = "chorus") => {
       const dir = path.join(dataDirs[target], "pglite");
       mkdirSync(dir, { recursive: true });
-      useConnection({ kind: "pglite", dataDir: dir, client: new PGlite(dir) });
+      setConnection({ kind: "pglite", dataDir: dir, client: new PGlite(dir) });
     },
     cleanup: async () => {
       await closeDatabase();

@@ -3,9 +3,10 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { ensureChromium } from "./ensure-chromium";
 
 /**
- * `npm test`: typecheck, unit + integration tests on embedded PGlite, a production build, and the
- * Playwright journeys on it. With DATABASE_URL set (a local server), integration and e2e run on that
- * server too. Ends with one line: "tests: N passed, M failed".
+ * `npm test`: lint (`biome check .`), typecheck, unit + integration tests on embedded PGlite, a production
+ * build, and the Playwright journeys on it. With DATABASE_URL set (a local server), integration and e2e run on
+ * that server too. Ends with one line: "tests: N passed, M failed"; a failed lint or typecheck counts as one
+ * failed test there.
  */
 const serverUrl = process.env.DATABASE_URL;
 const withoutServer: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
@@ -19,6 +20,13 @@ function step(name: string, args: string[], env: NodeJS.ProcessEnv = withoutServ
   const result = spawnSync("npx", args, { stdio: "inherit", env });
   const ok = result.status === 0;
   console.log(`${ok ? "✓" : "✗"} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return ok;
+}
+
+/** A step that is not a test runner (lint, typecheck): when it fails, it counts as one failed test. */
+function check(name: string, args: string[]): boolean {
+  const ok = step(name, args);
+  if (!ok) totals.failed += 1;
   return ok;
 }
 
@@ -46,7 +54,8 @@ function finish(ok: boolean): never {
 rmSync("reports", { recursive: true, force: true });
 const serverLabel = serverUrl ? `PostgreSQL at ${new URL(serverUrl).host}` : "";
 
-let ok = step("typecheck", ["tsc", "--noEmit"]);
+let ok = check("lint and format (Biome)", ["biome", "check", "."]);
+ok = check("typecheck", ["tsc", "--noEmit"]) && ok;
 ok =
   step("unit + integration tests on embedded PGlite", [
     "vitest",

@@ -5,7 +5,7 @@ import { getSettings } from "@/lib/settings";
 export const dynamic = "force-dynamic";
 
 /**
- * The share script for the company's own pages (SPEC §5.2). A visitor who arrived through an advocate's
+ * The share script for the company's own pages (docs/product.md#reshares). A visitor who arrived through an advocate's
  * link carries utm_content=<code>; when they click an element with data-chorus-share="linkedin|x|facebook|email",
  * the script asks Chorus for a child link of that code and opens the network's share page with it, so the
  * advocate is credited with the reshare. Without a code the element's own href is followed.

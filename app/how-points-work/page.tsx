@@ -9,7 +9,7 @@ export const metadata: Metadata = {
   description: "Every rule Chorus uses to count shares, clicks and reshares, with the point values in force.",
 };
 
-/** Public (SPEC §4 fair play): anyone, signed in or not, can read how the leaderboard is scored. */
+/** Public (docs/product.md#points): anyone, signed in or not, can read how the leaderboard is scored. */
 export default async function HowPointsWorkPage() {
   await connection();
   const settings = await getSettings();

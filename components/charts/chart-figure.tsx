@@ -46,11 +46,11 @@ export function ChartFigure({
                 <tr key={String(row[0])} className="border-t border-slate-100">
                   {row.map((cell, i) =>
                     i === 0 ? (
-                      <th key={i} scope="row" className="px-2 py-1 font-normal">
+                      <th key={table.columns[i]} scope="row" className="px-2 py-1 font-normal">
                         {cell}
                       </th>
                     ) : (
-                      <td key={i} className="px-2 py-1 text-right tabular-nums">
+                      <td key={table.columns[i]} className="px-2 py-1 text-right tabular-nums">
                         {typeof cell === "number" ? cell.toLocaleString("en") : cell}
                       </td>
                     ),

@@ -1,6 +1,9 @@
 import Link from "next/link";
 
-/** Newer / older between pages of a newest-first log paged by id (`?after=` / `?before=`), with a way back to the newest. */
+/**
+ * Newer / older between pages of a newest-first log paged by id (`?after=` / `?before=`),
+ * with a way back to the newest.
+ */
 export function LogPager({
   newer,
   older,

@@ -4,6 +4,8 @@ const variants = {
   primary: "bg-indigo-700 text-white hover:bg-indigo-800 disabled:bg-indigo-300",
   secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 disabled:text-slate-400",
   danger: "border border-red-300 bg-white text-red-700 hover:bg-red-50",
+  /** Submits a filter or search form. */
+  neutral: "bg-slate-800 text-white hover:bg-slate-900",
 } as const;
 
 export function Button({

@@ -2,7 +2,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, onTestFinished, test, vi } from "vitest";
 import { createServer, type AddressInfo } from "node:net";
 import postgres from "postgres";
-import { db, getConnection, rows, useConnection, type Connection } from "@/db/client";
+import { db, getConnection, rows, setConnection, type Connection } from "@/db/client";
 import { clicks, rollupDaily, trackedLinks } from "@/db/schema";
 import { ClickWriter, writeClicks, type PendingClick } from "@/lib/click-writer";
 import { isPermanentDataError, sqlState } from "@/lib/db-errors";
@@ -20,7 +20,7 @@ import {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const T0 = new Date("2025-01-10T09:00:00Z");
-const after = (ms: number) => new Date(T0.getTime() + ms);
+const later = (ms: number) => new Date(T0.getTime() + ms);
 
 async function storedClicks(linkId: number) {
   return db
@@ -106,12 +106,12 @@ describe("writeClicks", () => {
   test("the same visitor again within 24h is a duplicate, in a later batch or the same one", async () => {
     const link = await makeSharedLink();
     await writeClicks([pendingClick(link, { at: T0 })]);
-    expect(await writeClicks([pendingClick(link, { at: after(23 * HOUR + 59 * MINUTE) })])).toEqual([
+    expect(await writeClicks([pendingClick(link, { at: later(23 * HOUR + 59 * MINUTE) })])).toEqual([
       { linkId: link.id, reason: "duplicate" },
     ]);
 
     const other = await makeSharedLink();
-    const sameBatch = await writeClicks([pendingClick(other, { at: T0 }), pendingClick(other, { at: after(MINUTE) })]);
+    const sameBatch = await writeClicks([pendingClick(other, { at: T0 }), pendingClick(other, { at: later(MINUTE) })]);
     expect(sameBatch.map((c) => c.reason)).toEqual(["counted", "duplicate"]);
     expect((await storedClicks(other.id)).map((c) => [c.reason, c.counted])).toEqual([
       ["counted", true],
@@ -122,7 +122,7 @@ describe("writeClicks", () => {
   test("the same visitor 25h later counts again", async () => {
     const link = await makeSharedLink();
     await writeClicks([pendingClick(link, { at: T0 })]);
-    expect((await writeClicks([pendingClick(link, { at: after(25 * HOUR) })]))[0]!.reason).toBe("counted");
+    expect((await writeClicks([pendingClick(link, { at: later(25 * HOUR) })]))[0]!.reason).toBe("counted");
   });
 
   test("batches written at once (several app servers) still count a visitor once", async () => {
@@ -130,7 +130,7 @@ describe("writeClicks", () => {
     // Open several connections first, so the writes below really overlap on a server database.
     await Promise.all(Array.from({ length: 8 }, () => db.execute(sql`select pg_sleep(0.05)`)));
     const written = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => writeClicks([pendingClick(link, { at: after(i * MINUTE) })])),
+      Array.from({ length: 8 }, (_, i) => writeClicks([pendingClick(link, { at: later(i * MINUTE) })])),
     );
     expect(written.flat().filter((c) => c.reason === "counted")).toHaveLength(1);
     expect((await storedClicks(link.id)).filter((c) => c.counted)).toHaveLength(1);
@@ -139,7 +139,7 @@ describe("writeClicks", () => {
   test("the 24h window runs from the last counted click: duplicates do not extend it", async () => {
     const link = await makeSharedLink();
     const reasons = [];
-    for (const at of [T0, after(12 * HOUR), after(23 * HOUR), after(24 * HOUR + MINUTE), after(30 * HOUR)]) {
+    for (const at of [T0, later(12 * HOUR), later(23 * HOUR), later(24 * HOUR + MINUTE), later(30 * HOUR)]) {
       reasons.push((await writeClicks([pendingClick(link, { at })]))[0]!.reason);
     }
     expect(reasons).toEqual(["counted", "duplicate", "duplicate", "counted", "duplicate"]);
@@ -153,11 +153,11 @@ describe("writeClicks", () => {
     const written = await writeClicks([
       pendingClick(linkedin, { at: T0 }),
       pendingClick(linkedin, {
-        at: after(MINUTE),
+        at: later(MINUTE),
         visitorHash: "visitor-b",
         previousVisitorHash: "visitor-b-yesterday",
       }),
-      pendingClick(x, { at: after(2 * MINUTE) }),
+      pendingClick(x, { at: later(2 * MINUTE) }),
     ]);
     expect(written.map((c) => c.reason)).toEqual(["counted", "counted", "counted"]);
   });
@@ -192,8 +192,8 @@ describe("writeClicks", () => {
     const link = await makeSharedLink();
     const written = await writeClicks([
       pendingClick(link, { at: T0, requestReason: "bot", device: "bot" }),
-      pendingClick(link, { at: after(MINUTE), requestReason: "head" }),
-      pendingClick(link, { at: after(2 * MINUTE) }),
+      pendingClick(link, { at: later(MINUTE), requestReason: "head" }),
+      pendingClick(link, { at: later(2 * MINUTE) }),
     ]);
     expect(written.map((c) => c.reason)).toEqual(["bot", "head", "counted"]);
     expect((await storedClicks(link.id)).map((c) => [c.reason, c.counted])).toEqual([
@@ -227,7 +227,7 @@ describe("writeClicks", () => {
     const written = await writeClicks([
       pendingClick(link, { at: T0, sessionToken: expired }),
       pendingClick(link, {
-        at: after(MINUTE),
+        at: later(MINUTE),
         sessionToken: "no-such-session",
         visitorHash: "visitor-b",
         previousVisitorHash: "visitor-b-yesterday",
@@ -300,7 +300,7 @@ describe("writeClicks", () => {
           previousVisitorHash: visitorHash(visitor.ip, visitor.ua, at, -1),
         }),
       );
-      // The rules of SPEC §5, written out independently of the writer.
+      // The counting rules (docs/product.md#counting), written out independently of the writer.
       const key = `${link.id}:${visitor.ip}:${visitor.ua}`;
       const last = lastCounted.get(key);
       let reason: ClickReason;
@@ -331,7 +331,10 @@ describe("writeClicks", () => {
       )
       .groupBy(clicks.reason);
     const tally = (list: ClickReason[]) =>
-      list.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r]: (acc[r] ?? 0) + 1 }), {});
+      list.reduce<Record<string, number>>((acc, r) => {
+        acc[r] = (acc[r] ?? 0) + 1;
+        return acc;
+      }, {});
     expect(Object.fromEntries(reasons.map((r) => [r.reason, r.n]))).toEqual(tally(expected));
     for (const reason of ["counted", "duplicate", "own", "bot", "head"])
       expect(tally(expected)[reason]).toBeGreaterThan(0);
@@ -357,7 +360,7 @@ describe("ClickWriter", () => {
       const visitor = `visitor-${i % 97}`;
       writer.enqueue(
         pendingClick(links[i % 2]!, {
-          at: after(i * MINUTE),
+          at: later(i * MINUTE),
           visitorHash: visitor,
           previousVisitorHash: `${visitor}-yesterday`,
           requestReason: i % 10 === 0 ? "bot" : null,
@@ -434,8 +437,8 @@ describe("ClickWriter", () => {
     const writer = new ClickWriter(5);
     const real = getConnection();
     const outage = await refusedServer();
-    useConnection(outage.connection);
-    onTestFinished(() => useConnection(real));
+    setConnection(outage.connection);
+    onTestFinished(() => setConnection(real));
     try {
       for (const visitorHash of ["away-a", "away-b", "away-c"])
         writer.enqueue(pendingClick(link, { at: T0, visitorHash }));
@@ -445,7 +448,7 @@ describe("ClickWriter", () => {
       expect(writer.stats).toMatchObject({ written: 0, dropped: 0 });
       expect(errors.mock.calls.some(([line]) => String(line).includes("click batch failed; will retry"))).toBe(true);
     } finally {
-      useConnection(real);
+      setConnection(real);
       await outage.end();
     }
     await writer.drain();

@@ -35,7 +35,10 @@ const page = (meta: string, body = "<p>Article</p>") =>
 const seen: { url: string; headers: IncomingHttpHeaders }[] = [];
 const cutOff = new Set<string>();
 
-/** Writes `total` bytes (starting with `head`) in 64 KB chunks, minding backpressure; notes if the reader hangs up first. */
+/**
+ * Writes `total` bytes (starting with `head`) in 64 KB chunks, minding backpressure; notes if the reader hangs up
+ * first.
+ */
 function stream(res: ServerResponse, url: string, head: Buffer, total: number) {
   let sent = 0;
   res.on("close", () => {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { afterAll, beforeAll } from "vitest";
-import { closeDatabase, migrateDatabase, useConnection } from "@/db/client";
+import { closeDatabase, migrateDatabase, setConnection } from "@/db/client";
 import { assertLocalDatabase } from "@/tests/setup/local";
 
 let dropDatabase: (() => Promise<void>) | undefined;
@@ -16,13 +16,13 @@ beforeAll(async () => {
     await admin.unsafe(`create database ${name}`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
-    useConnection({ kind: "postgres", url: url.href, client: postgres(url.href, { max: 10, onnotice: () => {} }) });
+    setConnection({ kind: "postgres", url: url.href, client: postgres(url.href, { max: 10, onnotice: () => {} }) });
     dropDatabase = async () => {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     };
   } else {
-    useConnection({ kind: "pglite", dataDir: "memory://", client: new PGlite() });
+    setConnection({ kind: "pglite", dataDir: "memory://", client: new PGlite() });
   }
   await migrateDatabase();
 });

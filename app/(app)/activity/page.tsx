@@ -109,7 +109,13 @@ async function ColleagueShares({
                 <LocalDate value={item.sharedAt} />
               </p>
               <p className="mt-1 font-semibold">{item.title}</p>
-              <form method="post" action="/api/reshare" target="_blank" className="mt-3 flex flex-wrap gap-2">
+              <form
+                method="post"
+                action="/api/reshare"
+                target="_blank"
+                rel="noopener"
+                className="mt-3 flex flex-wrap gap-2"
+              >
                 <input type="hidden" name="parentLinkId" value={item.linkId} />
                 {NETWORKS.map((n) => (
                   <button

@@ -10,6 +10,8 @@ import { feedFilters, listFeed, PAGE_SIZE } from "@/lib/posts";
 import { NETWORK_NAMES } from "@/lib/share-intents";
 import { feedQuery } from "@/lib/validation";
 import { copyLink } from "./actions";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/select";
 
 export const metadata: Metadata = { title: "Feed" };
 
@@ -45,49 +47,37 @@ export default async function FeedPage({
       >
         <label className="block">
           <span className="font-medium text-slate-700">Hashtag</span>
-          <select
-            name="hashtag"
-            defaultValue={query.hashtag ?? ""}
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2"
-          >
+          <Select name="hashtag" defaultValue={query.hashtag ?? ""}>
             <option value="">All hashtags</option>
             {filters.hashtags.map((tag) => (
               <option key={tag} value={tag}>
                 #{tag}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
         <label className="block">
           <span className="font-medium text-slate-700">Campaign</span>
-          <select
-            name="campaign"
-            defaultValue={query.campaign ?? ""}
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2"
-          >
+          <Select name="campaign" defaultValue={query.campaign ?? ""}>
             <option value="">All campaigns</option>
             {filters.campaigns.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
         <label className="block">
           <span className="font-medium text-slate-700">Order</span>
-          <select
-            name="order"
-            defaultValue={query.order}
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2"
-          >
+          <Select name="order" defaultValue={query.order}>
             <option value="newest">Newest first</option>
             <option value="most_shared">Most shared first</option>
-          </select>
+          </Select>
         </label>
         <div className="flex gap-2">
-          <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900">
+          <Button type="submit" variant="neutral">
             Apply
-          </button>
+          </Button>
           {filtered && (
             <Link href="/feed" className="rounded-md border border-slate-300 px-4 py-2">
               Clear

@@ -75,8 +75,8 @@ async function AdvocatesBoard({
     range: period,
     teamId: team?.id ?? null,
   });
-  // My own row is always on the board (SPEC §6): ranked and pinned below the page, or unranked with zeros
-  // when I have no activity in the period — unless the board is another team's.
+  // My own row is always on the board (docs/product.md#reports): ranked and pinned below the page, or unranked
+  // with zeros when I have no activity in the period — unless the board is another team's.
   const inScope = !team || team.id === viewer.teamId;
   const unranked: DisplayRow | null =
     !me && inScope
@@ -164,6 +164,7 @@ async function AdvocatesBoard({
               {((me && !meOnPage) || unranked) && (
                 <>
                   {items.length > 0 && (
+                    // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a row is not focusable; the gap is decoration
                     <tr aria-hidden="true" className="border-t border-slate-200">
                       <td colSpan={influenced ? 8 : 7} className="px-3 py-1 text-center text-xs text-slate-500">
                         ⋯

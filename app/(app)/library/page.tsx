@@ -5,10 +5,13 @@ import { LocalDate } from "@/components/local-date";
 import { Pagination } from "@/components/pagination";
 import { Problems } from "@/components/report/problems";
 import { STATUS_LABELS, StatusBadge } from "@/components/status-badge";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/select";
 import { requirePermission } from "@/lib/auth";
 import { droppedParams } from "@/lib/filters";
 import { can } from "@/lib/permissions";
 import { listLibrary, PAGE_SIZE, postFormOptions, type PostStatus } from "@/lib/posts";
+import type { z } from "zod";
 import { libraryQuery } from "@/lib/validation";
 import { submitPostAction } from "./actions";
 import { SubmitForReview } from "./submit-button";
@@ -17,6 +20,10 @@ export const metadata: Metadata = { title: "Library" };
 
 const STATUSES = Object.keys(STATUS_LABELS) as PostStatus[];
 const DAY = 86_400_000;
+
+type LibraryQuery = z.infer<typeof libraryQuery>;
+type Library = Awaited<ReturnType<typeof listLibrary>>;
+type Options = Awaited<ReturnType<typeof postFormOptions>>;
 
 export default async function LibraryPage({
   searchParams,
@@ -78,9 +85,33 @@ export default async function LibraryPage({
         </p>
       )}
       <Problems problems={droppedParams(libraryQuery, raw)} />
+      <LibraryFilters query={query} raw={raw} options={options} filtered={filtered} />
+      <StatusTabs query={query} byStatus={byStatus} href={href} />
+      <LibraryTable
+        items={items}
+        canWrite={canWrite}
+        empty={filtered || query.status ? "No posts match." : "No posts yet."}
+      />
+      <Pagination page={query.page} total={total} pageSize={PAGE_SIZE} href={(p) => href({ page: p })} />
+    </>
+  );
+}
+
+function LibraryFilters({
+  query,
+  raw,
+  options,
+  filtered,
+}: {
+  query: LibraryQuery;
+  raw: Record<string, string | undefined>;
+  options: Options;
+  filtered: boolean;
+}) {
+  return (
+    <search>
       <form
         method="get"
-        role="search"
         className="mt-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm md:grid-cols-6 md:items-end"
       >
         {query.status && <input type="hidden" name="status" value={query.status} />}
@@ -96,33 +127,25 @@ export default async function LibraryPage({
         </label>
         <label className="block">
           <span className="font-medium text-slate-700">Hashtag</span>
-          <select
-            name="hashtag"
-            defaultValue={query.hashtag ?? ""}
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2"
-          >
+          <Select name="hashtag" defaultValue={query.hashtag ?? ""}>
             <option value="">Any</option>
             {options.hashtags.map((tag) => (
               <option key={tag} value={tag}>
                 #{tag}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
         <label className="block">
           <span className="font-medium text-slate-700">Campaign</span>
-          <select
-            name="campaign"
-            defaultValue={query.campaign ?? ""}
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2"
-          >
+          <Select name="campaign" defaultValue={query.campaign ?? ""}>
             <option value="">Any</option>
             {options.campaigns.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
         <label className="block">
           <span className="font-medium text-slate-700">Created from</span>
@@ -144,21 +167,17 @@ export default async function LibraryPage({
         </label>
         <label className="block">
           <span className="font-medium text-slate-700">Sort</span>
-          <select
-            name="sort"
-            defaultValue={query.sort}
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2"
-          >
+          <Select name="sort" defaultValue={query.sort}>
             <option value="updated">Recently updated</option>
             <option value="created">Recently created</option>
             <option value="publish">Publish date</option>
             <option value="title">Title A–Z</option>
-          </select>
+          </Select>
         </label>
         <div className="col-span-2 flex gap-2 md:col-span-1">
-          <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900">
+          <Button type="submit" variant="neutral">
             Apply
-          </button>
+          </Button>
           {filtered && (
             <Link
               href={query.status ? `/library?status=${query.status}` : "/library"}
@@ -169,97 +188,105 @@ export default async function LibraryPage({
           )}
         </div>
       </form>
-      <nav aria-label="Filter by status" className="mt-4 flex flex-wrap gap-2 text-sm">
+    </search>
+  );
+}
+
+function StatusTabs({
+  query,
+  byStatus,
+  href,
+}: {
+  query: LibraryQuery;
+  byStatus: Library["byStatus"];
+  href: (patch: Record<string, string | number | undefined>) => string;
+}) {
+  return (
+    <nav aria-label="Filter by status" className="mt-4 flex flex-wrap gap-2 text-sm">
+      <Link
+        href={href({ status: undefined, page: 1 })}
+        className={`rounded-full border px-3 py-1 ${!query.status ? "border-indigo-700 bg-indigo-50 text-indigo-800" : "border-slate-300"}`}
+      >
+        All <span className="text-slate-600">{Object.values(byStatus).reduce((a, b) => a + (b ?? 0), 0)}</span>
+      </Link>
+      {STATUSES.map((s) => (
         <Link
-          href={href({ status: undefined, page: 1 })}
-          className={`rounded-full border px-3 py-1 ${!query.status ? "border-indigo-700 bg-indigo-50 text-indigo-800" : "border-slate-300"}`}
+          key={s}
+          href={href({ status: s, page: 1 })}
+          aria-current={query.status === s ? "page" : undefined}
+          className={`rounded-full border px-3 py-1 ${query.status === s ? "border-indigo-700 bg-indigo-50 text-indigo-800" : "border-slate-300"}`}
         >
-          All <span className="text-slate-600">{Object.values(byStatus).reduce((a, b) => a + (b ?? 0), 0)}</span>
+          {STATUS_LABELS[s]} <span className="text-slate-600">{byStatus[s] ?? 0}</span>
         </Link>
-        {STATUSES.map((s) => (
-          <Link
-            key={s}
-            href={href({ status: s, page: 1 })}
-            aria-current={query.status === s ? "page" : undefined}
-            className={`rounded-full border px-3 py-1 ${query.status === s ? "border-indigo-700 bg-indigo-50 text-indigo-800" : "border-slate-300"}`}
-          >
-            {STATUS_LABELS[s]} <span className="text-slate-600">{byStatus[s] ?? 0}</span>
-          </Link>
-        ))}
-      </nav>
-      {items.length === 0 ? (
-        <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">
-          {filtered || query.status ? "No posts match." : "No posts yet."}
-        </p>
-      ) : (
-        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Title
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Status
-                </th>
-                <th scope="col" className="hidden px-4 py-2 font-medium sm:table-cell">
-                  Author
-                </th>
-                <th scope="col" className="hidden px-4 py-2 font-medium md:table-cell">
-                  Updated
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((post) => (
-                <tr
-                  key={post.id}
-                  className="border-t border-slate-100"
-                  data-testid="library-row"
-                  data-post-id={post.id}
+      ))}
+    </nav>
+  );
+}
+
+function LibraryTable({ items, canWrite, empty }: { items: Library["items"]; canWrite: boolean; empty: string }) {
+  return items.length === 0 ? (
+    <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">
+      {empty}
+    </p>
+  ) : (
+    <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <thead className="bg-slate-50 text-slate-600">
+          <tr>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Title
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Status
+            </th>
+            <th scope="col" className="hidden px-4 py-2 font-medium sm:table-cell">
+              Author
+            </th>
+            <th scope="col" className="hidden px-4 py-2 font-medium md:table-cell">
+              Updated
+            </th>
+            <th scope="col" className="px-4 py-2">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((post) => (
+            <tr key={post.id} className="border-t border-slate-100" data-testid="library-row" data-post-id={post.id}>
+              <td className="px-4 py-3">
+                <Link
+                  href={`/library/${post.id}`}
+                  className="font-medium text-slate-900 underline-offset-2 hover:underline"
                 >
-                  <td className="px-4 py-3">
-                    <Link
-                      href={`/library/${post.id}`}
-                      className="font-medium text-slate-900 underline-offset-2 hover:underline"
-                    >
-                      {post.title}
-                    </Link>
-                    <p className="text-xs text-slate-500">
-                      {post.hashtags.map((t) => `#${t}`).join(" ")}
-                      {post.campaign && <> · {post.campaign}</>}
-                    </p>
-                  </td>
-                  <td className="px-4 py-3">
-                    <StatusBadge status={post.status} />
-                    {post.stale && (
-                      <span
-                        className="ml-1 rounded-full bg-orange-100 px-2 py-0.5 text-xs font-medium text-orange-900"
-                        title="Live, but no share in 14 days"
-                      >
-                        Stale
-                      </span>
-                    )}
-                  </td>
-                  <td className="hidden px-4 py-3 sm:table-cell">{post.author ?? post.authorEmail}</td>
-                  <td className="hidden px-4 py-3 md:table-cell">
-                    <LocalDate value={post.updatedAt} />
-                  </td>
-                  <td className="px-4 py-3 text-right">
-                    {canWrite && post.status === "draft" && (
-                      <SubmitForReview postId={post.id} submit={submitPostAction} />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={query.page} total={total} pageSize={PAGE_SIZE} href={(p) => href({ page: p })} />
-    </>
+                  {post.title}
+                </Link>
+                <p className="text-xs text-slate-500">
+                  {post.hashtags.map((t) => `#${t}`).join(" ")}
+                  {post.campaign && <> · {post.campaign}</>}
+                </p>
+              </td>
+              <td className="px-4 py-3">
+                <StatusBadge status={post.status} />
+                {post.stale && (
+                  <span
+                    className="ml-1 rounded-full bg-orange-100 px-2 py-0.5 text-xs font-medium text-orange-900"
+                    title="Live, but no share in 14 days"
+                  >
+                    Stale
+                  </span>
+                )}
+              </td>
+              <td className="hidden px-4 py-3 sm:table-cell">{post.author ?? post.authorEmail}</td>
+              <td className="hidden px-4 py-3 md:table-cell">
+                <LocalDate value={post.updatedAt} />
+              </td>
+              <td className="px-4 py-3 text-right">
+                {canWrite && post.status === "draft" && <SubmitForReview postId={post.id} submit={submitPostAction} />}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { BarChart } from "@/components/charts/bar-chart";
@@ -7,8 +8,9 @@ import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { Pager } from "@/components/report/pager";
 import { Problems } from "@/components/report/problems";
 import { ReportFilters } from "@/components/report/report-filters";
-import { Empty, num, Section, tableBox, td, th } from "@/components/report/section";
+import { Empty, Section } from "@/components/report/section";
 import { StatCard } from "@/components/report/stat-card";
+import { Cell, Head, HeadCell, NumericCell, Row, Table } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth";
 import { NETWORK_NAMES } from "@/lib/share-intents";
 import { reportHref, resolvePage, resolveReportFilters, type SearchParams } from "@/lib/filters";
@@ -16,7 +18,7 @@ import { shortUrl } from "@/lib/links";
 import { getLeaderboardPrivacy } from "@/lib/privacy";
 import { DEFAULT_PERIOD } from "@/lib/periods";
 import { getOutcomeTotals, moneyText } from "@/lib/outcomes/reports";
-import { getMyLinks, getMyStats, MY_LINKS_PAGE_SIZE } from "@/lib/stats";
+import { getMyLinks, getMyStats, MY_LINKS_PAGE_SIZE, type MyLinkRow, type MyStats } from "@/lib/stats";
 import { savePrivacyAction } from "./actions";
 import { PrivacyForm } from "./privacy-form";
 import { appOrigin } from "@/lib/origin";
@@ -32,20 +34,13 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
   const linksPage = resolvePage(Array.isArray(params.links) ? params.links[0] : params.links);
   const problems = [...filters.problems, ...(linksPage.problem ? [linksPage.problem] : [])];
   const { period } = filters;
-  const h = await headers();
-  const origin = appOrigin(h);
+  const origin = appOrigin(await headers());
   const [stats, links, privacy, outcomes] = await Promise.all([
     getMyStats(user, period),
     getMyLinks(user.id, linksPage.page),
     getLeaderboardPrivacy(user.id),
     getOutcomeTotals({ range: period, advocateId: user.id }),
   ]);
-  const me = stats.overall.row;
-  const { streak, timeline } = stats;
-  const peak = timeline.points.reduce(
-    (best, p) => (p.countedClicks > best.countedClicks ? p : best),
-    timeline.points[0]!,
-  );
 
   return (
     <>
@@ -58,146 +53,11 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
       </p>
       <ReportFilters action="/me" period={period.kind} from={period.from} to={period.to} />
       <Problems problems={problems} />
-
-      <dl className="mt-6 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
-        <StatCard label="Points" value={n(me?.points ?? 0)} testId="my-points" />
-        <StatCard
-          label="Rank"
-          value={me ? `#${me.rank}` : "—"}
-          hint={
-            me
-              ? `of ${n(stats.overall.rankedAdvocates)}${stats.inTeam?.row ? ` · #${stats.inTeam.row.rank} of ${stats.inTeam.rankedAdvocates} in your team` : ""}`
-              : "Share a post to get ranked"
-          }
-          testId="my-rank"
-        />
-        <StatCard
-          label="Counted clicks"
-          value={n(me?.countedClicks ?? 0)}
-          hint={`${n(timeline.points.reduce((s, p) => s + p.clicks, 0))} clicks in all`}
-          testId="my-counted-clicks"
-        />
-        <StatCard label="Shares" value={n(me?.shares ?? 0)} testId="my-shares" />
-        <StatCard
-          label="Reshares"
-          value={n(me?.reshares ?? 0)}
-          hint="People who shared on from your links"
-          testId="my-reshares"
-        />
-        <StatCard
-          label="Weekly streak"
-          value={`${streak.current} week${streak.current === 1 ? "" : "s"}`}
-          hint={`${streak.sharedThisWeek ? "You shared this week." : streak.current ? "Share this week to keep it going." : "Share this week to start one."} Longest: ${streak.longest}.`}
-          testId="my-streak"
-        />
-      </dl>
-
-      <div className="mt-8">
-        <ChartFigure
-          title="My clicks over time"
-          summary={
-            timeline.points.some((p) => p.clicks)
-              ? `Counted clicks per ${timeline.bucket} from ${timeline.points[0]!.label} to ${timeline.points.at(-1)!.label}: ${n(me?.countedClicks ?? 0)} in all, most in ${peak.label} (${n(peak.countedClicks)}).`
-              : "No clicks on your links in this period."
-          }
-          table={{
-            caption: `My clicks per ${timeline.bucket}`,
-            columns: [
-              timeline.bucket === "day" ? "Day" : timeline.bucket === "week" ? "Week" : "Month",
-              "Counted clicks",
-              "All clicks",
-            ],
-            rows: timeline.points.map((p) => [p.label, p.countedClicks, p.clicks]),
-          }}
-          testId="my-clicks-chart"
-        >
-          <TimeSeriesChart
-            data={timeline.points.map((p) => ({ label: p.label, countedClicks: p.countedClicks, clicks: p.clicks }))}
-            series={[
-              { key: "countedClicks", name: "Counted clicks", color: "#4338ca" },
-              { key: "clicks", name: "All clicks", color: "#94a3b8" },
-            ]}
-          />
-        </ChartFigure>
-      </div>
-
+      <MyFigures stats={stats} />
+      <MyClicksChart stats={stats} />
       <div className="grid gap-x-6 lg:grid-cols-2">
-        <Section title="My best posts">
-          {stats.bestPosts.length === 0 ? (
-            <Empty>Nothing shared in this period.</Empty>
-          ) : (
-            <div className={tableBox}>
-              <table className="w-full text-left text-sm" data-testid="best-posts">
-                <caption className="sr-only">My posts with the most points, {period.label}</caption>
-                <thead className="bg-slate-50 text-slate-600">
-                  <tr>
-                    <th scope="col" className={th}>
-                      Post
-                    </th>
-                    <th scope="col" className={`${th} text-right`}>
-                      Counted clicks
-                    </th>
-                    <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
-                      Reshares
-                    </th>
-                    <th scope="col" className={`${th} text-right`}>
-                      Points
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {stats.bestPosts.map((post) => (
-                    <tr key={post.postId} className="border-t border-slate-100">
-                      <td className={td}>{post.title}</td>
-                      <td className={num}>{n(post.countedClicks)}</td>
-                      <td className={`${num} hidden sm:table-cell`}>{n(post.reshares)}</td>
-                      <td className={`${num} font-semibold`}>{n(post.points)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </Section>
-
-        <Section title="My networks">
-          {stats.networks.length === 0 ? (
-            <Empty>Nothing shared in this period.</Empty>
-          ) : (
-            <div className="mt-3">
-              <ChartFigure
-                title="Counted clicks by network"
-                summary={
-                  stats.networks
-                    .map(
-                      (r) => `${NETWORK_NAMES[r.network]}: ${n(r.countedClicks)} counted clicks, ${n(r.points)} points`,
-                    )
-                    .join("; ") + "."
-                }
-                table={{
-                  caption: "My results by network",
-                  columns: ["Network", "Shares", "Counted clicks", "Reshares", "Points"],
-                  rows: stats.networks.map((r) => [
-                    NETWORK_NAMES[r.network],
-                    r.shares,
-                    r.countedClicks,
-                    r.reshares,
-                    r.points,
-                  ]),
-                }}
-                testId="my-networks"
-              >
-                <BarChart
-                  data={stats.networks.map((r) => ({
-                    label: NETWORK_NAMES[r.network],
-                    countedClicks: r.countedClicks,
-                  }))}
-                  series={[{ key: "countedClicks", name: "Counted clicks", color: "#4338ca" }]}
-                />
-              </ChartFigure>
-            </div>
-          )}
-        </Section>
+        <BestPosts posts={stats.bestPosts} periodLabel={period.label} />
+        <MyNetworks networks={stats.networks} />
       </div>
 
       <Section title="My conversions" testId="my-conversions">
@@ -213,63 +73,15 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
       </Section>
 
       <Section title="My tracked links (all time)">
-        {links.total === 0 ? (
-          <Empty>
-            {linksPage.page > 1
+        <MyLinks
+          links={links}
+          origin={origin}
+          empty={
+            linksPage.page > 1
               ? "No links on this page."
-              : "You have no tracked links yet: share a post from the feed and your link appears here."}
-          </Empty>
-        ) : (
-          <div className={tableBox}>
-            <table className="w-full text-left text-sm" data-testid="my-links">
-              <caption className="sr-only">My tracked links and their clicks</caption>
-              <thead className="bg-slate-50 text-slate-600">
-                <tr>
-                  <th scope="col" className={th}>
-                    Post
-                  </th>
-                  <th scope="col" className={th}>
-                    Network
-                  </th>
-                  <th scope="col" className={`${th} hidden md:table-cell`}>
-                    Short link
-                  </th>
-                  <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
-                    Clicks
-                  </th>
-                  <th scope="col" className={`${th} text-right`}>
-                    Counted clicks
-                  </th>
-                  <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
-                    Reshares
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {links.items.map((link) => (
-                  <tr
-                    key={`${link.postId}-${link.network}`}
-                    className="border-t border-slate-100"
-                    data-testid="my-link"
-                  >
-                    <td className={td}>{link.title}</td>
-                    <td className={td}>{NETWORK_NAMES[link.network]}</td>
-                    <td className={`${td} hidden font-mono text-xs md:table-cell`}>
-                      {link.code ? (
-                        shortUrl(origin, link.code)
-                      ) : (
-                        <span className="font-sans text-slate-500">via links visitors made from yours</span>
-                      )}
-                    </td>
-                    <td className={`${num} hidden sm:table-cell`}>{n(link.clicks)}</td>
-                    <td className={num}>{n(link.countedClicks)}</td>
-                    <td className={`${num} hidden sm:table-cell`}>{n(link.reshares)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+              : "You have no tracked links yet: share a post from the feed and your link appears here."
+          }
+        />
         <Pager
           page={linksPage.page}
           total={links.total}
@@ -278,10 +90,193 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
           label="Pages of my links"
         />
       </Section>
-
       <Section title="Privacy">
         <PrivacyForm hideName={privacy.hideName} save={savePrivacyAction} />
       </Section>
     </>
+  );
+}
+
+function MyFigures({ stats }: { stats: MyStats }) {
+  const me = stats.overall.row;
+  const { streak, timeline, inTeam } = stats;
+  const teamRank = inTeam?.row ? ` · #${inTeam.row.rank} of ${inTeam.rankedAdvocates} in your team` : "";
+  const streakNow = streak.sharedThisWeek
+    ? "You shared this week."
+    : streak.current
+      ? "Share this week to keep it going."
+      : "Share this week to start one.";
+  return (
+    <dl className="mt-6 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+      <StatCard label="Points" value={n(me?.points ?? 0)} testId="my-points" />
+      <StatCard
+        label="Rank"
+        value={me ? `#${me.rank}` : "—"}
+        hint={me ? `of ${n(stats.overall.rankedAdvocates)}${teamRank}` : "Share a post to get ranked"}
+        testId="my-rank"
+      />
+      <StatCard
+        label="Counted clicks"
+        value={n(me?.countedClicks ?? 0)}
+        hint={`${n(timeline.points.reduce((s, p) => s + p.clicks, 0))} clicks in all`}
+        testId="my-counted-clicks"
+      />
+      <StatCard label="Shares" value={n(me?.shares ?? 0)} testId="my-shares" />
+      <StatCard
+        label="Reshares"
+        value={n(me?.reshares ?? 0)}
+        hint="People who shared on from your links"
+        testId="my-reshares"
+      />
+      <StatCard
+        label="Weekly streak"
+        value={`${streak.current} week${streak.current === 1 ? "" : "s"}`}
+        hint={`${streakNow} Longest: ${streak.longest}.`}
+        testId="my-streak"
+      />
+    </dl>
+  );
+}
+
+function MyClicksChart({ stats }: { stats: MyStats }) {
+  const { timeline } = stats;
+  const first = timeline.points[0]!;
+  const peak = timeline.points.reduce((best, p) => (p.countedClicks > best.countedClicks ? p : best), first);
+  const summary = timeline.points.some((p) => p.clicks)
+    ? `Counted clicks per ${timeline.bucket} from ${first.label} to ${timeline.points.at(-1)!.label}: ` +
+      `${n(stats.overall.row?.countedClicks ?? 0)} in all, most in ${peak.label} (${n(peak.countedClicks)}).`
+    : "No clicks on your links in this period.";
+  return (
+    <div className="mt-8">
+      <ChartFigure
+        title="My clicks over time"
+        summary={summary}
+        table={{
+          caption: `My clicks per ${timeline.bucket}`,
+          columns: [
+            timeline.bucket === "day" ? "Day" : timeline.bucket === "week" ? "Week" : "Month",
+            "Counted clicks",
+            "All clicks",
+          ],
+          rows: timeline.points.map((p) => [p.label, p.countedClicks, p.clicks]),
+        }}
+        testId="my-clicks-chart"
+      >
+        <TimeSeriesChart
+          data={timeline.points.map((p) => ({ label: p.label, countedClicks: p.countedClicks, clicks: p.clicks }))}
+          series={[
+            { key: "countedClicks", name: "Counted clicks", color: "#4338ca" },
+            { key: "clicks", name: "All clicks", color: "#94a3b8" },
+          ]}
+        />
+      </ChartFigure>
+    </div>
+  );
+}
+
+function BestPosts({ posts, periodLabel }: { posts: MyStats["bestPosts"]; periodLabel: string }) {
+  return (
+    <Section title="My best posts">
+      {posts.length === 0 ? (
+        <Empty>Nothing shared in this period.</Empty>
+      ) : (
+        <Table caption={`My posts with the most points, ${periodLabel}`} testId="best-posts">
+          <Head>
+            <HeadCell>Post</HeadCell>
+            <HeadCell numeric>Counted clicks</HeadCell>
+            <HeadCell numeric hideBelow="sm">
+              Reshares
+            </HeadCell>
+            <HeadCell numeric>Points</HeadCell>
+          </Head>
+          <tbody>
+            {posts.map((post) => (
+              <Row key={post.postId}>
+                <Cell>{post.title}</Cell>
+                <NumericCell>{n(post.countedClicks)}</NumericCell>
+                <NumericCell hideBelow="sm">{n(post.reshares)}</NumericCell>
+                <NumericCell className="font-semibold">{n(post.points)}</NumericCell>
+              </Row>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </Section>
+  );
+}
+
+function MyNetworks({ networks }: { networks: MyStats["networks"] }) {
+  return (
+    <Section title="My networks">
+      {networks.length === 0 ? (
+        <Empty>Nothing shared in this period.</Empty>
+      ) : (
+        <div className="mt-3">
+          <ChartFigure
+            title="Counted clicks by network"
+            summary={`${networks
+              .map((r) => `${NETWORK_NAMES[r.network]}: ${n(r.countedClicks)} counted clicks, ${n(r.points)} points`)
+              .join("; ")}.`}
+            table={{
+              caption: "My results by network",
+              columns: ["Network", "Shares", "Counted clicks", "Reshares", "Points"],
+              rows: networks.map((r) => [NETWORK_NAMES[r.network], r.shares, r.countedClicks, r.reshares, r.points]),
+            }}
+            testId="my-networks"
+          >
+            <BarChart
+              data={networks.map((r) => ({ label: NETWORK_NAMES[r.network], countedClicks: r.countedClicks }))}
+              series={[{ key: "countedClicks", name: "Counted clicks", color: "#4338ca" }]}
+            />
+          </ChartFigure>
+        </div>
+      )}
+    </Section>
+  );
+}
+
+function MyLinks({
+  links,
+  origin,
+  empty,
+}: {
+  links: { items: MyLinkRow[]; total: number };
+  origin: string;
+  empty: ReactNode;
+}) {
+  if (links.total === 0) return <Empty>{empty}</Empty>;
+  return (
+    <Table caption="My tracked links and their clicks" testId="my-links">
+      <Head>
+        <HeadCell>Post</HeadCell>
+        <HeadCell>Network</HeadCell>
+        <HeadCell hideBelow="md">Short link</HeadCell>
+        <HeadCell numeric hideBelow="sm">
+          Clicks
+        </HeadCell>
+        <HeadCell numeric>Counted clicks</HeadCell>
+        <HeadCell numeric hideBelow="sm">
+          Reshares
+        </HeadCell>
+      </Head>
+      <tbody>
+        {links.items.map((link) => (
+          <Row key={`${link.postId}-${link.network}`} data-testid="my-link">
+            <Cell>{link.title}</Cell>
+            <Cell>{NETWORK_NAMES[link.network]}</Cell>
+            <Cell hideBelow="md" className="font-mono text-xs">
+              {link.code ? (
+                shortUrl(origin, link.code)
+              ) : (
+                <span className="font-sans text-slate-500">via links visitors made from yours</span>
+              )}
+            </Cell>
+            <NumericCell hideBelow="sm">{n(link.clicks)}</NumericCell>
+            <NumericCell>{n(link.countedClicks)}</NumericCell>
+            <NumericCell hideBelow="sm">{n(link.reshares)}</NumericCell>
+          </Row>
+        ))}
+      </tbody>
+    </Table>
   );
 }

@@ -18,7 +18,8 @@ export async function requestSignInLink(_previous: SignInState, formData: FormDa
     fields: { email: ["This address may not sign in. Ask an admin to invite you, or use your work address."] },
   };
   try {
-    // Without Auth.js's own redirect (it would land on /api/auth/verify-request first); a refusal comes back as ?error=.
+    // Without Auth.js's own redirect (it would land on /api/auth/verify-request first); a refusal
+    // comes back as ?error=.
     const next: unknown = await signIn("email", { email: parsed.data.email, redirectTo: callbackUrl, redirect: false });
     const error = typeof next === "string" ? new URL(next, "http://chorus.invalid").searchParams.get("error") : null;
     if (error === "AccessDenied") return refused;

@@ -11,7 +11,7 @@ import { conversionEvent, reshareEvent, verifyWebhook } from "@/lib/webhooks";
 export const dynamic = "force-dynamic";
 
 /**
- * Reported reshares from an integration (SPEC §5.3). Signed with a shared secret (the one an admin rotated in
+ * Reported reshares (docs/product.md#reshares). Signed with a shared secret (the one an admin rotated in
  * under Admin → Integrations, or CHORUS_WEBHOOK_SECRET):
  * X-Chorus-Signature: sha256=hex(HMAC(secret, "<X-Chorus-Timestamp>.<raw body>")). Each event id counts once.
  * Conversions (`type: "conversion"`) are signed the same way and are idempotent by (kind, externalId).

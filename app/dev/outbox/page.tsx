@@ -35,6 +35,7 @@ export default async function OutboxPage() {
             <div className="mt-2 whitespace-pre-wrap break-all text-sm">
               {message.text.split(/(https?:\/\/\S+)/).map((part, i) =>
                 /^https?:\/\//.test(part) ? (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the pieces of one fixed text never move
                   <a key={i} href={part} className="text-indigo-700 underline">
                     {part}
                   </a>

@@ -9,6 +9,8 @@ import { Empty } from "@/components/report/section";
 import { AUDIT_PAGE_SIZE, auditAction, auditActions, listAuditEvents } from "@/lib/admin";
 import { requirePermission } from "@/lib/auth";
 import { listHref, problemsOf, resolveCursor, resolveParam, type Cursor, type SearchParams } from "@/lib/filters";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/select";
 
 export const metadata: Metadata = { title: "Audit trail" };
 export const dynamic = "force-dynamic";
@@ -30,37 +32,29 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <h1 className="text-2xl font-semibold">Audit trail</h1>
       <p className="mt-1 text-sm text-slate-600">Every admin change, newest first, {AUDIT_PAGE_SIZE} to a page.</p>
-      <form
-        method="get"
-        action="/admin/audit"
-        role="search"
-        aria-label="Filter the audit trail"
-        className="mt-4 flex flex-wrap items-end gap-2 text-sm"
-      >
-        <label className="block">
-          <span className="font-medium text-slate-700">Action</span>
-          <select
-            name="action"
-            defaultValue={action ?? ""}
-            className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-2"
-          >
-            <option value="">Every action</option>
-            {actions.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900">
-          Show
-        </button>
-        {action && (
-          <Link href="/admin/audit" className="rounded-md border border-slate-300 px-3 py-2">
-            Clear
-          </Link>
-        )}
-      </form>
+      <search aria-label="Filter the audit trail">
+        <form method="get" action="/admin/audit" className="mt-4 flex flex-wrap items-end gap-2 text-sm">
+          <label className="block">
+            <span className="font-medium text-slate-700">Action</span>
+            <Select name="action" defaultValue={action ?? ""} className="mt-1 block">
+              <option value="">Every action</option>
+              {actions.map((a) => (
+                <option key={a} value={a}>
+                  {a}
+                </option>
+              ))}
+            </Select>
+          </label>
+          <Button type="submit" variant="neutral">
+            Show
+          </Button>
+          {action && (
+            <Link href="/admin/audit" className="rounded-md border border-slate-300 px-3 py-2">
+              Clear
+            </Link>
+          )}
+        </form>
+      </search>
       <Problems problems={problemsOf(filter.problem, problem)} />
       <Suspense key={listHref("", { action, ...cursor })} fallback={<ListLoading what="the audit trail" />}>
         <AuditEvents action={action} cursor={cursor} />

@@ -65,8 +65,8 @@ export default async function SettingsPage() {
             className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm"
             data-testid="settings-history"
           >
-            {history.map((entry, i) => (
-              <li key={i} className="px-3 py-2">
+            {history.map((entry) => (
+              <li key={entry.id} className="px-3 py-2">
                 <span className="text-slate-500">
                   <LocalDate value={entry.at} />
                 </span>{" "}

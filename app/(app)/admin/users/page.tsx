@@ -23,6 +23,7 @@ import { EXTRA_ROLES, listUsers, USER_STATUSES, USERS_PAGE_SIZE, userListQuery, 
 import { inviteAction, saveUserAction, setActiveAction } from "./actions";
 import { ROLE_NAMES, STATUS_NAMES } from "./labels";
 import { InviteForm, UserRow } from "./user-forms";
+import { Button } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -64,50 +65,50 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         <InviteForm invite={inviteAction} teams={teams} roles={EXTRA_ROLES} />
       </section>
       <h2 className="mt-8 text-lg font-semibold">People</h2>
-      <form
-        method="get"
-        action="/admin/users"
-        role="search"
-        aria-label="Find people"
-        className="mt-3 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm md:grid-cols-5 md:items-end"
-      >
-        <label className="col-span-2 block">
-          <span className="font-medium text-slate-700">Search</span>
-          <input type="search" name="q" defaultValue={query.q} placeholder="Name or email" className={field} />
-        </label>
-        <label className="block">
-          <span className="font-medium text-slate-700">Role</span>
-          <select name="role" defaultValue={query.role ?? ""} className={field}>
-            <option value="">Any role</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_NAMES[r]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="block">
-          <span className="font-medium text-slate-700">Status</span>
-          <select name="status" defaultValue={query.status ?? ""} className={field}>
-            <option value="">Any status</option>
-            {USER_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_NAMES[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="col-span-2 flex gap-2 md:col-span-1">
-          <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 font-medium text-white hover:bg-slate-900">
-            Search
-          </button>
-          {filtered && (
-            <Link href="/admin/users" className="rounded-md border border-slate-300 px-3 py-2">
-              Clear
-            </Link>
-          )}
-        </div>
-      </form>
+      <search aria-label="Find people">
+        <form
+          method="get"
+          action="/admin/users"
+          className="mt-3 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm md:grid-cols-5 md:items-end"
+        >
+          <label className="col-span-2 block">
+            <span className="font-medium text-slate-700">Search</span>
+            <input type="search" name="q" defaultValue={query.q} placeholder="Name or email" className={field} />
+          </label>
+          <label className="block">
+            <span className="font-medium text-slate-700">Role</span>
+            <select name="role" defaultValue={query.role ?? ""} className={field}>
+              <option value="">Any role</option>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_NAMES[r]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="block">
+            <span className="font-medium text-slate-700">Status</span>
+            <select name="status" defaultValue={query.status ?? ""} className={field}>
+              <option value="">Any status</option>
+              {USER_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {STATUS_NAMES[s]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="col-span-2 flex gap-2 md:col-span-1">
+            <Button type="submit" variant="neutral">
+              Search
+            </Button>
+            {filtered && (
+              <Link href="/admin/users" className="rounded-md border border-slate-300 px-3 py-2">
+                Clear
+              </Link>
+            )}
+          </div>
+        </form>
+      </search>
       <Suspense key={listHref("", query)} fallback={<ListLoading what="people" />}>
         <People
           query={query}

@@ -177,6 +177,7 @@ function ErrorList({ errorCount, errors }: { errorCount: number; errors: ShownEr
       </h2>
       <ul className="mt-2 list-disc space-y-1 pl-5" data-testid="import-errors">
         {errors.map((error, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: one error list per preview, shown as given
           <li key={i}>{error.text}</li>
         ))}
       </ul>

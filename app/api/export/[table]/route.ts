@@ -33,6 +33,7 @@ export const GET = withPermission<RouteContext<{ table: string }>>("dashboard.ex
       : period.from
         ? `${period.kind}-from-${period.from}`
         : "all-time";
+  // biome-ignore lint/style/useTemplate: the name's parts are joined first, then the extension added
   const filename = ["chorus", exporter.title, when, team ? team.name : null].filter(Boolean).join("-") + ".csv";
   return csvResponse(filename, exporter.columns, rows);
 });

@@ -1,0 +1,67 @@
+import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
+
+/** Columns that narrow screens drop: hidden below the breakpoint, a table cell from it up. */
+const hidden = { sm: "hidden sm:table-cell", md: "hidden md:table-cell" } as const;
+type HideBelow = keyof typeof hidden;
+
+const cellClass = (base: string, hideBelow: HideBelow | undefined, className: string) =>
+  [base, hideBelow && hidden[hideBelow], className].filter(Boolean).join(" ");
+
+/** A bordered, horizontally scrollable table with a caption for screen readers. */
+export function Table({ caption, children, testId }: { caption: ReactNode; children: ReactNode; testId?: string }) {
+  return (
+    <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm" data-testid={testId}>
+        <caption className="sr-only">{caption}</caption>
+        {children}
+      </table>
+    </div>
+  );
+}
+
+/** The header row. */
+export function Head({ children }: { children: ReactNode }) {
+  return (
+    <thead className="bg-slate-50 text-slate-600">
+      <tr>{children}</tr>
+    </thead>
+  );
+}
+
+/** A column heading; `numeric` aligns it with its NumericCells. */
+export function HeadCell({
+  numeric = false,
+  hideBelow,
+  className = "",
+  ...props
+}: ThHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean; hideBelow?: HideBelow }) {
+  return (
+    <th
+      scope="col"
+      {...props}
+      className={cellClass(`px-3 py-2 font-medium${numeric ? " text-right" : ""}`, hideBelow, className)}
+    />
+  );
+}
+
+/** A body row with the rule above it. */
+export function Row({ className = "", ...props }: HTMLAttributes<HTMLTableRowElement>) {
+  return <tr {...props} className={`border-t border-slate-100 ${className}`.trim()} />;
+}
+
+export function Cell({
+  hideBelow,
+  className = "",
+  ...props
+}: TdHTMLAttributes<HTMLTableCellElement> & { hideBelow?: HideBelow }) {
+  return <td {...props} className={cellClass("px-3 py-2", hideBelow, className)} />;
+}
+
+/** A number, right-aligned in tabular figures so columns line up. */
+export function NumericCell({
+  hideBelow,
+  className = "",
+  ...props
+}: TdHTMLAttributes<HTMLTableCellElement> & { hideBelow?: HideBelow }) {
+  return <td {...props} className={cellClass("px-3 py-2 text-right tabular-nums", hideBelow, className)} />;
+}
