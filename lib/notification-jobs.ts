@@ -6,9 +6,8 @@ import { getLeaderboard } from "@/lib/leaderboard";
 import { log } from "@/lib/log";
 import { sendMail } from "@/lib/mail";
 import { chatWebhookUrls, JOB, scheduleWeeklyDigest, type ChatDestination } from "@/lib/notifications";
+import { appOrigin } from "@/lib/origin";
 import { inAudience, isLive } from "@/lib/posts";
-
-const appUrl = () => (process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
 
 /** The curator who wrote the post hears whether it was approved or sent back, with the reviewer's comment. */
 const postDecision: JobHandler = async (payload) => {
@@ -32,8 +31,8 @@ const postDecision: JobHandler = async (payload) => {
     to: event.authorEmail,
     subject: approved ? `Approved: ${event.title}` : `Changes requested: ${event.title}`,
     text: approved
-      ? `Your post “${event.title}” was approved. It is in advocates' feeds from its publish time on.${comment}\n\n${appUrl()}/library`
-      : `Your post “${event.title}” was sent back to draft.${comment}\n\nEdit it and submit it again: ${appUrl()}/library`,
+      ? `Your post “${event.title}” was approved. It is in advocates' feeds from its publish time on.${comment}\n\n${appOrigin()}/library`
+      : `Your post “${event.title}” was sent back to draft.${comment}\n\nEdit it and submit it again: ${appOrigin()}/library`,
   });
 };
 
@@ -50,7 +49,7 @@ const newPostChat: JobHandler = async (payload) => {
   const response = await fetch(url, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ text: `New post to share on Chorus: “${post.title}” ${appUrl()}/feed` }),
+    body: JSON.stringify({ text: `New post to share on Chorus: “${post.title}” ${appOrigin()}/feed` }),
     signal: AbortSignal.timeout(10_000),
   });
   if (!response.ok) throw new Error(`${destination} webhook answered ${response.status}`);
@@ -94,7 +93,7 @@ const digest: JobHandler = async (payload) => {
   await sendMail({
     to: person.email,
     subject: `Your Chorus week: ${fresh.length} new post${fresh.length === 1 ? "" : "s"} to share`,
-    text: `New posts for you:\n${list}\n\n${standing}\n\nShare from your feed: ${appUrl()}/feed`,
+    text: `New posts for you:\n${list}\n\n${standing}\n\nShare from your feed: ${appOrigin()}/feed`,
   });
 };
 

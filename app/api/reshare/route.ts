@@ -8,7 +8,7 @@ import { appOrigin } from "@/lib/origin";
 export const POST = withPermission("posts.share", async (request, { user }) => {
   const parsed = parseOrError(reshareForm, Object.fromEntries(await request.formData().catch(() => new FormData())));
   if ("response" in parsed) return parsed.response;
-  const origin = appOrigin(request);
+  const origin = appOrigin();
   const reshare = await reshareInternally(user, { ...parsed.data, origin });
   if (reshare.intentUrl && !request.headers.get("accept")?.includes("application/json"))
     return NextResponse.redirect(reshare.intentUrl, 303);

@@ -15,7 +15,7 @@ export const POST = withPermission("posts.share", async (request, { user }) => {
     : Object.fromEntries(await request.formData());
   const parsed = parseOrError(shareForm, form);
   if ("response" in parsed) return parsed.response;
-  const origin = appOrigin(request);
+  const origin = appOrigin();
   const share = await recordShare(user, { ...parsed.data, origin });
   if (share.intentUrl && !request.headers.get("accept")?.includes("application/json")) {
     return NextResponse.redirect(share.intentUrl, 303);

@@ -12,6 +12,6 @@ export const POST = withPermission("admin.manage", async (request, { user }) => 
   if (!json.ok) return apiError("invalid", "The body is not valid JSON.");
   const parsed = parseOrError(inviteInput, json.body);
   if ("response" in parsed) return parsed.response;
-  const { userId, reinvited } = await inviteUser(user.id, parsed.data, appOrigin(request));
+  const { userId, reinvited } = await inviteUser(user.id, parsed.data, appOrigin());
   return NextResponse.json({ userId, email: parsed.data.email, reinvited }, { status: reinvited ? 200 : 201 });
 });

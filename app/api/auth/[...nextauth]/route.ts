@@ -1,3 +1,4 @@
-import { handlers } from "@/lib/auth";
+import { handlers, withSafeCallbackUrl } from "@/lib/auth";
 
-export const { GET, POST } = handlers;
+export const GET = withSafeCallbackUrl(handlers.GET);
+export const POST = withSafeCallbackUrl(handlers.POST);

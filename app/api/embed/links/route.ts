@@ -62,7 +62,7 @@ export async function POST(request: Request) {
       network: parsed.data.network,
       text: parsed.data.text,
       visitorHash: visitor,
-      origin: appOrigin(request),
+      origin: appOrigin(),
     });
     return withCors(
       NextResponse.json({ shortUrl: link.shortUrl, intentUrl: link.intentUrl }, { status: link.created ? 201 : 200 }),
