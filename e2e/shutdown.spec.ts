@@ -36,6 +36,7 @@ function logLines(text: string): Record<string, unknown>[] {
 }
 
 test("in production without APP_URL the server refuses to start, naming the variable", async () => {
+  test.setTimeout(180_000);
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), AUTH_SECRET: "x".repeat(32) };
   delete env.APP_URL;
   const { server, output, exited } = startServer(env);

@@ -391,7 +391,7 @@ describe("ClickWriter", () => {
       postId,
       network: "linkedin" as const,
     };
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const errors = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     onTestFinished(() => errors.mockRestore());
     const writer = new ClickWriter(5);
     writer.enqueue(pendingClick(missing, { at: T0 }));
@@ -420,7 +420,7 @@ describe("ClickWriter", () => {
       postId,
       network: "linkedin" as const,
     };
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const errors = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     onTestFinished(() => errors.mockRestore());
     const writer = new ClickWriter(5);
     writer.enqueue(pendingClick(good, { at: T0, visitorHash: "poison-a" }));
