@@ -3,7 +3,9 @@ import next from "next";
 import { closeDatabase, getConnection, migrateDatabase } from "@/db/client";
 import { getClickWriter } from "@/lib/click-writer";
 import { contentSecurityPolicy, newNonce } from "@/lib/csp";
-import { log } from "@/lib/log";
+import { crossSiteRefusal } from "@/lib/csrf";
+import { log, routeConsoleThroughLog } from "@/lib/log";
+import { appOrigin, appUrlProblem } from "@/lib/origin";
 import { archiveExpiredPosts } from "@/lib/posts";
 import { purgeExpiredClicks } from "@/lib/privacy";
 import { startNotificationWorker } from "@/lib/notification-jobs";
@@ -15,8 +17,16 @@ const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "0.0.0.0";
 
+// Every line this process prints is one scrubbed JSON object, Next's own error reports included.
+routeConsoleThroughLog();
+const appUrlRefusal = appUrlProblem();
+if (appUrlRefusal) {
+  log.error(appUrlRefusal);
+  process.exit(1);
+}
+const origin = new URL(appOrigin());
+
 await migrateDatabase();
-// No hostname here: Next would build every request URL (and so sign-in links) from it instead of the Host header.
 const app = next({ dev, port });
 const handleNext = app.getRequestHandler();
 await app.prepare();
@@ -37,6 +47,17 @@ const server = createServer((req, res) => {
     void handleShortLink(req, res, cache, writer);
     return;
   }
+  const refusal = crossSiteRefusal(req.method, req.url, req.headers, origin.origin);
+  if (refusal) {
+    res.writeHead(403, { "Content-Type": "application/json" });
+    res.end(JSON.stringify({ error: { code: "forbidden", message: refusal } }));
+    return;
+  }
+  // Next sees the configured origin, never the client's Host or X-Forwarded-Host: request URLs (and so any
+  // link built from them) and its server actions' own origin check all agree with APP_URL.
+  req.headers.host = origin.host;
+  req.headers["x-forwarded-host"] = origin.host;
+  req.headers["x-forwarded-proto"] = origin.protocol.slice(0, -1);
   // Route handlers see no socket: hand them the client address, never trusting a client-sent value.
   req.headers[CLIENT_IP_HEADER] = clientIp(req.headers, req.socket.remoteAddress);
   // A fresh script nonce per request: Next takes it from the request header, the browser from the response.

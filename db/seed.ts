@@ -6,6 +6,7 @@ import type { SessionUser } from "@/lib/auth";
 import { writeClicks, type PendingClick } from "@/lib/click-writer";
 import { recordShare } from "@/lib/links";
 import { ensureHashtags } from "@/lib/hashtags";
+import { appOrigin } from "@/lib/origin";
 import { createPost, transitionPost } from "@/lib/posts";
 
 /** Demo users, one per role (documented in the README). */
@@ -133,7 +134,7 @@ async function seed(): Promise<void> {
     await createPost(curator, { title: extra, url: "https://example.com/drafts", commentary: "", hashtags: [] });
   }
 
-  const origin = process.env.APP_URL ?? "http://localhost:3000";
+  const origin = appOrigin();
   const networks: Network[] = ["linkedin", "x", "facebook"];
   const clicks: PendingClick[] = [];
   const advocates = people.filter((p) => p.email !== "advocate@chorus.local");

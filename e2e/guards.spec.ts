@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { baseURL } from "../playwright.config";
 import { signInViaOutbox, STATE, uniq } from "./support";
 
 test("a signed-out visit to an app page is sent to sign-in", async ({ page }) => {
@@ -88,10 +89,15 @@ test("an advocate is refused curator and approver pages and actions, and nothing
     expect(response?.status()).toBe(403);
     await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
   }
-  const approve = await page.request.post(`/api/posts/${postId}/approve`, { data: {} });
+  // From Chorus's own origin, as the page would send them: what refuses them is the permission.
+  const headers = { origin: baseURL };
+  const approve = await page.request.post(`/api/posts/${postId}/approve`, { data: {}, headers });
   expect(approve.status()).toBe(403);
   expect(await approve.json()).toEqual({ error: { code: "forbidden", message: "You are not allowed to do this." } });
-  const create = await page.request.post("/api/posts", { data: { title: "Sneaky", url: "https://example.com" } });
+  const create = await page.request.post("/api/posts", {
+    data: { title: "Sneaky", url: "https://example.com" },
+    headers,
+  });
   expect(create.status()).toBe(403);
 
   // Still in review, and no post was created.

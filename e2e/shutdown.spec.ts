@@ -1,13 +1,67 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 
-// Its own production server (on the build `npm test` makes) and its own PGlite folder, so it can be stopped.
-const PORT = 3800;
+// Its own production server (on the build `npm test` makes) and its own PGlite folder, so it can be stopped;
+// on the port after the shared e2e server's, so engineers running specs side by side do not collide.
+const PORT = Number(process.env.E2E_PORT ?? 3100) + 1;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
+// Started as `npm start` starts it: its script through `sh -c`. A process manager signals this pid.
+const START = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start;
+
+function startServer(env: NodeJS.ProcessEnv) {
+  const server = spawn("sh", ["-c", START], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const output = { text: "" };
+  server.stdout.on("data", (chunk: Buffer) => (output.text += chunk.toString()));
+  server.stderr.on("data", (chunk: Buffer) => (output.text += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => server.on("exit", (status) => resolve(status)));
+  return { server, output, exited };
+}
+
+/** Every line the server printed, each of which must be one JSON object. */
+function logLines(text: string): Record<string, unknown>[] {
+  return text
+    .split("\n")
+    .filter((line) => line.trim())
+    .map((line) => {
+      try {
+        return JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        throw new Error(`the server printed a line that is not JSON: ${line}`);
+      }
+    });
+}
+
+test("in production without APP_URL the server refuses to start, naming the variable", async () => {
+  test.setTimeout(180_000);
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), AUTH_SECRET: "x".repeat(32) };
+  delete env.APP_URL;
+  const { server, output, exited } = startServer(env);
+  // Either it exits, or (the failure) it comes up and serves.
+  let stopped = false;
+  void exited.then(() => (stopped = true));
+  const serving = (async () => {
+    while (!stopped) {
+      if (
+        (await fetch(`${ORIGIN}/api/health`).then(
+          (r) => r.status,
+          () => 0,
+        )) === 200
+      )
+        return "serving";
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return "stopped";
+  })();
+  const outcome = await Promise.race([exited, serving]);
+  if (outcome === "serving") server.kill("SIGKILL");
+  expect(outcome).toBe(1);
+  const [line] = logLines(output.text);
+  expect(line).toMatchObject({ level: "error", message: expect.stringMatching(/^APP_URL is not set/) });
+});
 
 function script(...args: string[]): string {
   const result = spawnSync("npx", ["tsx", "e2e/shutdown-db.ts", ...args], { encoding: "utf8" });
@@ -15,7 +69,9 @@ function script(...args: string[]): string {
   return result.stdout.trim().split("\n").at(-1)!;
 }
 
-test("SIGTERM during a burst of clicks: every click that got its redirect is written before the server exits", async () => {
+test("SIGTERM during a burst of clicks, sent to the server npm start started: every click that got its redirect is written before the server exits", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const dataDir = mkdtempSync(path.join(tmpdir(), "chorus-shutdown-"));
   try {
@@ -24,25 +80,25 @@ test("SIGTERM during a burst of clicks: every click that got its redirect is wri
       ...process.env,
       PORT: String(PORT),
       HOST: "127.0.0.1",
-      NODE_ENV: "production",
+      APP_URL: ORIGIN,
       CHORUS_DATA_DIR: dataDir,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       NEXT_TELEMETRY_DISABLED: "1",
     };
     delete env.DATABASE_URL;
-    // node itself, not npx: the signal must reach the server, not a wrapper.
-    const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => server.on("exit", (status) => resolve(status)));
+    const { server, output, exited } = startServer(env);
 
     await expect(async () => {
       expect((await fetch(`${ORIGIN}/api/health`)).status).toBe(200);
     }).toPass({ timeout: 90_000 });
+
+    // An address nobody allowed asks for a sign-in link: the form says no, and the log holds no error for it.
+    const page = await browser.newPage();
+    await page.goto(`${ORIGIN}/signin`);
+    await page.getByLabel("Work email").fill(`stranger-${randomBytes(3).toString("hex")}@not-allowed.example`);
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await expect(page.getByText("This address may not sign in.")).toBeVisible();
+    await page.close();
 
     // 300 clicks from 300 visitors; SIGTERM goes out once the first 100 redirects are back, with the rest in flight.
     const N = 300;
@@ -70,9 +126,14 @@ test("SIGTERM during a burst of clicks: every click that got its redirect is wri
     if (!signalled) server.kill("SIGTERM");
     expect(await exited).toBe(0);
 
-    const shutdownLine = output.split("\n").find((line) => line.includes('"shutting down"'));
-    expect(shutdownLine, output).toBeTruthy();
-    test.info().annotations.push({ type: "shutdown", description: `${redirected} redirects; ${shutdownLine}` });
+    const lines = logLines(output.text);
+    const shutdownLine = lines.find((line) => line.message === "shutting down");
+    expect(shutdownLine, output.text).toBeTruthy();
+    expect(lines.filter((line) => line.level === "error")).toEqual([]);
+    test.info().annotations.push({
+      type: "shutdown",
+      description: `${redirected} redirects; ${JSON.stringify(shutdownLine)}`,
+    });
     expect(redirected).toBeGreaterThanOrEqual(100);
 
     const stored = JSON.parse(script("count", path.join(dataDir, "pglite"), code)) as {

@@ -10,7 +10,7 @@ import { authenticateToken } from "@/lib/api-tokens";
 import type { SessionUser } from "@/lib/auth";
 import { DomainError } from "@/lib/errors";
 import { shortUrl } from "@/lib/link-codes";
-import { log } from "@/lib/log";
+import { errorFields, log } from "@/lib/log";
 import { can, type Permission } from "@/lib/permissions";
 import { inAudience, isLive, postHashtagList, publishedAt } from "@/lib/posts";
 import { rowId } from "@/lib/validation";
@@ -60,7 +60,7 @@ export function withToken<C>(permission: Permission, handler: TokenHandler<C>) {
     try {
       response = await answer(request, permission, seen, (principal) => handler(request, { ...context, ...principal }));
     } catch (error) {
-      log.error("api error", { method: request.method, path, error: String(error) });
+      log.error("api error", { method: request.method, path, ...errorFields(error) });
       response = apiError("internal", "Something went wrong on our side.");
     }
     const { principal } = seen;

@@ -1,13 +1,15 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import { and, eq } from "drizzle-orm";
-import NextAuth from "next-auth";
+import NextAuth, { type NextAuthConfig } from "next-auth";
 import type { EmailConfig } from "next-auth/providers/email";
 import type { OIDCConfig } from "next-auth/providers";
 import { forbidden, redirect } from "next/navigation";
+import { NextRequest } from "next/server";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { accounts, sessions, users, verificationTokens, type Role } from "@/db/schema";
-import { log } from "@/lib/log";
+import { authLogger } from "@/lib/auth-logger";
+import { appOrigin, safeCallbackPath } from "@/lib/origin";
 import { sendMail } from "@/lib/mail";
 import { can, type Permission } from "@/lib/permissions";
 import { getSettings } from "@/lib/settings";
@@ -64,34 +66,70 @@ export async function maySignIn(email: string): Promise<boolean> {
 }
 
 // Configured lazily: next build imports this module and must not open the database.
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
-  adapter: DrizzleAdapter(getDb(), {
-    usersTable: users,
-    accountsTable: accounts,
-    sessionsTable: sessions,
-    verificationTokensTable: verificationTokens,
-  }),
-  providers: [emailProvider, ...[oidcProvider()].filter((provider) => provider !== null)],
-  session: { strategy: "database", maxAge: 30 * 24 * 60 * 60 },
-  trustHost: true,
-  logger: {
-    // A refused address is an expected answer (shown on the form), not a server error.
-    error: (error) =>
-      error.name === "AccessDenied" ? undefined : log.error("auth error", { name: error.name, error: error.message }),
-    warn: (code) => log.warn("auth warning", { code }),
-    debug: () => {},
-  },
-  pages: { signIn: "/signin", verifyRequest: "/signin/check", error: "/signin/error" },
-  callbacks: {
-    async signIn({ user }) {
-      return !!user.email && (await maySignIn(user.email));
+export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+  // Auth.js takes its base URL only from AUTH_URL (route handlers and signIn/auth() alike), else from the
+  // request's Host / X-Forwarded-Host, which would let a request choose where a sign-in link is mailed.
+  process.env.AUTH_URL = `${appOrigin()}/api/auth`;
+  return authConfig();
+});
+
+/**
+ * /api/auth/*: a callbackUrl (query or Auth.js's cookie) that is not a path on Chorus becomes /feed before
+ * Auth.js sees it; Auth.js itself answers a 500 "server configuration" error for one that is not a URL.
+ */
+export function withSafeCallbackUrl(handler: (request: NextRequest) => Promise<Response>) {
+  return (request: NextRequest): Promise<Response> => {
+    const url = new URL(request.url);
+    const callbackUrl = url.searchParams.get("callbackUrl");
+    if (callbackUrl !== null) url.searchParams.set("callbackUrl", safeCallbackPath(callbackUrl));
+    const headers = new Headers(request.headers);
+    const cookies = headers.get("cookie");
+    if (cookies) {
+      const safe = cookies.split(/;\s*/).map((pair) => {
+        const at = pair.indexOf("=");
+        if (at < 0 || !pair.slice(0, at).endsWith("authjs.callback-url")) return pair;
+        let value = pair.slice(at + 1);
+        try {
+          value = decodeURIComponent(value);
+        } catch {}
+        return `${pair.slice(0, at)}=${encodeURIComponent(safeCallbackPath(value))}`;
+      });
+      headers.set("cookie", safe.join("; "));
+    }
+    return handler(new NextRequest(url, { method: request.method, headers, body: request.body, duplex: "half" }));
+  };
+}
+
+function authConfig(): NextAuthConfig {
+  return {
+    adapter: DrizzleAdapter(getDb(), {
+      usersTable: users,
+      accountsTable: accounts,
+      sessionsTable: sessions,
+      verificationTokensTable: verificationTokens,
+    }),
+    providers: [emailProvider, ...[oidcProvider()].filter((provider) => provider !== null)],
+    session: { strategy: "database", maxAge: 30 * 24 * 60 * 60 },
+    // The host is APP_URL's (AUTH_URL above), whatever the request's headers say.
+    trustHost: true,
+    logger: authLogger,
+    pages: { signIn: "/signin", verifyRequest: "/signin/check", error: "/signin/error" },
+    callbacks: {
+      async signIn({ user }) {
+        return !!user.email && (await maySignIn(user.email));
+      },
+      // Only paths on Chorus itself; Auth.js's default throws (a 500) on a callbackUrl that is not a URL.
+      redirect: ({ url, baseUrl }) => `${baseUrl}${safeCallbackPath(url, baseUrl)}`,
+      session({ session, user }) {
+        const row = user as typeof user & { roles?: Role[]; teamId?: number | null };
+        return {
+          ...session,
+          user: { ...session.user, id: user.id, roles: row.roles ?? [], teamId: row.teamId ?? null },
+        };
+      },
     },
-    session({ session, user }) {
-      const row = user as typeof user & { roles?: Role[]; teamId?: number | null };
-      return { ...session, user: { ...session.user, id: user.id, roles: row.roles ?? [], teamId: row.teamId ?? null } };
-    },
-  },
-}));
+  };
+}
 
 /** The session's user, re-read from the database so role changes and deactivation apply at once. */
 export const currentUser = cache(async (): Promise<SessionUser | null> => {

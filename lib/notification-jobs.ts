@@ -7,10 +7,9 @@ import { log } from "@/lib/log";
 import { sendMail } from "@/lib/mail";
 import { postJson } from "@/lib/outbound";
 import { chatWebhookUrls, JOB, scheduleWeeklyDigest, type ChatDestination } from "@/lib/notifications";
+import { appOrigin } from "@/lib/origin";
 import { QUARTER_HANDLERS, scheduleQuarterReport } from "@/lib/outcomes/quarter-report";
 import { inAudience, isLive } from "@/lib/posts";
-
-const appUrl = () => (process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
 
 /** The curator who wrote the post hears whether it was approved or sent back, with the reviewer's comment. */
 const postDecision: JobHandler = async (payload) => {
@@ -34,8 +33,8 @@ const postDecision: JobHandler = async (payload) => {
     to: event.authorEmail,
     subject: approved ? `Approved: ${event.title}` : `Changes requested: ${event.title}`,
     text: approved
-      ? `Your post “${event.title}” was approved. It is in advocates' feeds from its publish time on.${comment}\n\n${appUrl()}/library`
-      : `Your post “${event.title}” was sent back to draft.${comment}\n\nEdit it and submit it again: ${appUrl()}/library`,
+      ? `Your post “${event.title}” was approved. It is in advocates' feeds from its publish time on.${comment}\n\n${appOrigin()}/library`
+      : `Your post “${event.title}” was sent back to draft.${comment}\n\nEdit it and submit it again: ${appOrigin()}/library`,
   });
 };
 
@@ -50,7 +49,7 @@ const newPostChat: JobHandler = async (payload) => {
     .where(and(eq(posts.id, Number(payload.postId)), isLive()));
   if (!post) return;
   // Through the same address guard as the preview-image fetch: a private or local address is refused at connect.
-  const status = await postJson(url, { text: `New post to share on Chorus: “${post.title}” ${appUrl()}/feed` }).catch(
+  const status = await postJson(url, { text: `New post to share on Chorus: “${post.title}” ${appOrigin()}/feed` }).catch(
     (error: unknown) => {
       if (error instanceof Error && /is not allowed/.test(error.message))
         throw new Error(
@@ -100,7 +99,7 @@ const digest: JobHandler = async (payload) => {
   await sendMail({
     to: person.email,
     subject: `Your Chorus week: ${fresh.length} new post${fresh.length === 1 ? "" : "s"} to share`,
-    text: `New posts for you:\n${list}\n\n${standing}\n\nShare from your feed: ${appUrl()}/feed`,
+    text: `New posts for you:\n${list}\n\n${standing}\n\nShare from your feed: ${appOrigin()}/feed`,
   });
 };
 

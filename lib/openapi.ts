@@ -1,5 +1,6 @@
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import type { z } from "zod";
+import { appOrigin } from "@/lib/origin";
 import {
   apiCreatedPost,
   apiErrorBody,
@@ -64,7 +65,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         "Personal access tokens (Settings → API tokens) act with their owner's current roles, or read-only. " +
         "Lists use opaque cursors: pass a page's `nextCursor` as `cursor` for the next one. Errors are `{ error: { code, message } }`.",
     },
-    servers: [{ url: "/" }],
+    servers: [{ url: appOrigin() }],
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A token starting with chorus_pat_" } },
     },

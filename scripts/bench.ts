@@ -573,7 +573,7 @@ async function run(db: BenchDatabase, targets: Target[]): Promise<void> {
       name,
       port: PORTS[name],
       script,
-      env: { ...common, ...db.env[name], PORT: String(PORTS[name]) },
+      env: { ...common, ...db.env[name], PORT: String(PORTS[name]), APP_URL: `http://127.0.0.1:${PORTS[name]}` },
       lastId,
       rate: 0,
       rollup: name === "chorus" ? rollup : undefined,

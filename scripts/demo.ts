@@ -11,7 +11,13 @@ if (!process.env.AUTH_SECRET) {
   if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString("base64url"), { mode: 0o600 });
   process.env.AUTH_SECRET = readFileSync(secretFile, "utf8").trim();
 }
-const env = { ...process.env, CHORUS_OUTBOX: "1", NEXT_TELEMETRY_DISABLED: "1" };
+// The demo's links (sign-in mails, tracked links) point at the address it serves.
+const env = {
+  APP_URL: `http://localhost:${process.env.PORT ?? 3000}`,
+  ...process.env,
+  CHORUS_OUTBOX: "1",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
 
 function run(args: string[], extra: Record<string, string> = {}): void {
   const result = spawnSync("npx", args, { stdio: "inherit", env: { ...env, ...extra } });
@@ -20,6 +26,9 @@ function run(args: string[], extra: Record<string, string> = {}): void {
 
 if (!existsSync(".next/BUILD_ID") || process.argv.includes("--rebuild")) run(["next", "build"]);
 run(["tsx", "db/seed.ts"]);
-const server = spawn("npx", ["tsx", "server.ts"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
+const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  stdio: "inherit",
+  env: { ...env, NODE_ENV: "production" },
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -11,6 +11,8 @@ const port = process.env.E2E_PORT ?? "3100";
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   PORT: port,
+  // The origin the specs browse (playwright.config.ts's baseURL): links and the cross-site check use it.
+  APP_URL: `http://localhost:${port}`,
   NODE_ENV: "production",
   CHORUS_OUTBOX: "1",
   AUTH_SECRET: randomBytes(32).toString("base64url"),
@@ -44,6 +46,7 @@ if (process.env.DATABASE_URL) {
 
 const seeded = spawnSync("npx", ["tsx", "db/seed.ts"], { stdio: "inherit", env });
 if (seeded.status !== 0) process.exit(seeded.status ?? 1);
-const server = spawn("npx", ["tsx", "server.ts"], { stdio: "inherit", env });
+// node itself, as `npm start` runs it: a signal reaches the server, not a wrapper.
+const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,3 +1,4 @@
+import { appOrigin } from "@/lib/origin";
 import { stringify } from "csv-stringify/sync";
 import { desc, eq, sql } from "drizzle-orm";
 import { db, type Db } from "@/db/client";
@@ -111,7 +112,6 @@ const build: JobHandler = async (payload) => {
   });
 };
 
-const appUrl = () => (process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
 
 const mail: JobHandler = async (payload) => {
   const [person] = await db
@@ -130,7 +130,7 @@ const mail: JobHandler = async (payload) => {
   await sendMail({
     to: person.email,
     subject: `Chorus ${figures.quarter}: the quarter's figures against targets`,
-    text: `What advocacy brought in ${figures.quarter} (${figures.from} to ${figures.to}):\n\n${lines.join("\n")}\n\nThe full report, printable: ${appUrl()}/outcomes/quarters/${figures.quarter}`,
+    text: `What advocacy brought in ${figures.quarter} (${figures.from} to ${figures.to}):\n\n${lines.join("\n")}\n\nThe full report, printable: ${appOrigin()}/outcomes/quarters/${figures.quarter}`,
     attachments: [{ filename: `chorus-${figures.quarter}.csv`, content: report.csv, contentType: "text/csv" }],
   });
 };

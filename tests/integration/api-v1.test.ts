@@ -29,10 +29,12 @@ import { makeDraftPost, makeLivePost, makeSharedLink, makeTeam, makeUser, pendin
 const RATE_LIMIT = 30;
 beforeAll(() => {
   process.env.CHORUS_API_RATE_LIMIT = String(RATE_LIMIT);
+  // Links are built from APP_URL, whatever host a request names.
+  process.env.APP_URL = "https://chorus.test";
 });
 // Every API call logs a line; keep the test output readable (the request-log test looks at them).
 beforeEach(() => {
-  vi.spyOn(console, "log").mockImplementation(() => {});
+  vi.spyOn(process.stdout, "write").mockImplementation(() => true);
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -548,8 +550,12 @@ describe("request log", () => {
   test("one JSON line per API call, without the token or the client's address", async () => {
     const { user, token } = await tokenFor();
     const lines: string[] = [];
-    vi.spyOn(console, "log").mockImplementation((line: unknown) => void lines.push(String(line)));
-    vi.spyOn(console, "error").mockImplementation((line: unknown) => void lines.push(String(line)));
+    const capture = (line: string | Uint8Array) => {
+      lines.push(...String(line).split("\n").filter(Boolean));
+      return true;
+    };
+    vi.spyOn(process.stdout, "write").mockImplementation(capture);
+    vi.spyOn(process.stderr, "write").mockImplementation(capture);
     await call(myLinks, "/api/v1/me/links?limit=5", {
       token,
       headers: { "x-forwarded-for": "203.0.113.9", "x-chorus-client-ip": "203.0.113.9" },

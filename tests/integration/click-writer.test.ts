@@ -388,7 +388,7 @@ describe("ClickWriter", () => {
 
   test("a batch with one click the database refuses writes the others at once and drops only that one", async () => {
     const link = await makeSharedLink();
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const errors = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     onTestFinished(() => errors.mockRestore());
     const writer = new ClickWriter(5);
     const visitors = ["poison-a", "poison-b", "poison-c", "poison-d", "poison-e", "poison-f"];
@@ -417,7 +417,7 @@ describe("ClickWriter", () => {
       postId,
       network: "linkedin" as const,
     };
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const errors = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     onTestFinished(() => errors.mockRestore());
     const writer = new ClickWriter(5);
     writer.enqueue(pendingClick(missing, { at: T0 }));
@@ -432,7 +432,7 @@ describe("ClickWriter", () => {
 
   test("while the database refuses connections a batch stays queued, nothing is dropped, and it is written once it is back", async () => {
     const link = await makeSharedLink();
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const errors = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     onTestFinished(() => errors.mockRestore());
     const writer = new ClickWriter(5);
     const real = getConnection();

@@ -16,6 +16,8 @@ let server: Server;
 let handlers: typeof import("@/lib/auth").handlers;
 
 beforeAll(async () => {
+  // Auth.js builds its callback URLs from APP_URL, as in a deployment.
+  process.env.APP_URL = CHORUS;
   const provider = new Provider("http://127.0.0.1", {
     clients: [
       {

@@ -1,6 +1,5 @@
 "use server";
 
-import { headers } from "next/headers";
 import { action } from "@/lib/action";
 import { recordShare } from "@/lib/links";
 import { shareForm } from "@/lib/validation";
@@ -8,8 +7,7 @@ import { appOrigin } from "@/lib/origin";
 
 /** "Copy text and link": records a share on the copy channel and hands back the tracked link. */
 export const copyLink = action("posts.share", shareForm, async (input, user) => {
-  const h = await headers();
-  const origin = appOrigin(h);
+  const origin = appOrigin();
   const share = await recordShare(user, { ...input, origin });
   return { shortUrl: share.shortUrl, caption: share.caption };
 });

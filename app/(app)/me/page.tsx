@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { headers } from "next/headers";
 import { BarChart } from "@/components/charts/bar-chart";
 import { ChartFigure } from "@/components/charts/chart-figure";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
@@ -34,7 +33,7 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
   const linksPage = resolvePage(Array.isArray(params.links) ? params.links[0] : params.links);
   const problems = [...filters.problems, ...(linksPage.problem ? [linksPage.problem] : [])];
   const { period } = filters;
-  const origin = appOrigin(await headers());
+  const origin = appOrigin();
   const [stats, links, privacy, outcomes] = await Promise.all([
     getMyStats(user, period),
     getMyLinks(user.id, linksPage.page),

@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { signIn } from "@/lib/auth";
+import { safeCallbackPath } from "@/lib/origin";
 import { signInInput } from "@/lib/validation";
 
 export type SignInState = { error?: string; fields?: { email?: string[] } };
@@ -10,10 +11,7 @@ export type SignInState = { error?: string; fields?: { email?: string[] } };
 export async function requestSignInLink(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const parsed = signInInput.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { fields: { email: parsed.error.flatten().fieldErrors.email } };
-  const callbackUrl =
-    parsed.data.callbackUrl?.startsWith("/") && !parsed.data.callbackUrl.startsWith("//")
-      ? parsed.data.callbackUrl
-      : "/feed";
+  const callbackUrl = safeCallbackPath(parsed.data.callbackUrl);
   const refused = {
     fields: { email: ["This address may not sign in. Ask an admin to invite you, or use your work address."] },
   };
@@ -34,8 +32,5 @@ export async function requestSignInLink(_previous: SignInState, formData: FormDa
 
 /** Starts single sign-on: Auth.js redirects to the identity provider, which comes back to /api/auth/callback/oidc. */
 export async function signInWithSso(formData: FormData): Promise<void> {
-  const callbackUrl = String(formData.get("callbackUrl") ?? "");
-  await signIn("oidc", {
-    redirectTo: callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/feed",
-  });
+  await signIn("oidc", { redirectTo: safeCallbackPath(formData.get("callbackUrl")) });
 }

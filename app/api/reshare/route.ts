@@ -12,7 +12,7 @@ export const POST = withPermission("posts.share", async (request, { user }) => {
   if ("response" in form) return form.response;
   const parsed = parseOrError(reshareForm, form.data);
   if ("response" in parsed) return parsed.response;
-  const origin = appOrigin(request);
+  const origin = appOrigin();
   const reshare = await reshareInternally(user, { ...parsed.data, origin });
   if (reshare.intentUrl && !request.headers.get("accept")?.includes("application/json"))
     return NextResponse.redirect(reshare.intentUrl, 303);

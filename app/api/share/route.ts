@@ -16,7 +16,7 @@ export const POST = withPermission("posts.share", async (request, { user }) => {
   if ("response" in form) return form.response;
   const parsed = parseOrError(shareForm, form.data);
   if ("response" in parsed) return parsed.response;
-  const origin = appOrigin(request);
+  const origin = appOrigin();
   const share = await recordShare(user, { ...parsed.data, origin });
   if (share.intentUrl && !request.headers.get("accept")?.includes("application/json")) {
     return NextResponse.redirect(share.intentUrl, 303);

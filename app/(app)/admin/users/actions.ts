@@ -1,15 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { action } from "@/lib/action";
 import { inviteForm, inviteUser } from "@/lib/invitations";
 import { activeForm, setUserActive, updateUser, userChangeForm } from "@/lib/users";
 import { appOrigin } from "@/lib/origin";
 
 export const inviteAction = action("admin.manage", inviteForm, async (input, user) => {
-  const h = await headers();
-  const origin = appOrigin(h);
+  const origin = appOrigin();
   const { reinvited } = await inviteUser(user.id, input, origin);
   revalidatePath("/admin/users");
   return { email: input.email, reinvited };

@@ -13,7 +13,7 @@ export const POST = withPermission("admin.manage", async (request, { user }) => 
   if ("response" in json) return json.response;
   const parsed = parseOrError(inviteInput, json.data);
   if ("response" in parsed) return parsed.response;
-  const { userId, reinvited } = await inviteUser(user.id, parsed.data, appOrigin(request));
+  const { userId, reinvited } = await inviteUser(user.id, parsed.data, appOrigin());
   return NextResponse.json({ userId, email: parsed.data.email, reinvited }, { status: reinvited ? 200 : 201 });
 });
 

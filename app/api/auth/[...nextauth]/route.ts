@@ -1,6 +1,7 @@
-import { handlers } from "@/lib/auth";
+import { handlers, withSafeCallbackUrl } from "@/lib/auth";
 import { otherMethods } from "@/lib/http/methods";
 
-export const { GET, POST } = handlers;
+export const GET = withSafeCallbackUrl(handlers.GET);
+export const POST = withSafeCallbackUrl(handlers.POST);
 
 export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -68,7 +68,7 @@ export async function POST(request: Request) {
       text: parsed.data.text,
       visitorHash: requester.visitorHash,
       requesterAddressHash: requester.addressHash,
-      origin: appOrigin(request),
+      origin: appOrigin(),
     });
     return withCors(
       NextResponse.json({ shortUrl: link.shortUrl, intentUrl: link.intentUrl }, { status: link.created ? 201 : 200 }),

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export const GET = withToken("stats.read", async (request, { user }) => {
   const query = parseOrError(pageQuery, searchParams(request));
   if ("response" in query) return query.response;
-  return json<z.infer<typeof linksPage>>(await listMyLinks(user, { ...query.data, origin: appOrigin(request) }));
+  return json<z.infer<typeof linksPage>>(await listMyLinks(user, { ...query.data, origin: appOrigin() }));
 });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
