@@ -105,11 +105,13 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 /**
  * The one part that would raise the score most with a reachable step: a few more weeks with a share, the
- * clicks of the advocate just above, one more reshare, or the clicks per share at the cap. Same company.
+ * clicks of the advocate just above, one more reshare, or the clicks per share at the cap. Each step is
+ * scored against the same colleagues, with the advocate's own row changed.
  */
-export function bestNextStep(input: ScoreInput, company: Company): ScoreAdvice | null {
-  const now = scoreParts(input, company);
-  const before = totalOf(now);
+export function bestNextStep(input: ScoreInput, everyone: ScoreInput[]): ScoreAdvice | null {
+  const others = everyone.filter((other) => other.advocateId !== input.advocateId);
+  const company = companyOf([...others, input]);
+  const before = totalOf(scoreParts(input, company));
   const options: { part: ScorePart; after: ScoreInput; message: (gain: number) => string }[] = [];
   const missingWeeks = Math.min(3, SCORE_WEEKS - input.weeksWithShare);
   if (missingWeeks > 0)
@@ -145,8 +147,7 @@ export function bestNextStep(input: ScoreInput, company: Company): ScoreAdvice |
   }
   let best: ScoreAdvice | null = null;
   for (const option of options) {
-    // The advocate's own move changes the company they are measured against only by themselves: ignored.
-    const gain = totalOf(scoreParts(option.after, company)) - before;
+    const gain = totalOf(scoreParts(option.after, companyOf([...others, option.after]))) - before;
     if (gain > 0 && (!best || gain > best.gain)) best = { part: option.part, gain, message: option.message(gain) };
   }
   return best;

@@ -1,7 +1,6 @@
 import { describe, expect, test } from "vitest";
 import {
   bestNextStep,
-  companyOf,
   computeScores,
   median,
   percentile,
@@ -113,7 +112,7 @@ describe("influence score", () => {
     const others = ["o1", "o2", "o3"].map((id) =>
       input(id, { weeksWithShare: 13, shares: 13, countedClicks: 13, reshares: 1 }),
     );
-    const advice = bestNextStep(me, companyOf([me, ...others]));
+    const advice = bestNextStep(me, [me, ...others]);
     expect(advice).toEqual({
       part: "consistency",
       gain: 6,
@@ -121,8 +120,8 @@ describe("influence score", () => {
     });
     // Reaching the next advocate's clicks also lifts resonance: the step counts both.
     const low = input("low", { weeksWithShare: 13, shares: 1, countedClicks: 1 });
-    expect(bestNextStep(low, companyOf([low, ...others]))).toMatchObject({ part: "reach", gain: 31 });
+    expect(bestNextStep(low, [low, ...others])).toMatchObject({ part: "reach", gain: 31 });
     const idle = input("idle");
-    expect(bestNextStep(idle, companyOf([idle]))?.part).toBe("amplification");
+    expect(bestNextStep(idle, [idle])?.part).toBe("amplification");
   });
 });
