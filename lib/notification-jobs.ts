@@ -7,6 +7,7 @@ import { log } from "@/lib/log";
 import { sendMail } from "@/lib/mail";
 import { chatWebhookUrls, JOB, scheduleWeeklyDigest, type ChatDestination } from "@/lib/notifications";
 import { inAudience, isLive } from "@/lib/posts";
+import { RECOGNITION_HANDLERS, scheduleRecognition } from "@/lib/recognition/jobs";
 
 const appUrl = () => (process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
 
@@ -103,11 +104,13 @@ export const NOTIFICATION_HANDLERS: Record<string, JobHandler> = {
   [JOB.newPostChat]: newPostChat,
   [JOB.digestSchedule]: digestSchedule,
   [JOB.digest]: digest,
+  ...RECOGNITION_HANDLERS,
 };
 
-/** One worker tick: schedule this week's digest if due, then run what is due. */
+/** One worker tick: schedule this week's digest and score run if due, and ended challenges' results, then run what is due. */
 export async function runNotifications(now = new Date()) {
   await scheduleWeeklyDigest(now);
+  await scheduleRecognition(now);
   return runDueJobs(NOTIFICATION_HANDLERS, { now });
 }
 
