@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { BarChart } from "@/components/charts/bar-chart";
 import { ChartFigure } from "@/components/charts/chart-figure";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { MyRecognition } from "@/components/recognition/my-recognition";
 import { Pager } from "@/components/report/pager";
 import { Problems } from "@/components/report/problems";
 import { ReportFilters } from "@/components/report/report-filters";
@@ -89,6 +90,8 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
           testId="my-streak"
         />
       </dl>
+
+      <MyRecognition user={user} />
 
       <div className="mt-8">
         <ChartFigure
