@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { workedExample } from "@/lib/recognition/explain";
 import {
   bestNextStep,
   computeScores,
@@ -123,5 +124,13 @@ describe("influence score", () => {
     expect(bestNextStep(low, [low, ...others])).toMatchObject({ part: "reach", gain: 31 });
     const idle = input("idle");
     expect(bestNextStep(idle, [idle])?.part).toBe("amplification");
+  });
+});
+
+describe("the worked example on How points work", () => {
+  test("is computed by the same functions, and its parts add up to its score", () => {
+    const example = workedExample();
+    expect(example.score).toBe(57);
+    expect(example.lines.at(-1)).toBe("Score: 11.5 + 16.7 + 12.5 + 16.7 ≈ 57.");
   });
 });
