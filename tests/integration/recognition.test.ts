@@ -100,6 +100,35 @@ describe("weekly score snapshots", () => {
   });
 });
 
+describe("the test-only clock hook", () => {
+  test("answers 404 and runs nothing unless CHORUS_TEST_HOOKS=1", async () => {
+    const { POST } = await import("@/app/api/test/run-jobs/route");
+    const { week, now } = nextRun();
+    const call = () =>
+      POST(new Request("https://chorus.test/api/test/run-jobs", { method: "POST", body: JSON.stringify({ now }) }));
+    await db.delete(jobs).where(eq(jobs.key, `score-week:${week}`));
+    expect((await call()).status).toBe(404);
+    expect(
+      await db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.key, `score-week:${week}`)),
+    ).toHaveLength(0);
+    process.env.CHORUS_TEST_HOOKS = "1";
+    try {
+      expect((await call()).status).toBe(200);
+    } finally {
+      delete process.env.CHORUS_TEST_HOOKS;
+    }
+    expect(
+      await db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.key, `score-week:${week}`)),
+    ).toHaveLength(1);
+  });
+});
+
 describe("badges", () => {
   test("each badge is awarded once, dated the day it was earned, however many writers award at once", async () => {
     const link = await makeSharedLink();
