@@ -4,6 +4,7 @@ import {
   boolean,
   check,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -585,3 +586,93 @@ export const quarterReports = pgTable("quarter_reports", {
   csv: text("csv").notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * The weekly influence score (lib/recognition/score.ts): one row per advocate and week, written once by the
+ * weekly job from the rollups of the 13 weeks before `week` (its Monday). The inputs are kept beside the parts,
+ * so a past week can be checked against a recompute and My stats can advise from the same numbers.
+ */
+export const scoreSnapshots = pgTable(
+  "score_snapshots",
+  {
+    week: date("week").notNull(),
+    advocateId: text("advocate_id")
+      .notNull()
+      .references(() => users.id),
+    score: integer("score").notNull(),
+    consistency: doublePrecision("consistency").notNull(),
+    reach: doublePrecision("reach").notNull(),
+    resonance: doublePrecision("resonance").notNull(),
+    amplification: doublePrecision("amplification").notNull(),
+    weeksWithShare: integer("weeks_with_share").notNull(),
+    shares: integer("shares").notNull(),
+    countedClicks: integer("counted_clicks").notNull(),
+    reshares: integer("reshares").notNull(),
+    conversions: integer("conversions").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.week, t.advocateId] }),
+    index("score_snapshots_advocate_idx").on(t.advocateId, t.week),
+  ],
+);
+
+/**
+ * Distinct counted visitors per advocate and month (company time zone), from the clicks' daily visitor hashes,
+ * kept by the weekly job so the history outlives the 13-month raw-click retention.
+ */
+export const visitorMonths = pgTable(
+  "visitor_months",
+  {
+    month: date("month").notNull(),
+    advocateId: text("advocate_id")
+      .notNull()
+      .references(() => users.id),
+    visitors: integer("visitors").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.advocateId] })],
+);
+
+/** A badge is awarded once per advocate (the primary key), dated the day its condition was first met. */
+export const badges = pgTable(
+  "badges",
+  {
+    advocateId: text("advocate_id")
+      .notNull()
+      .references(() => users.id),
+    badge: text("badge").notNull(),
+    awardedOn: date("awarded_on").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.advocateId, t.badge] })],
+);
+
+export const CHALLENGE_METRICS = ["shares", "counted_clicks", "reshares", "participation"] as const;
+export type ChallengeMetric = (typeof CHALLENGE_METRICS)[number];
+export const challengeMetric = pgEnum("challenge_metric", CHALLENGE_METRICS);
+
+/** A time-boxed goal for everyone or one team; progress is read from the rollups, the result announced once. */
+export const challenges = pgTable(
+  "challenges",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    title: text("title").notNull(),
+    metric: challengeMetric("metric").notNull(),
+    goal: integer("goal").notNull(),
+    /** Null: everyone. */
+    teamId: integer("team_id").references(() => teams.id, { onDelete: "cascade" }),
+    /** Inclusive days in the company time zone. */
+    startsOn: date("starts_on").notNull(),
+    endsOn: date("ends_on").notNull(),
+    reward: text("reward").notNull().default(""),
+    createdById: text("created_by_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("challenges_ends_idx").on(t.endsOn),
+    check("challenges_dates_check", sql`${t.endsOn} >= ${t.startsOn}`),
+    check("challenges_goal_check", sql`${t.goal} > 0`),
+  ],
+);

@@ -172,9 +172,41 @@ export const apiLeaderboardRow = z
     countedClicks: z.number().int(),
     reshares: z.number().int(),
     points: z.number().int(),
+    score: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "The advocate's latest weekly influence score (0–100); null before their first." }),
     isMe: z.boolean(),
   })
   .meta({ id: "LeaderboardRow" });
+
+const scorePart = z.number().min(0).max(25);
+
+export const apiScore = z
+  .object({
+    week: z.string().nullable().meta({ description: "Monday of the latest snapshot week; null before the first run." }),
+    score: z.number().int().min(0).max(100).nullable(),
+    parts: z
+      .object({ consistency: scorePart, reach: scorePart, resonance: scorePart, amplification: scorePart })
+      .nullable(),
+    inputs: z
+      .object({
+        weeksWithShare: z.number().int(),
+        shares: z.number().int(),
+        countedClicks: z.number().int(),
+        reshares: z.number().int(),
+        conversions: z.number().int(),
+      })
+      .nullable()
+      .meta({ description: "The 13 weeks' counts the score was computed from (Facebook shares left out)." }),
+    advice: z
+      .object({ part: z.string(), gain: z.number().int(), message: z.string() })
+      .nullable()
+      .meta({ description: "The one step that would raise the score most." }),
+    trend: z.array(z.object({ week: z.string(), score: z.number().int() })),
+  })
+  .meta({ id: "Score", description: "The token owner's influence score (see How points work)." });
 
 export const apiMe = z
   .object({

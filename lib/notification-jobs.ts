@@ -10,6 +10,7 @@ import { chatWebhookUrls, JOB, scheduleWeeklyDigest, type ChatDestination } from
 import { appOrigin } from "@/lib/origin";
 import { QUARTER_HANDLERS, scheduleQuarterReport } from "@/lib/outcomes/quarter-report";
 import { inAudience, isLive } from "@/lib/posts";
+import { RECOGNITION_HANDLERS, scheduleRecognition } from "@/lib/recognition/jobs";
 
 /** The curator who wrote the post hears whether it was approved or sent back, with the reviewer's comment. */
 const postDecision: JobHandler = async (payload) => {
@@ -109,12 +110,17 @@ export const NOTIFICATION_HANDLERS: Record<string, JobHandler> = {
   [JOB.digestSchedule]: digestSchedule,
   [JOB.digest]: digest,
   ...QUARTER_HANDLERS,
+  ...RECOGNITION_HANDLERS,
 };
 
-/** One worker tick: schedule this week's digest and the last quarter's report if due, then run what is due. */
+/**
+ * One worker tick: schedule this week's digest and score run, the last quarter's report and ended challenges'
+ * results if due, then run what is due.
+ */
 export async function runNotifications(now = new Date()) {
   await scheduleWeeklyDigest(now);
   await scheduleQuarterReport(now);
+  await scheduleRecognition(now);
   return runDueJobs(NOTIFICATION_HANDLERS, { now });
 }
 

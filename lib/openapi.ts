@@ -7,6 +7,7 @@ import {
   apiMe,
   apiPost,
   apiPostInput,
+  apiScore,
   clicksPage,
   clicksQuery,
   conversionsPage,
@@ -71,6 +72,13 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
     },
     paths: {
       "/api/v1/me": { get: operation("The token's owner", "feed.read", ok("The owner and token.", apiMe)) },
+      "/api/v1/me/score": {
+        get: operation(
+          "The owner's influence score",
+          "stats.read",
+          ok("The latest weekly score, its four parts, the best next step and 12 months of trend.", apiScore),
+        ),
+      },
       "/api/v1/posts": {
         get: operation(
           "Live posts",

@@ -24,6 +24,7 @@ import { isCrawler } from "@/lib/tracking";
 import { assertLocalDatabase } from "@/tests/setup/local";
 import { BOTS, BROWSERS, VisitMix, type MixTally } from "./bench-mix";
 import { formatQueryTimings, timeQueries, type QueryTimings } from "./bench-queries";
+import { scoreBench } from "./bench-score";
 import { DEFAULT_SIZES, generateDataset, type GeneratedDataset } from "./generate";
 
 /**
@@ -33,6 +34,7 @@ import { DEFAULT_SIZES, generateDataset, type GeneratedDataset } from "./generat
  * queries on a large data set. Prints markdown tables and writes bench/results.json.
  *
  *   npm run bench -- [--concurrency 1,10,50,200] [--seconds 10] [--clicks 1000000] [--links 2000] [--profile]
+ *   npm run bench -- --score [--advocates 10000] [--clicks 10000000]   (the weekly score job alone)
  *
  * With DATABASE_URL (a local server) it works in a fresh database `chorus_bench_<random>` there, dropped at
  * the end; without it, in fresh PGlite folders under the system temp dir, removed at the end.
@@ -507,6 +509,16 @@ async function runSlot(
 
 async function main(): Promise<void> {
   mkdirSync(rawDir, { recursive: true });
+  if (process.argv.includes("--score")) {
+    const db = await createDatabase();
+    try {
+      const sizes = { advocates: number("advocates", 10_000), clicks: number("clicks", 10_000_000) };
+      await scoreBench({ kind: db.kind, open: () => db.open("chorus") }, sizes, say);
+    } finally {
+      await db.cleanup();
+    }
+    return;
+  }
   for (const name of Object.keys(PORTS)) rmSync(path.join(rawDir, `${name}.log`), { force: true });
   // The mix's user agents must be classified as the mix assumes, or the predictions below mean nothing.
   if (BROWSERS.some(isCrawler) || !BOTS.every(isCrawler))

@@ -22,6 +22,8 @@ const env: NodeJS.ProcessEnv = {
   CHORUS_EMBED_ORIGINS: "http://127.0.0.1:3199",
   // e2e/preview-image.spec.ts's article site is on 127.0.0.1, which the preview-image fetcher otherwise refuses.
   CHORUS_FETCH_PRIVATE_HOSTS: "1",
+  // e2e/recognition.spec.ts runs the weekly score job with a clock of its choosing (app/api/test/run-jobs).
+  CHORUS_TEST_HOOKS: "1",
 };
 delete env.SMTP_URL;
 

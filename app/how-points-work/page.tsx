@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
+import { ScoreRules } from "@/components/recognition/score-rules";
 import { countingRules, pointValues } from "@/lib/points-rules";
 import { getSettings } from "@/lib/settings";
 
@@ -79,6 +80,7 @@ export default async function HowPointsWorkPage() {
             </ul>
           </section>
         ))}
+        <ScoreRules />
       </main>
     </>
   );

@@ -7,6 +7,7 @@ import { GET as leaderboard } from "@/app/api/v1/leaderboard/route";
 import { GET as me } from "@/app/api/v1/me/route";
 import { GET as myClicks } from "@/app/api/v1/me/clicks/route";
 import { GET as myLinks } from "@/app/api/v1/me/links/route";
+import { GET as myScore } from "@/app/api/v1/me/score/route";
 import { GET as openApi } from "@/app/api/v1/openapi.json/route";
 import { GET as onePost } from "@/app/api/v1/posts/[id]/route";
 import { GET as listPosts, POST as createPostRoute } from "@/app/api/v1/posts/route";
@@ -23,6 +24,7 @@ import { encodeCursor } from "@/lib/api-v1";
 import type { SessionUser } from "@/lib/auth";
 import { writeClicks } from "@/lib/click-writer";
 import { recordConversion } from "@/lib/outcomes/record";
+import { writeWeeklySnapshot } from "@/lib/recognition/snapshots";
 import { makeDraftPost, makeLivePost, makeSharedLink, makeTeam, makeUser, pendingClick } from "@/tests/helpers";
 
 // Read when the limiter is first used; small so the rate-limit test is quick, large enough for the others.
@@ -594,6 +596,7 @@ test("the OpenAPI document describes every endpoint", async () => {
     "/api/v1/me",
     "/api/v1/me/clicks",
     "/api/v1/me/links",
+    "/api/v1/me/score",
     "/api/v1/posts",
     "/api/v1/posts/{id}",
   ]);
@@ -632,5 +635,30 @@ describe("GET /api/v1/conversions", () => {
     const { token: advocateToken } = await tokenFor(["advocate"]);
     expect((await call(conversionsRoute, "/api/v1/conversions", { token: advocateToken })).status).toBe(403);
     expect((await call(conversionsRoute, "/api/v1/conversions?cursor=nope", { token })).status).toBe(400);
+  });
+});
+
+describe("influence score", () => {
+  test("GET /me/score answers the latest snapshot; leaderboard rows carry the score", async () => {
+    const { user, token } = await tokenFor();
+    const before = await call(myScore, "/api/v1/me/score", { token });
+    expect(before.status).toBe(200);
+    const link = await makeSharedLink(user);
+    await writeClicks([pendingClick(link, { visitorHash: "s1" }), pendingClick(link, { visitorHash: "s2" })]);
+    // A week after today, so today's share and clicks are inside its 13 weeks.
+    const week = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    await writeWeeklySnapshot(week);
+    const answer = await call(myScore, "/api/v1/me/score", { token });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      week,
+      inputs: { weeksWithShare: 1, shares: 1, countedClicks: 2, reshares: 0, conversions: 0 },
+      trend: [{ week, score: answer.body.score }],
+    });
+    const { consistency, reach, resonance, amplification } = answer.body.parts;
+    expect(answer.body.score).toBe(Math.round(consistency + reach + resonance + amplification));
+    expect(answer.body.score).toBeGreaterThan(0);
+    const board = await call(leaderboard, "/api/v1/leaderboard?limit=1", { token });
+    expect(board.body.me).toMatchObject({ isMe: true, score: answer.body.score });
   });
 });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { BarChart } from "@/components/charts/bar-chart";
 import { ChartFigure } from "@/components/charts/chart-figure";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { DashboardRecognition } from "@/components/recognition/dashboard-recognition";
 import { Problems } from "@/components/report/problems";
 import { ReportFilters } from "@/components/report/report-filters";
 import { Empty, Section } from "@/components/report/section";
@@ -84,6 +85,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <TopHashtags rows={topHashtags} scope={scope} exportHref={exportHref("hashtags")} />
         <TopCampaigns rows={topCampaigns} exportHref={exportHref("campaigns")} />
       </div>
+      <DashboardRecognition today={period.today} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { LocalDate } from "@/components/local-date";
 import { Pagination } from "@/components/pagination";
 import { Problems } from "@/components/report/problems";
+import { RunningChallenges } from "@/components/recognition/running-challenges";
 import { ShareDialog } from "@/components/share-dialog";
 import { requirePermission } from "@/lib/auth";
 import { droppedParams } from "@/lib/filters";
@@ -41,6 +42,7 @@ export default async function FeedPage({
         Approved posts to share. Every counted click on your link earns you points.
       </p>
       <Problems problems={droppedParams(feedQuery, raw)} />
+      <RunningChallenges user={user} />
       <form
         method="get"
         className="mt-4 grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm sm:grid-cols-4 sm:items-end"

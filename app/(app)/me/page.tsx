@@ -4,6 +4,7 @@ import Link from "next/link";
 import { BarChart } from "@/components/charts/bar-chart";
 import { ChartFigure } from "@/components/charts/chart-figure";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { MyRecognition } from "@/components/recognition/my-recognition";
 import { Pager } from "@/components/report/pager";
 import { Problems } from "@/components/report/problems";
 import { ReportFilters } from "@/components/report/report-filters";
@@ -53,6 +54,7 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
       <ReportFilters action="/me" period={period.kind} from={period.from} to={period.to} />
       <Problems problems={problems} />
       <MyFigures stats={stats} />
+      <MyRecognition user={user} />
       <MyClicksChart stats={stats} />
       <div className="grid gap-x-6 lg:grid-cols-2">
         <BestPosts posts={stats.bestPosts} periodLabel={period.label} />

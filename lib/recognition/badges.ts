@@ -1,0 +1,121 @@
+import { sql } from "drizzle-orm";
+import { db, rows } from "@/db/client";
+import { badges, rollupDaily } from "@/db/schema";
+import { addDays } from "date-fns";
+import { dateToDay, dayToDate } from "@/lib/periods";
+
+/**
+ * The badges on offer. "First influenced lead" and "first accepted suggestion" join them when conversions and
+ * suggestions exist; until then they are not offered at all.
+ */
+export const BADGES = [
+  { id: "first-share", name: "First share", description: "Shared a post (Facebook shares do not count here)." },
+  { id: "streak-4", name: "4-week streak", description: "Shared in 4 weeks in a row." },
+  { id: "streak-12", name: "12-week streak", description: "Shared in 12 weeks in a row." },
+  { id: "clicks-100", name: "100 counted clicks", description: "Your links reached 100 counted clicks." },
+  { id: "clicks-1000", name: "1,000 counted clicks", description: "Your links reached 1,000 counted clicks." },
+  { id: "first-reshare", name: "First reshare", description: "Someone shared on from one of your links." },
+] as const;
+export type BadgeId = (typeof BADGES)[number]["id"];
+export type Award = { advocateId: string; badge: BadgeId; awardedOn: string };
+
+/** The day a run of consecutive weeks with a share first reached `length` weeks: that week's first share day. */
+export function streakReachedOn(weeks: { week: string; firstDay: string }[], length: number): string | null {
+  const sorted = [...weeks].sort((a, b) => a.week.localeCompare(b.week));
+  let run = 0;
+  let previous: string | null = null;
+  for (const { week, firstDay } of sorted) {
+    run = previous && dateToDay(addDays(dayToDate(previous), 7)) === week ? run + 1 : 1;
+    previous = week;
+    if (run >= length) return firstDay;
+  }
+  return null;
+}
+
+/**
+ * Every badge the rollups say is earned and not yet awarded, dated the day it was first earned. Limited to
+ * `advocateIds` when given; otherwise everyone who still lacks a badge.
+ */
+export async function earnedBadges(advocateIds?: string[]): Promise<Award[]> {
+  const scope = advocateIds
+    ? sql`r.advocate_id = any(${sql.param(advocateIds)}::text[])`
+    : sql`r.advocate_id not in (select advocate_id from ${badges} group by advocate_id having count(*) >= ${BADGES.length})`;
+  const firsts = await rows<{
+    advocate_id: string;
+    first_share: string | null;
+    first_reshare: string | null;
+    clicks_100: string | null;
+    clicks_1000: string | null;
+  }>(sql`
+    with per_day as (
+      select r.advocate_id, r.day,
+             coalesce(sum(r.shares) filter (where r.network <> 'facebook'), 0) as shares,
+             sum(r.reshares) as reshares, sum(r.counted_clicks) as counted_clicks
+      from ${rollupDaily} r where ${scope} group by r.advocate_id, r.day
+    ),
+    running as (
+      select *, sum(counted_clicks) over (partition by advocate_id order by day) as clicks_so_far from per_day
+    )
+    select advocate_id,
+           (min(day) filter (where shares > 0))::text as first_share,
+           (min(day) filter (where reshares > 0))::text as first_reshare,
+           (min(day) filter (where clicks_so_far >= 100))::text as clicks_100,
+           (min(day) filter (where clicks_so_far >= 1000))::text as clicks_1000
+    from running group by advocate_id`);
+  const weeks = await rows<{ advocate_id: string; week: string; first_day: string }>(sql`
+    select r.advocate_id, date_trunc('week', r.day::timestamp)::date::text as week, min(r.day)::text as first_day
+    from ${rollupDaily} r where ${scope} and r.shares > 0 and r.network <> 'facebook'
+    group by 1, 2`);
+  const weeksOf = new Map<string, { week: string; firstDay: string }[]>();
+  for (const w of weeks) {
+    const list = weeksOf.get(w.advocate_id) ?? [];
+    list.push({ week: w.week, firstDay: w.first_day });
+    weeksOf.set(w.advocate_id, list);
+  }
+  const awards: Award[] = [];
+  for (const f of firsts) {
+    const own = weeksOf.get(f.advocate_id) ?? [];
+    const earned: [BadgeId, string | null][] = [
+      ["first-share", f.first_share],
+      ["streak-4", streakReachedOn(own, 4)],
+      ["streak-12", streakReachedOn(own, 12)],
+      ["clicks-100", f.clicks_100],
+      ["clicks-1000", f.clicks_1000],
+      ["first-reshare", f.first_reshare],
+    ];
+    for (const [badge, on] of earned) if (on) awards.push({ advocateId: f.advocate_id, badge, awardedOn: on });
+  }
+  return awards;
+}
+
+/**
+ * Awards what is earned. The primary key (advocate, badge) makes each badge go in once, however many
+ * servers or page views run this at the same moment: the second insert does nothing.
+ */
+export async function awardBadges(advocateIds?: string[]): Promise<number> {
+  const awards = await earnedBadges(advocateIds);
+  if (!awards.length) return 0;
+  const inserted = await rows<{ n: number }>(sql`
+    with inserted as (
+      insert into ${badges} (advocate_id, badge, awarded_on)
+      select advocate_id, badge, awarded_on::date
+      from unnest(${sql.param(awards.map((a) => a.advocateId))}::text[], ${sql.param(awards.map((a) => a.badge))}::text[],
+                  ${sql.param(awards.map((a) => a.awardedOn))}::text[]) as a(advocate_id, badge, awarded_on)
+      on conflict (advocate_id, badge) do nothing
+      returning 1)
+    select count(*)::int as n from inserted`);
+  return inserted[0]?.n ?? 0;
+}
+
+export type MyBadge = { id: BadgeId; name: string; description: string; awardedOn: string };
+
+/** An advocate's badges, oldest first, with their names. */
+export async function getBadges(advocateId: string): Promise<MyBadge[]> {
+  const found = await rows<{ badge: string; awarded_on: string }>(sql`
+    select badge, awarded_on::text as awarded_on from ${badges} where advocate_id = ${advocateId}
+    order by awarded_on, badge`);
+  return found.flatMap((row) => {
+    const badge = BADGES.find((b) => b.id === row.badge);
+    return badge ? [{ id: badge.id, name: badge.name, description: badge.description, awardedOn: row.awarded_on }] : [];
+  });
+}
