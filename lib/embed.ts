@@ -45,5 +45,6 @@ export function embedLimiter(): RateLimiterMemory {
 
 /** 10 browser conversions a minute per visitor: a person converts a few times, a script farming leads more. */
 export function conversionLimiter(): RateLimiterMemory {
-  return (shared.__chorusConversionLimiter ??= new RateLimiterMemory({ points: 10, duration: 60 }));
+  shared.__chorusConversionLimiter ??= new RateLimiterMemory({ points: 10, duration: 60 });
+  return shared.__chorusConversionLimiter;
 }

@@ -50,15 +50,13 @@ const newPostChat: JobHandler = async (payload) => {
     .where(and(eq(posts.id, Number(payload.postId)), isLive()));
   if (!post) return;
   // Through the same address guard as the preview-image fetch: a private or local address is refused at connect.
-  const status = await postJson(url, { text: `New post to share on Chorus: “${post.title}” ${appOrigin()}/feed` }).catch(
-    (error: unknown) => {
-      if (error instanceof Error && /is not allowed/.test(error.message))
-        throw new Error(
-          `${destination} webhook is on a private or local network address, which Chorus does not post to`,
-        );
-      throw error;
-    },
-  );
+  const status = await postJson(url, {
+    text: `New post to share on Chorus: “${post.title}” ${appOrigin()}/feed`,
+  }).catch((error: unknown) => {
+    if (error instanceof Error && /is not allowed/.test(error.message))
+      throw new Error(`${destination} webhook is on a private or local network address, which Chorus does not post to`);
+    throw error;
+  });
   if (status < 200 || status >= 300) throw new Error(`${destination} webhook answered ${status}`);
 };
 

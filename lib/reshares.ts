@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gt, ne, sql } from "drizzle-orm";
-import { db, type Tx } from "@/db/client";
+import { db } from "@/db/client";
 import { posts, shares, teams, trackedLinks, users, type Network } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { DomainError } from "@/lib/errors";

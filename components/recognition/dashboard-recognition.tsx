@@ -33,7 +33,7 @@ export async function DashboardRecognition({ today }: { today: string }) {
               <BarChart
                 data={teams.rows.map((r) => ({
                   label: r.team,
-                  ...Object.fromEntries(SCORE_BANDS.map((band, i) => [`band${i}`, r.bands[i] ?? 0])),
+                  ...Object.fromEntries(SCORE_BANDS.map((_band, i) => [`band${i}`, r.bands[i] ?? 0])),
                 }))}
                 series={SCORE_BANDS.map((band, i) => ({
                   key: `band${i}`,

@@ -112,7 +112,6 @@ const build: JobHandler = async (payload) => {
   });
 };
 
-
 const mail: JobHandler = async (payload) => {
   const [person] = await db
     .select({ email: users.email, active: users.active })

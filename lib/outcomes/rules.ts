@@ -104,7 +104,10 @@ export function conversionRuleErrors(
   { customKinds, amountCap, now }: { customKinds: readonly string[]; amountCap?: number; now: Date },
 ): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
-  const fail = (field: string, message: string) => (errors[field] ??= []).push(message);
+  const fail = (field: string, message: string) => {
+    errors[field] ??= [];
+    errors[field].push(message);
+  };
   const kinds = [...BUILT_IN_KINDS, ...customKinds];
   if (!kinds.includes(input.kind)) fail("kind", `Unknown kind: use one of ${kinds.join(", ")}`);
   if (input.amount !== null) {

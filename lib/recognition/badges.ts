@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { db, rows } from "@/db/client";
+import { rows } from "@/db/client";
 import { badges, rollupDaily } from "@/db/schema";
 import { addDays } from "date-fns";
 import { dateToDay, dayToDate } from "@/lib/periods";

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { addDays, nextMonday } from "date-fns";
 import { and, eq, like, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { db, rows } from "@/db/client";
 import { badges, jobs, outboxMessages, rollupDaily, settings, users, visitorMonths } from "@/db/schema";
 import { writeClicks } from "@/lib/click-writer";

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { LibraryNav } from "@/components/library-nav";
+import { CsvHeaderRow } from "@/components/csv-header-row";
 import { requirePermission } from "@/lib/auth";
 import { IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, PREVIEW_ROWS } from "@/lib/import";
 import { ImportForm } from "./import-form";
@@ -17,15 +18,7 @@ export default async function ImportPage() {
           The first line names the columns; <strong>title</strong> and <strong>url</strong> are required, the others
           optional:
         </p>
-        {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the scrollable region is named for the keyboard user */}
-        <pre
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (axe)
-          tabIndex={0}
-          aria-label="The CSV header row"
-          className="overflow-x-auto rounded-md bg-slate-100 p-3 text-xs text-slate-800 focus:outline-2 focus:outline-indigo-700"
-        >
-          {IMPORT_COLUMNS.join(",")}
-        </pre>
+        <CsvHeaderRow columns={IMPORT_COLUMNS} />
         <ul className="list-disc space-y-1 pl-5">
           <li>
             <strong>hashtags</strong>: separated by spaces or commas, each already in the Hashtags list.

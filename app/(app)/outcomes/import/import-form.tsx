@@ -120,6 +120,7 @@ export function ConversionImportForm({ maxBytes }: { maxBytes: number }) {
           </p>
           <ul className="mt-2 list-disc space-y-1 pl-5">
             {errors.errors.map((error, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: one error list per preview, shown as given
               <li key={i}>{error.text}</li>
             ))}
           </ul>

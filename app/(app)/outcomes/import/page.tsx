@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { CsvHeaderRow } from "@/components/csv-header-row";
 import { requirePermission } from "@/lib/auth";
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "@/lib/import";
 import { CONVERSION_COLUMNS } from "@/lib/outcomes/import";
@@ -16,13 +17,7 @@ export default async function ConversionImportPage() {
           A CSV export with the columns below; <strong>external_id</strong>, <strong>kind</strong> and{" "}
           <strong>date</strong> are required. No names or email addresses: the external id is the CRM&apos;s own.
         </p>
-        <pre
-          tabIndex={0}
-          aria-label="The CSV header row"
-          className="overflow-x-auto rounded-md bg-slate-100 p-3 text-xs text-slate-800 focus:outline-2 focus:outline-indigo-700"
-        >
-          {CONVERSION_COLUMNS.join(",")}
-        </pre>
+        <CsvHeaderRow columns={CONVERSION_COLUMNS} />
         <ul className="list-disc space-y-1 pl-5">
           <li>
             <strong>kind</strong>: lead, signup, opportunity, won or one of the admin&apos;s own kinds. The same
