@@ -10,6 +10,7 @@ const LINKS: { href: string; label: string; permission: Permission }[] = [
   { href: "/dashboard", label: "Dashboard", permission: "dashboard.read" },
   { href: "/library", label: "Library", permission: "library.read" },
   { href: "/review", label: "Review", permission: "posts.review" },
+  { href: "/compliance", label: "Compliance", permission: "compliance.read" },
   { href: "/admin/settings", label: "Settings", permission: "admin.manage" },
   { href: "/settings/tokens", label: "API tokens", permission: "tokens.manage" },
 ];

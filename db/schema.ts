@@ -143,6 +143,8 @@ export const posts = pgTable(
       .references(() => users.id),
     approvedById: text("approved_by_id").references(() => users.id),
     approvedAt: timestamp("approved_at", { withTimezone: true }),
+    /** Compliance: advocates share the caption as written (plus the disclosure); the share route refuses edits. */
+    captionLocked: boolean("caption_locked").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -241,6 +243,8 @@ export const shares = pgTable(
       .references(() => trackedLinks.id),
     /** False when fair play (daily cap, repeat share, Facebook policy) withholds share points. */
     earnsPoints: boolean("earns_points").notNull(),
+    /** The exact caption the share opened with (disclosure included), for the compliance record; null before it was kept. */
+    caption: text("caption"),
     createdAt: createdAt(),
   },
   // created_at: the activity feed reads the last 30 days of everyone's shares.
@@ -362,6 +366,10 @@ export const settings = pgTable(
     /** Incoming-webhook URLs told about newly live posts; SLACK_WEBHOOK_URL / TEAMS_WEBHOOK_URL override them. */
     slackWebhookUrl: text("slack_webhook_url"),
     teamsWebhookUrl: text("teams_webhook_url"),
+    /** Compliance: words and phrases refused in any caption (whole words, case-insensitive, after NFKC folding). */
+    blockedWords: text("blocked_words").array().notNull().default(sql`'{}'::text[]`),
+    /** Compliance: appended by the server to every caption Chorus pre-fills, e.g. "#employee"; empty for none. */
+    disclosure: text("disclosure").notNull().default(""),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check("settings_single_row", sql`${t.id} = 1`)],

@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   { action: "library.read", roles: ["curator", "approver", "admin"] },
   { action: "posts.write", roles: ["curator", "admin"] },
   { action: "posts.review", roles: ["approver", "admin"] },
+  { action: "compliance.read", roles: ["approver", "admin"] },
   { action: "dashboard.read", roles: ["leader", "admin"] },
   { action: "dashboard.export", roles: ["leader", "admin"] },
   { action: "admin.manage", roles: ["admin"] },

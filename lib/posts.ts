@@ -88,6 +88,7 @@ export function postColumns(input: PostFields) {
     audience: input.audience ?? ("all" as const),
     publishAt: input.publishAt ?? null,
     expireAt: input.expireAt ?? null,
+    captionLocked: input.captionLocked ?? false,
   };
 }
 
@@ -209,6 +210,7 @@ export async function getPost(postId: number) {
       status: posts.status,
       publishAt: posts.publishAt,
       expireAt: posts.expireAt,
+      captionLocked: posts.captionLocked,
       authorId: posts.authorId,
       author: users.name,
       authorEmail: users.email,
@@ -436,6 +438,7 @@ export async function listFeed(advocate: SessionUser, query: FeedQuery) {
         commentaryX: posts.commentaryX,
         commentaryLinkedin: posts.commentaryLinkedin,
         commentaryFacebook: posts.commentaryFacebook,
+        captionLocked: posts.captionLocked,
         imageUrl: posts.imageUrl,
         publishedAt: publishedAt.mapWith(posts.createdAt),
         campaign: campaigns.name,
@@ -491,6 +494,7 @@ export async function getShareablePost(advocate: SessionUser, postId: number, on
       commentaryX: posts.commentaryX,
       commentaryLinkedin: posts.commentaryLinkedin,
       commentaryFacebook: posts.commentaryFacebook,
+      captionLocked: posts.captionLocked,
       hashtags: postHashtagList,
     })
     .from(posts)

@@ -2,10 +2,17 @@
 
 import { revalidatePath } from "next/cache";
 import { action } from "@/lib/action";
+import { complianceInput, updateComplianceSettings } from "@/lib/content/compliance";
 import { settingsInput, updateSettings } from "@/lib/settings";
 
 export const saveSettingsAction = action("admin.manage", settingsInput, async (input, user) => {
   const { changed } = await updateSettings(user.id, input);
+  revalidatePath("/", "layout");
+  return { changed };
+});
+
+export const saveComplianceAction = action("admin.manage", complianceInput, async (input, user) => {
+  const { changed } = await updateComplianceSettings(user.id, input);
   revalidatePath("/", "layout");
   return { changed };
 });

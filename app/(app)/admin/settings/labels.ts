@@ -7,4 +7,6 @@ export const SETTING_LABELS: Record<string, string> = {
   dailyShareCap: "daily share cap",
   timeZone: "time zone",
   costPerClick: "cost per click",
+  blockedWords: "blocked words",
+  disclosure: "disclosure",
 };

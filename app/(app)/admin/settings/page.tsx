@@ -3,7 +3,8 @@ import Link from "next/link";
 import { LocalDate } from "@/components/local-date";
 import { requirePermission } from "@/lib/auth";
 import { getSettings, getSettingsHistory, timeZoneNames } from "@/lib/settings";
-import { saveSettingsAction } from "./actions";
+import { saveComplianceAction, saveSettingsAction } from "./actions";
+import { ComplianceForm } from "./compliance-form";
 import { SETTING_LABELS } from "./labels";
 import { SettingsForm } from "./settings-form";
 
@@ -32,6 +33,15 @@ export default async function SettingsPage() {
           costPerClick: s.costPerClick,
         }}
       />
+      <section aria-labelledby="compliance" className="mt-10 max-w-2xl">
+        <h2 id="compliance" className="text-lg font-semibold">
+          Compliance
+        </h2>
+        <ComplianceForm
+          save={saveComplianceAction}
+          initial={{ blockedWords: s.blockedWords.join("\n"), disclosure: s.disclosure }}
+        />
+      </section>
       <section aria-labelledby="history" className="mt-10 max-w-2xl">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="history" className="text-lg font-semibold">

@@ -1,0 +1,161 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { db, type Tx } from "@/db/client";
+import { auditEvents, posts, settings, shares, teams, users } from "@/db/schema";
+import { findBlockedWord, type ComplianceRules } from "@/lib/content/captions";
+import { DomainError } from "@/lib/errors";
+import { resolvePeriod, type DayRange } from "@/lib/periods";
+import { getSettings } from "@/lib/settings";
+import { listTeams, resolveTeam } from "@/lib/teams";
+import { rowId } from "@/lib/validation";
+
+const MAX_BLOCKED = 500;
+
+/** The admin's compliance settings: one blocked word or phrase per line (or comma-separated), and the disclosure. */
+export const complianceInput = z.object({
+  blockedWords: z
+    .string()
+    .default("")
+    .transform((value) => [
+      ...new Set(
+        value
+          .split(/[\n,]+/)
+          .map((phrase) => phrase.normalize("NFKC").trim().replace(/\s+/g, " "))
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z
+        .array(z.string().max(100, "Each blocked word or phrase is at most 100 characters"))
+        .max(MAX_BLOCKED, `At most ${MAX_BLOCKED} blocked words or phrases`),
+    ),
+  disclosure: z
+    .string()
+    .trim()
+    .max(100, "The disclosure is at most 100 characters")
+    .refine((text) => !/[\u0000-\u001f]/.test(text), "The disclosure is one line of text")
+    .default(""),
+});
+export type ComplianceInput = z.infer<typeof complianceInput>;
+
+/** Saves the compliance settings with one audit event naming the old and new values. */
+export async function updateComplianceSettings(actorId: string, input: ComplianceInput): Promise<{ changed: boolean }> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select 1 from ${settings} where id = 1 for update`);
+    const before = await getSettings(tx);
+    const blocked = findBlockedWord(input.disclosure, input.blockedWords);
+    if (blocked)
+      throw new DomainError("invalid", "The disclosure uses a blocked word", {
+        disclosure: [`The disclosure uses “${blocked}”, which is on the blocked list`],
+      });
+    const changes: Record<string, { from: string; to: string }> = {};
+    if (before.blockedWords.join("\n") !== input.blockedWords.join("\n"))
+      changes.blockedWords = { from: before.blockedWords.join(", "), to: input.blockedWords.join(", ") };
+    if (before.disclosure !== input.disclosure) changes.disclosure = { from: before.disclosure, to: input.disclosure };
+    if (!Object.keys(changes).length) return { changed: false };
+    await tx
+      .update(settings)
+      .set({ blockedWords: input.blockedWords, disclosure: input.disclosure, updatedAt: new Date() })
+      .where(eq(settings.id, 1));
+    await tx
+      .insert(auditEvents)
+      .values({ actorId, action: "settings.update", target: "settings", details: { changes } });
+    return { changed: true };
+  });
+}
+
+export async function getComplianceRules(on: Pick<Tx, "select"> = db): Promise<ComplianceRules> {
+  const { blockedWords, disclosure } = await getSettings(on);
+  return { blockedWords, disclosure };
+}
+
+export type ComplianceFilters = { range: DayRange; timeZone: string; teamId: number | null; postId: number | null };
+
+function complianceWhere({ range, timeZone, teamId, postId }: ComplianceFilters) {
+  const day = sql`(${shares.createdAt} at time zone ${timeZone})::date`;
+  return and(
+    range.from ? sql`${day} >= ${range.from}::date` : undefined,
+    range.to ? sql`${day} <= ${range.to}::date` : undefined,
+    teamId ? eq(users.teamId, teamId) : undefined,
+    postId ? eq(shares.postId, postId) : undefined,
+  );
+}
+
+const complianceColumns = {
+  id: shares.id,
+  at: shares.createdAt,
+  advocate: sql<string>`coalesce(${users.name}, ${users.email})`,
+  email: users.email,
+  team: teams.name,
+  postId: shares.postId,
+  post: posts.title,
+  network: shares.network,
+  caption: shares.caption,
+};
+
+export const COMPLIANCE_PAGE_SIZE = 50;
+
+/** The compliance record: who shared which caption of which post, where and when; newest first, a page at a time. */
+export async function listComplianceShares(filters: ComplianceFilters, page = 1, pageSize = COMPLIANCE_PAGE_SIZE) {
+  const where = complianceWhere(filters);
+  const base = () =>
+    db
+      .select(complianceColumns)
+      .from(shares)
+      .innerJoin(users, eq(users.id, shares.advocateId))
+      .innerJoin(posts, eq(posts.id, shares.postId))
+      .leftJoin(teams, eq(teams.id, users.teamId));
+  const [items, [total]] = await Promise.all([
+    base()
+      .where(where)
+      .orderBy(desc(shares.createdAt), desc(shares.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(shares)
+      .innerJoin(users, eq(users.id, shares.advocateId))
+      .where(where),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+/** Every matching share for the CSV export, read a page at a time so a year of shares is never held at once. */
+export async function* complianceRows(filters: ComplianceFilters) {
+  for (let page = 1; ; page++) {
+    const { items } = await listComplianceShares(filters, page, 1000);
+    yield* items;
+    if (items.length < 1000) return;
+  }
+}
+
+/** Posts that have shares, for the compliance view's post filter. */
+export async function sharedPostOptions(): Promise<{ id: number; title: string }[]> {
+  return db
+    .selectDistinct({ id: posts.id, title: posts.title })
+    .from(posts)
+    .innerJoin(shares, eq(shares.postId, posts.id))
+    .orderBy(desc(posts.id))
+    .limit(500);
+}
+
+/**
+ * The compliance view's and export's filters from a query string: period (in the company time zone), team and
+ * post. A bad value is an error with a message, never a silently widened record.
+ */
+type FilterError = { message: string; fields: Record<string, string[]> };
+export type ComplianceRow = Awaited<ReturnType<typeof listComplianceShares>>["items"][number];
+
+export async function resolveComplianceFilters(query: Record<string, string | undefined>) {
+  const [{ timeZone }, teamOptions] = await Promise.all([getSettings(), listTeams()]);
+  const { period, error } = resolvePeriod(query, { timeZone, fallback: "month" });
+  const fail = (problem: FilterError) => ({ error: problem, period, teams: teamOptions }) as const;
+  if (error) return fail(error);
+  const { team, error: teamError } = resolveTeam(query.team, teamOptions);
+  if (teamError) return fail({ message: teamError, fields: { team: [teamError] } });
+  const post = query.post ? rowId.safeParse(query.post) : null;
+  if (post && !post.success)
+    return fail({ message: "Choose a post from the list.", fields: { post: ["Not a post id"] } });
+  const filters: ComplianceFilters = { range: period, timeZone, teamId: team?.id ?? null, postId: post?.data ?? null };
+  return { error: null, filters, period, team, teams: teamOptions } as const;
+}
