@@ -28,7 +28,7 @@ export const network = pgEnum("network", NETWORKS);
 /** share: the advocate's own link; reshare: a colleague's internal reshare; embed: a child link asked for by /embed.js. */
 export const linkOrigin = pgEnum("link_origin", ["share", "reshare", "embed"]);
 /** Why a click was or was not counted (SPEC §5); every click is stored with one. */
-export const clickReason = pgEnum("click_reason", ["counted", "bot", "duplicate", "own", "head"]);
+export const clickReason = pgEnum("click_reason", ["counted", "bot", "duplicate", "own", "head", "scanner"]);
 export const deviceClass = pgEnum("device_class", ["desktop", "mobile", "tablet", "bot", "unknown"]);
 export const reshareKind = pgEnum("reshare_kind", ["internal", "embed", "reported"]);
 
@@ -370,6 +370,8 @@ export const settings = pgTable(
     blockedWords: text("blocked_words").array().notNull().default(sql`'{}'::text[]`),
     /** Compliance: appended by the server to every caption Chorus pre-fills, e.g. "#employee"; empty for none. */
     disclosure: text("disclosure").notNull().default(""),
+    /** Mail-scanner address ranges (CIDR): clicks from them are stored as `scanner`, matched before hashing. */
+    scannerRanges: text("scanner_ranges").array().notNull().default(sql`'{}'::text[]`),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check("settings_single_row", sql`${t.id} = 1`)],

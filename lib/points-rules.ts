@@ -52,6 +52,7 @@ export function countingRules(s: Scoring): RuleSection[] {
       rules: [
         "Every visit through your link is recorded; it counts for you unless one of the rules below applies. Uncounted visits are kept with the reason.",
         "Bots and link-preview crawlers (LinkedIn, X, Facebook, Slack, WhatsApp, Telegram and the like fetch a link to draw its preview) do not count.",
+        "Mail security scanners (Microsoft Safe Links, Proofpoint, Mimecast, Barracuda, Cisco, Symantec, Trend Micro, Sophos and the like open every link in a mail to check it) do not count: they are recognised by their browser name, or by address ranges your administrator lists, which are checked and never stored.",
         `The same visitor opening the same link again within ${DEDUPE_HOURS} hours does not count again.`,
         "Your own clicks on your links while you are signed in do not count.",
         "Requests that only ask whether the link exists (HTTP HEAD) do not count.",

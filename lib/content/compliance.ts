@@ -4,12 +4,16 @@ import { db, type Tx } from "@/db/client";
 import { auditEvents, posts, settings, shares, teams, users } from "@/db/schema";
 import { findBlockedWord, type ComplianceRules } from "@/lib/content/captions";
 import { DomainError } from "@/lib/errors";
+import { announceLinkChange } from "@/lib/redirect";
+import { invalidateScannerRanges } from "@/lib/scanner-ranges";
+import { parseScannerRanges } from "@/lib/tracking";
 import { resolvePeriod, type DayRange } from "@/lib/periods";
 import { getSettings } from "@/lib/settings";
 import { listTeams, resolveTeam } from "@/lib/teams";
 import { rowId } from "@/lib/validation";
 
 const MAX_BLOCKED = 500;
+const MAX_RANGES = 1000;
 
 /** The admin's compliance settings: one blocked word or phrase per line (or comma-separated), and the disclosure. */
 export const complianceInput = z.object({
@@ -35,12 +39,32 @@ export const complianceInput = z.object({
     .max(100, "The disclosure is at most 100 characters")
     .refine((text) => !/[\u0000-\u001f]/.test(text), "The disclosure is one line of text")
     .default(""),
+  scannerRanges: z
+    .string()
+    .default("")
+    .transform((value) => [
+      ...new Set(
+        value
+          .split(/[\s,]+/)
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .superRefine((entries, ctx) => {
+      if (entries.length > MAX_RANGES) ctx.addIssue({ code: "custom", message: `At most ${MAX_RANGES} ranges` });
+      const { invalid } = parseScannerRanges(entries);
+      if (invalid.length)
+        ctx.addIssue({
+          code: "custom",
+          message: `Not an address range (CIDR such as 40.92.0.0/15 or 2a01:111::/32): ${invalid.slice(0, 5).join(", ")}`,
+        });
+    }),
 });
 export type ComplianceInput = z.infer<typeof complianceInput>;
 
 /** Saves the compliance settings with one audit event naming the old and new values. */
 export async function updateComplianceSettings(actorId: string, input: ComplianceInput): Promise<{ changed: boolean }> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     await tx.execute(sql`select 1 from ${settings} where id = 1 for update`);
     const before = await getSettings(tx);
     const blocked = findBlockedWord(input.disclosure, input.blockedWords);
@@ -52,16 +76,27 @@ export async function updateComplianceSettings(actorId: string, input: Complianc
     if (before.blockedWords.join("\n") !== input.blockedWords.join("\n"))
       changes.blockedWords = { from: before.blockedWords.join(", "), to: input.blockedWords.join(", ") };
     if (before.disclosure !== input.disclosure) changes.disclosure = { from: before.disclosure, to: input.disclosure };
+    if (before.scannerRanges.join("\n") !== input.scannerRanges.join("\n"))
+      changes.scannerRanges = { from: before.scannerRanges.join(", "), to: input.scannerRanges.join(", ") };
     if (!Object.keys(changes).length) return { changed: false };
     await tx
       .update(settings)
-      .set({ blockedWords: input.blockedWords, disclosure: input.disclosure, updatedAt: new Date() })
+      .set({
+        blockedWords: input.blockedWords,
+        disclosure: input.disclosure,
+        scannerRanges: input.scannerRanges,
+        updatedAt: new Date(),
+      })
       .where(eq(settings.id, 1));
+    // Every server's redirect drops its cached scanner ranges once this commits.
+    if (changes.scannerRanges) await announceLinkChange(tx);
     await tx
       .insert(auditEvents)
       .values({ actorId, action: "settings.update", target: "settings", details: { changes } });
     return { changed: true };
   });
+  invalidateScannerRanges();
+  return result;
 }
 
 export async function getComplianceRules(on: Pick<Tx, "select"> = db): Promise<ComplianceRules> {

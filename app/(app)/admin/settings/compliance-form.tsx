@@ -6,9 +6,9 @@ import { TextAreaField, TextField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action";
 
 type Result = ActionResult<{ changed: boolean }> | null;
-type Values = { blockedWords: string; disclosure: string };
+type Values = { blockedWords: string; disclosure: string; scannerRanges: string };
 
-/** Blocked words and the required disclosure; refused input comes back as typed, with the field's error. */
+/** Blocked words, the required disclosure and mail-scanner ranges; refused input comes back as typed, with the field's error. */
 export function ComplianceForm({
   save,
   initial: saved,
@@ -56,6 +56,15 @@ export function ComplianceForm({
         errors={fields?.disclosure}
         placeholder="#employee"
         hint="Appended to every caption Chorus pre-fills; a share without it gets it added back."
+      />
+      <TextAreaField
+        label="Mail scanner address ranges"
+        name="scannerRanges"
+        rows={4}
+        defaultValue={initial.scannerRanges}
+        errors={fields?.scannerRanges}
+        placeholder={"40.92.0.0/15\n2a01:111:f400::/48"}
+        hint="CIDR ranges, one per line: clicks from them are stored as scanner clicks and do not count. Known scanners are recognised by their browser name without this."
       />
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save compliance settings"}

@@ -9,4 +9,5 @@ export const SETTING_LABELS: Record<string, string> = {
   costPerClick: "cost per click",
   blockedWords: "blocked words",
   disclosure: "disclosure",
+  scannerRanges: "mail scanner ranges",
 };

@@ -35,11 +35,15 @@ export default async function SettingsPage() {
       />
       <section aria-labelledby="compliance" className="mt-10 max-w-2xl">
         <h2 id="compliance" className="text-lg font-semibold">
-          Compliance
+          Compliance and mail scanners
         </h2>
         <ComplianceForm
           save={saveComplianceAction}
-          initial={{ blockedWords: s.blockedWords.join("\n"), disclosure: s.disclosure }}
+          initial={{
+            blockedWords: s.blockedWords.join("\n"),
+            disclosure: s.disclosure,
+            scannerRanges: s.scannerRanges.join("\n"),
+          }}
         />
       </section>
       <section aria-labelledby="history" className="mt-10 max-w-2xl">
