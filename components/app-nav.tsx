@@ -7,6 +7,7 @@ const LINKS: { href: string; label: string; permission: Permission }[] = [
   { href: "/activity", label: "Activity", permission: "posts.share" },
   { href: "/leaderboard", label: "Leaderboard", permission: "leaderboard.read" },
   { href: "/me", label: "My stats", permission: "stats.read" },
+  { href: "/suggest", label: "Suggest a post", permission: "suggestions.create" },
   { href: "/dashboard", label: "Dashboard", permission: "dashboard.read" },
   { href: "/library", label: "Library", permission: "library.read" },
   { href: "/review", label: "Review", permission: "posts.review" },

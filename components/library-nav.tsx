@@ -7,6 +7,7 @@ const SECTIONS = [
   { key: "hashtags", href: "/library/hashtags", label: "Hashtags", permission: "library.read" },
   { key: "campaigns", href: "/library/campaigns", label: "Campaigns", permission: "library.read" },
   { key: "import", href: "/library/import", label: "Import", permission: "posts.write" },
+  { key: "inbox", href: "/library/inbox", label: "Inbox", permission: "suggestions.review" },
 ] as const satisfies ReadonlyArray<{ key: string; href: string; label: string; permission: Permission }>;
 
 export type LibrarySection = (typeof SECTIONS)[number]["key"];

@@ -7,6 +7,7 @@ import { log } from "@/lib/log";
 import { sendMail } from "@/lib/mail";
 import { chatWebhookUrls, JOB, scheduleWeeklyDigest, type ChatDestination } from "@/lib/notifications";
 import { inAudience, isLive } from "@/lib/posts";
+import { mailSuggestionDeclined, SUGGESTION_DECLINED_JOB } from "@/lib/content/suggestions";
 
 const appUrl = () => (process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
 
@@ -103,6 +104,7 @@ export const NOTIFICATION_HANDLERS: Record<string, JobHandler> = {
   [JOB.newPostChat]: newPostChat,
   [JOB.digestSchedule]: digestSchedule,
   [JOB.digest]: digest,
+  [SUGGESTION_DECLINED_JOB]: mailSuggestionDeclined,
 };
 
 /** One worker tick: schedule this week's digest if due, then run what is due. */

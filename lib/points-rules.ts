@@ -5,7 +5,8 @@ import { DEDUPE_WINDOW_MS } from "@/lib/tracking";
 type Scoring = Pick<
   Settings,
   "pointsShare" | "pointsShareFacebook" | "pointsClick" | "pointsReshare" | "dailyShareCap" | "timeZone"
->;
+> &
+  Partial<Pick<Settings, "pointsSuggestion">>;
 
 export type PointValue = { what: string; points: number; note: string };
 export type RuleSection = { title: string; rules: string[] };
@@ -28,6 +29,15 @@ export function pointValues(s: Scoring): PointValue[] {
       points: s.pointsReshare,
       note: "Internal, from the company's site, or reported by an integration.",
     },
+    ...(s.pointsSuggestion
+      ? [
+          {
+            what: "Suggested post a curator accepts",
+            points: s.pointsSuggestion,
+            note: "Suggest a post from the menu; My stats shows what became of each suggestion. Not yet added to leaderboard points.",
+          },
+        ]
+      : []),
   ];
 }
 
@@ -64,6 +74,15 @@ export function countingRules(s: Scoring): RuleSection[] {
         "A colleague who reshares your share from the activity feed gets a link of their own, and you are credited one reshare.",
         "A visitor who arrives through your link and shares the page onward from the company's site credits you one reshare; clicks on their link count toward your chain's reach.",
         "Reshares reported by the company's integrations are credited to the link they name, once per reported event.",
+      ],
+    },
+    {
+      title: "Suggestions",
+      rules: [
+        'Anyone may suggest a link with a note; a curator accepts it into a draft credited "suggested by" you, or declines it with a comment that is mailed to you.',
+        s.pointsSuggestion
+          ? `Each accepted suggestion earns ${plural(s.pointsSuggestion, "point")}.`
+          : "Accepted suggestions earn no points here; your administrator may set some.",
       ],
     },
     {

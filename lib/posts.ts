@@ -439,6 +439,9 @@ export async function listFeed(advocate: SessionUser, query: FeedQuery) {
         commentaryLinkedin: posts.commentaryLinkedin,
         commentaryFacebook: posts.commentaryFacebook,
         captionLocked: posts.captionLocked,
+        suggestedBy: sql<
+          string | null
+        >`(select coalesce(u.name, u.email) from ${users} u where u.id = ${posts.suggestedById})`,
         imageUrl: posts.imageUrl,
         publishedAt: publishedAt.mapWith(posts.createdAt),
         campaign: campaigns.name,

@@ -39,6 +39,12 @@ export const complianceInput = z.object({
     .max(100, "The disclosure is at most 100 characters")
     .refine((text) => !/[\u0000-\u001f]/.test(text), "The disclosure is one line of text")
     .default(""),
+  pointsSuggestion: z.coerce
+    .number({ error: "Points per accepted suggestion must be a whole number" })
+    .int("Points per accepted suggestion must be a whole number")
+    .min(0, "Points per accepted suggestion cannot be negative")
+    .max(1000, "Points per accepted suggestion are at most 1,000")
+    .default(0),
   scannerRanges: z
     .string()
     .default("")
@@ -78,6 +84,8 @@ export async function updateComplianceSettings(actorId: string, input: Complianc
     if (before.disclosure !== input.disclosure) changes.disclosure = { from: before.disclosure, to: input.disclosure };
     if (before.scannerRanges.join("\n") !== input.scannerRanges.join("\n"))
       changes.scannerRanges = { from: before.scannerRanges.join(", "), to: input.scannerRanges.join(", ") };
+    if (before.pointsSuggestion !== input.pointsSuggestion)
+      changes.pointsSuggestion = { from: String(before.pointsSuggestion), to: String(input.pointsSuggestion) };
     if (!Object.keys(changes).length) return { changed: false };
     await tx
       .update(settings)
@@ -85,6 +93,7 @@ export async function updateComplianceSettings(actorId: string, input: Complianc
         blockedWords: input.blockedWords,
         disclosure: input.disclosure,
         scannerRanges: input.scannerRanges,
+        pointsSuggestion: input.pointsSuggestion,
         updatedAt: new Date(),
       })
       .where(eq(settings.id, 1));

@@ -135,6 +135,7 @@ export default async function FeedPage({
             <p className="mt-1 text-xs text-slate-500">
               {post.hashtags.map((t) => `#${t}`).join(" ")}
               {post.campaign && <> · Campaign: {post.campaign}</>}
+              {post.suggestedBy && <span data-testid="suggested-by"> · Suggested by {post.suggestedBy}</span>}
             </p>
             {post.sharedTo.length > 0 && (
               <p

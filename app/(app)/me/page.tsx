@@ -18,6 +18,9 @@ import { DEFAULT_PERIOD } from "@/lib/periods";
 import { getMyLinks, getMyStats, MY_LINKS_PAGE_SIZE } from "@/lib/stats";
 import { savePrivacyAction } from "./actions";
 import { PrivacyForm } from "./privacy-form";
+import { MySuggestions } from "@/components/content/my-suggestions";
+import { listMySuggestions } from "@/lib/content/suggestions";
+import { getSettings } from "@/lib/settings";
 import { appOrigin } from "@/lib/origin";
 
 export const metadata: Metadata = { title: "My stats" };
@@ -33,10 +36,12 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
   const { period } = filters;
   const h = await headers();
   const origin = appOrigin(h);
-  const [stats, links, privacy] = await Promise.all([
+  const [stats, links, privacy, suggested, settings] = await Promise.all([
     getMyStats(user, period),
     getMyLinks(user.id, linksPage.page),
     getLeaderboardPrivacy(user.id),
+    listMySuggestions(user.id),
+    getSettings(),
   ]);
   const me = stats.overall.row;
   const { streak, timeline } = stats;
@@ -263,6 +268,10 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
           href={(p) => reportHref("/me", filters, { links: p })}
           label="Pages of my links"
         />
+      </Section>
+
+      <Section title="My suggestions">
+        <MySuggestions items={suggested} pointsEach={settings.pointsSuggestion} />
       </Section>
 
       <Section title="Privacy">

@@ -6,7 +6,7 @@ import { TextAreaField, TextField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action";
 
 type Result = ActionResult<{ changed: boolean }> | null;
-type Values = { blockedWords: string; disclosure: string; scannerRanges: string };
+type Values = { blockedWords: string; disclosure: string; scannerRanges: string; pointsSuggestion: string };
 
 /** Blocked words, the required disclosure and mail-scanner ranges; refused input comes back as typed, with the field's error. */
 export function ComplianceForm({
@@ -65,6 +65,16 @@ export function ComplianceForm({
         errors={fields?.scannerRanges}
         placeholder={"40.92.0.0/15\n2a01:111:f400::/48"}
         hint="CIDR ranges, one per line: clicks from them are stored as scanner clicks and do not count. Known scanners are recognised by their browser name without this."
+      />
+      <TextField
+        label="Points per accepted suggestion"
+        name="pointsSuggestion"
+        type="number"
+        min={0}
+        max={1000}
+        defaultValue={initial.pointsSuggestion}
+        errors={fields?.pointsSuggestion}
+        hint="For an advocate whose suggested link a curator accepts (0: none)."
       />
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save compliance settings"}

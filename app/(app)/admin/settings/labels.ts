@@ -10,4 +10,5 @@ export const SETTING_LABELS: Record<string, string> = {
   blockedWords: "blocked words",
   disclosure: "disclosure",
   scannerRanges: "mail scanner ranges",
+  pointsSuggestion: "points per accepted suggestion",
 };

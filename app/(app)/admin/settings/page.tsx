@@ -43,6 +43,7 @@ export default async function SettingsPage() {
             blockedWords: s.blockedWords.join("\n"),
             disclosure: s.disclosure,
             scannerRanges: s.scannerRanges.join("\n"),
+            pointsSuggestion: String(s.pointsSuggestion),
           }}
         />
       </section>
