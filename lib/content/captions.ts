@@ -73,7 +73,7 @@ export function foldForMatching(text: string): string {
     .normalize("NFKC");
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 // A word's edges are where letters, digits and marks of any script stop, so "class" does not match "classic".
 const WORD = "[\\p{L}\\p{N}\\p{M}_]";
 
@@ -83,7 +83,7 @@ const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script
 function phrasePattern(phrase: string): RegExp | null {
   const words = foldForMatching(phrase).split(/\s+/).filter(Boolean);
   if (!words.length) return null;
-  const body = words.map(escape).join("\\s+");
+  const body = words.map(escapeRegExp).join("\\s+");
   const before = UNSPACED.test(words[0]!.charAt(0)) ? "" : `(?<!${WORD})`;
   const after = UNSPACED.test(words.at(-1)!.slice(-1)) ? "" : `(?!${WORD})`;
   return new RegExp(`${before}${body}${after}`, "u");

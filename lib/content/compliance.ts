@@ -1,8 +1,8 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { db, type Tx } from "@/db/client";
+import { db } from "@/db/client";
 import { auditEvents, posts, settings, shares, teams, users } from "@/db/schema";
-import { findBlockedWord, type ComplianceRules } from "@/lib/content/captions";
+import { findBlockedWord } from "@/lib/content/captions";
 import { DomainError } from "@/lib/errors";
 import { announceLinkChange } from "@/lib/redirect";
 import { invalidateScannerRanges } from "@/lib/scanner-ranges";
@@ -37,7 +37,7 @@ export const complianceInput = z.object({
     .string()
     .trim()
     .max(100, "The disclosure is at most 100 characters")
-    .refine((text) => !/[\u0000-\u001f]/.test(text), "The disclosure is one line of text")
+    .refine((text) => !/\p{Cc}/u.test(text), "The disclosure is one line of text")
     .default(""),
   pointsSuggestion: z.coerce
     .number({ error: "Points per accepted suggestion must be a whole number" })
@@ -106,11 +106,6 @@ export async function updateComplianceSettings(actorId: string, input: Complianc
   });
   invalidateScannerRanges();
   return result;
-}
-
-export async function getComplianceRules(on: Pick<Tx, "select"> = db): Promise<ComplianceRules> {
-  const { blockedWords, disclosure } = await getSettings(on);
-  return { blockedWords, disclosure };
 }
 
 export type ComplianceFilters = { range: DayRange; timeZone: string; teamId: number | null; postId: number | null };

@@ -1,5 +1,5 @@
 import { lookup } from "node:dns/promises";
-import { and, count, desc, eq, ilike, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, ilike, isNull, or, sql } from "drizzle-orm";
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { db } from "@/db/client";
@@ -263,6 +263,5 @@ export async function inboxSources() {
   return db
     .select({ id: contentSources.id, name: contentSources.name })
     .from(contentSources)
-    .where(isNotNull(contentSources.id))
     .orderBy(contentSources.name);
 }
