@@ -8,6 +8,7 @@ const SECTIONS = [
   { key: "campaigns", href: "/library/campaigns", label: "Campaigns", permission: "library.read" },
   { key: "import", href: "/library/import", label: "Import", permission: "posts.write" },
   { key: "challenges", href: "/library/challenges", label: "Challenges", permission: "challenges.manage" },
+  { key: "inbox", href: "/library/inbox", label: "Inbox", permission: "suggestions.review" },
 ] as const satisfies ReadonlyArray<{ key: string; href: string; label: string; permission: Permission }>;
 
 export type LibrarySection = (typeof SECTIONS)[number]["key"];

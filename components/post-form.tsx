@@ -26,6 +26,7 @@ export type PostFormValues = {
   publishAt: string | null;
   expireAt: string | null;
   imageUrl: string | null;
+  captionLocked?: boolean;
   status?: string;
 };
 
@@ -72,6 +73,7 @@ export function PostForm({
     hashtags: initial?.hashtags.join(" ") ?? "",
   });
   const [audience, setAudience] = useState(initial?.audience ?? "all");
+  const [captionLocked, setCaptionLocked] = useState(initial?.captionLocked ?? false);
   const [publishLocal, setPublishLocal] = useState("");
   const [expireLocal, setExpireLocal] = useState("");
   const [imagePreview, setImagePreview] = useState<string | null>(initial?.imageUrl ?? null);
@@ -199,6 +201,26 @@ export function PostForm({
               <option key={tag} value={tag} />
             ))}
           </datalist>
+        </div>
+        <div className="flex items-start gap-2">
+          <input
+            id="captionLocked"
+            type="checkbox"
+            name="captionLocked"
+            value="1"
+            checked={captionLocked}
+            onChange={(e) => setCaptionLocked(e.target.checked)}
+            className="mt-1"
+            aria-describedby="captionLocked-hint"
+          />
+          <div>
+            <label htmlFor="captionLocked" className="text-sm font-medium text-slate-800">
+              Caption locked
+            </label>
+            <p id="captionLocked-hint" className="text-xs text-slate-500">
+              Advocates share the caption exactly as written here; they cannot edit it.
+            </p>
+          </div>
         </div>
         <div>
           <label htmlFor="campaignId" className="block text-sm font-medium text-slate-800">

@@ -2,7 +2,8 @@
 
 import { useActionState, useEffect, useId, useState } from "react";
 import type { ActionResult } from "@/lib/action";
-import { suggestedCaption, X_LIMIT, xLength } from "@/lib/share-intents";
+import { prefilledCaption } from "@/lib/content/captions";
+import { X_LIMIT, xLength } from "@/lib/share-intents";
 
 type Network = "linkedin" | "x" | "facebook" | "email" | "copy";
 type CopyResult = ActionResult<{ shortUrl: string; caption: string }> | null;
@@ -12,6 +13,7 @@ export type ShareablePost = {
   commentaryX: string | null;
   commentaryLinkedin: string | null;
   commentaryFacebook: string | null;
+  captionLocked: boolean;
   hashtags: string[];
 };
 
@@ -26,19 +28,25 @@ const TABS: { network: Network; label: string }[] = [
 /**
  * Per network: an editable caption (hashtags appended), X's limit counted live, and a button that opens the
  * network's own share page in a new tab through /api/share, which records the share with the advocate's link.
+ * The company's disclosure is pre-filled; a locked caption cannot be edited (the server enforces both).
  */
 export function ShareDialog({
   post,
   copyLink,
+  disclosure,
 }: {
   post: ShareablePost;
   copyLink: (previous: CopyResult, formData: FormData) => Promise<CopyResult>;
+  disclosure: string;
 }) {
   const id = useId();
   const [network, setNetwork] = useState<Network>("linkedin");
   const [captions, setCaptions] = useState<Record<Network, string>>(
     () =>
-      Object.fromEntries(TABS.map((t) => [t.network, suggestedCaption(post, t.network)])) as Record<Network, string>,
+      Object.fromEntries(TABS.map((t) => [t.network, prefilledCaption(post, t.network, disclosure)])) as Record<
+        Network,
+        string
+      >,
   );
   const [copyState, copyAction, copying] = useActionState<CopyResult, FormData>(copyLink, null);
   const [copied, setCopied] = useState<string | null>(null);
@@ -91,6 +99,7 @@ export function ShareDialog({
           rows={4}
           maxLength={3000}
           value={caption}
+          readOnly={post.captionLocked}
           onChange={(e) => setCaptions((all) => ({ ...all, [network]: e.target.value }))}
           aria-describedby={`${id}-count`}
           aria-invalid={tooLong}
@@ -105,6 +114,11 @@ export function ShareDialog({
             ? `${xCount} / ${X_LIMIT} characters (your link counts as 23)${tooLong ? ": too long for X" : ""}`
             : `${[...caption].length} characters`}
         </p>
+        {post.captionLocked && (
+          <p className="mt-1 text-xs text-slate-600" data-testid="caption-locked">
+            This caption is locked by your company: it is shared as written.
+          </p>
+        )}
         {network === "facebook" && (
           <p className="mt-2 rounded-md bg-amber-50 p-2 text-xs text-amber-900">
             Facebook’s share page takes only the link: copy your caption first, then paste it there. Facebook shares

@@ -31,8 +31,8 @@ export const network = pgEnum("network", NETWORKS);
  * share: the advocate's own link; reshare: a colleague's internal reshare; embed: a child link asked for by /embed.js.
  */
 export const linkOrigin = pgEnum("link_origin", ["share", "reshare", "embed"]);
-/** Why a click was or was not counted (docs/product.md#counting); every click is stored with one. */
-export const clickReason = pgEnum("click_reason", ["counted", "bot", "duplicate", "own", "head"]);
+/** Why a click was or was not counted (SPEC §5); every click is stored with one. */
+export const clickReason = pgEnum("click_reason", ["counted", "bot", "duplicate", "own", "head", "scanner"]);
 export const deviceClass = pgEnum("device_class", ["desktop", "mobile", "tablet", "bot", "unknown"]);
 export const reshareKind = pgEnum("reshare_kind", ["internal", "embed", "reported"]);
 
@@ -147,6 +147,10 @@ export const posts = pgTable(
       .references(() => users.id),
     approvedById: text("approved_by_id").references(() => users.id),
     approvedAt: timestamp("approved_at", { withTimezone: true }),
+    /** Compliance: advocates share the caption as written (plus the disclosure); the share route refuses edits. */
+    captionLocked: boolean("caption_locked").notNull().default(false),
+    /** The advocate whose accepted suggestion this post grew out of, credited as "suggested by". */
+    suggestedById: text("suggested_by_id").references(() => users.id),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -250,6 +254,8 @@ export const shares = pgTable(
       .references(() => trackedLinks.id),
     /** False when fair play (daily cap, repeat share, Facebook policy) withholds share points. */
     earnsPoints: boolean("earns_points").notNull(),
+    /** The exact caption the share opened with (disclosure included), for the compliance record; null before it was kept. */
+    caption: text("caption"),
     createdAt: createdAt(),
   },
   // created_at: the activity feed reads the last 30 days of everyone's shares.
@@ -387,6 +393,14 @@ export const settings = pgTable(
     pointsConversion: integer("points_conversion").notNull().default(0),
     /** Who sees the leaderboard's "Influenced" column: everyone, leaders (leaders and admins) or off. */
     influencedColumn: text("influenced_column").notNull().default("leaders"),
+    /** Compliance: words and phrases refused in any caption (whole words, case-insensitive, after NFKC folding). */
+    blockedWords: text("blocked_words").array().notNull().default(sql`'{}'::text[]`),
+    /** Compliance: appended by the server to every caption Chorus pre-fills, e.g. "#employee"; empty for none. */
+    disclosure: text("disclosure").notNull().default(""),
+    /** Mail-scanner address ranges (CIDR): clicks from them are stored as `scanner`, matched before hashing. */
+    scannerRanges: text("scanner_ranges").array().notNull().default(sql`'{}'::text[]`),
+    /** Points for an advocate's suggestion that a curator accepted (0: none). */
+    pointsSuggestion: integer("points_suggestion").notNull().default(0),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check("settings_single_row", sql`${t.id} = 1`)],
@@ -674,5 +688,56 @@ export const challenges = pgTable(
     index("challenges_ends_idx").on(t.endsOn),
     check("challenges_dates_check", sql`${t.endsOn} >= ${t.startsOn}`),
     check("challenges_goal_check", sql`${t.goal} > 0`),
+  ],
+);
+
+/** RSS 2.0 / Atom feeds whose new items land in the curators' inbox, with the defaults a draft from them gets. */
+export const contentSources = pgTable("content_sources", {
+  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+  name: text("name").notNull(),
+  url: text("url").notNull().unique(),
+  hashtags: text("hashtags").array().notNull().default(sql`'{}'::text[]`),
+  campaignId: integer("campaign_id").references(() => campaigns.id, { onDelete: "set null" }),
+  audience: audienceKind("audience").notNull().default("all"),
+  teamIds: integer("team_ids").array().notNull().default(sql`'{}'::int[]`),
+  /** Conditional GET: sent back as If-None-Match / If-Modified-Since, so an unchanged feed answers 304. */
+  etag: text("etag"),
+  lastModified: text("last_modified"),
+  nextPollAt: timestamp("next_poll_at", { withTimezone: true }).notNull().defaultNow(),
+  lastPolledAt: timestamp("last_polled_at", { withTimezone: true }),
+  lastSuccessAt: timestamp("last_success_at", { withTimezone: true }),
+  lastError: text("last_error"),
+  createdById: text("created_by_id").references(() => users.id),
+  createdAt: createdAt(),
+});
+
+export const suggestionStatus = pgEnum("suggestion_status", ["pending", "accepted", "declined"]);
+
+/** The curators' inbox: links advocates suggest and new feed items, each accepted into a draft or declined. */
+export const suggestions = pgTable(
+  "suggestions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    url: text("url").notNull(),
+    note: text("note"),
+    /** A feed item's own title and summary; an advocate's suggestion has none until it is accepted. */
+    title: text("title"),
+    summary: text("summary"),
+    suggestedById: text("suggested_by_id").references(() => users.id),
+    sourceId: integer("source_id").references(() => contentSources.id, { onDelete: "cascade" }),
+    /** A feed item's guid, else its link: what makes a second poll skip it. */
+    itemKey: text("item_key"),
+    status: suggestionStatus("status").notNull().default("pending"),
+    decidedById: text("decided_by_id").references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    comment: text("comment"),
+    postId: integer("post_id").references(() => posts.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("suggestions_item_idx").on(t.sourceId, t.itemKey),
+    index("suggestions_status_idx").on(t.status, t.createdAt),
+    index("suggestions_suggested_by_idx").on(t.suggestedById, t.createdAt),
+    check("suggestions_origin_check", sql`(${t.suggestedById} is null) <> (${t.sourceId} is null)`),
   ],
 );

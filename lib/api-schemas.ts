@@ -1,6 +1,6 @@
 import "zod-openapi";
 import { z } from "zod";
-import { NETWORKS } from "@/db/schema";
+import { clickReason, NETWORKS } from "@/db/schema";
 import { PERIOD_KINDS } from "@/lib/periods";
 import { hashtagName, postInput, rowId } from "@/lib/validation";
 
@@ -134,7 +134,7 @@ export const apiClick = z
     code: z.string(),
     clickedAt: isoDate,
     counted: z.boolean(),
-    reason: z.enum(["counted", "bot", "duplicate", "own", "head"]),
+    reason: z.enum(clickReason.enumValues),
     country: z.string().nullable(),
     device: z.enum(["desktop", "mobile", "tablet", "bot", "unknown"]),
     referrerHost: z.string().nullable(),

@@ -3,11 +3,12 @@ import { db, type Tx } from "@/db/client";
 import { rollupDaily, shares, trackedLinks, type Network } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth";
+import { enforceCaption } from "@/lib/content/captions";
 import { newLinkCode, shortUrl } from "@/lib/link-codes";
 import { getShareablePost } from "@/lib/posts";
 import { getSettings } from "@/lib/settings";
 import { addToRollup } from "@/lib/rollups";
-import { shareIntentUrl, suggestedCaption, X_LIMIT, X_LINK_LENGTH, xLength } from "@/lib/share-intents";
+import { shareIntentUrl, X_LIMIT, X_LINK_LENGTH, xLength } from "@/lib/share-intents";
 import { dayIn } from "@/lib/time";
 
 export { buildTargetUrl, LINK_CODE, newLinkCode, shortUrl } from "@/lib/link-codes";
@@ -52,14 +53,11 @@ export type ShareResult = {
 };
 type ShareablePost = NonNullable<Awaited<ReturnType<typeof getShareablePost>>>;
 
-/** The caption a network gets: the advocate's edit, else the post's suggestion for that network. */
-export function captionFor(post: ShareablePost, network: Network, edited?: string): string {
-  return edited?.trim() || suggestedCaption(post, network);
-}
-
 /**
- * Shares inside `tx` through `link`: the share row and its rollup. Fair play (docs/product.md#points): a repeat
- * share of the same post to the same network and shares past the daily cap earn no share points.
+ * Shares inside `tx` through `link`: the share row (with the exact caption it opened with) and its rollup.
+ * The caption follows the compliance rules whatever the client sent (lib/content/compliance.ts). Fair play
+ * (docs/product.md#points): a repeat share of the same post to the same network and shares past the daily cap
+ * earn no share points.
  */
 export async function writeShare(
   tx: Tx,
@@ -69,7 +67,8 @@ export async function writeShare(
   link: { id: number; code: string },
   input: { caption?: string; origin: string },
 ): Promise<ShareResult> {
-  const text = captionFor(post, network, input.caption);
+  const settings = await getSettings(tx);
+  const text = enforceCaption(post, network, input.caption, settings);
   if (network === "x" && xLength(text) > X_LIMIT) {
     throw new DomainError(
       "invalid",
@@ -77,7 +76,6 @@ export async function writeShare(
       { caption: ["Shorten the caption for X"] },
     );
   }
-  const settings = await getSettings(tx);
   const now = new Date();
   const today = dayIn(settings.timeZone, now);
   const [repeat] = await tx
@@ -97,9 +95,15 @@ export async function writeShare(
     );
   const earnsPoints = (repeat?.n ?? 0) === 0 && (scoredToday?.n ?? 0) < settings.dailyShareCap;
 
-  await tx
-    .insert(shares)
-    .values({ advocateId: advocate.id, postId: post.id, network, linkId: link.id, earnsPoints, createdAt: now });
+  await tx.insert(shares).values({
+    advocateId: advocate.id,
+    postId: post.id,
+    network,
+    linkId: link.id,
+    earnsPoints,
+    caption: text,
+    createdAt: now,
+  });
   await addToRollup(
     tx,
     { day: today, advocateId: advocate.id, postId: post.id, network },

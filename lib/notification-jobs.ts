@@ -10,6 +10,7 @@ import { chatWebhookUrls, JOB, scheduleWeeklyDigest, type ChatDestination } from
 import { appOrigin } from "@/lib/origin";
 import { QUARTER_HANDLERS, scheduleQuarterReport } from "@/lib/outcomes/quarter-report";
 import { inAudience, isLive } from "@/lib/posts";
+import { mailSuggestionDeclined, SUGGESTION_DECLINED_JOB } from "@/lib/content/suggestions";
 import { RECOGNITION_HANDLERS, scheduleRecognition } from "@/lib/recognition/jobs";
 
 /** The curator who wrote the post hears whether it was approved or sent back, with the reviewer's comment. */
@@ -109,6 +110,7 @@ export const NOTIFICATION_HANDLERS: Record<string, JobHandler> = {
   [JOB.digest]: digest,
   ...QUARTER_HANDLERS,
   ...RECOGNITION_HANDLERS,
+  [SUGGESTION_DECLINED_JOB]: mailSuggestionDeclined,
 };
 
 /**

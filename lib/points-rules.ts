@@ -14,7 +14,7 @@ type Scoring = Pick<
   | "reportedReshareEventCap"
   | "timeZone"
 > &
-  Partial<Pick<Settings, "pointsConversion" | "attributionWindowDays">>;
+  Partial<Pick<Settings, "pointsConversion" | "attributionWindowDays" | "pointsSuggestion">>;
 
 export type PointValue = { what: string; points: number; note: string };
 export type RuleSection = { title: string; rules: string[] };
@@ -43,6 +43,15 @@ export function pointValues(s: Scoring): PointValue[] {
       points: s.pointsConversion ?? 0,
       note: "A lead, signup or deal the company credits to your link; a deal counts once however far it goes.",
     },
+    ...(s.pointsSuggestion
+      ? [
+          {
+            what: "Suggested post a curator accepts",
+            points: s.pointsSuggestion,
+            note: "Suggest a post from the menu; My stats shows what became of each suggestion. Not yet added to leaderboard points.",
+          },
+        ]
+      : []),
   ];
 }
 
@@ -67,6 +76,7 @@ export function countingRules(s: Scoring): RuleSection[] {
       rules: [
         "Every visit through your link is recorded; it counts for you unless one of the rules below applies. Uncounted visits are kept with the reason.",
         "Bots and link-preview crawlers (LinkedIn, X, Facebook, Slack, WhatsApp, Telegram and the like fetch a link to draw its preview) do not count.",
+        "Mail security scanners (Microsoft Safe Links, Proofpoint, Mimecast, Barracuda, Cisco, Symantec, Trend Micro, Sophos and the like open every link in a mail to check it) do not count: they are recognised by their browser name, or by address ranges your administrator lists, which are checked and never stored.",
         `The same visitor opening the same link again within ${DEDUPE_HOURS} hours does not count again.`,
         "Your own clicks on your links while you are signed in do not count.",
         "Requests that only ask whether the link exists (HTTP HEAD) do not count.",
@@ -92,6 +102,15 @@ export function countingRules(s: Scoring): RuleSection[] {
         (s.pointsConversion ?? 0) > 0
           ? `Each credited conversion earns ${plural(s.pointsConversion ?? 0, "point")}.`
           : "Conversions earn no points: they show in the dashboard and, if the administrator chooses, in the leaderboard's Influenced column.",
+      ],
+    },
+    {
+      title: "Suggestions",
+      rules: [
+        'Anyone may suggest a link with a note; a curator accepts it into a draft credited "suggested by" you, or declines it with a comment that is mailed to you.',
+        s.pointsSuggestion
+          ? `Each accepted suggestion earns ${plural(s.pointsSuggestion, "point")}.`
+          : "Accepted suggestions earn no points here; your administrator may set some.",
       ],
     },
     {

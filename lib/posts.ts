@@ -88,6 +88,7 @@ export function postColumns(input: PostFields) {
     audience: input.audience ?? ("all" as const),
     publishAt: input.publishAt ?? null,
     expireAt: input.expireAt ?? null,
+    captionLocked: input.captionLocked ?? false,
   };
 }
 
@@ -209,6 +210,7 @@ export async function getPost(postId: number) {
       status: posts.status,
       publishAt: posts.publishAt,
       expireAt: posts.expireAt,
+      captionLocked: posts.captionLocked,
       authorId: posts.authorId,
       author: users.name,
       authorEmail: users.email,
@@ -438,6 +440,10 @@ export async function listFeed(advocate: SessionUser, query: FeedQuery) {
         commentaryX: posts.commentaryX,
         commentaryLinkedin: posts.commentaryLinkedin,
         commentaryFacebook: posts.commentaryFacebook,
+        captionLocked: posts.captionLocked,
+        suggestedBy: sql<
+          string | null
+        >`(select coalesce(u.name, u.email) from ${users} u where u.id = ${posts.suggestedById})`,
         imageUrl: posts.imageUrl,
         publishedAt: publishedAt.mapWith(posts.createdAt),
         campaign: campaigns.name,
@@ -493,6 +499,7 @@ export async function getShareablePost(advocate: SessionUser, postId: number, on
       commentaryX: posts.commentaryX,
       commentaryLinkedin: posts.commentaryLinkedin,
       commentaryFacebook: posts.commentaryFacebook,
+      captionLocked: posts.captionLocked,
       hashtags: postHashtagList,
     })
     .from(posts)

@@ -85,22 +85,86 @@ function decode(body: Buffer, contentType: string): string {
 }
 
 type Agents = { "http:": http.Agent; "https:": https.Agent };
-type DownloadOptions = { subject: string; accept: string; maxBytes: number; overCap: "truncate" | "refuse" };
+type DownloadOptions = {
+  subject: string;
+  accept: string;
+  maxBytes: number;
+  overCap: "truncate" | "refuse";
+  /** Extra request headers (a feed's If-None-Match / If-Modified-Since). */
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+};
+
+export type GuardedResponse = {
+  status: 200 | 304;
+  url: URL;
+  contentType: string;
+  headers: Record<string, string>;
+  body: Buffer;
+};
+
+/**
+ * GET through the same address guard as the preview image (public addresses only, each redirect re-checked,
+ * a time limit, a size cap): the content sources' feeds come this way. A 304 answers with an empty body.
+ */
+export async function guardedGet(url: string, options: DownloadOptions): Promise<GuardedResponse> {
+  const agents = filteringAgents();
+  try {
+    return await download(new URL(url), agents, options);
+  } finally {
+    agents.destroy();
+  }
+}
+
+export type PagePreview = { title: string | null; description: string | null; imageUrl: string | null };
+
+/**
+ * A page's title, description and preview image (stored like an upload) for a draft from a suggestion. The page
+ * must be reachable; a missing or unusable image only leaves the draft without one.
+ */
+export async function fetchPagePreview(pageUrl: string): Promise<PagePreview> {
+  const page = await guardedGet(pageUrl, {
+    subject: "The link",
+    accept: "text/html,application/xhtml+xml",
+    maxBytes: MAX_PAGE_BYTES,
+    overCap: "truncate",
+  });
+  if (page.contentType && !/^(text\/html|application\/xhtml\+xml)\b/i.test(page.contentType))
+    return { title: null, description: null, imageUrl: null };
+  const html = decode(page.body, page.contentType);
+  const root = parse(html);
+  const meta = (selector: string) => root.querySelector(selector)?.getAttribute("content")?.trim() || null;
+  const title = meta('meta[property="og:title" i]') ?? (root.querySelector("title")?.text.trim() || null);
+  const description = meta('meta[property="og:description" i]') ?? meta('meta[name="description" i]');
+  let imageUrl: string | null = null;
+  const image = findPreviewImage(html, page.url);
+  if (image) {
+    try {
+      const bytes = await guardedGet(image.href, {
+        subject: "The preview image",
+        accept: "image/*",
+        maxBytes: MAX_IMAGE_BYTES,
+        overCap: "refuse",
+      });
+      imageUrl = await storeImageBytes(bytes.body);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+    }
+  }
+  return { title, description, imageUrl };
+}
 
 /** GET with redirects followed by hand, so that each hop is checked again (scheme here, address by the agent). */
-async function download(
-  start: URL,
-  agents: Agents,
-  options: DownloadOptions,
-): Promise<{ url: URL; contentType: string; body: Buffer }> {
-  const signal = AbortSignal.timeout(TIMEOUT_MS);
+async function download(start: URL, agents: Agents, options: DownloadOptions): Promise<GuardedResponse> {
+  const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
+  const signal = AbortSignal.timeout(timeoutMs);
   const { subject } = options;
   let url = start;
   try {
     for (let redirects = 0; ; redirects++) {
       if (url.protocol !== "http:" && url.protocol !== "https:")
         throw unusable(`${subject} is not an http:// or https:// address`);
-      const response = await get(url, agents[url.protocol], options.accept, signal);
+      const response = await get(url, agents[url.protocol], options.accept, signal, options.headers);
       const status = response.statusCode ?? 0;
       if (REDIRECT_STATUSES.has(status) && response.headers.location) {
         response.resume();
@@ -108,15 +172,26 @@ async function download(
         url = new URL(response.headers.location, url);
         continue;
       }
+      const headers = Object.fromEntries(
+        Object.entries(response.headers).map(([name, value]) => [
+          name,
+          Array.isArray(value) ? value.join(", ") : (value ?? ""),
+        ]),
+      );
+      if (status === 304 && options.headers) {
+        response.resume();
+        return { status: 304, url, contentType: "", headers, body: Buffer.alloc(0) };
+      }
       if (status !== 200) {
         response.resume();
         throw unusable(`${subject} answered HTTP ${status}`);
       }
-      return { url, contentType: response.headers["content-type"] ?? "", body: await readBody(response, options) };
+      const body = await readBody(response, options);
+      return { status: 200, url, contentType: response.headers["content-type"] ?? "", headers, body };
     }
   } catch (error) {
     if (error instanceof DomainError) throw error;
-    if (signal.aborted) throw unusable(`${subject} took longer than ${TIMEOUT_MS / 1000} seconds to answer`);
+    if (signal.aborted) throw unusable(`${subject} took longer than ${timeoutMs / 1000} seconds to answer`);
     // request-filtering-agent's refusal of a non-public address ("DNS lookup … is not allowed").
     if (error instanceof Error && /is not allowed/.test(error.message))
       throw unusable(`${subject} is on a private or local network address, which Chorus does not fetch`);
@@ -124,11 +199,17 @@ async function download(
   }
 }
 
-function get(url: URL, agent: http.Agent, accept: string, signal: AbortSignal): Promise<IncomingMessage> {
+function get(
+  url: URL,
+  agent: http.Agent,
+  accept: string,
+  signal: AbortSignal,
+  extra: Record<string, string> = {},
+): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === "https:" ? https : http;
     client
-      .get(url, { agent, signal, headers: { "User-Agent": USER_AGENT, Accept: accept } }, resolve)
+      .get(url, { agent, signal, headers: { ...extra, "User-Agent": USER_AGENT, Accept: accept } }, resolve)
       .on("error", reject);
   });
 }

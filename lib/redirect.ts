@@ -5,6 +5,7 @@ import { campaigns, posts, trackedLinks, type Network } from "@/db/schema";
 import type { ClickWriter } from "@/lib/click-writer";
 import { buildTargetUrl, LINK_CODE } from "@/lib/link-codes";
 import { log } from "@/lib/log";
+import { getScannerRanges, invalidateScannerRanges } from "@/lib/scanner-ranges";
 import {
   addressHash,
   cleanHeader,
@@ -90,7 +91,10 @@ export async function listenForLinkChanges(
   connection: Connection,
   cache: LinkCache = getLinkCache(),
 ): Promise<() => Promise<void>> {
-  const clear = () => cache.invalidate();
+  const clear = () => {
+    cache.invalidate();
+    invalidateScannerRanges();
+  };
   if (connection.kind === "pglite") return connection.client.listen(LINK_CHANGES, clear);
   const { unlisten } = await connection.client.listen(LINK_CHANGES, clear, clear);
   return unlisten;
@@ -166,7 +170,9 @@ export async function handleShortLink(
 
   const headers = req.headers;
   const userAgent = cleanHeader(headers["user-agent"]);
+  // The raw address is used here, in memory, for the scanner ranges and the visitor hash; it is never stored.
   const ip = clientIp(headers, req.socket.remoteAddress);
+  const ranges = await getScannerRanges();
   const at = new Date();
   writer.enqueue({
     linkId: link.linkId,
@@ -174,7 +180,7 @@ export async function handleShortLink(
     postId: link.postId,
     network: link.network,
     at,
-    requestReason: requestReason(req.method, userAgent),
+    requestReason: requestReason(req.method, userAgent, { ip, ranges }),
     visitorHash: visitorHash(ip, userAgent, at),
     previousVisitorHash: visitorHash(ip, userAgent, at, -1),
     addressHash: addressHash(ip, at),

@@ -1,10 +1,11 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import { isIP } from "node:net";
+import ipaddr from "ipaddr.js";
 import { isbot } from "isbot";
 
 /** Why a click does not count, when that is known from the request alone. */
-export type RequestReason = "head" | "bot" | null;
-export type ClickReason = "counted" | "bot" | "duplicate" | "own" | "head";
+export type RequestReason = "head" | "bot" | "scanner" | null;
+export type ClickReason = "counted" | "bot" | "duplicate" | "own" | "head" | "scanner";
 export type DeviceClass = "desktop" | "mobile" | "tablet" | "bot" | "unknown";
 
 /** Repeat clicks of one visitor on one link within this window do not count. */
@@ -20,9 +21,120 @@ export function isCrawler(userAgent: string | undefined): boolean {
   return PREVIEW_CRAWLERS.test(userAgent) || isbot(userAgent);
 }
 
-/** HEAD requests and crawlers get the redirect but never a counted click. */
-export function requestReason(method: string | undefined, userAgent: string | undefined): RequestReason {
+/**
+ * Mail security scanners open every link in a mail before (and when) a person clicks it. The ones that say who
+ * they are in their user agent, from vendors' documentation, public scanner-detection code and click logs
+ * (see the README's list); the ones that pose as a browser (Safe Links often does) are caught by the admin's
+ * address ranges instead.
+ */
+const MAIL_SCANNERS = new RegExp(
+  [
+    // Microsoft Safe Links / Defender for Office 365 and Outlook's link checks
+    "SafeLinks",
+    "Microsoft-URLAnalyzer",
+    "Microsoft Office Existence Discovery",
+    "MSOffice \\d",
+    "ms-office",
+    "BingPreview",
+    // Proofpoint URL Defense / TAP
+    "Proofpoint",
+    "urldefense",
+    // Mimecast URL Protect
+    "Mimecast",
+    // Barracuda Link Protection
+    "Barracuda",
+    "cudasvc",
+    // Cisco Secure Email (IronPort)
+    "IronPort",
+    "Cisco ?Secure ?Email",
+    // Symantec / Broadcom Email Security.cloud (MessageLabs, ClickTime)
+    "Symantec",
+    "MessageLabs",
+    "ClickTime",
+    // Trend Micro Email Security
+    "Trend ?Micro",
+    "\\bTMES\\b",
+    "\\bTMUFE\\b",
+    // Sophos Email, FireEye / Trellix, Forcepoint (Websense), Zscaler, Fortinet FortiMail
+    "Sophos",
+    "FireEye",
+    "Trellix",
+    "Forcepoint",
+    "Websense",
+    "Zscaler",
+    "FortiMail",
+    "FortiGuard",
+    // Other gateways seen in click logs
+    "Avanan",
+    "Check ?Point",
+    "Hornet ?Security",
+    "SpamTitan",
+    "Libraesva",
+    "NoSpamProxy",
+    "Vade ?Secure",
+    "Cloudmark",
+    "AppRiver",
+    "IronScales",
+    "Abnormal ?Security",
+  ].join("|"),
+  "i",
+);
+
+export function isMailScanner(userAgent: string | undefined): boolean {
+  return !!userAgent && MAIL_SCANNERS.test(userAgent);
+}
+
+export type ScannerRanges = readonly [ipaddr.IPv4 | ipaddr.IPv6, number][];
+
+/**
+ * The admin's scanner address ranges, one CIDR (or a single address) per entry. Every bad entry is named, so
+ * the settings form can say which one to fix.
+ */
+export function parseScannerRanges(entries: readonly string[]): { ranges: ScannerRanges; invalid: string[] } {
+  const ranges: [ipaddr.IPv4 | ipaddr.IPv6, number][] = [];
+  const invalid: string[] = [];
+  for (const raw of entries) {
+    const entry = raw.trim();
+    if (!entry) continue;
+    const [address = "", bits, extra] = entry.split("/");
+    // Four dotted decimals only: inet_aton's shorthands ("10.1" = 10.0.0.1) are surely typing mistakes here.
+    const wellFormed = address.includes(":")
+      ? ipaddr.IPv6.isValid(address)
+      : ipaddr.IPv4.isValidFourPartDecimal(address);
+    try {
+      if (!wellFormed || extra !== undefined || (bits !== undefined && !/^\d{1,3}$/.test(bits))) throw new Error();
+      const parsed = ipaddr.parse(address);
+      const max = parsed.kind() === "ipv4" ? 32 : 128;
+      const prefix = bits === undefined ? max : Number(bits);
+      if (prefix > max) throw new Error();
+      ranges.push([parsed, prefix]);
+    } catch {
+      invalid.push(entry);
+    }
+  }
+  return { ranges, invalid };
+}
+
+/** Whether the raw client address (kept only in memory, never stored) is inside one of the ranges. */
+export function inScannerRanges(ip: string, ranges: ScannerRanges): boolean {
+  if (!ranges.length || !ipaddr.isValid(ip)) return false;
+  // An IPv4 client on a dual-stack socket arrives as ::ffff:a.b.c.d; process() turns it back into IPv4.
+  const address = ipaddr.process(ip);
+  return ranges.some(([range, bits]) => address.kind() === range.kind() && address.match(range, bits));
+}
+
+/**
+ * HEAD requests, mail scanners (by user agent, or by the client's address in the admin's ranges, checked here
+ * before the address is hashed) and crawlers get the redirect but never a counted click.
+ */
+export function requestReason(
+  method: string | undefined,
+  userAgent: string | undefined,
+  scanner: { ip?: string; ranges?: ScannerRanges } = {},
+): RequestReason {
   if (method === "HEAD") return "head";
+  if (isMailScanner(userAgent)) return "scanner";
+  if (scanner.ip && scanner.ranges && inScannerRanges(scanner.ip, scanner.ranges)) return "scanner";
   if (isCrawler(userAgent)) return "bot";
   return null;
 }

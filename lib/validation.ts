@@ -159,6 +159,11 @@ export const postInput = z
     teamIds: idList,
     publishAt: optionalDateTime,
     expireAt: optionalDateTime,
+    /** A checkbox: present ("1" or "on") locks the caption, absent leaves it editable. */
+    captionLocked: z
+      .union([z.boolean(), z.string()])
+      .optional()
+      .transform((value) => value === true || value === "1" || value === "on"),
   })
   .superRefine((post, ctx) => {
     if (post.publishAt && post.expireAt && post.expireAt <= post.publishAt) {

@@ -72,6 +72,7 @@ describe("postInput", () => {
       teamIds: [],
       publishAt: null,
       expireAt: null,
+      captionLocked: false,
     });
   });
 

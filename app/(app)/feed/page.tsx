@@ -8,6 +8,7 @@ import { ShareDialog } from "@/components/share-dialog";
 import { requirePermission } from "@/lib/auth";
 import { droppedParams } from "@/lib/filters";
 import { feedFilters, listFeed, PAGE_SIZE } from "@/lib/posts";
+import { getSettings } from "@/lib/settings";
 import { NETWORK_NAMES } from "@/lib/share-intents";
 import { feedQuery } from "@/lib/validation";
 import { copyLink } from "./actions";
@@ -24,9 +25,10 @@ export default async function FeedPage({
   const user = await requirePermission("feed.read", "/feed");
   const raw = await searchParams;
   const query = feedQuery.parse(raw);
-  const [{ items, total }, filters] = await Promise.all([
+  const [{ items, total }, filters, { disclosure }] = await Promise.all([
     listFeed(user, { page: query.page, hashtag: query.hashtag, campaignId: query.campaign, order: query.order }),
     feedFilters(user),
+    getSettings(),
   ]);
   const filtered = !!(query.hashtag || query.campaign);
   const href = (page: number) => {
@@ -125,6 +127,7 @@ export default async function FeedPage({
             <p className="mt-1 text-xs text-slate-500">
               {post.hashtags.map((t) => `#${t}`).join(" ")}
               {post.campaign && <> · Campaign: {post.campaign}</>}
+              {post.suggestedBy && <span data-testid="suggested-by"> · Suggested by {post.suggestedBy}</span>}
             </p>
             {post.sharedTo.length > 0 && (
               <p
@@ -134,7 +137,7 @@ export default async function FeedPage({
                 You shared this ({post.sharedTo.map((n) => NETWORK_NAMES[n]).join(", ")})
               </p>
             )}
-            <ShareDialog post={post} copyLink={copyLink} />
+            <ShareDialog post={post} copyLink={copyLink} disclosure={disclosure} />
           </li>
         ))}
       </ul>

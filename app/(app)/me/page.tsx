@@ -21,6 +21,9 @@ import { getOutcomeTotals, moneyText } from "@/lib/outcomes/reports";
 import { getMyLinks, getMyStats, MY_LINKS_PAGE_SIZE, type MyLinkRow, type MyStats } from "@/lib/stats";
 import { savePrivacyAction } from "./actions";
 import { PrivacyForm } from "./privacy-form";
+import { MySuggestions } from "@/components/content/my-suggestions";
+import { listMySuggestions } from "@/lib/content/suggestions";
+import { getSettings } from "@/lib/settings";
 import { appOrigin } from "@/lib/origin";
 
 export const metadata: Metadata = { title: "My stats" };
@@ -35,11 +38,13 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
   const problems = [...filters.problems, ...(linksPage.problem ? [linksPage.problem] : [])];
   const { period } = filters;
   const origin = appOrigin();
-  const [stats, links, privacy, outcomes] = await Promise.all([
+  const [stats, links, privacy, outcomes, suggested, settings] = await Promise.all([
     getMyStats(user, period),
     getMyLinks(user.id, linksPage.page),
     getLeaderboardPrivacy(user.id),
     getOutcomeTotals({ range: period, advocateId: user.id }),
+    listMySuggestions(user.id),
+    getSettings(),
   ]);
 
   return (
@@ -91,6 +96,11 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
           label="Pages of my links"
         />
       </Section>
+
+      <Section title="My suggestions">
+        <MySuggestions items={suggested} pointsEach={settings.pointsSuggestion} />
+      </Section>
+
       <Section title="Privacy">
         <PrivacyForm hideName={privacy.hideName} save={savePrivacyAction} />
       </Section>

@@ -16,4 +16,8 @@ export const SETTING_LABELS: Record<string, string> = {
   programmeCurrency: "programme currency",
   pointsConversion: "points per conversion",
   influencedColumn: "“Influenced” column",
+  blockedWords: "blocked words",
+  disclosure: "disclosure",
+  scannerRanges: "mail scanner ranges",
+  pointsSuggestion: "points per accepted suggestion",
 };

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { LocalDate } from "@/components/local-date";
 import { requirePermission } from "@/lib/auth";
 import { getSettings, getSettingsHistory, timeZoneNames } from "@/lib/settings";
-import { saveOutcomeSettingsAction, saveSettingsAction } from "./actions";
+import { saveComplianceAction, saveOutcomeSettingsAction, saveSettingsAction } from "./actions";
+import { ComplianceForm } from "./compliance-form";
 import { SETTING_LABELS } from "./labels";
 import { OutcomeSettingsForm } from "./outcome-settings-form";
 import { SettingsForm } from "./settings-form";
@@ -47,6 +48,20 @@ export default async function SettingsPage() {
           influencedColumn: s.influencedColumn,
         }}
       />
+      <section aria-labelledby="compliance" className="mt-10 max-w-2xl">
+        <h2 id="compliance" className="text-lg font-semibold">
+          Compliance and mail scanners
+        </h2>
+        <ComplianceForm
+          save={saveComplianceAction}
+          initial={{
+            blockedWords: s.blockedWords.join("\n"),
+            disclosure: s.disclosure,
+            scannerRanges: s.scannerRanges.join("\n"),
+            pointsSuggestion: String(s.pointsSuggestion),
+          }}
+        />
+      </section>
       <section aria-labelledby="history" className="mt-10 max-w-2xl">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="history" className="text-lg font-semibold">

@@ -24,6 +24,7 @@ export default async function EditPostPage({ params }: { params: Promise<{ id: s
           ...post,
           publishAt: post.publishAt?.toISOString() ?? null,
           expireAt: post.expireAt?.toISOString() ?? null,
+          captionLocked: post.captionLocked,
         }}
       />
     </>

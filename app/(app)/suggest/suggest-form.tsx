@@ -1,0 +1,39 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { TextAreaField, TextField } from "@/components/ui/field";
+import type { ActionResult } from "@/lib/action";
+
+type Result = ActionResult<{ suggestionId: number }> | null;
+
+export function SuggestForm({ save }: { save: (previous: Result, formData: FormData) => Promise<Result> }) {
+  const [state, formAction, pending] = useActionState<Result, FormData>(save, null);
+  const fields = state && !state.ok ? state.fields : undefined;
+  return (
+    <form action={formAction} className="mt-6 max-w-xl space-y-4" noValidate>
+      {state && !state.ok && (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+          {state.error}
+        </p>
+      )}
+      {state?.ok && (
+        <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800">
+          Thank you: the curators have your suggestion. You can follow it on My stats.
+        </p>
+      )}
+      <TextField label="Link" name="url" type="url" required placeholder="https://" errors={fields?.url} />
+      <TextAreaField
+        label="Note for the curators"
+        name="note"
+        rows={3}
+        maxLength={500}
+        errors={fields?.note}
+        hint="Why is it worth sharing? (optional)"
+      />
+      <Button type="submit" disabled={pending}>
+        {pending ? "Sending…" : "Suggest"}
+      </Button>
+    </form>
+  );
+}
