@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/http/methods";
 import { z } from "zod";
 import { apiError, parseOrError } from "@/lib/api-errors";
 import { runNotifications } from "@/lib/notification-jobs";
@@ -26,3 +27,4 @@ export async function POST(request: Request) {
   }
   return Response.json(total);
 }
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/http/methods";
 import type { z } from "zod";
 import type { apiScore } from "@/lib/api-schemas";
 import { json, withToken } from "@/lib/api-v1";
@@ -32,3 +33,4 @@ export const GET = withToken("stats.read", async (_request, { user }) => {
     trend,
   });
 });
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
