@@ -152,7 +152,7 @@ describe("hashtag actions", () => {
       code: "invalid",
       fields: {
         tag: ["Hashtags use letters, digits and _ only (at most 50)"],
-        description: ["Descriptions are at most 200 characters"],
+        description: ["The description is at most 200 characters"],
       },
     });
     const tag = `dup${suffix()}`;

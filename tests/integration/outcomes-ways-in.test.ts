@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { POST as embedConvert, OPTIONS as embedConvertOptions } from "@/app/api/embed/conversions/route";
@@ -5,6 +6,7 @@ import { POST as eventsPost } from "@/app/api/events/route";
 import { db, rows } from "@/db/client";
 import { conversions } from "@/db/schema";
 import { importConversions, previewConversionImport } from "@/lib/outcomes/import";
+import { CLIENT_IP_HEADER } from "@/lib/tracking";
 import { signWebhook } from "@/lib/webhooks";
 import { makeSharedLink, withSettings } from "@/tests/helpers";
 
@@ -29,11 +31,21 @@ function signed(event: unknown, { at = Date.now(), secret = SECRET, sign = true 
   return new Request("https://chorus.test/api/events", { method: "POST", body, headers });
 }
 
+/** A documentation-range IPv6 address of the visitor's own /64 (an IPv6 visitor is told apart by its /64). */
+const visitorAddress = (visitor: string) =>
+  `2001:db8:${createHash("sha256").update(visitor).digest("hex").slice(0, 8).replace(/(....)(....)/, "$1:$2")}::1`;
+
 function fromBrowser(body: unknown, { origin = SITE, visitor = uid() } = {}): Request {
   return new Request("https://chorus.test/api/embed/conversions", {
     method: "POST",
     body: JSON.stringify(body),
-    headers: { origin, "content-type": "text/plain;charset=UTF-8", "user-agent": `test ${visitor}` },
+    // A visitor is the address the server saw (server.ts sets this header from the socket), not a user agent.
+    headers: {
+      origin,
+      "content-type": "text/plain;charset=UTF-8",
+      "user-agent": "Mozilla/5.0",
+      [CLIENT_IP_HEADER]: visitorAddress(visitor),
+    },
   });
 }
 
