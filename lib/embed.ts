@@ -1,3 +1,4 @@
+import { NextResponse } from "next/server";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { getSettings } from "@/lib/settings";
 import { addressHash, CLIENT_IP_HEADER, cleanHeader, visitorHash } from "@/lib/tracking";
@@ -9,6 +10,24 @@ export async function embedOrigins(): Promise<string[]> {
     .map((o) => o.trim())
     .filter(Boolean);
   return [...new Set([...(await getSettings()).embedOrigins, ...fromEnv])];
+}
+
+/** The request's Origin when it is an allowed embed origin, else null. Browsers only: a script sends any Origin. */
+export async function allowedEmbedOrigin(request: Request): Promise<string | null> {
+  const origin = request.headers.get("origin");
+  return origin && (await embedOrigins()).includes(origin) ? origin : null;
+}
+
+export function withEmbedCors(response: NextResponse, origin: string): NextResponse {
+  for (const [key, value] of Object.entries(corsHeaders(origin))) response.headers.set(key, value);
+  return response;
+}
+
+/** The CORS preflight of the embed endpoints: allowed origins only. */
+export async function embedPreflight(request: Request): Promise<NextResponse> {
+  const origin = await allowedEmbedOrigin(request);
+  if (!origin) return new NextResponse(null, { status: 403 });
+  return new NextResponse(null, { status: 204, headers: corsHeaders(origin) });
 }
 
 export function corsHeaders(origin: string): Record<string, string> {

@@ -2,7 +2,7 @@ import { otherMethods } from "@/lib/http/methods";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { apiError } from "@/lib/api";
-import { conversionLimiter, corsHeaders, embedOrigins } from "@/lib/embed";
+import { allowedEmbedOrigin, conversionLimiter, embedPreflight, withEmbedCors } from "@/lib/embed";
 import { DomainError } from "@/lib/errors";
 import { recordConversion } from "@/lib/outcomes/record";
 import { getSettings } from "@/lib/settings";
@@ -21,21 +21,7 @@ const body = z.object({
   clickedAt: z.unknown().optional(),
 });
 
-async function allowedOrigin(request: Request): Promise<string | null> {
-  const origin = request.headers.get("origin");
-  return origin && (await embedOrigins()).includes(origin) ? origin : null;
-}
-
-function withCors(response: NextResponse, origin: string): NextResponse {
-  for (const [key, value] of Object.entries(corsHeaders(origin))) response.headers.set(key, value);
-  return response;
-}
-
-export async function OPTIONS(request: Request) {
-  const origin = await allowedOrigin(request);
-  if (!origin) return new NextResponse(null, { status: 403 });
-  return new NextResponse(null, { status: 204, headers: corsHeaders(origin) });
-}
+export const OPTIONS = embedPreflight;
 
 /**
  * Browser conversions from /embed.js on the company's own site: CORS-limited to the allowed embed origins,
@@ -43,19 +29,20 @@ export async function OPTIONS(request: Request) {
  * signed server events).
  */
 export async function POST(request: Request) {
-  const origin = await allowedOrigin(request);
+  const origin = await allowedEmbedOrigin(request);
   if (!origin) return apiError("forbidden", "This site may not report Chorus conversions.");
   // Keyed on the address the server saw: a user agent or header the client chooses would reset the limit.
   const visitor = addressHash(request.headers.get(CLIENT_IP_HEADER) ?? "", new Date());
   try {
     await conversionLimiter().consume(visitor);
   } catch {
-    return withCors(apiError("rate_limited", "Too many conversions; try again in a minute."), origin);
+    return withEmbedCors(apiError("rate_limited", "Too many conversions; try again in a minute."), origin);
   }
   const read = await readJson(request, { limit: 4096 });
-  if ("response" in read) return withCors(read.response, origin);
+  if ("response" in read) return withEmbedCors(read.response, origin);
   const parsed = body.safeParse(read.data);
-  if (!parsed.success) return withCors(apiError("invalid", "Send { kind, id, value?, currency? } as JSON."), origin);
+  if (!parsed.success)
+    return withEmbedCors(apiError("invalid", "Send { kind, id, value?, currency? } as JSON."), origin);
   const { kind, id, value, currency, code, clickedAt } = parsed.data;
   try {
     const settings = await getSettings();
@@ -64,7 +51,7 @@ export async function POST(request: Request) {
       { source: "browser", amountCap: Number(settings.browserAmountCap) },
     );
     // A browser learns no more than whether it counted: no advocate, no stored amounts.
-    return withCors(
+    return withEmbedCors(
       NextResponse.json(
         { recorded: result.recorded, duplicate: !result.recorded },
         { status: result.recorded ? 201 : 200 },
@@ -72,7 +59,7 @@ export async function POST(request: Request) {
       origin,
     );
   } catch (error) {
-    if (error instanceof DomainError) return withCors(apiError(error.code, error.message, error.fields), origin);
+    if (error instanceof DomainError) return withEmbedCors(apiError(error.code, error.message, error.fields), origin);
     throw error;
   }
 }

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { NETWORKS } from "@/db/schema";
 import { apiError } from "@/lib/api";
-import { corsHeaders, embedLimiter, embedOrigins, embedRequester } from "@/lib/embed";
+import { allowedEmbedOrigin, embedLimiter, embedPreflight, embedRequester, withEmbedCors } from "@/lib/embed";
 import { DomainError } from "@/lib/errors";
 import { readJson } from "@/lib/http/body";
 import { createEmbedChildLink } from "@/lib/reshares";
@@ -18,21 +18,7 @@ const body = z.object({
   text: text(500, { label: "The text", multiline: true }).optional(),
 });
 
-async function allowedOrigin(request: Request): Promise<string | null> {
-  const origin = request.headers.get("origin");
-  return origin && (await embedOrigins()).includes(origin) ? origin : null;
-}
-
-function withCors(response: NextResponse, origin: string): NextResponse {
-  for (const [key, value] of Object.entries(corsHeaders(origin))) response.headers.set(key, value);
-  return response;
-}
-
-export async function OPTIONS(request: Request) {
-  const origin = await allowedOrigin(request);
-  if (!origin) return new NextResponse(null, { status: 403 });
-  return new NextResponse(null, { status: 204, headers: corsHeaders(origin) });
-}
+export const OPTIONS = embedPreflight;
 
 /**
  * /embed.js asks here for a child link of the code the visitor arrived with. The Origin check is for browsers
@@ -40,20 +26,20 @@ export async function OPTIONS(request: Request) {
  * clicks (lib/reshare-credits.ts), and the rate limit keys on the address the server saw.
  */
 export async function POST(request: Request) {
-  const origin = await allowedOrigin(request);
+  const origin = await allowedEmbedOrigin(request);
   if (!origin) return apiError("forbidden", "This site may not ask for Chorus links.");
   const requester = embedRequester(request.headers, new Date());
   try {
     await embedLimiter().consume(requester.addressHash);
   } catch {
-    return withCors(apiError("rate_limited", "Too many requests; try again in a minute."), origin);
+    return withEmbedCors(apiError("rate_limited", "Too many requests; try again in a minute."), origin);
   }
   // Open to any visitor of an allowed site: a child-link request is a few hundred bytes.
   const json = await readJson(request, { limit: 8 * 1024 });
-  if ("response" in json) return withCors(json.response, origin);
+  if ("response" in json) return withEmbedCors(json.response, origin);
   const parsed = body.safeParse(json.data);
   if (!parsed.success)
-    return withCors(
+    return withEmbedCors(
       apiError(
         "invalid",
         "The request has invalid fields.",
@@ -70,12 +56,12 @@ export async function POST(request: Request) {
       requesterAddressHash: requester.addressHash,
       origin: appOrigin(),
     });
-    return withCors(
+    return withEmbedCors(
       NextResponse.json({ shortUrl: link.shortUrl, intentUrl: link.intentUrl }, { status: link.created ? 201 : 200 }),
       origin,
     );
   } catch (error) {
-    if (error instanceof DomainError) return withCors(apiError(error.code, error.message), origin);
+    if (error instanceof DomainError) return withEmbedCors(apiError(error.code, error.message), origin);
     throw error;
   }
 }
