@@ -1,7 +1,7 @@
 import { subDays } from "date-fns";
 import { sql } from "drizzle-orm";
 import { db, rows, type Db, type Tx } from "@/db/client";
-import { rollupDaily, scoreSnapshots, settings, users } from "@/db/schema";
+import { rollupDaily, rollupOutcomes, scoreSnapshots, settings, users } from "@/db/schema";
 import { dateToDay, dayToDate, type DayRange } from "@/lib/periods";
 import { computeScores, SCORE_WEEKS, type Score, type ScoreInput } from "@/lib/recognition/score";
 
@@ -12,11 +12,17 @@ export function scoreWindow(week: string): DayRange & { from: string; to: string
 }
 
 /**
- * Conversions credited per advocate in the window. Conversions do not exist yet: when they come, this returns
- * their count per advocate (the root of each chain) and amplification takes them in.
+ * Conversions credited per advocate in the window (the root advocate of each chain; a deal counts once, at its first
+ * event), from the outcome rollup: amplification takes them in beside reshares.
  */
-async function creditedConversions(_window: DayRange, _on: Db | Tx): Promise<Map<string, number>> {
-  return new Map();
+async function creditedConversions(window: DayRange, on: Db | Tx): Promise<Map<string, number>> {
+  const found = await rows<{ advocate_id: string; conversions: number }>(
+    sql`select advocate_id, sum(conversions)::int as conversions from ${rollupOutcomes}
+        where advocate_id is not null and day >= ${window.from}::date and day <= ${window.to}::date
+        group by advocate_id`,
+    on,
+  );
+  return new Map(found.map((r) => [r.advocate_id, r.conversions]));
 }
 
 /**

@@ -7,6 +7,7 @@ import { db, rows } from "@/db/client";
 import { badges, jobs, outboxMessages, rollupDaily, settings, users, visitorMonths } from "@/db/schema";
 import { writeClicks } from "@/lib/click-writer";
 import { runNotifications } from "@/lib/notification-jobs";
+import { recordConversion } from "@/lib/outcomes/record";
 import { dateToDay, todayIn } from "@/lib/periods";
 import { awardBadges, getBadges } from "@/lib/recognition/badges";
 import { challengeInput, createChallenge, getChallenge } from "@/lib/recognition/challenges";
@@ -81,6 +82,24 @@ describe("weekly score snapshots", () => {
       .where(eq(jobs.key, `score-week:${week}`));
     await workUntilDone(`score-week:${week}`, now);
     expect(await storedWeek(week)).toEqual(stored);
+  });
+
+  test("conversions credited to an advocate count toward amplification; unattributed ones toward nobody", async () => {
+    const link = await makeSharedLink();
+    const tag = Math.random().toString(36).slice(2);
+    await recordConversion({ kind: "lead", externalId: `score-${tag}`, code: link.code }, { source: "server" });
+    await recordConversion(
+      { kind: "won", externalId: `score-${tag}`, code: link.code, amount: "10", currency: "EUR" },
+      {
+        source: "server",
+      },
+    );
+    await recordConversion({ kind: "signup", externalId: `score-${tag}-2`, code: "Unknown1" }, { source: "server" });
+    const { week } = nextRun();
+    const mine = (await computeWeek(week)).find((row) => row.advocateId === link.advocateId)!;
+    // One deal (lead, then won) counts once.
+    expect(mine.conversions).toBe(1);
+    expect(mine.amplification).toBeGreaterThan(0);
   });
 
   test("distinct counted visitors are kept per advocate and month", async () => {
