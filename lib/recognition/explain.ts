@@ -17,7 +17,7 @@ export function scoreRules(): string[] {
     `Consistency: the weeks in which you shared at least once, out of ${SCORE_WEEKS}, times ${PART_MAX}.`,
     `Reach: your counted clicks as a percentile among active advocates (anyone with a share, a counted click or a reshare in those weeks): the share of them with as many counted clicks as you or fewer, times ${PART_MAX}. No counted click, no reach.`,
     `Resonance: your counted clicks per share against the company's median (among active advocates), full marks at ${RESONANCE_CAP} times the median; clicks with no share in the weeks count as one share. When the median is 0, any counted click gives full marks.`,
-    `Amplification: your reshares (and, once the company reports them, conversions credited to you) as a percentile among active advocates, like reach.`,
+    `Amplification: your reshares plus the conversions credited to you (a deal once) as a percentile among active advocates, like reach.`,
     "Facebook shares count for nothing here, as for share points; bots, repeats within 24 hours and your own clicks never count. Parts are shown to one decimal; the score is their sum, rounded.",
   ];
 }
