@@ -104,7 +104,17 @@ test("a leader filters the dashboard by team and period and downloads CSVs whose
   expect(boardRows.length).toBeGreaterThan(0);
   for (const row of boardRows) expect(row[2]).toBe("Engineering");
   const csv = await downloadCsv(page, page.locator("main"));
-  expect(csv.rows[0]).toEqual(["Rank", "Advocate", "Team", "Shares", "Counted clicks", "Reshares", "Points"]);
+  // A leader sees the Influenced column (the admin's default: leaders only), on the screen and in the CSV.
+  expect(csv.rows[0]).toEqual([
+    "Rank",
+    "Advocate",
+    "Team",
+    "Shares",
+    "Counted clicks",
+    "Influenced",
+    "Reshares",
+    "Points",
+  ]);
   expect(csv.rows.slice(1)).toEqual(boardRows.map((row) => row.map((cell) => cell.replace(" (you)", ""))));
 });
 

@@ -26,7 +26,8 @@ type Export<T> = {
   defaultPeriod: Exclude<PeriodKind, "custom">;
   /** Whether the team filter applies (the team-vs-team table compares every team). */
   byTeam: boolean;
-  columns: CsvColumn<T>[];
+  /** `influenced`: the leaderboard's Influenced column, in the CSV only for those the admin shows it to. */
+  columns: (CsvColumn<T> & { influenced?: true })[];
   rows: (scope: Scope, period: Period) => Promise<T[]>;
 };
 
@@ -47,6 +48,7 @@ export const EXPORTS: Record<string, Export<unknown>> = {
       { header: "Team", value: (r) => r.team },
       { header: "Shares", value: (r) => r.shares },
       { header: "Counted clicks", value: (r) => r.countedClicks },
+      { header: "Influenced", value: (r) => r.influenced, influenced: true },
       { header: "Reshares", value: (r) => r.reshares },
       { header: "Points", value: (r) => r.points },
     ],
