@@ -33,7 +33,11 @@ function signed(event: unknown, { at = Date.now(), secret = SECRET, sign = true 
 
 /** A documentation-range IPv6 address of the visitor's own /64 (an IPv6 visitor is told apart by its /64). */
 const visitorAddress = (visitor: string) =>
-  `2001:db8:${createHash("sha256").update(visitor).digest("hex").slice(0, 8).replace(/(....)(....)/, "$1:$2")}::1`;
+  `2001:db8:${createHash("sha256")
+    .update(visitor)
+    .digest("hex")
+    .slice(0, 8)
+    .replace(/(....)(....)/, "$1:$2")}::1`;
 
 function fromBrowser(body: unknown, { origin = SITE, visitor = uid() } = {}): Request {
   return new Request("https://chorus.test/api/embed/conversions", {
