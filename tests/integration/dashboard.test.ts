@@ -192,15 +192,18 @@ describe("leadership dashboard", () => {
     ]);
     const leaderboard = (await EXPORTS.leaderboard!.rows(scope, period)) as { rank: number; points: number }[];
     expect(leaderboard.map((r) => [r.rank, r.points])).toEqual([[1, 9]]);
+    // The Influenced column is in the CSV only for those the admin shows it to (the route filters it).
     expect(EXPORTS.leaderboard!.columns.map((c) => c.header)).toEqual([
       "Rank",
       "Advocate",
       "Team",
       "Shares",
       "Counted clicks",
+      "Influenced",
       "Reshares",
       "Points",
     ]);
+    expect(EXPORTS.leaderboard!.columns.filter((c) => c.influenced).map((c) => c.header)).toEqual(["Influenced"]);
     const summary = (await EXPORTS.summary!.rows(scope, period)) as [string, string | number][];
     expect(Object.fromEntries(summary)).toMatchObject({
       "Counted clicks": 4,
