@@ -31,7 +31,7 @@ test("an admin invites a person, who signs in from the mail, is made a curator a
   // The invitee opens the invitation in the outbox: one click signs them in.
   const inviteeContext = await browser.newContext();
   const invitee = await inviteeContext.newPage();
-  await invitee.goto("/dev/outbox");
+  await invitee.goto(`/dev/outbox?to=${encodeURIComponent(email)}`);
   const mail = invitee
     .getByTestId("outbox-message")
     .filter({ has: invitee.getByTestId("outbox-to").getByText(email, { exact: true }) })

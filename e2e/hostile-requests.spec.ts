@@ -11,7 +11,7 @@ const FOREIGN_HOSTS: Record<string, string>[] = [
 
 /** The link in the newest mail of this subject to this address, read from the outbox as a developer would. */
 async function mailedLink(page: Page, email: string, subject: string): Promise<string> {
-  await page.goto("/dev/outbox");
+  await page.goto(`/dev/outbox?to=${encodeURIComponent(email)}`);
   const mail = page
     .getByTestId("outbox-message")
     .filter({ has: page.getByTestId("outbox-to").getByText(email, { exact: true }) })

@@ -18,8 +18,9 @@ test.describe.configure({ mode: "serial" });
 async function signInByRequest(email: string): Promise<APIRequestContext> {
   const context = await playwrightRequest.newContext({ baseURL });
   const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  await context.post("/api/auth/signin/email", { form: { email, csrfToken, callbackUrl: "/feed" } });
-  const outbox = await (await context.get("/dev/outbox")).text();
+  const asked = await context.post("/api/auth/signin/email", { form: { email, csrfToken, callbackUrl: "/feed" } });
+  expect(asked.ok(), `sign-in request for ${email}`).toBe(true);
+  const outbox = await (await context.get(`/dev/outbox?to=${encodeURIComponent(email)}`)).text();
   const link = [...outbox.matchAll(/href="([^"]*\/api\/auth\/callback\/email[^"]*)"/g)]
     .map((m) => m[1]!.replaceAll("&amp;", "&"))
     .find((href) => href.includes(`email=${encodeURIComponent(email)}`));

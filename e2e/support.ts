@@ -26,7 +26,7 @@ export async function signInViaOutbox(page: Page, email: string): Promise<void> 
     await page.getByLabel("Work email").fill(email);
     await page.getByRole("button", { name: "Email me a sign-in link" }).click();
     await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-    await page.goto("/dev/outbox");
+    await page.goto(`/dev/outbox?to=${encodeURIComponent(email)}`);
     // The person's newest sign-in mail (they also get digests and approval notices).
     const mail = page
       .getByTestId("outbox-message")

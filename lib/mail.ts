@@ -1,4 +1,4 @@
-import { desc } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { db } from "@/db/client";
 import { outboxMessages } from "@/db/schema";
@@ -35,7 +35,8 @@ export function outboxEnabled(): boolean {
   return process.env.NODE_ENV !== "production" || process.env.CHORUS_OUTBOX === "1";
 }
 
-export async function listOutbox(limit = 50) {
+/** The newest mail first; only one person's when `to` is given (the demo's outbox gets busy). */
+export async function listOutbox(options: { to?: string; limit?: number } = {}) {
   return db
     .select({
       id: outboxMessages.id,
@@ -45,6 +46,7 @@ export async function listOutbox(limit = 50) {
       createdAt: outboxMessages.createdAt,
     })
     .from(outboxMessages)
+    .where(options.to ? eq(outboxMessages.to, options.to) : undefined)
     .orderBy(desc(outboxMessages.id))
-    .limit(limit);
+    .limit(options.limit ?? 50);
 }

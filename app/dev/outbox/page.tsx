@@ -7,9 +7,11 @@ export const metadata: Metadata = { title: "Outbox", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
 /** Development/demo only: the mail Chorus would have sent. Never served in production with SMTP. */
-export default async function OutboxPage() {
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ to?: string | string[] }> }) {
   if (!outboxEnabled()) notFound();
-  const messages = await listOutbox();
+  const { to } = await searchParams;
+  const recipient = typeof to === "string" && to.length > 0 && to.length <= 320 ? to.toLowerCase() : undefined;
+  const messages = await listOutbox({ to: recipient });
   return (
     <main className="mx-auto max-w-3xl p-4 sm:p-8">
       <h1 className="text-2xl font-semibold">Outbox</h1>
