@@ -1,12 +1,15 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
+import { ServiceWorker } from "@/components/service-worker";
 import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Chorus", template: "%s · Chorus" },
   description: "Share what your company publishes, through links that credit you.",
+  appleWebApp: { capable: true, title: "Chorus", statusBarStyle: "default" },
+  icons: { apple: "/icons/apple-touch-icon.png" },
 };
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#3730a3" };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Every page is rendered per request, so each carries the request's script nonce (lib/csp.ts); a page
@@ -14,7 +17,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   await connection();
   return (
     <html lang="en">
-      <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">{children}</body>
+      <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
+        {children}
+        <ServiceWorker />
+      </body>
     </html>
   );
 }

@@ -19,39 +19,74 @@ const LINKS: { href: string; label: string; permission: Permission }[] = [
   { href: "/settings/tokens", label: "API tokens", permission: "tokens.manage" },
 ];
 
-/** Shows only what the user's roles allow; the pages check again on the server. */
+/** Shows only what the user's roles allow; the pages check again on the server. On a phone the links fold into
+ * a menu (a native disclosure, no script), so the bar fits 360 px whatever the roles. */
 export function AppNav({ user, signOut }: { user: SessionUser; signOut: () => Promise<void> }) {
+  const links = LINKS.filter((link) => can(user.roles, link.permission));
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+      <div className="mx-auto flex max-w-5xl items-center gap-x-6 gap-y-2 px-4 py-3 md:flex-wrap">
         <Link href="/feed" className="text-lg font-bold tracking-tight text-indigo-800">
           Chorus
         </Link>
-        <nav aria-label="Main" className="order-3 flex w-full gap-4 overflow-x-auto text-sm sm:order-none sm:w-auto">
-          {LINKS.filter((link) => can(user.roles, link.permission)).map((link) => (
+        <nav aria-label="Main" className="hidden flex-wrap gap-x-4 gap-y-1 text-sm md:flex">
+          {links.map((link) => (
+            <NavLink key={link.href} href={link.href} label={link.label} />
+          ))}
+        </nav>
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          <span className="hidden text-slate-600 lg:inline" data-testid="signed-in-as">
+            {user.email}
+          </span>
+          <form action={signOut} className="hidden md:block">
+            <SignOutButton />
+          </form>
+          <PhoneMenu links={links} email={user.email} signOut={signOut} />
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function NavLink({ href, label }: { href: string; label: string }) {
+  return (
+    <Link href={href} className="whitespace-nowrap py-1 font-medium text-slate-700 hover:text-indigo-700">
+      {label}
+    </Link>
+  );
+}
+
+function SignOutButton() {
+  return (
+    <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100">
+      Sign out
+    </button>
+  );
+}
+
+function PhoneMenu({ links, email, signOut }: { links: typeof LINKS; email: string; signOut: () => Promise<void> }) {
+  return (
+    <details className="group relative md:hidden" data-testid="phone-menu">
+      <summary className="flex min-h-11 cursor-pointer list-none items-center rounded-md border border-slate-300 px-3 font-medium text-slate-700 [&::-webkit-details-marker]:hidden">
+        Menu
+      </summary>
+      <div className="absolute right-0 z-20 mt-2 w-64 max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
+        <p className="break-all px-3 py-2 text-xs text-slate-600">{email}</p>
+        <nav aria-label="Main" className="flex flex-col">
+          {links.map((link) => (
             <Link
               key={link.href}
               href={link.href}
-              className="whitespace-nowrap py-1 font-medium text-slate-700 hover:text-indigo-700"
+              className="rounded-md px-3 py-2.5 font-medium text-slate-800 hover:bg-slate-100"
             >
               {link.label}
             </Link>
           ))}
         </nav>
-        <div className="ml-auto flex items-center gap-3 text-sm">
-          <span className="hidden text-slate-600 sm:inline" data-testid="signed-in-as">
-            {user.email}
-          </span>
-          <form action={signOut}>
-            <button
-              type="submit"
-              className="rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100"
-            >
-              Sign out
-            </button>
-          </form>
-        </div>
+        <form action={signOut} className="border-t border-slate-100 px-3 pt-2">
+          <SignOutButton />
+        </form>
       </div>
-    </header>
+    </details>
   );
 }

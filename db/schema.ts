@@ -422,6 +422,22 @@ export const auditEvents = pgTable(
 );
 
 /** Mail written here instead of SMTP when SMTP_URL is not set (development, tests, demo). */
+/** A browser's Web Push subscription (one per device a person turned notifications on for). */
+export const pushSubscriptions = pgTable(
+  "push_subscriptions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    endpoint: text("endpoint").notNull().unique(),
+    p256dh: text("p256dh").notNull(),
+    auth: text("auth").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("push_subscriptions_user_idx").on(t.userId)],
+);
+
 export const outboxMessages = pgTable(
   "outbox_messages",
   {

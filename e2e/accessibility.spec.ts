@@ -1,24 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible } from "./axe";
 import { STATE } from "./support";
 
-// WCAG 2.1 A and AA rules (labels, names, contrast, landmarks, ARIA) checked by axe-core on every main screen,
-// one test per screen: axe over many screens in one test ran past any sensible timeout on a busy machine.
-async function expectAccessible(page: Page, path: string) {
-  await page.goto(path);
-  await page.waitForLoadState("networkidle");
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  const summary = violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-        .map((n) => n.target.join(" "))
-        .slice(0, 5)
-        .join(", ")}`,
-  );
-  expect(summary, path).toEqual([]);
-}
+// One test per screen: axe over many screens in one test ran past any sensible timeout on a busy machine.
 
 /** The href of the first link matched on a list page, so a test can open a screen whose id it does not know. */
 async function hrefOn(page: Page, listPath: string, find: (page: Page) => ReturnType<Page["getByRole"]>) {

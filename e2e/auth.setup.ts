@@ -16,3 +16,9 @@ setup("sign in as the admin", async ({ page }) => {
   await signInViaOutbox(page, "admin@chorus.local");
   await page.context().storageState({ path: STATE.admin });
 });
+
+// Only looked at, never changed: the phone screens (e2e/phone.spec.ts) read the advocate's own pages.
+setup("sign in as an advocate", async ({ page }) => {
+  await signInViaOutbox(page, "advocate@chorus.local");
+  await page.context().storageState({ path: STATE.advocate });
+});

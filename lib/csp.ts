@@ -18,6 +18,9 @@ export function contentSecurityPolicy(nonce: string, dev = false): string {
     "img-src 'self' data: blob: https:",
     "font-src 'self' data:",
     `connect-src 'self'${dev ? " ws: wss:" : ""}`,
+    // The service worker (public/sw.js) and the web app manifest come from Chorus itself.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "frame-ancestors 'none'",

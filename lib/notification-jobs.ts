@@ -10,6 +10,7 @@ import { chatWebhookUrls, JOB, scheduleWeeklyDigest, type ChatDestination } from
 import { appOrigin } from "@/lib/origin";
 import { QUARTER_HANDLERS, scheduleQuarterReport } from "@/lib/outcomes/quarter-report";
 import { inAudience, isLive } from "@/lib/posts";
+import { PUSH_HANDLERS } from "@/lib/push";
 import { mailSuggestionDeclined, SUGGESTION_DECLINED_JOB } from "@/lib/content/suggestions";
 import { RECOGNITION_HANDLERS, scheduleRecognition } from "@/lib/recognition/jobs";
 
@@ -111,6 +112,7 @@ export const NOTIFICATION_HANDLERS: Record<string, JobHandler> = {
   ...QUARTER_HANDLERS,
   ...RECOGNITION_HANDLERS,
   [SUGGESTION_DECLINED_JOB]: mailSuggestionDeclined,
+  ...PUSH_HANDLERS,
 };
 
 /**

@@ -5,6 +5,7 @@ import { db, type Db, type Tx } from "@/db/client";
 import { posts } from "@/db/schema";
 import { enqueueJob } from "@/lib/jobs";
 import { WEEK_STARTS_ON } from "@/lib/periods";
+import { enqueueNewPostPush } from "@/lib/push";
 import { getSettings } from "@/lib/settings";
 
 /** The notification jobs (docs/architecture.md#jobs); their handlers are in lib/notification-jobs.ts. */
@@ -28,7 +29,8 @@ export async function chatWebhookUrls(on: Pick<Tx, "select"> = db): Promise<Reco
 
 /**
  * Called inside transitionPost's transaction: the curator hears of the decision, and a newly approved post is
- * announced in chat when it goes live (at its publish time). Keys make each happen once.
+ * announced in chat and on its audience's phones when it goes live (at its publish time). Keys make each happen
+ * once.
  */
 export async function enqueuePostDecision(
   tx: Tx,
@@ -41,10 +43,11 @@ export async function enqueuePostDecision(
   });
   if (input.decision !== "approve") return;
   const [post] = await tx.select({ publishAt: posts.publishAt }).from(posts).where(eq(posts.id, input.postId));
+  const runAt = post?.publishAt && post.publishAt > new Date() ? post.publishAt : new Date();
+  await enqueueNewPostPush(tx, input.postId, runAt);
   const urls = await chatWebhookUrls(tx);
   for (const destination of ["slack", "teams"] as const) {
     if (!urls[destination]) continue;
-    const runAt = post?.publishAt && post.publishAt > new Date() ? post.publishAt : new Date();
     await enqueueJob(tx, {
       kind: JOB.newPostChat,
       key: `new-post:${destination}:${input.postId}`,

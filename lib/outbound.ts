@@ -90,10 +90,19 @@ export async function pointsAtPrivateHost(url: URL): Promise<boolean> {
 
 /** POSTs JSON through the address guard: resolves with the status; rejects if the address is refused or unreachable. */
 export async function postJson(url: string, body: unknown, timeoutMs = 10_000): Promise<number> {
+  return postBytes(url, JSON.stringify(body), { "Content-Type": "application/json" }, timeoutMs);
+}
+
+/** POSTs a body through the guarded agents and answers the status (the body is read and dropped). */
+export async function postBytes(
+  url: string,
+  body: string | Buffer,
+  headers: Record<string, string | number>,
+  timeoutMs = 10_000,
+): Promise<number> {
   const target = new URL(url);
   if (target.protocol !== "http:" && target.protocol !== "https:") throw new Error("not an http(s) URL");
   const agents = filteringAgents();
-  const payload = JSON.stringify(body);
   try {
     return await new Promise<number>((resolve, reject) => {
       const client = target.protocol === "https:" ? https : http;
@@ -103,7 +112,7 @@ export async function postJson(url: string, body: unknown, timeoutMs = 10_000): 
           method: "POST",
           agent: agents[target.protocol as "http:" | "https:"],
           signal: AbortSignal.timeout(timeoutMs),
-          headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) },
+          headers: { ...headers, "Content-Length": Buffer.byteLength(body) },
         },
         (response) => {
           response.resume();
@@ -111,7 +120,7 @@ export async function postJson(url: string, body: unknown, timeoutMs = 10_000): 
         },
       );
       request.on("error", reject);
-      request.end(payload);
+      request.end(body);
     });
   } finally {
     agents.destroy();

@@ -7,15 +7,23 @@ type HideBelow = keyof typeof hidden;
 const cellClass = (base: string, hideBelow: HideBelow | undefined, className: string) =>
   [base, hideBelow && hidden[hideBelow], className].filter(Boolean).join(" ");
 
-/** A bordered, horizontally scrollable table with a caption for screen readers. */
+/**
+ * A bordered, horizontally scrollable table with a caption for screen readers. The scroll box can take the
+ * keyboard's focus, so a table wider than a phone scrolls with the arrow keys too.
+ */
 export function Table({ caption, children, testId }: { caption: ReactNode; children: ReactNode; testId?: string }) {
   return (
-    <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <section
+      className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white"
+      aria-label={typeof caption === "string" ? caption : undefined}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+      tabIndex={0}
+    >
       <table className="w-full text-left text-sm" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>
-    </div>
+    </section>
   );
 }
 

@@ -5,6 +5,8 @@ import { jobs, users } from "@/db/schema";
 import { enqueueJob, type JobHandler } from "@/lib/jobs";
 import { log } from "@/lib/log";
 import { sendMail } from "@/lib/mail";
+import { postJson } from "@/lib/outbound";
+import { fanOutPush } from "@/lib/push";
 import { chatWebhookUrls, digestWeek, type ChatDestination } from "@/lib/notifications";
 import { todayIn } from "@/lib/periods";
 import { awardBadges } from "@/lib/recognition/badges";
@@ -73,6 +75,12 @@ const challengeResult: JobHandler = async (payload) => {
              jsonb_build_object('challengeId', ${challengeId}::int, 'userId', u.id)
       from ${users} u where u.active ${team}
       on conflict (key) do nothing`);
+    await fanOutPush(
+      tx,
+      `challenge:${challengeId}`,
+      { title: "Challenge ended", body: challenge.title, url: "/me" },
+      challenge.teamId != null ? sql`u.team_id = ${challenge.teamId}` : sql`true`,
+    );
     const urls = await chatWebhookUrls(tx);
     for (const destination of ["slack", "teams"] as const) {
       if (!urls[destination]) continue;
@@ -108,13 +116,9 @@ const challengeChat: JobHandler = async (payload) => {
   const url = (await chatWebhookUrls())[destination];
   const challenge = await getChallenge(Number(payload.challengeId));
   if (!url || !challenge) return;
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ text: `${announcement(challenge)} ${appUrl()}/feed` }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  if (!response.ok) throw new Error(`${destination} webhook answered ${response.status}`);
+  // Through the address guard, as every outbound request (lib/outbound.ts).
+  const status = await postJson(url, { text: `${announcement(challenge)} ${appUrl()}/feed` });
+  if (status < 200 || status >= 300) throw new Error(`${destination} webhook answered ${status}`);
 };
 
 export const RECOGNITION_HANDLERS: Record<string, JobHandler> = {

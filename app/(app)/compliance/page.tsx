@@ -87,7 +87,12 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
         {total.toLocaleString("en")} share{total === 1 ? "" : "s"}
       </p>
       {items.length > 0 && (
-        <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <section
+          className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white"
+          aria-label="Shares with their captions"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+          tabIndex={0}
+        >
           <table className="w-full text-left text-sm" data-testid="compliance-table">
             <caption className="sr-only">Shares with their captions, newest first</caption>
             <thead className="bg-slate-50 text-slate-600">
@@ -120,7 +125,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       <Pagination page={page} total={total} pageSize={COMPLIANCE_PAGE_SIZE} href={href} />
     </>

@@ -16,6 +16,7 @@ import { NETWORK_NAMES } from "@/lib/share-intents";
 import { reportHref, resolvePage, resolveReportFilters, type SearchParams } from "@/lib/filters";
 import { shortUrl } from "@/lib/links";
 import { getLeaderboardPrivacy } from "@/lib/privacy";
+import { PushToggle } from "@/components/push-toggle";
 import { DEFAULT_PERIOD } from "@/lib/periods";
 import { getOutcomeTotals, moneyText } from "@/lib/outcomes/reports";
 import { getMyLinks, getMyStats, MY_LINKS_PAGE_SIZE, type MyLinkRow, type MyStats } from "@/lib/stats";
@@ -103,6 +104,10 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
 
       <Section title="Privacy">
         <PrivacyForm hideName={privacy.hideName} save={savePrivacyAction} />
+      </Section>
+
+      <Section title="Notifications on this device">
+        <PushToggle />
       </Section>
     </>
   );
