@@ -5,6 +5,7 @@ import { campaigns, posts, rollupDaily, rollupOutcomes, teams, users } from "@/d
 import { scopeFilter, type Scope } from "@/lib/dashboard";
 import { DISPLAY_NAME } from "@/lib/leaderboard";
 import { dayToDate } from "@/lib/periods";
+import { clickRollupRows, outcomeRollupRows } from "@/lib/rollup-rows";
 import { getSettings } from "@/lib/settings";
 
 /**
@@ -63,7 +64,7 @@ function fold(found: RawTotals[]): OutcomeTotals {
 export async function getOutcomeTotals(scope: Scope): Promise<OutcomeTotals> {
   return fold(
     await rows<RawTotals>(
-      sql`select r.currency, ${SUMS} from ${rollupOutcomes} r where ${scopeFilter(scope)} group by r.currency`,
+      sql`select r.currency, ${SUMS} from ${outcomeRollupRows(scope.range)} r where ${scopeFilter(scope)} group by r.currency`,
     ),
   );
 }
@@ -91,12 +92,12 @@ export async function getOutcomeSummary(scope: Scope, today: string): Promise<Ou
   const [totals, [clicks], [unattributed], [first], settings] = await Promise.all([
     getOutcomeTotals(scope),
     rows<{ counted_clicks: number }>(
-      sql`select coalesce(sum(r.counted_clicks), 0)::int as counted_clicks from ${rollupDaily} r where ${scopeFilter(scope)}`,
+      sql`select coalesce(sum(r.counted_clicks), 0)::int as counted_clicks from ${clickRollupRows(scope.range)} r where ${scopeFilter(scope)}`,
     ),
     scope.teamId != null || scope.advocateId
       ? Promise.resolve([{ n: 0 }])
       : rows<{ n: number }>(
-          sql`select coalesce(sum(r.conversions), 0)::int as n from ${rollupOutcomes} r
+          sql`select coalesce(sum(r.conversions), 0)::int as n from ${outcomeRollupRows(scope.range)} r
               where r.advocate_id is null and ${scopeFilter(scope)}`,
         ),
     scope.range.from
@@ -159,7 +160,7 @@ export async function getOutcomesBy(
   const group = GROUPS[dimension];
   const found = await rows<RawTotals & { key: string; label: string }>(sql`
     select ${group.key} as key, ${group.label} as label, r.currency, ${SUMS}
-    from ${rollupOutcomes} r ${group.join}
+    from ${outcomeRollupRows(scope.range)} r ${group.join}
     where r.advocate_id is not null and ${scopeFilter(scope)}
     group by 1, 2, r.currency`);
   const byKey = new Map<string, { label: string; rows: RawTotals[] }>();
