@@ -5,7 +5,7 @@ import { db } from "@/db/client";
 import { campaigns, NETWORKS, posts, rollupDaily, rollupMonthly, rollupOutcomes } from "@/db/schema";
 import { getDashboard } from "@/lib/dashboard";
 import { getLeaderboardRows, getTeamLeaderboard } from "@/lib/leaderboard";
-import { getOutcomeReport, getOutcomesBy } from "@/lib/outcomes/reports";
+import { getOutcomeReport, getOutcomesBy, OUTCOME_DIMENSIONS } from "@/lib/outcomes/reports";
 import { dateToDay, dayToDate, resolvePeriod, type DayRange } from "@/lib/periods";
 import { monthlyRollupDrift, rebuildMonthlyRollups, splitByMonth } from "@/lib/rollup-rows";
 import { makeLivePost, makeTeam, makeUser } from "@/tests/helpers";
@@ -148,6 +148,11 @@ test("dashboard, outcome reports and leaderboards read the same figures from mon
       daily.only = false;
       expect(fromMonths, JSON.stringify({ range, teamId })).toEqual(fromDays);
       expect(fromMonths.dashboard.summary.clicks + fromMonths.outcomes.summary.conversions).toBeGreaterThan(0);
+      // A breakdown's top few (ties at the cut included before the final order) are the head of the whole list.
+      for (const dimension of OUTCOME_DIMENSIONS) {
+        const all = await getOutcomesBy(dimension, { range, teamId }, null);
+        expect(await getOutcomesBy(dimension, { range, teamId }, 3), dimension).toEqual(all.slice(0, 3));
+      }
     }
 });
 
