@@ -309,6 +309,15 @@ export const reshares = pgTable(
   ],
 );
 
+/** What the click rollups count, the same columns at every grain (day, month, all time). */
+const activityCounts = () => ({
+  shares: integer("shares").notNull().default(0),
+  scoredShares: integer("scored_shares").notNull().default(0),
+  clicks: integer("clicks").notNull().default(0),
+  countedClicks: integer("counted_clicks").notNull().default(0),
+  reshares: integer("reshares").notNull().default(0),
+});
+
 /**
  * Daily totals per advocate × post × network, written in the same transaction as each
  * share, counted click and reshare, so leaderboards and dashboards never scan raw clicks.
@@ -324,11 +333,7 @@ export const rollupDaily = pgTable(
       .notNull()
       .references(() => posts.id),
     network: network("network").notNull(),
-    shares: integer("shares").notNull().default(0),
-    scoredShares: integer("scored_shares").notNull().default(0),
-    clicks: integer("clicks").notNull().default(0),
-    countedClicks: integer("counted_clicks").notNull().default(0),
-    reshares: integer("reshares").notNull().default(0),
+    ...activityCounts(),
   },
   (t) => [
     primaryKey({ columns: [t.day, t.advocateId, t.postId, t.network] }),
@@ -348,13 +353,33 @@ export const rollupTotals = pgTable(
       .notNull()
       .references(() => users.id),
     network: network("network").notNull(),
-    shares: integer("shares").notNull().default(0),
-    scoredShares: integer("scored_shares").notNull().default(0),
-    clicks: integer("clicks").notNull().default(0),
-    countedClicks: integer("counted_clicks").notNull().default(0),
-    reshares: integer("reshares").notNull().default(0),
+    ...activityCounts(),
   },
   (t) => [primaryKey({ columns: [t.advocateId, t.network] })],
+);
+
+/**
+ * rollup_daily summed per calendar month (`month` is its first day), kept equal to it by a trigger on it (see the
+ * monthly_rollups migration), so long periods read whole months here and only their partial months by day.
+ */
+export const rollupMonthly = pgTable(
+  "rollup_monthly",
+  {
+    month: date("month").notNull(),
+    advocateId: text("advocate_id")
+      .notNull()
+      .references(() => users.id),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id),
+    network: network("network").notNull(),
+    ...activityCounts(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.month, t.advocateId, t.postId, t.network] }),
+    index("rollup_monthly_advocate_idx").on(t.advocateId, t.month),
+    index("rollup_monthly_post_idx").on(t.postId, t.month),
+  ],
 );
 
 /** One row (id = 1): the admin's settings, point values included. */
@@ -559,6 +584,19 @@ export const conversionConflicts = pgTable(
   (t) => [index("conversion_conflicts_conversion_idx").on(t.conversionId)],
 );
 
+/** What the outcome rollups count, the same columns by day and by month. */
+const outcomeCounts = () => ({
+  /** New outcomes credited: deals (once, at their first event), signups and admin-defined kinds. */
+  conversions: integer("conversions").notNull().default(0),
+  leads: integer("leads").notNull().default(0),
+  signups: integer("signups").notNull().default(0),
+  opportunities: integer("opportunities").notNull().default(0),
+  won: integer("won").notNull().default(0),
+  /** Opportunity amounts (pipeline) and won amounts (revenue), in `currency`. */
+  pipeline: numeric("pipeline", { precision: 24, scale: 4 }).notNull().default("0"),
+  revenue: numeric("revenue", { precision: 24, scale: 4 }).notNull().default("0"),
+});
+
 /**
  * Conversions per advocate × post × network × day × currency, written in the same transaction as each
  * conversion. Unattributed conversions have null advocate, post and network (hence NULLS NOT DISTINCT); rows
@@ -572,20 +610,29 @@ export const rollupOutcomes = pgTable(
     postId: integer("post_id").references(() => posts.id),
     network: network("network"),
     currency: text("currency").notNull().default(""),
-    /** New outcomes credited: deals (once, at their first event), signups and admin-defined kinds. */
-    conversions: integer("conversions").notNull().default(0),
-    leads: integer("leads").notNull().default(0),
-    signups: integer("signups").notNull().default(0),
-    opportunities: integer("opportunities").notNull().default(0),
-    won: integer("won").notNull().default(0),
-    /** Opportunity amounts (pipeline) and won amounts (revenue), in `currency`. */
-    pipeline: numeric("pipeline", { precision: 24, scale: 4 }).notNull().default("0"),
-    revenue: numeric("revenue", { precision: 24, scale: 4 }).notNull().default("0"),
+    ...outcomeCounts(),
   },
   (t) => [
     unique("rollup_outcomes_key").on(t.day, t.advocateId, t.postId, t.network, t.currency).nullsNotDistinct(),
     index("rollup_outcomes_advocate_idx").on(t.advocateId, t.day),
     index("rollup_outcomes_day_idx").on(t.day),
+  ],
+);
+
+/** rollup_outcomes summed per calendar month (`month` is its first day), kept equal to it by a trigger on it. */
+export const rollupOutcomesMonthly = pgTable(
+  "rollup_outcomes_monthly",
+  {
+    month: date("month").notNull(),
+    advocateId: text("advocate_id").references(() => users.id),
+    postId: integer("post_id").references(() => posts.id),
+    network: network("network"),
+    currency: text("currency").notNull().default(""),
+    ...outcomeCounts(),
+  },
+  (t) => [
+    unique("rollup_outcomes_monthly_key").on(t.month, t.advocateId, t.postId, t.network, t.currency).nullsNotDistinct(),
+    index("rollup_outcomes_monthly_advocate_idx").on(t.advocateId, t.month),
   ],
 );
 

@@ -1,7 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rows } from "@/db/client";
-import { rollupDaily, rollupOutcomes, rollupTotals, settings, teams, users } from "@/db/schema";
+import { rollupTotals, settings, teams, users } from "@/db/schema";
 import type { DayRange } from "@/lib/periods";
+import { clickRollupRows, dayFilter, outcomeRollupRows } from "@/lib/rollup-rows";
 
 export type LeaderboardRow = {
   rank: number;
@@ -28,13 +29,6 @@ export type LeaderboardOptions = {
   teamId?: number | null;
   pageSize?: number;
 };
-
-/** The rollup rows of a day range: `day` leads the rollup's primary key, so a period reads only its own days. */
-export function dayFilter(range: DayRange | undefined, column: SQL = sql`r.day`): SQL {
-  const from = range?.from ? sql` and ${column} >= ${range.from}::date` : sql``;
-  const to = range?.to ? sql` and ${column} <= ${range.to}::date` : sql``;
-  return sql`true${from}${to}`;
-}
 
 /**
  * Points of a rollup row `r` under the admin's current point values (`s`): computed at read time, so a
@@ -64,10 +58,10 @@ type Raw = {
 
 /**
  * Where a period's rows come from: all time reads rollup_totals (a few rows per advocate, kept by a trigger
- * on rollup_daily); a bounded period reads its days of rollup_daily.
+ * on rollup_daily); a bounded period reads its whole months from rollup_monthly and the rest by day.
  */
 function rollupSource(range: DayRange | undefined): SQL {
-  return range?.from || range?.to ? sql`${rollupDaily}` : sql`${rollupTotals}`;
+  return range?.from || range?.to ? clickRollupRows(range) : sql`${rollupTotals}`;
 }
 
 function rankedAdvocates({ range, teamId }: Pick<LeaderboardOptions, "range" | "teamId">): SQL {
@@ -91,7 +85,7 @@ function rankedAdvocates({ range, teamId }: Pick<LeaderboardOptions, "range" | "
     -- Credited conversions (README "Outcomes"): the "Influenced" column, worth the admin's conversion points (default 0).
     outcomes as (
       select r.advocate_id, sum(r.conversions)::int as influenced
-      from ${rollupOutcomes} r
+      from ${outcomeRollupRows(range)} r
       where r.advocate_id is not null and ${dayFilter(range)}${team}
       group by r.advocate_id
     ),

@@ -1,7 +1,16 @@
 import { sql } from "drizzle-orm";
 import { getConnection, rows } from "@/db/client";
-import { getDashboard } from "@/lib/dashboard";
-import { getOutcomeReport } from "@/lib/outcomes/reports";
+import {
+  getDashboard,
+  getNetworkReach,
+  getSummary,
+  getTimeline,
+  getTopCampaigns,
+  getTopHashtags,
+  getTopPosts,
+  type Scope,
+} from "@/lib/dashboard";
+import { getOutcomeReport, getOutcomeSummary, getOutcomesBy, OUTCOME_DIMENSIONS } from "@/lib/outcomes/reports";
 import { getLeaderboard, getTeamLeaderboard } from "@/lib/leaderboard";
 import { resolvePeriod, type Period } from "@/lib/periods";
 import { getSettings } from "@/lib/settings";
@@ -14,10 +23,18 @@ import { getMyStats } from "@/lib/stats";
  * (rollup_daily, clicks) are read. The redirect's own two reads are shown the same way.
  */
 export type QueryTiming = { name: string; runs: number; medianMs: number; minMs: number; maxMs: number; plan: string };
-export type QueryTimings = { clicks: number; rollupRows: number; advocates: number; queries: QueryTiming[] };
+export type QueryTimings = {
+  clicks: number;
+  conversions: number;
+  rollupRows: number;
+  advocates: number;
+  queries: QueryTiming[];
+  /** Each statement-sized read of the dashboard (outcomes included) and the leaderboard, on its own. */
+  each: QueryTiming[];
+};
 
 const RUNS = 9;
-const BIG_TABLES = /^(rollup_daily|clicks|tracked_links)/;
+const BIG_TABLES = /^(rollup_|clicks|tracked_links)/;
 
 type Statement = { text: string; params: unknown[] };
 
@@ -98,8 +115,9 @@ async function time(name: string, run: () => Promise<unknown>): Promise<QueryTim
 }
 
 export async function timeQueries(): Promise<QueryTimings> {
-  const [sizes] = await rows<{ clicks: number; rollup_rows: number; advocates: number }>(sql`
-    select (select count(*) from clicks)::int as clicks, (select count(*) from rollup_daily)::int as rollup_rows,
+  const [sizes] = await rows<{ clicks: number; conversions: number; rollup_rows: number; advocates: number }>(sql`
+    select (select count(*) from clicks)::int as clicks, (select count(*) from conversions)::int as conversions,
+           (select count(*) from rollup_daily)::int as rollup_rows,
            (select count(distinct advocate_id) from rollup_daily)::int as advocates`);
   // A mid-table advocate, so "my own row" is not on the first page.
   const [viewer] = await rows<{ id: string; team_id: number | null }>(sql`
@@ -162,7 +180,33 @@ export async function timeQueries(): Promise<QueryTimings> {
       ),
     );
   }
-  return { clicks: sizes!.clicks, rollupRows: sizes!.rollup_rows, advocates: sizes!.advocates, queries };
+  const each = [
+    ...(await timeEach("last 90 days", { range: last90 }, last90.today)),
+    ...(await timeEach("all time", { range: allTime }, allTime.today)),
+  ];
+  return { ...sizes!, rollupRows: sizes!.rollup_rows, queries, each };
+}
+
+/** The dashboard's and the leaderboard's reads one by one (the pages run them side by side), for one period. */
+async function timeEach(label: string, scope: Scope, today: string): Promise<QueryTiming[]> {
+  const range = scope.range.from || scope.range.to ? scope.range : undefined;
+  const reads: [string, () => Promise<unknown>][] = [
+    ["leaderboard page 1 (with influenced)", () => getLeaderboard({ range })],
+    ["dashboard summary", () => getSummary(scope)],
+    ["dashboard timeline", () => getTimeline(scope, today)],
+    ["dashboard reach by network", () => getNetworkReach(scope)],
+    ["dashboard top posts", () => getTopPosts(scope)],
+    ["dashboard top hashtags", () => getTopHashtags(scope)],
+    ["dashboard top campaigns", () => getTopCampaigns(scope)],
+    ["outcomes funnel and totals", () => getOutcomeSummary(scope, today)],
+    ...OUTCOME_DIMENSIONS.map((dimension): [string, () => Promise<unknown>] => [
+      `outcomes by ${dimension}`,
+      () => getOutcomesBy(dimension, scope),
+    ]),
+  ];
+  const timings: QueryTiming[] = [];
+  for (const [name, run] of reads) timings.push(await time(`${name}, ${label}`, run));
+  return timings;
 }
 
 function shiftDay(day: string, days: number): string {
@@ -170,14 +214,22 @@ function shiftDay(day: string, days: number): string {
 }
 
 export function formatQueryTimings(timings: QueryTimings): string {
-  const lines = [
-    `At ${timings.clicks.toLocaleString("en")} clicks (${timings.rollupRows.toLocaleString("en")} rollup_daily rows, ${timings.advocates.toLocaleString("en")} advocates); median of ${RUNS} runs after a warm-up.`,
-    "",
+  const table = (queries: QueryTiming[]) => [
     "| query (lib/ function) | median ms | min ms | max ms | how the big tables are read (EXPLAIN) |",
     "| --- | ---: | ---: | ---: | --- |",
-    ...timings.queries.map(
+    ...queries.map(
       (q) => `| ${q.name} | ${q.medianMs.toFixed(1)} | ${q.minMs.toFixed(1)} | ${q.maxMs.toFixed(1)} | ${q.plan} |`,
     ),
+  ];
+  const slowest = Math.max(...timings.each.map((q) => q.medianMs));
+  const lines = [
+    `At ${timings.clicks.toLocaleString("en")} clicks and ${timings.conversions.toLocaleString("en")} conversions (${timings.rollupRows.toLocaleString("en")} rollup_daily rows, ${timings.advocates.toLocaleString("en")} advocates); median of ${RUNS} runs after a warm-up.`,
+    "",
+    ...table(timings.queries),
+    "",
+    `Each dashboard (outcomes included) and leaderboard query on its own; slowest median ${slowest.toFixed(1)} ms (goal < 50 ms):`,
+    "",
+    ...table(timings.each),
   ];
   return lines.join("\n");
 }

@@ -5,6 +5,7 @@ import { campaigns, posts, rollupDaily, rollupOutcomes, teams, users } from "@/d
 import { scopeFilter, type Scope } from "@/lib/dashboard";
 import { DISPLAY_NAME } from "@/lib/leaderboard";
 import { dayToDate } from "@/lib/periods";
+import { clickRollupRows, outcomeRollupRows } from "@/lib/rollup-rows";
 import { getSettings } from "@/lib/settings";
 
 /**
@@ -63,7 +64,7 @@ function fold(found: RawTotals[]): OutcomeTotals {
 export async function getOutcomeTotals(scope: Scope): Promise<OutcomeTotals> {
   return fold(
     await rows<RawTotals>(
-      sql`select r.currency, ${SUMS} from ${rollupOutcomes} r where ${scopeFilter(scope)} group by r.currency`,
+      sql`select r.currency, ${SUMS} from ${outcomeRollupRows(scope.range)} r where ${scopeFilter(scope)} group by r.currency`,
     ),
   );
 }
@@ -91,12 +92,12 @@ export async function getOutcomeSummary(scope: Scope, today: string): Promise<Ou
   const [totals, [clicks], [unattributed], [first], settings] = await Promise.all([
     getOutcomeTotals(scope),
     rows<{ counted_clicks: number }>(
-      sql`select coalesce(sum(r.counted_clicks), 0)::int as counted_clicks from ${rollupDaily} r where ${scopeFilter(scope)}`,
+      sql`select coalesce(sum(r.counted_clicks), 0)::int as counted_clicks from ${clickRollupRows(scope.range)} r where ${scopeFilter(scope)}`,
     ),
     scope.teamId != null || scope.advocateId
       ? Promise.resolve([{ n: 0 }])
       : rows<{ n: number }>(
-          sql`select coalesce(sum(r.conversions), 0)::int as n from ${rollupOutcomes} r
+          sql`select coalesce(sum(r.conversions), 0)::int as n from ${outcomeRollupRows(scope.range)} r
               where r.advocate_id is null and ${scopeFilter(scope)}`,
         ),
     scope.range.from
@@ -126,30 +127,46 @@ export const OUTCOME_DIMENSIONS = ["team", "post", "campaign", "network", "advoc
 export type OutcomeDimension = (typeof OUTCOME_DIMENSIONS)[number];
 export type OutcomeRow = OutcomeTotals & { key: string; label: string };
 
-/** What each breakdown groups by; unattributed conversions have no team, post or network and are left out. */
-const GROUPS: Record<OutcomeDimension, { key: SQL; label: SQL; join: SQL }> = {
+/**
+ * What each breakdown groups by; unattributed conversions have no team, post or network and are left out. Rows are
+ * first summed by `base` (a column of the rollup, so the join below meets a few rows per advocate or post, not
+ * every month), then joined to `key` and `label` through `r.base`.
+ */
+const GROUPS: Record<OutcomeDimension, { base: SQL; key: SQL; label: SQL; join: SQL }> = {
   team: {
+    base: sql`r.advocate_id`,
     key: sql`coalesce(u.team_id::text, 'none')`,
     label: sql`coalesce(tm.name, 'No team')`,
-    join: sql`join ${users} u on u.id = r.advocate_id left join ${teams} tm on tm.id = u.team_id`,
+    join: sql`join ${users} u on u.id = r.base left join ${teams} tm on tm.id = u.team_id`,
   },
-  post: { key: sql`r.post_id::text`, label: sql`p.title`, join: sql`join ${posts} p on p.id = r.post_id` },
+  post: {
+    base: sql`r.post_id`,
+    key: sql`r.base::text`,
+    label: sql`p.title`,
+    join: sql`join ${posts} p on p.id = r.base`,
+  },
   campaign: {
+    base: sql`r.post_id`,
     key: sql`coalesce(p.campaign_id::text, 'none')`,
     label: sql`coalesce(c.name, 'No campaign')`,
-    join: sql`join ${posts} p on p.id = r.post_id left join ${campaigns} c on c.id = p.campaign_id`,
+    join: sql`join ${posts} p on p.id = r.base left join ${campaigns} c on c.id = p.campaign_id`,
   },
-  network: { key: sql`r.network::text`, label: sql`r.network::text`, join: sql`` },
+  network: { base: sql`r.network`, key: sql`r.base::text`, label: sql`r.base::text`, join: sql`` },
   advocate: {
-    key: sql`r.advocate_id`,
+    base: sql`r.advocate_id`,
+    key: sql`r.base`,
     label: sql`${DISPLAY_NAME}`,
-    join: sql`join ${users} u on u.id = r.advocate_id`,
+    join: sql`join ${users} u on u.id = r.base`,
   },
 };
 
+const BASE_SUMS = sql`sum(r.conversions) as conversions, sum(r.leads) as leads, sum(r.signups) as signups,
+  sum(r.opportunities) as opportunities, sum(r.won) as won, sum(r.pipeline) as pipeline, sum(r.revenue) as revenue`;
+
 /**
  * Credited outcomes by team, post, campaign, network or advocate, most won deals first (then leads); `limit`
- * null for all (the export).
+ * null for all (the export). With a limit, only groups ranked within it by those counts (ties included) leave the
+ * database; the final order, by label within a tie, is the same as for the whole list.
  */
 export async function getOutcomesBy(
   dimension: OutcomeDimension,
@@ -157,11 +174,25 @@ export async function getOutcomesBy(
   limit: number | null = 10,
 ): Promise<OutcomeRow[]> {
   const group = GROUPS[dimension];
+  const top = limit
+    ? sql`join (
+        select key, rank() over (order by sum(won) desc, sum(leads) desc, sum(conversions) desc) as place
+        from grouped group by key
+      ) k on k.key = g.key and k.place <= ${limit}`
+    : sql``;
   const found = await rows<RawTotals & { key: string; label: string }>(sql`
-    select ${group.key} as key, ${group.label} as label, r.currency, ${SUMS}
-    from ${rollupOutcomes} r ${group.join}
-    where r.advocate_id is not null and ${scopeFilter(scope)}
-    group by 1, 2, r.currency`);
+    with b as (
+      select ${group.base} as base, r.currency, ${BASE_SUMS}
+      from ${outcomeRollupRows(scope.range)} r
+      where r.advocate_id is not null and ${scopeFilter(scope)}
+      group by 1, 2
+    ),
+    grouped as (
+      select ${group.key} as key, ${group.label} as label, r.currency, ${SUMS}
+      from b r ${group.join}
+      group by 1, 2, r.currency
+    )
+    select g.* from grouped g ${top}`);
   const byKey = new Map<string, { label: string; rows: RawTotals[] }>();
   for (const row of found) {
     const entry = byKey.get(row.key) ?? { label: row.label, rows: [] };

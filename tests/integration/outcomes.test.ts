@@ -5,6 +5,7 @@ import { conversionConflicts, conversions, trackedLinks } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { recordConversion } from "@/lib/outcomes/record";
 import { outcomeRollupDrift, rebuildOutcomeRollups } from "@/lib/outcomes/rollup";
+import { monthlyRollupDrift } from "@/lib/rollup-rows";
 import { createEmbedChildLink, reshareInternally } from "@/lib/reshares";
 import { makeSharedLink, makeUser, ORIGIN, withSettings } from "@/tests/helpers";
 
@@ -234,10 +235,13 @@ test("the live outcome rollup equals a rebuild from the conversions, and a damag
     );
   }
   expect(await outcomeRollupDrift()).toEqual([]);
+  expect(await monthlyRollupDrift()).toEqual([]);
   await db.execute(
     sql`update rollup_outcomes set leads = leads + 1 where ctid = (select ctid from rollup_outcomes limit 1)`,
   );
   expect((await outcomeRollupDrift()).length).toBeGreaterThan(0);
   await db.transaction((tx) => rebuildOutcomeRollups(tx));
   expect(await outcomeRollupDrift()).toEqual([]);
+  // The rebuild's deletes and inserts went through the monthly trigger too.
+  expect(await monthlyRollupDrift()).toEqual([]);
 });

@@ -5,6 +5,7 @@ import { rollupDaily, trackedLinks } from "@/db/schema";
 import { writeClicks, type PendingClick } from "@/lib/click-writer";
 import { recordShare } from "@/lib/links";
 import { createEmbedChildLink, recordReportedReshares, reshareInternally } from "@/lib/reshares";
+import { monthlyRollupDrift } from "@/lib/rollup-rows";
 import { rebuildRollups, rollupDrift } from "@/lib/rollups";
 import {
   makeLivePost,
@@ -113,6 +114,7 @@ test("after a random workload of shares, clicks and all three kinds of reshare, 
   expect(await db.$count(rollupDaily)).toBeGreaterThan(0);
   expect(await rollupDrift()).toEqual([]);
   expect(await totalsDrift()).toEqual([]);
+  expect(await monthlyRollupDrift()).toEqual([]);
 });
 
 test("a damaged rollup shows as drift and the rebuild repairs it", async () => {
@@ -124,4 +126,5 @@ test("a damaged rollup shows as drift and the rebuild repairs it", async () => {
   expect(rows).toBeGreaterThan(0);
   expect(await rollupDrift()).toEqual([]);
   expect(await totalsDrift()).toEqual([]);
+  expect(await monthlyRollupDrift()).toEqual([]);
 });
