@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { getLeaderboard } from "@/lib/leaderboard";
+import { getLeaderboard, getTeamLeaderboard } from "@/lib/leaderboard";
 import { recordConversion } from "@/lib/outcomes/record";
 import { getOutcomeReport, getOutcomeSummary, getOutcomeTotals } from "@/lib/outcomes/reports";
 import { todayIn } from "@/lib/periods";
@@ -99,6 +99,29 @@ describe("the leaderboard", () => {
     await withSettings({ pointsConversion: 7 }, async () => {
       const scored = await getLeaderboard({ viewerId: link.advocateId, teamId });
       expect(scored.me!.points).toBe(before.me!.points + 14);
+    });
+  });
+
+  test("team standings count the members' credited conversions at the same conversion points", async () => {
+    const teamId = await makeTeam();
+    const link = await makeSharedLink(await makeUser(["advocate"], teamId));
+    const closer = await makeSharedLink(await makeUser(["advocate"], teamId));
+    const team = async (range?: { from: string; to: string }) =>
+      (await getTeamLeaderboard({ range })).find((row) => row.teamId === teamId)!;
+    const before = await team();
+    await deal(link.code, ["lead", "opportunity", "won"], ["10", "EUR"]);
+    // A deal the CRM dates on a day the team shared nothing: the day's standings hold its points alone.
+    const quietDay = { from: "2026-01-15", to: "2026-01-15" };
+    await recordConversion(
+      { kind: "lead", externalId: `crm-${uid()}`, code: closer.code, occurredAt: "2026-01-15T12:00:00Z" },
+      { source: "server" },
+    );
+    expect(await team()).toMatchObject({ points: before.points, members: 2 });
+    await withSettings({ pointsConversion: 7 }, async () => {
+      const scored = await team();
+      expect(scored.points).toBe(before.points + 2 * 7);
+      expect(scored.pointsPerMember).toBe((before.points + 14) / 2);
+      expect(await team(quietDay)).toMatchObject({ points: 7, shares: 0, sharers: 0, pointsPerMember: 3.5 });
     });
   });
 });
