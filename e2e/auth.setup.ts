@@ -16,3 +16,8 @@ setup("sign in as the admin", async ({ page }) => {
   await signInViaOutbox(page, "admin@chorus.local");
   await page.context().storageState({ path: STATE.admin });
 });
+
+setup("sign in as the leader", async ({ page }) => {
+  await signInViaOutbox(page, "leader@chorus.local");
+  await page.context().storageState({ path: STATE.leader });
+});

@@ -5,6 +5,7 @@ export const STATE = {
   curator: "e2e/.auth/curator.json",
   approver: "e2e/.auth/approver.json",
   admin: "e2e/.auth/admin.json",
+  leader: "e2e/.auth/leader.json",
 } as const;
 
 export const uniq = () => randomBytes(4).toString("hex");
