@@ -149,6 +149,10 @@ async function expectLeaderSees(
   }).toPass({ timeout: 45_000 });
 
   await expect(page.getByTestId("kpi-revenue")).toContainText("EUR 12,500");
+  // Revenue by period: this quarter's last bucket is today's.
+  const overTime = page.getByTestId("outcomes-over-time");
+  await overTime.getByText("Show the numbers").click();
+  await expect(overTime.getByRole("row").last().getByRole("cell")).toHaveText(["1", "1", "EUR 12,500"]);
   await expect(rowWith(page.getByTestId("outcomes-posts"), title)).toContainText("EUR 12,500");
   await expect(rowWith(page.getByTestId("outcomes-teams"), team)).toContainText("EUR 12,500");
   const credited = rowWith(page.getByTestId("outcomes-advocates"), advocateName);
