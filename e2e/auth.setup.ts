@@ -22,3 +22,8 @@ setup("sign in as an advocate", async ({ page }) => {
   await signInViaOutbox(page, "advocate@chorus.local");
   await page.context().storageState({ path: STATE.advocate });
 });
+
+setup("sign in as the leader", async ({ page }) => {
+  await signInViaOutbox(page, "leader@chorus.local");
+  await page.context().storageState({ path: STATE.leader });
+});

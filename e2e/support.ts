@@ -6,6 +6,7 @@ export const STATE = {
   approver: "e2e/.auth/approver.json",
   admin: "e2e/.auth/admin.json",
   advocate: "e2e/.auth/advocate.json",
+  leader: "e2e/.auth/leader.json",
 } as const;
 
 export const uniq = () => randomBytes(4).toString("hex");

@@ -39,6 +39,9 @@ export const POINTS = sql`(r.scored_shares * case when r.network = 'facebook' th
 
 export const SCORING = sql`s as (select points_share, points_share_facebook, points_click, points_reshare from ${settings} where id = 1)`;
 
+/** The admin's points per credited conversion (a deal once; default 0). */
+const CONVERSION_POINTS = sql`select points_conversion from ${settings} where id = 1`;
+
 /** The name the leaderboard shows: a hidden one is "Anonymous advocate", still ranked (docs/product.md#privacy). */
 export const DISPLAY_NAME = sql`case when u.hide_name then 'Anonymous advocate' else coalesce(nullif(u.name, ''), split_part(u.email, '@', 1)) end`;
 
@@ -93,7 +96,7 @@ function rankedAdvocates({ range, teamId }: Pick<LeaderboardOptions, "range" | "
       select coalesce(t.advocate_id, o.advocate_id) as advocate_id, coalesce(t.shares, 0) as shares,
              coalesce(t.counted_clicks, 0) as counted_clicks, coalesce(t.reshares, 0) as reshares,
              coalesce(o.influenced, 0) as influenced,
-             (coalesce(t.points, 0) + coalesce(o.influenced, 0) * (select points_conversion from ${settings} where id = 1))::int as points
+             (coalesce(t.points, 0) + coalesce(o.influenced, 0) * (${CONVERSION_POINTS}))::int as points
       from totals t full join outcomes o on o.advocate_id = t.advocate_id
     ),
     ranked as (
@@ -203,12 +206,21 @@ export async function getTeamLeaderboard({ range }: { range?: DayRange } = {}): 
       where ${dayFilter(range)}
       group by r.advocate_id
     ),
+    -- Credited conversions at the admin's conversion points, as on the leaderboard; none read while those are 0.
+    per_advocate_outcomes as (
+      select r.advocate_id, sum(r.conversions)::int * (${CONVERSION_POINTS}) as points
+      from ${outcomeRollupRows(range)} r
+      where (${CONVERSION_POINTS}) > 0 and r.advocate_id is not null and ${dayFilter(range)}
+      group by r.advocate_id
+    ),
     totals as (
       select u.team_id, (count(*) filter (where a.shares > 0))::int as sharers,
-             sum(a.shares)::int as shares, sum(a.counted_clicks)::int as counted_clicks,
-             sum(a.reshares)::int as reshares, sum(a.points)::int as points
+             coalesce(sum(a.shares), 0)::int as shares, coalesce(sum(a.counted_clicks), 0)::int as counted_clicks,
+             coalesce(sum(a.reshares), 0)::int as reshares,
+             (coalesce(sum(a.points), 0) + coalesce(sum(o.points), 0))::int as points
       from per_advocate a
-      join ${users} u on u.id = a.advocate_id and u.active and u.team_id is not null
+      full join per_advocate_outcomes o on o.advocate_id = a.advocate_id
+      join ${users} u on u.id = coalesce(a.advocate_id, o.advocate_id) and u.active and u.team_id is not null
       group by u.team_id
     ),
     scored as (

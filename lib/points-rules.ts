@@ -100,7 +100,7 @@ export function countingRules(s: Scoring): RuleSection[] {
         "A deal that moves from lead to opportunity to won is one deal: it counts once, and its stages show in the funnel. A repeated report of the same conversion counts once; the first amount stands.",
         "Amounts are reported in their own currency and never converted. No name or email address of the person who converted is stored.",
         (s.pointsConversion ?? 0) > 0
-          ? `Each credited conversion earns ${plural(s.pointsConversion ?? 0, "point")}.`
+          ? `Each credited conversion earns ${plural(s.pointsConversion ?? 0, "point")}, for you on the leaderboard and for your team in the team standings.`
           : "Conversions earn no points: they show in the dashboard and, if the administrator chooses, in the leaderboard's Influenced column.",
       ],
     },

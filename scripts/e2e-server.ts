@@ -17,9 +17,9 @@ const env: NodeJS.ProcessEnv = {
   CHORUS_OUTBOX: "1",
   AUTH_SECRET: randomBytes(32).toString("base64url"),
   NEXT_TELEMETRY_DISABLED: "1",
-  // Test-only values that e2e/sharing.spec.ts and e2e/landing-site.ts share.
+  // Test-only values that e2e/sharing.spec.ts, e2e/outcomes.spec.ts and e2e/landing-site.ts share.
   CHORUS_WEBHOOK_SECRET: "e2e-webhook-secret",
-  CHORUS_EMBED_ORIGINS: "http://127.0.0.1:3199",
+  CHORUS_EMBED_ORIGINS: "http://127.0.0.1:3199,http://127.0.0.1:3193",
   // e2e/preview-image.spec.ts's article site is on 127.0.0.1, which the preview-image fetcher otherwise refuses.
   CHORUS_FETCH_PRIVATE_HOSTS: "1",
   // e2e/recognition.spec.ts runs the weekly score job with a clock of its choosing (app/api/test/run-jobs).

@@ -30,7 +30,7 @@ const script = (windowDays: number) => `(function () {
   // (a new click) replaces it; the same code keeps its first-click time.
   var WINDOW_DAYS = ${windowDays};
   var clickedAt = null;
-  var kept = /(?:^|; )chorus_ref=([0-9A-Za-z]{4,16}).(d{10,16})/.exec(document.cookie);
+  var kept = /(?:^|; )chorus_ref=([0-9A-Za-z]{4,16})\\.(\\d{10,16})/.exec(document.cookie);
   if (kept && (!code || kept[1] === code)) { code = kept[1]; clickedAt = Number(kept[2]); }
   if (code && !clickedAt) clickedAt = Date.now();
   if (code && clickedAt + WINDOW_DAYS * 86400000 < Date.now()) { code = null; clickedAt = null; }

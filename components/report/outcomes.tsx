@@ -1,9 +1,11 @@
 import { BarChart } from "@/components/charts/bar-chart";
+import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { ChartFigure } from "@/components/charts/chart-figure";
 import { Empty, num, Section, tableBox, td, th } from "@/components/report/section";
 import { StatCard } from "@/components/report/stat-card";
 import { percent } from "@/lib/exports";
-import { moneyText, type OutcomeReport, type OutcomeRow } from "@/lib/outcomes/reports";
+import type { Bucket } from "@/lib/periods";
+import { moneyText, type OutcomePoint, type OutcomeReport, type OutcomeRow } from "@/lib/outcomes/reports";
 
 const n = (value: number) => value.toLocaleString("en");
 const money = (value: number) => value.toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -33,6 +35,37 @@ function Funnel({ report, scope }: { report: OutcomeReport; scope: string }) {
         data={steps.map((s) => ({ label: s.label, value: s.value }))}
         series={[{ key: "value", name: "Count", color: "#4338ca" }]}
         categoryWidth={110}
+      />
+    </ChartFigure>
+  );
+}
+
+/** Revenue by period: leads and won deals per bucket as lines, with each bucket's revenue per currency in the table. */
+function OverTime({ points, bucket, scope }: { points: OutcomePoint[]; bucket: Bucket; scope: string }) {
+  const total = points.reduce((sum, p) => sum + p.leads + p.won, 0);
+  const best = points.reduce((top, p) => (p.won > top.won ? p : top), points[0]!);
+  return (
+    <ChartFigure
+      title={`Outcomes per ${bucket}, ${scope}`}
+      testId="outcomes-over-time"
+      summary={
+        total
+          ? `Leads and won deals per ${bucket} from ${points[0]!.label} to ${points.at(-1)!.label}; ` +
+            `the most won deals in ${best.label} (${n(best.won)}, ${moneyText(best.revenue)}).`
+          : "No leads or won deals in this period."
+      }
+      table={{
+        caption: `Outcomes per ${bucket}`,
+        columns: [bucket === "day" ? "Day" : bucket === "week" ? "Week" : "Month", "Leads", "Won", "Revenue"],
+        rows: points.map((p) => [p.label, p.leads, p.won, moneyText(p.revenue)]),
+      }}
+    >
+      <TimeSeriesChart
+        data={points.map((p) => ({ label: p.label, leads: p.leads, won: p.won }))}
+        series={[
+          { key: "leads", name: "Leads", color: "#4338ca" },
+          { key: "won", name: "Won", color: "#059669" },
+        ]}
       />
     </ChartFigure>
   );
@@ -100,10 +133,12 @@ function Breakdown({
 /** The dashboard's outcome sections: what advocacy brought (README "Outcomes"). */
 export function Outcomes({
   report,
+  overTime,
   scope,
   exportHref,
 }: {
   report: OutcomeReport;
+  overTime: { bucket: Bucket; points: OutcomePoint[] };
   scope: string;
   exportHref: (table: string) => string | undefined;
 }) {
@@ -146,8 +181,9 @@ export function Outcomes({
             testId="kpi-unattributed"
           />
         </dl>
-        <div className="mt-4">
+        <div className="mt-4 grid gap-4 lg:grid-cols-2">
           <Funnel report={report} scope={scope} />
+          <OverTime points={overTime.points} bucket={overTime.bucket} scope={scope} />
         </div>
       </Section>
       <Breakdown

@@ -1,12 +1,13 @@
 import { differenceInCalendarDays } from "date-fns";
 import { sql, type SQL } from "drizzle-orm";
 import { rows } from "@/db/client";
-import { campaigns, posts, rollupDaily, rollupOutcomes, teams, users } from "@/db/schema";
-import { scopeFilter, type Scope } from "@/lib/dashboard";
+import { campaigns, type Network, posts, rollupDaily, rollupOutcomes, teams, users } from "@/db/schema";
+import { scopeFilter, type Scope, type Timeline } from "@/lib/dashboard";
 import { DISPLAY_NAME } from "@/lib/leaderboard";
-import { dayToDate } from "@/lib/periods";
+import { bucketLabel, bucketStart, bucketStarts, dayToDate } from "@/lib/periods";
 import { clickRollupRows, outcomeRollupRows } from "@/lib/rollup-rows";
 import { getSettings } from "@/lib/settings";
+import { NETWORK_NAMES } from "@/lib/share-intents";
 
 /**
  * Outcome reports (README "Outcomes"): every figure from rollup_outcomes (and rollup_daily for clicks), never
@@ -200,11 +201,38 @@ export async function getOutcomesBy(
     byKey.set(row.key, entry);
   }
   const result = [...byKey.entries()]
-    .map(([key, { label, rows: group }]) => ({ key, label, ...fold(group) }))
+    // Networks by their product name ("LinkedIn"), as every other report names them.
+    .map(([key, { label, rows: group }]) => ({
+      key,
+      label: dimension === "network" ? (NETWORK_NAMES[key as Network] ?? label) : label,
+      ...fold(group),
+    }))
     .sort(
       (a, b) => b.won - a.won || b.leads - a.leads || b.conversions - a.conversions || a.label.localeCompare(b.label),
     );
   return limit ? result.slice(0, limit) : result;
+}
+
+export type OutcomePoint = OutcomeTotals & { start: string; label: string };
+
+/**
+ * Outcomes per bucket of the dashboard's click timeline (same days, same buckets, quiet ones as zero), so
+ * revenue by period lines up with the clicks that brought it. Amounts per currency in each bucket.
+ */
+export async function getOutcomeTimeline(
+  scope: Scope,
+  { bucket, from, to }: Pick<Timeline, "bucket" | "from" | "to">,
+): Promise<OutcomePoint[]> {
+  const found = await rows<RawTotals & { start: string }>(sql`
+    select date_trunc(${bucket}, r.day::timestamp)::date::text as start, r.currency, ${SUMS}
+    from ${rollupOutcomes} r
+    where ${scopeFilter({ ...scope, range: { from, to } })}
+    group by 1, r.currency`);
+  return bucketStarts(bucketStart(from, bucket), to, bucket).map((start) => ({
+    start,
+    label: bucketLabel(start, bucket),
+    ...fold(found.filter((row) => row.start === start)),
+  }));
 }
 
 export type OutcomeReport = {

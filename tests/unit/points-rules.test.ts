@@ -29,7 +29,9 @@ describe("the public 'How points work' rules", () => {
       "within 30 days of the visitor's first click",
     );
     expect(allRules(defaults).join(" ")).toContain("Conversions earn no points");
-    expect(allRules({ ...defaults, pointsConversion: 3 })).toContain("Each credited conversion earns 3 points.");
+    expect(allRules({ ...defaults, pointsConversion: 3 })).toContain(
+      "Each credited conversion earns 3 points, for you on the leaderboard and for your team in the team standings.",
+    );
   });
 
   it("name the daily cap and the company's time zone", () => {

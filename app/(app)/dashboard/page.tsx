@@ -22,7 +22,7 @@ import {
   getDashboard,
 } from "@/lib/dashboard";
 import { percent } from "@/lib/exports";
-import { getOutcomeReport } from "@/lib/outcomes/reports";
+import { getOutcomeReport, getOutcomeTimeline } from "@/lib/outcomes/reports";
 import { getTargetProgress, quarterAt } from "@/lib/outcomes/targets";
 import { NETWORK_NAMES } from "@/lib/share-intents";
 import { reportHref, resolveReportFilters, type SearchParams } from "@/lib/filters";
@@ -45,12 +45,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     period.today,
   );
   const quarter = quarterAt(new Date(), filters.settings.timeZone);
-  const [outcomes, targets] = can(user.roles, "outcomes.read")
+  const [outcomes, targets, outcomePoints] = can(user.roles, "outcomes.read")
     ? await Promise.all([
         getOutcomeReport({ range: period, teamId: team?.id ?? null }, period.today),
         getTargetProgress(quarter, { teamId: team?.id ?? null, now: new Date() }),
+        getOutcomeTimeline({ range: period, teamId: team?.id ?? null }, timeline),
       ])
-    : [null, []];
+    : [null, [], []];
   const exportHref = can(user.roles, "dashboard.export")
     ? (table: string) => reportHref(`/api/export/${table}`, filters)
     : () => undefined;
@@ -79,7 +80,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <TargetProgress rows={targets} />
         </Section>
       )}
-      {outcomes && <Outcomes report={outcomes} scope={scope} exportHref={exportHref} />}
+      {outcomes && (
+        <Outcomes
+          report={outcomes}
+          overTime={{ bucket: timeline.bucket, points: outcomePoints }}
+          scope={scope}
+          exportHref={exportHref}
+        />
+      )}
       <TopPosts rows={topPosts} scope={scope} exportHref={exportHref("posts")} />
       <div className="grid gap-x-6 lg:grid-cols-2">
         <TopHashtags rows={topHashtags} scope={scope} exportHref={exportHref("hashtags")} />
