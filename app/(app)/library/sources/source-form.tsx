@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
@@ -34,6 +34,19 @@ export function SourceForm({
   submitLabel: string;
 }) {
   const [state, formAction, pending] = useActionState(save, null);
+  // Controlled, so a refused save keeps what was typed (a form action resets uncontrolled fields).
+  const [draft, setDraft] = useState(() => toDraft(initial));
+  const set =
+    (key: "name" | "url" | "hashtags" | "campaignId" | "audience") => (event: { target: { value: string } }) =>
+      setDraft((d) => ({ ...d, [key]: event.target.value }));
+  useEffect(() => {
+    if (state?.ok && sourceId === undefined) setDraft(toDraft());
+  }, [state, sourceId]);
+  const toggleTeam = (teamId: number) =>
+    setDraft((d) => ({
+      ...d,
+      teamIds: d.teamIds.includes(teamId) ? d.teamIds.filter((t) => t !== teamId) : [...d.teamIds, teamId],
+    }));
   const failed = state && !state.ok ? state : null;
   const fields = failed?.fields;
   return (
@@ -49,24 +62,26 @@ export function SourceForm({
           Saved. New items are read on the next poll.
         </p>
       )}
-      <TextField label="Name" name="name" defaultValue={initial?.name} errors={fields?.name} />
+      <TextField label="Name" name="name" value={draft.name} onChange={set("name")} errors={fields?.name} />
       <TextField
         label="Feed address (RSS or Atom)"
         name="url"
         type="url"
-        defaultValue={initial?.url}
+        value={draft.url}
+        onChange={set("url")}
         errors={fields?.url}
       />
       <TextField
         label="Default hashtags"
         name="hashtags"
-        defaultValue={initial?.hashtags.map((tag) => `#${tag}`).join(" ")}
+        value={draft.hashtags}
+        onChange={set("hashtags")}
         errors={fields?.hashtags}
         hint="From the hashtag list, separated by spaces or commas."
       />
       <label className="block text-sm font-medium text-slate-800">
         Campaign
-        <Select name="campaignId" defaultValue={initial?.campaignId ?? ""}>
+        <Select name="campaignId" value={draft.campaignId} onChange={set("campaignId")}>
           <option value="">No campaign</option>
           {campaigns.map((campaign) => (
             <option key={campaign.id} value={campaign.id}>
@@ -78,7 +93,7 @@ export function SourceForm({
       <FieldErrors errors={fields?.campaignId} />
       <label className="block text-sm font-medium text-slate-800">
         Audience
-        <Select name="audience" defaultValue={initial?.audience ?? "all"}>
+        <Select name="audience" value={draft.audience} onChange={set("audience")}>
           <option value="all">Everyone</option>
           <option value="teams">Chosen teams</option>
         </Select>
@@ -92,7 +107,8 @@ export function SourceForm({
                 type="checkbox"
                 name="teamIds"
                 value={team.id}
-                defaultChecked={initial?.teamIds.includes(team.id)}
+                checked={draft.teamIds.includes(team.id)}
+                onChange={() => toggleTeam(team.id)}
               />
               {team.name}
             </label>
@@ -105,6 +121,17 @@ export function SourceForm({
       </Button>
     </form>
   );
+}
+
+function toDraft(initial?: SourceValues) {
+  return {
+    name: initial?.name ?? "",
+    url: initial?.url ?? "",
+    hashtags: initial?.hashtags.map((tag) => `#${tag}`).join(" ") ?? "",
+    campaignId: initial?.campaignId ? String(initial.campaignId) : "",
+    audience: initial?.audience ?? "all",
+    teamIds: initial?.teamIds ?? [],
+  };
 }
 
 function FieldErrors({ errors }: { errors?: string[] }) {
