@@ -9,6 +9,7 @@ const SECTIONS = [
   { key: "import", href: "/library/import", label: "Import", permission: "posts.write" },
   { key: "challenges", href: "/library/challenges", label: "Challenges", permission: "challenges.manage" },
   { key: "inbox", href: "/library/inbox", label: "Inbox", permission: "suggestions.review" },
+  { key: "sources", href: "/library/sources", label: "Sources", permission: "suggestions.review" },
 ] as const satisfies ReadonlyArray<{ key: string; href: string; label: string; permission: Permission }>;
 
 export type LibrarySection = (typeof SECTIONS)[number]["key"];

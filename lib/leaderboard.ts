@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rows } from "@/db/client";
-import { rollupTotals, settings, teams, users } from "@/db/schema";
+import { rollupTotals, settings, suggestions, teams, users } from "@/db/schema";
 import type { DayRange } from "@/lib/periods";
 import { clickRollupRows, dayFilter, outcomeRollupRows } from "@/lib/rollup-rows";
 
@@ -85,19 +85,29 @@ function rankedAdvocates({ range, teamId }: Pick<LeaderboardOptions, "range" | "
       where ${dayFilter(range)}${team}
       group by r.advocate_id
     ),
-    -- Credited conversions (README "Outcomes"): the "Influenced" column, worth the admin's conversion points (default 0).
-    outcomes as (
-      select r.advocate_id, sum(r.conversions)::int as influenced
-      from ${outcomeRollupRows(range)} r
-      where r.advocate_id is not null and ${dayFilter(range)}${team}
+    -- Credited conversions (README "Outcomes"): the "Influenced" column, worth the admin's conversion points (default 0),
+    -- and accepted suggestions on the day a curator accepted them, worth the suggestion points (default 0: not counted).
+    extras as (
+      select r.advocate_id, sum(r.influenced)::int as influenced, sum(r.accepted)::int as accepted
+      from (
+        select o.advocate_id, o.day, o.conversions as influenced, 0 as accepted
+        from ${outcomeRollupRows(range)} o where o.advocate_id is not null
+        union all
+        select g.suggested_by_id, (g.decided_at at time zone st.time_zone)::date, 0, 1
+        from ${suggestions} g cross join ${settings} st
+        where st.id = 1 and st.points_suggestion > 0 and g.status = 'accepted' and g.suggested_by_id is not null
+      ) r
+      where ${dayFilter(range)}${team}
       group by r.advocate_id
     ),
     combined as (
       select coalesce(t.advocate_id, o.advocate_id) as advocate_id, coalesce(t.shares, 0) as shares,
              coalesce(t.counted_clicks, 0) as counted_clicks, coalesce(t.reshares, 0) as reshares,
              coalesce(o.influenced, 0) as influenced,
-             (coalesce(t.points, 0) + coalesce(o.influenced, 0) * (${CONVERSION_POINTS}))::int as points
-      from totals t full join outcomes o on o.advocate_id = t.advocate_id
+             (coalesce(t.points, 0) + coalesce(o.influenced, 0) * st.points_conversion
+               + coalesce(o.accepted, 0) * st.points_suggestion)::int as points
+      from totals t full join extras o on o.advocate_id = t.advocate_id
+      cross join (select points_conversion, points_suggestion from ${settings} where id = 1) st
     ),
     ranked as (
       select rank() over (order by t.points desc)::int as rank,

@@ -11,6 +11,7 @@ import { appOrigin } from "@/lib/origin";
 import { QUARTER_HANDLERS, scheduleQuarterReport } from "@/lib/outcomes/quarter-report";
 import { inAudience, isLive } from "@/lib/posts";
 import { PUSH_HANDLERS } from "@/lib/push";
+import { pollSourceJob, scheduleSourcePolls, SOURCE_POLL_JOB } from "@/lib/content/feed-poll";
 import { mailSuggestionDeclined, SUGGESTION_DECLINED_JOB } from "@/lib/content/suggestions";
 import { RECOGNITION_HANDLERS, scheduleRecognition } from "@/lib/recognition/jobs";
 
@@ -113,16 +114,18 @@ export const NOTIFICATION_HANDLERS: Record<string, JobHandler> = {
   ...RECOGNITION_HANDLERS,
   [SUGGESTION_DECLINED_JOB]: mailSuggestionDeclined,
   ...PUSH_HANDLERS,
+  [SOURCE_POLL_JOB]: pollSourceJob,
 };
 
 /**
  * One worker tick: schedule this week's digest and score run, the last quarter's report and ended challenges'
- * results if due, then run what is due.
+ * results if due, the content sources whose poll is due, then run what is due.
  */
 export async function runNotifications(now = new Date()) {
   await scheduleWeeklyDigest(now);
   await scheduleQuarterReport(now);
   await scheduleRecognition(now);
+  await scheduleSourcePolls(now);
   return runDueJobs(NOTIFICATION_HANDLERS, { now });
 }
 

@@ -48,7 +48,7 @@ export function pointValues(s: Scoring): PointValue[] {
           {
             what: "Suggested post a curator accepts",
             points: s.pointsSuggestion,
-            note: "Suggest a post from the menu; My stats shows what became of each suggestion. Not yet added to leaderboard points.",
+            note: "Suggest a post from the menu; My stats shows what became of each suggestion.",
           },
         ]
       : []),

@@ -103,7 +103,7 @@ export const hashtagName = text(200, { label: "A hashtag" })
   .transform(normalizeHashtag)
   .pipe(z.string().regex(/^[\p{L}\p{N}_]{1,50}$/u, "Hashtags use letters, digits and _ only (at most 50)"));
 
-const hashtagList = text(2000, { label: "The hashtags" })
+export const hashtagList = text(2000, { label: "The hashtags" })
   .default("")
   .transform((value) => value.split(/[\s,]+/).filter(Boolean))
   .pipe(z.array(hashtagName).max(10, "At most 10 hashtags"))
@@ -130,7 +130,7 @@ const optionalDateTime = text(40, { label: "A date" })
     return date;
   });
 
-const idList = z
+export const idList = z
   .union([z.string(), z.array(z.string())])
   .optional()
   .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]).filter(Boolean).map(Number))

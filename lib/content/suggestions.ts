@@ -6,6 +6,7 @@ import { db } from "@/db/client";
 import { contentSources, posts, suggestions, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { DomainError } from "@/lib/errors";
+import { activeHashtags } from "@/lib/hashtags";
 import { enqueueJob } from "@/lib/jobs";
 import { sendMail } from "@/lib/mail";
 import { containsPattern } from "@/lib/pagination";
@@ -157,6 +158,7 @@ export async function acceptSuggestion(curator: SessionUser, suggestionId: numbe
     if (error instanceof DomainError) return { title: null, description: null, imageUrl: null };
     throw error;
   });
+  const active = new Set(await activeHashtags());
   const title = (page.title || suggestion!.title || new URL(suggestion!.url).hostname).slice(0, 200);
   const commentary = (page.description || suggestion!.summary || "").slice(0, 3000);
   return db.transaction(async (tx) => {
@@ -174,7 +176,8 @@ export async function acceptSuggestion(curator: SessionUser, suggestionId: numbe
         title,
         url: suggestion!.url,
         commentary,
-        hashtags: suggestion!.hashtags ?? [],
+        // A feed's default hashtag retired since it was chosen is left off rather than blocking the draft.
+        hashtags: (suggestion!.hashtags ?? []).filter((tag) => active.has(tag)),
         campaignId: suggestion!.campaignId,
         audience,
         teamIds: audience === "teams" ? suggestion!.teamIds! : [],

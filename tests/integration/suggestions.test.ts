@@ -15,7 +15,11 @@ import {
 } from "@/lib/content/suggestions";
 import { DomainError } from "@/lib/errors";
 import { runNotifications } from "@/lib/notification-jobs";
-import { makeLivePost, makeUser } from "@/tests/helpers";
+import { getLeaderboard } from "@/lib/leaderboard";
+import { todayIn } from "@/lib/periods";
+import { pointValues } from "@/lib/points-rules";
+import { getSettings } from "@/lib/settings";
+import { makeLivePost, makeUser, withSettings } from "@/tests/helpers";
 
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
@@ -120,5 +124,31 @@ describe("suggestions", () => {
       .from(suggestions)
       .where(and(eq(suggestions.id, suggestionId)));
     expect(row).toEqual({ status: "declined", comment: "Off-topic for this quarter" });
+  });
+
+  test("accepted suggestions earn the suggestion points on the leaderboard (none by default) and are listed", async () => {
+    const advocate = await makeUser();
+    const curator = await makeUser(["curator"]);
+    const { suggestionId } = await suggestPost(advocate, suggestInput.parse({ url: `${base}/points-${Date.now()}` }));
+    await acceptSuggestion(curator, suggestionId);
+    const { suggestionId: declined } = await suggestPost(
+      advocate,
+      suggestInput.parse({ url: `${base}/no-${Date.now()}` }),
+    );
+    await declineSuggestion(curator, declined, "Not this one");
+    const board = () => getLeaderboard({ viewerId: advocate.id }).then((result) => result.me?.points ?? null);
+    expect(await board()).toBeNull();
+    await withSettings({ pointsSuggestion: 5 }, async () => {
+      expect(await board()).toBe(5);
+      const today = todayIn((await getSettings()).timeZone);
+      const { me } = await getLeaderboard({ viewerId: advocate.id, range: { from: today, to: today } });
+      expect(me?.points).toBe(5);
+      const lastYear = { from: "2000-01-01", to: "2000-12-31" };
+      expect((await getLeaderboard({ viewerId: advocate.id, range: lastYear })).me).toBeNull();
+      expect(pointValues({ ...(await getSettings()) })).toContainEqual(
+        expect.objectContaining({ what: "Suggested post a curator accepts", points: 5 }),
+      );
+    });
+    expect(await board()).toBeNull();
   });
 });
