@@ -9,6 +9,7 @@ import { reportHref, resolveReportFilters, type ReportFilters as Filters, type S
 import { getLeaderboard, getTeamLeaderboard, LEADERBOARD_PAGE_SIZE, type LeaderboardRow } from "@/lib/leaderboard";
 import { showsInfluenced } from "@/lib/outcomes/settings";
 import { can } from "@/lib/permissions";
+import { latestScores } from "@/lib/recognition/reports";
 import { DEFAULT_PERIOD } from "@/lib/periods";
 import type { Settings } from "@/lib/settings";
 
@@ -50,6 +51,9 @@ function Row({ row, mine, influenced }: { row: DisplayRow; mine: boolean; influe
       <td className={`${num} font-semibold`} data-testid="points">
         {row.points}
       </td>
+      <td className={`${num} hidden sm:table-cell`} data-testid="score">
+        {row.score ?? <span title="No weekly score yet">—</span>}
+      </td>
     </tr>
   );
 }
@@ -90,6 +94,7 @@ async function AdvocatesBoard({
           reshares: 0,
           influenced: 0,
           points: 0,
+          score: (await latestScores([viewer.id])).get(viewer.id) ?? null,
         }
       : null;
   const influenced = showsInfluenced(filters.settings.influencedColumn, viewer.roles);
@@ -155,6 +160,13 @@ async function AdvocatesBoard({
                 <th scope="col" className={`${th} text-right`}>
                   Points
                 </th>
+                <th
+                  scope="col"
+                  className={`${th} hidden text-right sm:table-cell`}
+                  title="Influence score (0–100) of the latest weekly snapshot, whatever the period"
+                >
+                  Score
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -166,7 +178,7 @@ async function AdvocatesBoard({
                   {items.length > 0 && (
                     // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a row is not focusable; the gap is decoration
                     <tr aria-hidden="true" className="border-t border-slate-200">
-                      <td colSpan={influenced ? 8 : 7} className="px-3 py-1 text-center text-xs text-slate-500">
+                      <td colSpan={influenced ? 9 : 8} className="px-3 py-1 text-center text-xs text-slate-500">
                         ⋯
                       </td>
                     </tr>
