@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { rows } from "@/db/client";
-import { badges, rollupDaily } from "@/db/schema";
+import { badges, rollupDaily, users } from "@/db/schema";
 import { addDays } from "date-fns";
 import { dateToDay, dayToDate } from "@/lib/periods";
 
@@ -9,12 +9,22 @@ import { dateToDay, dayToDate } from "@/lib/periods";
  * suggestions exist; until then they are not offered at all.
  */
 export const BADGES = [
-  { id: "first-share", name: "First share", description: "Shared a post (Facebook shares do not count here)." },
-  { id: "streak-4", name: "4-week streak", description: "Shared in 4 weeks in a row." },
-  { id: "streak-12", name: "12-week streak", description: "Shared in 12 weeks in a row." },
-  { id: "clicks-100", name: "100 counted clicks", description: "Your links reached 100 counted clicks." },
-  { id: "clicks-1000", name: "1,000 counted clicks", description: "Your links reached 1,000 counted clicks." },
-  { id: "first-reshare", name: "First reshare", description: "Someone shared on from one of your links." },
+  {
+    id: "first-share",
+    icon: "📣",
+    name: "First share",
+    description: "Shared a post (Facebook shares do not count here).",
+  },
+  { id: "streak-4", icon: "🔥", name: "4-week streak", description: "Shared in 4 weeks in a row." },
+  { id: "streak-12", icon: "🏆", name: "12-week streak", description: "Shared in 12 weeks in a row." },
+  { id: "clicks-100", icon: "💯", name: "100 counted clicks", description: "Your links reached 100 counted clicks." },
+  {
+    id: "clicks-1000",
+    icon: "🚀",
+    name: "1,000 counted clicks",
+    description: "Your links reached 1,000 counted clicks.",
+  },
+  { id: "first-reshare", icon: "🔁", name: "First reshare", description: "Someone shared on from one of your links." },
 ] as const;
 export type BadgeId = (typeof BADGES)[number]["id"];
 export type Award = { advocateId: string; badge: BadgeId; awardedOn: string };
@@ -107,15 +117,37 @@ export async function awardBadges(advocateIds?: string[]): Promise<number> {
   return inserted[0]?.n ?? 0;
 }
 
-export type MyBadge = { id: BadgeId; name: string; description: string; awardedOn: string };
+export type MyBadge = { id: BadgeId; icon: string; name: string; description: string; awardedOn: string };
+
+/** A stored row with its badge's name and icon; a badge no longer offered is left out. */
+function named(row: { badge: string; awarded_on: string }): MyBadge[] {
+  const badge = BADGES.find((b) => b.id === row.badge);
+  if (!badge) return [];
+  return [
+    { id: badge.id, icon: badge.icon, name: badge.name, description: badge.description, awardedOn: row.awarded_on },
+  ];
+}
 
 /** An advocate's badges, oldest first, with their names. */
 export async function getBadges(advocateId: string): Promise<MyBadge[]> {
   const found = await rows<{ badge: string; awarded_on: string }>(sql`
     select badge, awarded_on::text as awarded_on from ${badges} where advocate_id = ${advocateId}
     order by awarded_on, badge`);
-  return found.flatMap((row) => {
-    const badge = BADGES.find((b) => b.id === row.badge);
-    return badge ? [{ id: badge.id, name: badge.name, description: badge.description, awardedOn: row.awarded_on }] : [];
-  });
+  return found.flatMap(named);
+}
+
+/**
+ * The badges to show beside these advocates' names on the leaderboard, oldest first: none at all unless the
+ * admin shows them, and none for anyone who hides their name (badges and their dates could point to them).
+ */
+export async function leaderboardBadges(shown: boolean, advocateIds: string[]): Promise<Map<string, MyBadge[]>> {
+  const byAdvocate = new Map<string, MyBadge[]>();
+  if (!shown || !advocateIds.length) return byAdvocate;
+  const found = await rows<{ advocate_id: string; badge: string; awarded_on: string }>(sql`
+    select b.advocate_id, b.badge, b.awarded_on::text as awarded_on
+    from ${badges} b join ${users} u on u.id = b.advocate_id and not u.hide_name
+    where b.advocate_id = any(${sql.param(advocateIds)}::text[])
+    order by b.awarded_on, b.badge`);
+  for (const row of found) byAdvocate.set(row.advocate_id, [...(byAdvocate.get(row.advocate_id) ?? []), ...named(row)]);
+  return byAdvocate;
 }

@@ -9,7 +9,7 @@ import { writeClicks } from "@/lib/click-writer";
 import { runNotifications } from "@/lib/notification-jobs";
 import { recordConversion } from "@/lib/outcomes/record";
 import { dateToDay, todayIn } from "@/lib/periods";
-import { awardBadges, getBadges } from "@/lib/recognition/badges";
+import { awardBadges, getBadges, leaderboardBadges } from "@/lib/recognition/badges";
 import { challengeInput, createChallenge, getChallenge } from "@/lib/recognition/challenges";
 import { computeWeek, storedWeek } from "@/lib/recognition/snapshots";
 import { reshareInternally } from "@/lib/reshares";
@@ -171,6 +171,22 @@ describe("badges", () => {
   test("a Facebook share alone earns no badge", async () => {
     const link = await makeSharedLink(undefined, "facebook");
     expect(await awardBadges([link.advocateId])).toBe(0);
+  });
+
+  test("the leaderboard shows badges beside names only when the admin turns them on, never beside a hidden name", async () => {
+    const shown = await makeSharedLink();
+    const hidden = await makeSharedLink();
+    await db.update(users).set({ hideName: true }).where(eq(users.id, hidden.advocateId));
+    await awardBadges([shown.advocateId, hidden.advocateId]);
+    const ids = [shown.advocateId, hidden.advocateId];
+    expect((await leaderboardBadges(false, ids)).size).toBe(0);
+    const on = await leaderboardBadges(true, ids);
+    expect(on.get(shown.advocateId)?.map((badge) => [badge.id, badge.icon, badge.name])).toEqual([
+      ["first-share", "📣", "First share"],
+    ]);
+    expect(on.has(hidden.advocateId)).toBe(false);
+    // The setting itself is off until an admin turns it on.
+    expect((await db.select({ on: settings.leaderboardBadges }).from(settings))[0]?.on).toBe(false);
   });
 });
 

@@ -3,12 +3,14 @@ import Link from "next/link";
 import { Pager } from "@/components/report/pager";
 import { Problems } from "@/components/report/problems";
 import { ReportFilters } from "@/components/report/report-filters";
+import { BadgeIcons } from "@/components/recognition/badge-icons";
 import { Empty, num, tableBox, td, th } from "@/components/report/section";
 import { requirePermission, type SessionUser } from "@/lib/auth";
 import { reportHref, resolveReportFilters, type ReportFilters as Filters, type SearchParams } from "@/lib/filters";
 import { getLeaderboard, getTeamLeaderboard, LEADERBOARD_PAGE_SIZE, type LeaderboardRow } from "@/lib/leaderboard";
 import { showsInfluenced } from "@/lib/outcomes/settings";
 import { can } from "@/lib/permissions";
+import { leaderboardBadges, type MyBadge } from "@/lib/recognition/badges";
 import { latestScores } from "@/lib/recognition/reports";
 import { DEFAULT_PERIOD } from "@/lib/periods";
 import type { Settings } from "@/lib/settings";
@@ -17,7 +19,9 @@ export const metadata: Metadata = { title: "Leaderboard" };
 
 type DisplayRow = Omit<LeaderboardRow, "rank"> & { rank: number | null };
 
-function Row({ row, mine, influenced }: { row: DisplayRow; mine: boolean; influenced: boolean }) {
+type RowProps = { row: DisplayRow; mine: boolean; influenced: boolean; badges?: MyBadge[] };
+
+function Row({ row, mine, influenced, badges = [] }: RowProps) {
   return (
     <tr
       className={`border-t border-slate-100 ${mine ? "bg-indigo-50 font-medium" : ""}`}
@@ -29,6 +33,7 @@ function Row({ row, mine, influenced }: { row: DisplayRow; mine: boolean; influe
       </td>
       <td className={td} data-testid="advocate">
         {row.name}
+        <BadgeIcons badges={badges} />
         {mine && <span className="ml-1 text-xs text-indigo-700">(you)</span>}
       </td>
       <td className={`${td} hidden sm:table-cell`} data-testid="team">
@@ -98,6 +103,11 @@ async function AdvocatesBoard({
         }
       : null;
   const influenced = showsInfluenced(filters.settings.influencedColumn, viewer.roles);
+  const shownRows = [...items, ...(me ? [me] : []), ...(unranked ? [unranked] : [])];
+  const badges = await leaderboardBadges(
+    filters.settings.leaderboardBadges,
+    shownRows.map((row) => row.advocateId),
+  );
   const pages = Math.max(1, Math.ceil(total / LEADERBOARD_PAGE_SIZE));
   const problems =
     total > 0 && page > pages
@@ -171,7 +181,13 @@ async function AdvocatesBoard({
             </thead>
             <tbody>
               {items.map((row) => (
-                <Row key={row.advocateId} row={row} mine={row.advocateId === viewerId} influenced={influenced} />
+                <Row
+                  key={row.advocateId}
+                  row={row}
+                  mine={row.advocateId === viewerId}
+                  influenced={influenced}
+                  badges={badges.get(row.advocateId)}
+                />
               ))}
               {((me && !meOnPage) || unranked) && (
                 <>
@@ -183,7 +199,7 @@ async function AdvocatesBoard({
                       </td>
                     </tr>
                   )}
-                  <Row row={(me ?? unranked)!} mine influenced={influenced} />
+                  <Row row={(me ?? unranked)!} mine influenced={influenced} badges={badges.get(viewerId)} />
                 </>
               )}
             </tbody>
