@@ -1,13 +1,10 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { rows } from "@/db/client";
-import { badges, rollupDaily, users } from "@/db/schema";
+import { badges, rollupDaily, rollupOutcomes, settings, suggestions, users } from "@/db/schema";
 import { addDays } from "date-fns";
 import { dateToDay, dayToDate } from "@/lib/periods";
 
-/**
- * The badges on offer. "First influenced lead" and "first accepted suggestion" join them when conversions and
- * suggestions exist; until then they are not offered at all.
- */
+/** The badges on offer, each earned once (README "Influence score, badges and challenges"). */
 export const BADGES = [
   {
     id: "first-share",
@@ -25,6 +22,18 @@ export const BADGES = [
     description: "Your links reached 1,000 counted clicks.",
   },
   { id: "first-reshare", icon: "🔁", name: "First reshare", description: "Someone shared on from one of your links." },
+  {
+    id: "first-lead",
+    icon: "🤝",
+    name: "First influenced lead",
+    description: "A lead came through one of your links (a conversion credited to you).",
+  },
+  {
+    id: "first-suggestion",
+    icon: "💡",
+    name: "First accepted suggestion",
+    description: "A curator accepted a post you suggested.",
+  },
 ] as const;
 export type BadgeId = (typeof BADGES)[number]["id"];
 export type Award = { advocateId: string; badge: BadgeId; awardedOn: string };
@@ -42,14 +51,21 @@ export function streakReachedOn(weeks: { week: string; firstDay: string }[], len
   return null;
 }
 
-/**
- * Every badge the rollups say is earned and not yet awarded, dated the day it was first earned. Limited to
- * `advocateIds` when given; otherwise everyone who still lacks a badge.
- */
-export async function earnedBadges(advocateIds?: string[]): Promise<Award[]> {
-  const scope = advocateIds
-    ? sql`r.advocate_id = any(${sql.param(advocateIds)}::text[])`
-    : sql`r.advocate_id not in (select advocate_id from ${badges} group by advocate_id having count(*) >= ${BADGES.length})`;
+/** Which advocates to look at: the ones given, or everyone who still lacks a badge. */
+function scopeOf(column: SQL, advocateIds?: string[]): SQL {
+  return advocateIds
+    ? sql`${column} = any(${sql.param(advocateIds)}::text[])`
+    : sql`${column} not in (select advocate_id from ${badges} group by advocate_id having count(*) >= ${BADGES.length})`;
+}
+
+type Earned = Map<string, Partial<Record<BadgeId, string>>>;
+
+function note(earned: Earned, advocateId: string, badge: BadgeId, day: string | null) {
+  if (day) earned.set(advocateId, { ...earned.get(advocateId), [badge]: day });
+}
+
+/** First share, first reshare and the click milestones, from the daily rollup. */
+async function fromClicks(earned: Earned, scope: SQL) {
   const firsts = await rows<{
     advocate_id: string;
     first_share: string | null;
@@ -72,30 +88,61 @@ export async function earnedBadges(advocateIds?: string[]): Promise<Award[]> {
            (min(day) filter (where clicks_so_far >= 100))::text as clicks_100,
            (min(day) filter (where clicks_so_far >= 1000))::text as clicks_1000
     from running group by advocate_id`);
+  for (const f of firsts) {
+    note(earned, f.advocate_id, "first-share", f.first_share);
+    note(earned, f.advocate_id, "first-reshare", f.first_reshare);
+    note(earned, f.advocate_id, "clicks-100", f.clicks_100);
+    note(earned, f.advocate_id, "clicks-1000", f.clicks_1000);
+  }
+}
+
+/** The streaks, from the weeks with a share (Facebook left out). */
+async function fromStreaks(earned: Earned, scope: SQL) {
   const weeks = await rows<{ advocate_id: string; week: string; first_day: string }>(sql`
     select r.advocate_id, date_trunc('week', r.day::timestamp)::date::text as week, min(r.day)::text as first_day
     from ${rollupDaily} r where ${scope} and r.shares > 0 and r.network <> 'facebook'
     group by 1, 2`);
   const weeksOf = new Map<string, { week: string; firstDay: string }[]>();
-  for (const w of weeks) {
-    const list = weeksOf.get(w.advocate_id) ?? [];
-    list.push({ week: w.week, firstDay: w.first_day });
-    weeksOf.set(w.advocate_id, list);
+  for (const w of weeks)
+    weeksOf.set(w.advocate_id, [...(weeksOf.get(w.advocate_id) ?? []), { week: w.week, firstDay: w.first_day }]);
+  for (const [advocateId, own] of weeksOf) {
+    note(earned, advocateId, "streak-4", streakReachedOn(own, 4));
+    note(earned, advocateId, "streak-12", streakReachedOn(own, 12));
   }
-  const awards: Award[] = [];
-  for (const f of firsts) {
-    const own = weeksOf.get(f.advocate_id) ?? [];
-    const earned: [BadgeId, string | null][] = [
-      ["first-share", f.first_share],
-      ["streak-4", streakReachedOn(own, 4)],
-      ["streak-12", streakReachedOn(own, 12)],
-      ["clicks-100", f.clicks_100],
-      ["clicks-1000", f.clicks_1000],
-      ["first-reshare", f.first_reshare],
-    ];
-    for (const [badge, on] of earned) if (on) awards.push({ advocateId: f.advocate_id, badge, awardedOn: on });
-  }
-  return awards;
+}
+
+/**
+ * The first influenced lead (a deal credited to the advocate reaching the lead stage, from the outcome rollup)
+ * and the first accepted suggestion (the day a curator accepted it, in the company time zone).
+ */
+async function fromOutcomes(earned: Earned, advocateIds?: string[]) {
+  const found = await rows<{ advocate_id: string; badge: BadgeId; day: string }>(sql`
+    select r.advocate_id, 'first-lead' as badge, min(r.day)::text as day from ${rollupOutcomes} r
+    where r.leads > 0 and r.advocate_id is not null and ${scopeOf(sql`r.advocate_id`, advocateIds)}
+    group by r.advocate_id
+    union all
+    select s.suggested_by_id, 'first-suggestion',
+           min((s.decided_at at time zone (select time_zone from ${settings} where id = 1))::date)::text
+    from ${suggestions} s
+    where s.status = 'accepted' and s.suggested_by_id is not null
+      and ${scopeOf(sql`s.suggested_by_id`, advocateIds)}
+    group by s.suggested_by_id`);
+  for (const row of found) note(earned, row.advocate_id, row.badge, row.day);
+}
+
+/**
+ * Every badge the rollups (and accepted suggestions) say is earned, dated the day it was first earned. Limited
+ * to `advocateIds` when given; otherwise everyone who still lacks a badge. Awarding skips those already stored.
+ */
+export async function earnedBadges(advocateIds?: string[]): Promise<Award[]> {
+  const earned: Earned = new Map();
+  const scope = scopeOf(sql`r.advocate_id`, advocateIds);
+  await fromClicks(earned, scope);
+  await fromStreaks(earned, scope);
+  await fromOutcomes(earned, advocateIds);
+  return [...earned].flatMap(([advocateId, days]) =>
+    BADGES.flatMap(({ id }) => (days[id] ? [{ advocateId, badge: id, awardedOn: days[id] }] : [])),
+  );
 }
 
 /**
@@ -103,7 +150,10 @@ export async function earnedBadges(advocateIds?: string[]): Promise<Award[]> {
  * servers or page views run this at the same moment: the second insert does nothing.
  */
 export async function awardBadges(advocateIds?: string[]): Promise<number> {
-  const awards = await earnedBadges(advocateIds);
+  // One order for every writer, so two runs inserting overlapping rows wait on each other instead of deadlocking.
+  const awards = (await earnedBadges(advocateIds)).sort(
+    (a, b) => a.advocateId.localeCompare(b.advocateId) || a.badge.localeCompare(b.badge),
+  );
   if (!awards.length) return 0;
   const inserted = await rows<{ n: number }>(sql`
     with inserted as (

@@ -4,16 +4,25 @@ import { addDays, nextMonday } from "date-fns";
 import { and, eq, like, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db, rows } from "@/db/client";
-import { badges, jobs, outboxMessages, rollupDaily, settings, users, visitorMonths } from "@/db/schema";
+import {
+  badges,
+  jobs,
+  outboxMessages,
+  rollupDaily,
+  settings,
+  suggestions,
+  users,
+  visitorMonths,
+} from "@/db/schema";
 import { writeClicks } from "@/lib/click-writer";
 import { runNotifications } from "@/lib/notification-jobs";
 import { recordConversion } from "@/lib/outcomes/record";
 import { dateToDay, todayIn } from "@/lib/periods";
-import { awardBadges, getBadges, leaderboardBadges } from "@/lib/recognition/badges";
+import { awardBadges, earnedBadges, getBadges, leaderboardBadges } from "@/lib/recognition/badges";
 import { challengeInput, createChallenge, getChallenge } from "@/lib/recognition/challenges";
 import { computeWeek, storedWeek } from "@/lib/recognition/snapshots";
 import { reshareInternally } from "@/lib/reshares";
-import { makeLivePost, makeSharedLink, makeTeam, makeUser, ORIGIN, pendingClick } from "@/tests/helpers";
+import { makeLivePost, makeSharedLink, makeTeam, makeUser, ORIGIN, pendingClick, withSettings } from "@/tests/helpers";
 
 /** Counted clicks from `n` different visitors, plus anything in `extra`, on `link` at `at`. */
 async function clicksOn(link: Awaited<ReturnType<typeof makeSharedLink>>, n: number, at = new Date(), tag = "v") {
@@ -171,6 +180,42 @@ describe("badges", () => {
   test("a Facebook share alone earns no badge", async () => {
     const link = await makeSharedLink(undefined, "facebook");
     expect(await awardBadges([link.advocateId])).toBe(0);
+  });
+
+  test("first influenced lead and first accepted suggestion: awarded once each, with the day, under concurrent writers", async () => {
+    const link = await makeSharedLink();
+    const tag = Math.random().toString(36).slice(2);
+    // A signup is no lead; a lead credited through the link is; a later stage of the same deal adds nothing.
+    await recordConversion({ kind: "signup", externalId: `b-${tag}-s`, code: link.code }, { source: "server" });
+    expect((await earnedBadges([link.advocateId])).map((a) => a.badge)).not.toContain("first-lead");
+    await recordConversion({ kind: "lead", externalId: `b-${tag}`, code: link.code }, { source: "server" });
+    await recordConversion({ kind: "opportunity", externalId: `b-${tag}`, code: link.code }, { source: "server" });
+    // Suggested by someone with no share at all: the everyone-run (the weekly job's) must still find them.
+    const suggester = await makeUser();
+    const decidedAt = new Date("2026-03-04T23:30:00Z");
+    await db.insert(suggestions).values([
+      { url: `https://example.com/a-${tag}`, suggestedById: suggester.id, status: "accepted", decidedAt },
+      { url: `https://example.com/b-${tag}`, suggestedById: suggester.id, status: "accepted", decidedAt: new Date() },
+      { url: `https://example.com/c-${tag}`, suggestedById: link.advocateId, status: "declined", decidedAt },
+    ]);
+    const results = await withSettings({ timeZone: "Asia/Tokyo" }, () =>
+      Promise.all([awardBadges(), awardBadges(), awardBadges([link.advocateId, suggester.id])]),
+    );
+    expect(results.reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(3);
+    expect((await getBadges(link.advocateId)).map((badge) => [badge.id, badge.awardedOn]).sort()).toEqual([
+      ["first-lead", todayIn("UTC")],
+      ["first-share", todayIn("UTC")],
+    ]);
+    // Accepted at 23:30 UTC on 4 March: the 5th in the company's zone (Tokyo) when it was awarded.
+    expect(await getBadges(suggester.id)).toMatchObject([
+      { id: "first-suggestion", name: "First accepted suggestion", awardedOn: "2026-03-05" },
+    ]);
+    const stored = await db
+      .select({ badge: badges.badge })
+      .from(badges)
+      .where(sql`${badges.advocateId} in (${link.advocateId}, ${suggester.id})`);
+    expect(stored).toHaveLength(3);
+    expect(await awardBadges([link.advocateId, suggester.id])).toBe(0);
   });
 
   test("the leaderboard shows badges beside names only when the admin turns them on, never beside a hidden name", async () => {
