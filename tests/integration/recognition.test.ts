@@ -9,6 +9,7 @@ import {
   jobs,
   outboxMessages,
   rollupDaily,
+  scoreSnapshots,
   settings,
   suggestions,
   users,
@@ -20,6 +21,7 @@ import { recordConversion } from "@/lib/outcomes/record";
 import { dateToDay, todayIn } from "@/lib/periods";
 import { awardBadges, earnedBadges, getBadges, leaderboardBadges } from "@/lib/recognition/badges";
 import { challengeInput, createChallenge, getChallenge } from "@/lib/recognition/challenges";
+import { getMyScore, getSocialCapital, getTeamScores } from "@/lib/recognition/reports";
 import { computeWeek, storedWeek } from "@/lib/recognition/snapshots";
 import { reshareInternally } from "@/lib/reshares";
 import { makeLivePost, makeSharedLink, makeTeam, makeUser, ORIGIN, pendingClick, withSettings } from "@/tests/helpers";
@@ -332,5 +334,71 @@ describe("challenges", () => {
       await db.update(settings).set({ slackWebhookUrl: null });
       await new Promise<void>((resolve) => receiver.close(() => resolve()));
     }
+  });
+});
+
+describe("score reports", () => {
+  // Weeks far after any other test's, so they are the latest; the file's last tests, so they change no other.
+  const snapshot = (week: string, advocateId: string, score: number, weeksWithShare = 1) => ({
+    week,
+    advocateId,
+    score,
+    ...{ consistency: score / 4, reach: score / 4, resonance: score / 4, amplification: score / 4 },
+    ...{ weeksWithShare, shares: weeksWithShare, countedClicks: score, reshares: 0 },
+  });
+
+  test("the dashboard: bands and median by team of the latest week; visitors and median score per month", async () => {
+    const teamId = await makeTeam();
+    const [a, b, c] = [await makeUser(["advocate"], teamId), await makeUser(["advocate"], teamId), await makeUser()];
+    await db
+      .insert(scoreSnapshots)
+      .values([
+        snapshot("2099-02-23", a.id, 4),
+        snapshot("2099-02-23", b.id, 8),
+        snapshot("2099-03-02", a.id, 10),
+        snapshot("2099-03-02", b.id, 90),
+        snapshot("2099-03-02", c.id, 50),
+      ]);
+    await db.insert(visitorMonths).values([
+      { month: "2099-02-01", advocateId: a.id, visitors: 7 },
+      { month: "2099-02-01", advocateId: b.id, visitors: 5 },
+    ]);
+    const teams = await getTeamScores();
+    expect(teams.week).toBe("2099-03-02");
+    const mine = teams.rows.find((row) => row.advocates === 2 && row.team !== "No team");
+    expect(mine).toMatchObject({ median: 50, bands: [1, 0, 0, 0, 1] });
+    expect(teams.rows.find((row) => row.team === "No team")).toMatchObject({ advocates: 1, median: 50 });
+
+    const months = await getSocialCapital("2099-03-15");
+    expect(months).toHaveLength(12);
+    expect(months[0]?.month).toBe("2098-04");
+    expect(months.slice(-2)).toEqual([
+      { month: "2099-02", label: "Feb 2099", visitors: 12, medianScore: 6 },
+      { month: "2099-03", label: "Mar 2099", visitors: 0, medianScore: 50 },
+    ]);
+  });
+
+  test("My stats: the latest score, 12 months of trend and the step that would raise it most", async () => {
+    const me = await makeUser();
+    const other = await makeUser();
+    await db
+      .insert(scoreSnapshots)
+      .values([
+        snapshot("2098-02-02", me.id, 30),
+        snapshot("2098-06-01", me.id, 20),
+        snapshot("2099-03-02", me.id, 24, 2),
+        snapshot("2099-03-02", other.id, 60, 13),
+      ]);
+    const score = await getMyScore(me.id);
+    expect(score.week).toBe("2099-03-02");
+    expect(score.current).toMatchObject({ score: 24, weeksWithShare: 2 });
+    // 2098-02-02 is more than 12 months before the latest week: not in the trend.
+    expect(score.trend).toEqual([
+      { week: "2098-06-01", score: 20 },
+      { week: "2099-03-02", score: 24 },
+    ]);
+    expect(score.advice).toMatchObject({ part: expect.any(String), gain: expect.any(Number) });
+    expect(score.advice!.gain).toBeGreaterThan(0);
+    expect(score.advice!.message).toMatch(/point/);
   });
 });
