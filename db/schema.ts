@@ -418,6 +418,8 @@ export const settings = pgTable(
     pointsConversion: integer("points_conversion").notNull().default(0),
     /** Who sees the leaderboard's "Influenced" column: everyone, leaders (leaders and admins) or off. */
     influencedColumn: text("influenced_column").notNull().default("leaders"),
+    /** Badges beside names on the leaderboard (README "Influence score, badges and challenges"): off by default. */
+    leaderboardBadges: boolean("leaderboard_badges").notNull().default(false),
     /** Compliance: words and phrases refused in any caption (whole words, case-insensitive, after NFKC folding). */
     blockedWords: text("blocked_words").array().notNull().default(sql`'{}'::text[]`),
     /** Compliance: appended by the server to every caption Chorus pre-fills, e.g. "#employee"; empty for none. */

@@ -51,6 +51,7 @@ export const EXPORTS: Record<string, Export<unknown>> = {
       { header: "Influenced", value: (r) => r.influenced, influenced: true },
       { header: "Reshares", value: (r) => r.reshares },
       { header: "Points", value: (r) => r.points },
+      { header: "Score", value: (r) => r.score },
     ],
     rows: (scope: Scope) => getLeaderboardRows(scope),
   }),

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rows } from "@/db/client";
-import { rollupTotals, settings, suggestions, teams, users } from "@/db/schema";
+import { rollupTotals, scoreSnapshots, settings, suggestions, teams, users } from "@/db/schema";
 import type { DayRange } from "@/lib/periods";
 import { clickRollupRows, dayFilter, outcomeRollupRows } from "@/lib/rollup-rows";
 
@@ -15,6 +15,8 @@ export type LeaderboardRow = {
   /** Conversions credited to the advocate (a deal counts once). */
   influenced: number;
   points: number;
+  /** The influence score of the latest weekly snapshot (whatever the period); null before the advocate's first. */
+  score: number | null;
 };
 
 export const LEADERBOARD_PAGE_SIZE = 25;
@@ -57,6 +59,7 @@ type Raw = {
   reshares: number;
   influenced: number;
   points: number;
+  score: number | null;
 };
 
 /**
@@ -114,10 +117,13 @@ function rankedAdvocates({ range, teamId }: Pick<LeaderboardOptions, "range" | "
              row_number() over (order by t.points desc, ${DISPLAY_NAME}, t.advocate_id)::int as position,
              count(*) over ()::int as total,
              t.advocate_id, ${DISPLAY_NAME} as name, tm.name as team,
-             t.shares, t.counted_clicks, t.reshares, t.influenced, t.points
+             t.shares, t.counted_clicks, t.reshares, t.influenced, t.points, sc.score
       from combined t
       join ${users} u on u.id = t.advocate_id and u.active
       left join ${teams} tm on tm.id = u.team_id
+      -- The score is the latest weekly snapshot's (README "How points work"), not the period's: it has its own window.
+      left join ${scoreSnapshots} sc on sc.advocate_id = t.advocate_id
+        and sc.week = (select max(week) from ${scoreSnapshots})
     )`;
 }
 
@@ -131,6 +137,7 @@ const toRow = (r: Raw): LeaderboardRow => ({
   reshares: r.reshares,
   influenced: r.influenced,
   points: r.points,
+  score: r.score,
 });
 
 /**

@@ -51,8 +51,14 @@ export const settingsInput = z.object({
     .trim()
     .regex(/^\d{1,8}(\.\d{1,2})?$/, "Enter an amount such as 1.50 (at most two decimals)")
     .transform((value) => Number(value).toFixed(2)),
+  /** Badges beside names on the leaderboard; off by default (README "Influence score, badges and challenges"). */
+  leaderboardBadges: z
+    .enum(["off", "shown"], { error: "Choose shown or off" })
+    .transform((choice) => choice === "shown"),
 });
 export type SettingsInput = z.infer<typeof settingsInput>;
+/** One setting's value as the audit trail keeps it. */
+type Setting = string | number | boolean;
 
 /**
  * Saves the admin's settings and, in the same transaction, one audit event naming each changed value
@@ -65,7 +71,7 @@ export async function updateSettings(
   return db.transaction(async (tx) => {
     await tx.execute(sql`select 1 from ${settings} where id = 1 for update`);
     const before = await getSettings(tx);
-    const changes: Partial<Record<keyof SettingsInput, { from: string | number; to: string | number }>> = {};
+    const changes: Partial<Record<keyof SettingsInput, { from: Setting; to: Setting }>> = {};
     for (const key of Object.keys(input) as (keyof SettingsInput)[]) {
       if (String(before[key]) !== String(input[key])) changes[key] = { from: before[key], to: input[key] };
     }
@@ -86,7 +92,7 @@ export type SettingsChange = {
   id: number;
   at: Date;
   actor: string;
-  changes: Record<string, { from: string | number; to: string | number }>;
+  changes: Record<string, { from: Setting; to: Setting }>;
 };
 
 /**

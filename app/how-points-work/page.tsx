@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
-import { ScoreRules } from "@/components/recognition/score-rules";
+import { BadgeRules, ScoreRules } from "@/components/recognition/score-rules";
 import { countingRules, pointValues } from "@/lib/points-rules";
 import { getSettings } from "@/lib/settings";
 
@@ -81,6 +81,7 @@ export default async function HowPointsWorkPage() {
           </section>
         ))}
         <ScoreRules />
+        <BadgeRules />
       </main>
     </>
   );

@@ -1,3 +1,4 @@
+import { BADGES } from "@/lib/recognition/badges";
 import { scoreRules, workedExample } from "@/lib/recognition/explain";
 
 /** "How points work": the influence score's formula, its live constants and a worked example. */
@@ -27,6 +28,29 @@ export function ScoreRules() {
       <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-slate-700" data-testid="score-example">
         {example.lines.map((line) => (
           <li key={line}>{line}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** "How points work": every badge on offer and how it is earned. */
+export function BadgeRules() {
+  return (
+    <section aria-labelledby="badges-heading" id="badges" className="mt-8" data-testid="badge-rules">
+      <h2 id="badges-heading" className="text-lg font-semibold">
+        Badges
+      </h2>
+      <p className="mt-1 text-sm text-slate-700">
+        Each badge is awarded once, dated the day it was earned, and shown on My stats (and beside names on the
+        leaderboard if your admin turns that on). Counted clicks, shares and reshares are counted as for points.
+      </p>
+      <ul className="mt-2 space-y-1 text-sm text-slate-700">
+        {BADGES.map((badge) => (
+          <li key={badge.id}>
+            <span aria-hidden="true">{badge.icon}</span> <span className="font-medium">{badge.name}</span>:{" "}
+            {badge.description}
+          </li>
         ))}
       </ul>
     </section>

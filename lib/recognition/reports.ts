@@ -27,7 +27,7 @@ export async function getMyScore(advocateId: string): Promise<MyScore> {
   return { week, current, advice: current ? bestNextStep(current, everyone) : null, trend };
 }
 
-/** The latest score of each advocate (null before their first snapshot), for API answers. */
+/** The latest score of each advocate (null before their first snapshot), for a row the leaderboard does not rank. */
 export async function latestScores(advocateIds: string[]): Promise<Map<string, number>> {
   if (!advocateIds.length) return new Map();
   const found = await rows<{ advocate_id: string; score: number }>(sql`

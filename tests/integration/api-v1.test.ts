@@ -660,5 +660,9 @@ describe("influence score", () => {
     expect(answer.body.score).toBeGreaterThan(0);
     const board = await call(leaderboard, "/api/v1/leaderboard?limit=1", { token });
     expect(board.body.me).toMatchObject({ isMe: true, score: answer.body.score });
+    // The documented fields only: the Influenced count is the admin's to show, and ids would unmask hidden names.
+    expect(Object.keys(board.body.me).sort()).toEqual(
+      ["countedClicks", "isMe", "name", "points", "rank", "reshares", "score", "shares", "team"].sort(),
+    );
   });
 });

@@ -202,6 +202,7 @@ describe("leadership dashboard", () => {
       "Influenced",
       "Reshares",
       "Points",
+      "Score",
     ]);
     expect(EXPORTS.leaderboard!.columns.filter((c) => c.influenced).map((c) => c.header)).toEqual(["Influenced"]);
     const summary = (await EXPORTS.summary!.rows(scope, period)) as [string, string | number][];

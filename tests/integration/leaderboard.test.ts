@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db } from "@/db/client";
-import { rollupDaily, teams, users, type Network } from "@/db/schema";
+import { rollupDaily, scoreSnapshots, teams, users, type Network } from "@/db/schema";
 import { writeClicks } from "@/lib/click-writer";
 import { getLeaderboard, LEADERBOARD_PAGE_SIZE, type LeaderboardRow } from "@/lib/leaderboard";
 import { recordShare } from "@/lib/links";
@@ -152,6 +152,32 @@ describe("getLeaderboard", () => {
     const board = await getLeaderboard({ viewerId: viewer.id });
     expect(board.meOnPage).toBe(true);
     expect(board.me).toMatchObject({ advocateId: viewer.id, rank: 1 });
+  });
+
+  test("each row carries the latest weekly snapshot's score, whatever the period; null before one", async () => {
+    const { postId } = await makeLivePost();
+    const [scored, lapsed, fresh] = [await makeUser(), await makeUser(), await makeUser()];
+    for (const advocate of [scored, lapsed, fresh]) await addRollup(advocate.id, postId, { countedClicks: 1 });
+    const snapshot = (week: string, advocateId: string, score: number) => ({
+      week,
+      advocateId,
+      score,
+      ...{ consistency: 0, reach: 0, resonance: 0, amplification: 0 },
+      ...{ weeksWithShare: 0, shares: 0, countedClicks: 0, reshares: 0 },
+    });
+    // Weeks after any other test's: the latest week is 2099-01-12, where only `scored` has a row.
+    await db
+      .insert(scoreSnapshots)
+      .values([
+        snapshot("2099-01-05", scored.id, 10),
+        snapshot("2099-01-05", lapsed.id, 70),
+        snapshot("2099-01-12", scored.id, 42),
+      ]);
+    expect((await rowOf(scored.id))?.score).toBe(42);
+    expect((await rowOf(lapsed.id))?.score).toBeNull();
+    expect((await rowOf(fresh.id))?.score).toBeNull();
+    const january = await getLeaderboard({ viewerId: scored.id, range: { from: "2025-01-01", to: "2025-01-31" } });
+    expect(january.me?.score).toBe(42);
   });
 
   test("totals add up across days and networks", async () => {

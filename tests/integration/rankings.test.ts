@@ -191,6 +191,7 @@ describe("re-scoring", () => {
       reportedReshareEventCap: String(current.reportedReshareEventCap),
       timeZone: current.timeZone,
       costPerClick: current.costPerClick,
+      leaderboardBadges: current.leaderboardBadges ? "shown" : "off",
     });
     await withSettings({}, async () => {
       expect(await updateSettings(admin.id, input)).toEqual({ changed: ["pointsReshare"] });
@@ -230,11 +231,13 @@ describe("re-scoring", () => {
       reportedReshareEventCap: "50",
       timeZone: "Europe/Lisbon",
       costPerClick: "1.5",
+      leaderboardBadges: "shown",
     };
     expect(settingsInput.parse(valid)).toMatchObject({
       timeZone: "Europe/Lisbon",
       costPerClick: "1.50",
       pointsClick: 2,
+      leaderboardBadges: true,
     });
     expect(settingsInput.parse({ ...valid, timeZone: "UTC" }).timeZone).toBe("UTC");
     const bad = settingsInput.safeParse({
@@ -245,12 +248,14 @@ describe("re-scoring", () => {
       dailyShareCap: "ten",
       embedReshareDailyCap: "-1",
       reportedReshareEventCap: "0",
+      leaderboardBadges: "yes",
     });
     expect(bad.success).toBe(false);
     expect(Object.keys(bad.error!.flatten().fieldErrors).sort()).toEqual([
       "costPerClick",
       "dailyShareCap",
       "embedReshareDailyCap",
+      "leaderboardBadges",
       "pointsClick",
       "reportedReshareEventCap",
       "timeZone",

@@ -4,16 +4,27 @@ import { addDays, nextMonday } from "date-fns";
 import { and, eq, like, sql } from "drizzle-orm";
 import { describe, expect, test, vi } from "vitest";
 import { db, rows } from "@/db/client";
-import { badges, jobs, outboxMessages, rollupDaily, settings, users, visitorMonths } from "@/db/schema";
+import {
+  badges,
+  jobs,
+  outboxMessages,
+  rollupDaily,
+  scoreSnapshots,
+  settings,
+  suggestions,
+  users,
+  visitorMonths,
+} from "@/db/schema";
 import { writeClicks } from "@/lib/click-writer";
 import { runNotifications } from "@/lib/notification-jobs";
 import { recordConversion } from "@/lib/outcomes/record";
 import { dateToDay, todayIn } from "@/lib/periods";
-import { awardBadges, getBadges } from "@/lib/recognition/badges";
+import { awardBadges, earnedBadges, getBadges, leaderboardBadges } from "@/lib/recognition/badges";
 import { challengeInput, createChallenge, getChallenge } from "@/lib/recognition/challenges";
+import { getMyScore, getSocialCapital, getTeamScores } from "@/lib/recognition/reports";
 import { computeWeek, storedWeek } from "@/lib/recognition/snapshots";
 import { reshareInternally } from "@/lib/reshares";
-import { makeLivePost, makeSharedLink, makeTeam, makeUser, ORIGIN, pendingClick } from "@/tests/helpers";
+import { makeLivePost, makeSharedLink, makeTeam, makeUser, ORIGIN, pendingClick, withSettings } from "@/tests/helpers";
 
 /** Counted clicks from `n` different visitors, plus anything in `extra`, on `link` at `at`. */
 async function clicksOn(link: Awaited<ReturnType<typeof makeSharedLink>>, n: number, at = new Date(), tag = "v") {
@@ -172,6 +183,58 @@ describe("badges", () => {
     const link = await makeSharedLink(undefined, "facebook");
     expect(await awardBadges([link.advocateId])).toBe(0);
   });
+
+  test("first influenced lead and first accepted suggestion: awarded once each, with the day, under concurrent writers", async () => {
+    const link = await makeSharedLink();
+    const tag = Math.random().toString(36).slice(2);
+    // A signup is no lead; a lead credited through the link is; a later stage of the same deal adds nothing.
+    await recordConversion({ kind: "signup", externalId: `b-${tag}-s`, code: link.code }, { source: "server" });
+    expect((await earnedBadges([link.advocateId])).map((a) => a.badge)).not.toContain("first-lead");
+    await recordConversion({ kind: "lead", externalId: `b-${tag}`, code: link.code }, { source: "server" });
+    await recordConversion({ kind: "opportunity", externalId: `b-${tag}`, code: link.code }, { source: "server" });
+    // Suggested by someone with no share at all: the everyone-run (the weekly job's) must still find them.
+    const suggester = await makeUser();
+    const decidedAt = new Date("2026-03-04T23:30:00Z");
+    await db.insert(suggestions).values([
+      { url: `https://example.com/a-${tag}`, suggestedById: suggester.id, status: "accepted", decidedAt },
+      { url: `https://example.com/b-${tag}`, suggestedById: suggester.id, status: "accepted", decidedAt: new Date() },
+      { url: `https://example.com/c-${tag}`, suggestedById: link.advocateId, status: "declined", decidedAt },
+    ]);
+    const results = await withSettings({ timeZone: "Asia/Tokyo" }, () =>
+      Promise.all([awardBadges(), awardBadges(), awardBadges([link.advocateId, suggester.id])]),
+    );
+    expect(results.reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(3);
+    expect((await getBadges(link.advocateId)).map((badge) => [badge.id, badge.awardedOn]).sort()).toEqual([
+      ["first-lead", todayIn("UTC")],
+      ["first-share", todayIn("UTC")],
+    ]);
+    // Accepted at 23:30 UTC on 4 March: the 5th in the company's zone (Tokyo) when it was awarded.
+    expect(await getBadges(suggester.id)).toMatchObject([
+      { id: "first-suggestion", name: "First accepted suggestion", awardedOn: "2026-03-05" },
+    ]);
+    const stored = await db
+      .select({ badge: badges.badge })
+      .from(badges)
+      .where(sql`${badges.advocateId} in (${link.advocateId}, ${suggester.id})`);
+    expect(stored).toHaveLength(3);
+    expect(await awardBadges([link.advocateId, suggester.id])).toBe(0);
+  });
+
+  test("the leaderboard shows badges beside names only when the admin turns them on, never beside a hidden name", async () => {
+    const shown = await makeSharedLink();
+    const hidden = await makeSharedLink();
+    await db.update(users).set({ hideName: true }).where(eq(users.id, hidden.advocateId));
+    await awardBadges([shown.advocateId, hidden.advocateId]);
+    const ids = [shown.advocateId, hidden.advocateId];
+    expect((await leaderboardBadges(false, ids)).size).toBe(0);
+    const on = await leaderboardBadges(true, ids);
+    expect(on.get(shown.advocateId)?.map((badge) => [badge.id, badge.icon, badge.name])).toEqual([
+      ["first-share", "📣", "First share"],
+    ]);
+    expect(on.has(hidden.advocateId)).toBe(false);
+    // The setting itself is off until an admin turns it on.
+    expect((await db.select({ on: settings.leaderboardBadges }).from(settings))[0]?.on).toBe(false);
+  });
 });
 
 describe("challenges", () => {
@@ -274,5 +337,71 @@ describe("challenges", () => {
       await db.update(settings).set({ slackWebhookUrl: null });
       await new Promise<void>((resolve) => receiver.close(() => resolve()));
     }
+  });
+});
+
+describe("score reports", () => {
+  // Weeks far after any other test's, so they are the latest; the file's last tests, so they change no other.
+  const snapshot = (week: string, advocateId: string, score: number, weeksWithShare = 1) => ({
+    week,
+    advocateId,
+    score,
+    ...{ consistency: score / 4, reach: score / 4, resonance: score / 4, amplification: score / 4 },
+    ...{ weeksWithShare, shares: weeksWithShare, countedClicks: score, reshares: 0 },
+  });
+
+  test("the dashboard: bands and median by team of the latest week; visitors and median score per month", async () => {
+    const teamId = await makeTeam();
+    const [a, b, c] = [await makeUser(["advocate"], teamId), await makeUser(["advocate"], teamId), await makeUser()];
+    await db
+      .insert(scoreSnapshots)
+      .values([
+        snapshot("2099-02-23", a.id, 4),
+        snapshot("2099-02-23", b.id, 8),
+        snapshot("2099-03-02", a.id, 10),
+        snapshot("2099-03-02", b.id, 90),
+        snapshot("2099-03-02", c.id, 50),
+      ]);
+    await db.insert(visitorMonths).values([
+      { month: "2099-02-01", advocateId: a.id, visitors: 7 },
+      { month: "2099-02-01", advocateId: b.id, visitors: 5 },
+    ]);
+    const teams = await getTeamScores();
+    expect(teams.week).toBe("2099-03-02");
+    const mine = teams.rows.find((row) => row.advocates === 2 && row.team !== "No team");
+    expect(mine).toMatchObject({ median: 50, bands: [1, 0, 0, 0, 1] });
+    expect(teams.rows.find((row) => row.team === "No team")).toMatchObject({ advocates: 1, median: 50 });
+
+    const months = await getSocialCapital("2099-03-15");
+    expect(months).toHaveLength(12);
+    expect(months[0]?.month).toBe("2098-04");
+    expect(months.slice(-2)).toEqual([
+      { month: "2099-02", label: "Feb 2099", visitors: 12, medianScore: 6 },
+      { month: "2099-03", label: "Mar 2099", visitors: 0, medianScore: 50 },
+    ]);
+  });
+
+  test("My stats: the latest score, 12 months of trend and the step that would raise it most", async () => {
+    const me = await makeUser();
+    const other = await makeUser();
+    await db
+      .insert(scoreSnapshots)
+      .values([
+        snapshot("2098-02-02", me.id, 30),
+        snapshot("2098-06-01", me.id, 20),
+        snapshot("2099-03-02", me.id, 24, 2),
+        snapshot("2099-03-02", other.id, 60, 13),
+      ]);
+    const score = await getMyScore(me.id);
+    expect(score.week).toBe("2099-03-02");
+    expect(score.current).toMatchObject({ score: 24, weeksWithShare: 2 });
+    // 2098-02-02 is more than 12 months before the latest week: not in the trend.
+    expect(score.trend).toEqual([
+      { week: "2098-06-01", score: 20 },
+      { week: "2099-03-02", score: 24 },
+    ]);
+    expect(score.advice).toMatchObject({ part: expect.any(String), gain: expect.any(Number) });
+    expect(score.advice!.gain).toBeGreaterThan(0);
+    expect(score.advice!.message).toMatch(/point/);
   });
 });

@@ -3,12 +3,15 @@ import Link from "next/link";
 import { Pager } from "@/components/report/pager";
 import { Problems } from "@/components/report/problems";
 import { ReportFilters } from "@/components/report/report-filters";
+import { BadgeIcons } from "@/components/recognition/badge-icons";
 import { Empty, num, tableBox, td, th } from "@/components/report/section";
 import { requirePermission, type SessionUser } from "@/lib/auth";
 import { reportHref, resolveReportFilters, type ReportFilters as Filters, type SearchParams } from "@/lib/filters";
 import { getLeaderboard, getTeamLeaderboard, LEADERBOARD_PAGE_SIZE, type LeaderboardRow } from "@/lib/leaderboard";
 import { showsInfluenced } from "@/lib/outcomes/settings";
 import { can } from "@/lib/permissions";
+import { leaderboardBadges, type MyBadge } from "@/lib/recognition/badges";
+import { latestScores } from "@/lib/recognition/reports";
 import { DEFAULT_PERIOD } from "@/lib/periods";
 import type { Settings } from "@/lib/settings";
 
@@ -16,7 +19,9 @@ export const metadata: Metadata = { title: "Leaderboard" };
 
 type DisplayRow = Omit<LeaderboardRow, "rank"> & { rank: number | null };
 
-function Row({ row, mine, influenced }: { row: DisplayRow; mine: boolean; influenced: boolean }) {
+type RowProps = { row: DisplayRow; mine: boolean; influenced: boolean; badges?: MyBadge[] };
+
+function Row({ row, mine, influenced, badges = [] }: RowProps) {
   return (
     <tr
       className={`border-t border-slate-100 ${mine ? "bg-indigo-50 font-medium" : ""}`}
@@ -28,6 +33,7 @@ function Row({ row, mine, influenced }: { row: DisplayRow; mine: boolean; influe
       </td>
       <td className={td} data-testid="advocate">
         {row.name}
+        <BadgeIcons badges={badges} />
         {mine && <span className="ml-1 text-xs text-indigo-700">(you)</span>}
       </td>
       <td className={`${td} hidden sm:table-cell`} data-testid="team">
@@ -49,6 +55,9 @@ function Row({ row, mine, influenced }: { row: DisplayRow; mine: boolean; influe
       </td>
       <td className={`${num} font-semibold`} data-testid="points">
         {row.points}
+      </td>
+      <td className={`${num} hidden sm:table-cell`} data-testid="score">
+        {row.score ?? <span title="No weekly score yet">—</span>}
       </td>
     </tr>
   );
@@ -90,9 +99,15 @@ async function AdvocatesBoard({
           reshares: 0,
           influenced: 0,
           points: 0,
+          score: (await latestScores([viewer.id])).get(viewer.id) ?? null,
         }
       : null;
   const influenced = showsInfluenced(filters.settings.influencedColumn, viewer.roles);
+  const shownRows = [...items, ...(me ? [me] : []), ...(unranked ? [unranked] : [])];
+  const badges = await leaderboardBadges(
+    filters.settings.leaderboardBadges,
+    shownRows.map((row) => row.advocateId),
+  );
   const pages = Math.max(1, Math.ceil(total / LEADERBOARD_PAGE_SIZE));
   const problems =
     total > 0 && page > pages
@@ -155,23 +170,36 @@ async function AdvocatesBoard({
                 <th scope="col" className={`${th} text-right`}>
                   Points
                 </th>
+                <th
+                  scope="col"
+                  className={`${th} hidden text-right sm:table-cell`}
+                  title="Influence score (0–100) of the latest weekly snapshot, whatever the period"
+                >
+                  Score
+                </th>
               </tr>
             </thead>
             <tbody>
               {items.map((row) => (
-                <Row key={row.advocateId} row={row} mine={row.advocateId === viewerId} influenced={influenced} />
+                <Row
+                  key={row.advocateId}
+                  row={row}
+                  mine={row.advocateId === viewerId}
+                  influenced={influenced}
+                  badges={badges.get(row.advocateId)}
+                />
               ))}
               {((me && !meOnPage) || unranked) && (
                 <>
                   {items.length > 0 && (
                     // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a row is not focusable; the gap is decoration
                     <tr aria-hidden="true" className="border-t border-slate-200">
-                      <td colSpan={influenced ? 8 : 7} className="px-3 py-1 text-center text-xs text-slate-500">
+                      <td colSpan={influenced ? 9 : 8} className="px-3 py-1 text-center text-xs text-slate-500">
                         ⋯
                       </td>
                     </tr>
                   )}
-                  <Row row={(me ?? unranked)!} mine influenced={influenced} />
+                  <Row row={(me ?? unranked)!} mine influenced={influenced} badges={badges.get(viewerId)} />
                 </>
               )}
             </tbody>

@@ -9,6 +9,7 @@ export const SETTING_LABELS: Record<string, string> = {
   reportedReshareEventCap: "largest count of a reported reshare event",
   timeZone: "time zone",
   costPerClick: "cost per click",
+  leaderboardBadges: "badges on the leaderboard",
   attributionWindowDays: "attribution window (days)",
   browserAmountCap: "browser amount cap",
   conversionKinds: "conversion kinds",

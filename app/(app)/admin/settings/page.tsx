@@ -34,6 +34,7 @@ export default async function SettingsPage() {
           reportedReshareEventCap: String(s.reportedReshareEventCap),
           timeZone: s.timeZone,
           costPerClick: s.costPerClick,
+          leaderboardBadges: s.leaderboardBadges ? "shown" : "off",
         }}
       />
       <OutcomeSettingsForm

@@ -16,7 +16,8 @@ type Values = Record<
   | "embedReshareDailyCap"
   | "reportedReshareEventCap"
   | "timeZone"
-  | "costPerClick",
+  | "costPerClick"
+  | "leaderboardBadges",
   string
 >;
 
@@ -130,6 +131,24 @@ export function SettingsForm({
           inputMode="decimal"
           required
         />
+        <div>
+          <label htmlFor="leaderboardBadges" className="block text-sm font-medium text-slate-800">
+            Badges on the leaderboard
+          </label>
+          <select
+            id="leaderboardBadges"
+            name="leaderboardBadges"
+            defaultValue={initial.leaderboardBadges}
+            aria-describedby="leaderboardBadges-hint"
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          >
+            <option value="off">Off</option>
+            <option value="shown">Shown beside names</option>
+          </select>
+          <p id="leaderboardBadges-hint" className="mt-1 text-xs text-slate-500">
+            Everyone always sees their own badges on My stats; hidden names never show any.
+          </p>
+        </div>
         <div className="sm:col-span-2">
           <label htmlFor="timeZone" className="block text-sm font-medium text-slate-800">
             Company time zone

@@ -4,7 +4,6 @@ import { leaderboardQuery, type ApiLeaderboardRow, type leaderboardPage } from "
 import { decodeCursor, encodeCursor, json, leaderboardCursor, searchParams, withToken } from "@/lib/api-v1";
 import { getLeaderboard, type LeaderboardRow } from "@/lib/leaderboard";
 import { PERIOD_NAMES, rangeLabel, resolvePeriod } from "@/lib/periods";
-import { latestScores } from "@/lib/recognition/reports";
 import { getSettings } from "@/lib/settings";
 import { otherMethods } from "@/lib/http/methods";
 
@@ -38,12 +37,18 @@ export const GET = withToken("leaderboard.read", async (request, { user }) => {
   }
   const { page, pageSize, from, to, teamId } = board;
   const found = await getLeaderboard({ page, pageSize, viewerId: user.id, range: { from, to }, teamId });
-  const scores = await latestScores([...found.items, ...(found.me ? [found.me] : [])].map((r) => r.advocateId));
-  // No advocate ids: a hidden name must stay hidden.
-  const row = ({ advocateId, ...rest }: LeaderboardRow): ApiLeaderboardRow => ({
-    ...rest,
-    score: scores.get(advocateId) ?? null,
-    isMe: advocateId === user.id,
+  // The documented fields only: no advocate ids (a hidden name must stay hidden), and no Influenced count, which
+  // the admin shows to chosen roles only.
+  const row = (r: LeaderboardRow): ApiLeaderboardRow => ({
+    rank: r.rank,
+    name: r.name,
+    team: r.team,
+    shares: r.shares,
+    countedClicks: r.countedClicks,
+    reshares: r.reshares,
+    points: r.points,
+    score: r.score,
+    isMe: r.advocateId === user.id,
   });
   return json<z.infer<typeof leaderboardPage>>({
     items: found.items.map(row),

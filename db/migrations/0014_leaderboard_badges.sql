@@ -1,0 +1,1 @@
+ALTER TABLE "settings" ADD COLUMN "leaderboard_badges" boolean DEFAULT false NOT NULL;
