@@ -1,5 +1,6 @@
 "use client";
 
+import { FormAlert } from "@/components/ui/form-message";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useState } from "react";
 import { PostPreview } from "@/components/post-preview";
@@ -101,11 +102,7 @@ export function PostForm({
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]">
       <form action={formAction} className="space-y-5" noValidate>
-        {state && !state.ok && (
-          <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-            {state.error}
-          </p>
-        )}
+        {state && !state.ok && <FormAlert>{state.error}</FormAlert>}
         {initial?.status === "approved" && (
           <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
             This post is approved and live. Saving changes sends it back to review.

@@ -1,3 +1,4 @@
+import { FormSaved } from "@/components/ui/form-message";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LibraryNav } from "@/components/library-nav";
@@ -79,11 +80,7 @@ export default async function LibraryPage({
           </Link>
         )}
       </div>
-      {raw.created && (
-        <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-sm text-green-800">
-          Post saved.
-        </p>
-      )}
+      {raw.created && <FormSaved className="mt-4">Post saved.</FormSaved>}
       <Problems problems={droppedParams(libraryQuery, raw)} />
       <LibraryFilters query={query} raw={raw} options={options} filtered={filtered} />
       <StatusTabs query={query} byStatus={byStatus} href={href} />

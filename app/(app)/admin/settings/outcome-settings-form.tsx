@@ -1,5 +1,6 @@
 "use client";
 
+import { FormAlert, FormSaved } from "@/components/ui/form-message";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
@@ -33,17 +34,13 @@ export function OutcomeSettingsForm({
       <h2 id="outcome-settings" className="text-lg font-semibold">
         Outcomes
       </h2>
-      {state && !state.ok && (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          {state.error}
-        </p>
-      )}
+      {state && !state.ok && <FormAlert>{state.error}</FormAlert>}
       {state?.ok && (
-        <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800">
+        <FormSaved>
           {state.changed.length
             ? `Saved: ${state.changed.map((key) => SETTING_LABELS[key] ?? key).join(", ")}.`
             : "Nothing changed."}
-        </p>
+        </FormSaved>
       )}
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField

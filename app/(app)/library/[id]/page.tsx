@@ -1,3 +1,4 @@
+import { FormSaved } from "@/components/ui/form-message";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -37,11 +38,7 @@ export default async function PostPage({
           ← Library
         </Link>
       </p>
-      {saved && (
-        <p role="status" className="mt-3 rounded-md bg-green-50 p-3 text-sm text-green-800">
-          Post saved.
-        </p>
-      )}
+      {saved && <FormSaved className="mt-3">Post saved.</FormSaved>}
       <div className="mt-3 flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold" data-testid="post-title">

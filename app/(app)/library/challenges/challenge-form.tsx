@@ -1,5 +1,6 @@
 "use client";
 
+import { FormAlert, FormSaved } from "@/components/ui/form-message";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
@@ -23,16 +24,8 @@ export function ChallengeForm({
   const fields = failed?.fields;
   return (
     <form action={formAction} className="space-y-4" noValidate>
-      {failed && (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          {failed.error}
-        </p>
-      )}
-      {state?.ok && (
-        <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800">
-          Challenge created.
-        </p>
-      )}
+      {failed && <FormAlert>{failed.error}</FormAlert>}
+      {state?.ok && <FormSaved>Challenge created.</FormSaved>}
       <TextField label="Title" name="title" maxLength={120} errors={fields?.title} />
       <div className="grid gap-4 sm:grid-cols-2">
         <div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { FormAlert } from "@/components/ui/form-message";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
@@ -48,11 +49,7 @@ export function CreateTokenForm({ create }: { create: (previous: Created, formDa
           </div>
         </div>
       )}
-      {state && !state.ok && (
-        <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          {state.error}
-        </p>
-      )}
+      {state && !state.ok && <FormAlert className="mb-4">{state.error}</FormAlert>}
       <form
         action={formAction}
         className="space-y-4 rounded-md border border-slate-200 bg-white p-4"
