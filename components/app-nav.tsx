@@ -1,3 +1,4 @@
+import { Button } from "@/components/ui/button";
 import Link from "next/link";
 import type { SessionUser } from "@/lib/auth";
 import { can, type Permission } from "@/lib/permissions";
@@ -43,12 +44,9 @@ export function AppNav({ user, signOut }: { user: SessionUser; signOut: () => Pr
             {user.email}
           </span>
           <form action={signOut}>
-            <button
-              type="submit"
-              className="rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100"
-            >
+            <Button type="submit" variant="secondary" size="xs">
               Sign out
-            </button>
+            </Button>
           </form>
         </div>
       </div>

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useState } from "react";
 import { PostPreview } from "@/components/post-preview";
 import { Button } from "@/components/ui/button";
-import { TextAreaField, TextField } from "@/components/ui/field";
+import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action";
 import { imageTooLarge, MAX_IMAGE_BYTES } from "@/lib/image-limits";
 import { X_LIMIT, xLength } from "@/lib/share-intents";
@@ -219,29 +219,19 @@ export function PostForm({
             </p>
           </div>
         </div>
-        <div>
-          <label htmlFor="campaignId" className="block text-sm font-medium text-slate-800">
-            Campaign
-          </label>
-          <select
-            id="campaignId"
-            name="campaignId"
-            defaultValue={initial?.campaignId ?? ""}
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-          >
-            <option value="">No campaign</option>
-            {options.campaigns.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-          {fields?.campaignId?.map((e) => (
-            <p key={e} role="alert" className="mt-1 text-sm text-red-700">
-              {e}
-            </p>
+        <SelectField
+          label="Campaign"
+          name="campaignId"
+          defaultValue={initial?.campaignId ?? ""}
+          errors={fields?.campaignId}
+        >
+          <option value="">No campaign</option>
+          {options.campaigns.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
           ))}
-        </div>
+        </SelectField>
         <fieldset>
           <legend className="text-sm font-medium text-slate-800">Audience</legend>
           <div className="mt-2 flex flex-wrap gap-4 text-sm">

@@ -3,7 +3,7 @@
 import { FormAlert, FormSaved } from "@/components/ui/form-message";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action";
 import { SETTING_LABELS } from "./labels";
 
@@ -124,16 +124,12 @@ export function SettingsForm({
           required
         />
         <div className="sm:col-span-2">
-          <label htmlFor="timeZone" className="block text-sm font-medium text-slate-800">
-            Company time zone
-          </label>
-          <select
-            id="timeZone"
+          <SelectField
+            label="Company time zone"
             name="timeZone"
             defaultValue={initial.timeZone}
-            aria-invalid={!!fields?.timeZone?.length}
-            aria-describedby={fields?.timeZone?.length ? "timeZone-error" : "timeZone-hint"}
-            className={`mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm ${fields?.timeZone?.length ? "border-red-500" : "border-slate-300"}`}
+            errors={fields?.timeZone}
+            hint="Weeks, months and quarters on the leaderboard and dashboard follow this zone. Activity already counted keeps its day."
           >
             {!timeZones.includes(initial.timeZone) && <option value={initial.timeZone}>{initial.timeZone}</option>}
             {timeZones.map((zone) => (
@@ -141,16 +137,7 @@ export function SettingsForm({
                 {zone}
               </option>
             ))}
-          </select>
-          <p id="timeZone-hint" className="mt-1 text-xs text-slate-500">
-            Weeks, months and quarters on the leaderboard and dashboard follow this zone. Activity already counted keeps
-            its day.
-          </p>
-          {fields?.timeZone?.map((error) => (
-            <p key={error} id="timeZone-error" role="alert" className="mt-1 text-sm text-red-700">
-              {error}
-            </p>
-          ))}
+          </SelectField>
         </div>
       </fieldset>
       <Button type="submit" disabled={pending}>

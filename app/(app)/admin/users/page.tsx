@@ -1,3 +1,4 @@
+import { Select } from "@/components/ui/select";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
@@ -77,25 +78,25 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </label>
           <label className="block">
             <span className="font-medium text-slate-700">Role</span>
-            <select name="role" defaultValue={query.role ?? ""} className={field}>
+            <Select name="role" defaultValue={query.role ?? ""}>
               <option value="">Any role</option>
               {ROLES.map((r) => (
                 <option key={r} value={r}>
                   {ROLE_NAMES[r]}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
           <label className="block">
             <span className="font-medium text-slate-700">Status</span>
-            <select name="status" defaultValue={query.status ?? ""} className={field}>
+            <Select name="status" defaultValue={query.status ?? ""}>
               <option value="">Any status</option>
               {USER_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {STATUS_NAMES[s]}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
           <div className="col-span-2 flex gap-2 md:col-span-1">
             <Button type="submit" variant="neutral">

@@ -3,12 +3,10 @@
 import { FormAlert, FormSaved } from "@/components/ui/form-message";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action";
 
 type Result = ActionResult<{ challengeId: number }> | null;
-
-const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
 
 export function ChallengeForm({
   save,
@@ -28,33 +26,23 @@ export function ChallengeForm({
       {state?.ok && <FormSaved>Challenge created.</FormSaved>}
       <TextField label="Title" name="title" maxLength={120} errors={fields?.title} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <div>
-          <label htmlFor="metric" className="block text-sm font-medium text-slate-800">
-            Counts
-          </label>
-          <select id="metric" name="metric" className={select} defaultValue="counted_clicks">
-            {metrics.map((m) => (
-              <option key={m.value} value={m.value}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <TextField label="Goal" name="goal" type="number" min={1} errors={fields?.goal} />
-      </div>
-      <div>
-        <label htmlFor="teamId" className="block text-sm font-medium text-slate-800">
-          For
-        </label>
-        <select id="teamId" name="teamId" className={select} defaultValue="">
-          <option value="">Everyone</option>
-          {teams.map((team) => (
-            <option key={team.id} value={team.id}>
-              {team.name}
+        <SelectField label="Counts" name="metric" defaultValue="counted_clicks">
+          {metrics.map((m) => (
+            <option key={m.value} value={m.value}>
+              {m.label}
             </option>
           ))}
-        </select>
+        </SelectField>
+        <TextField label="Goal" name="goal" type="number" min={1} errors={fields?.goal} />
       </div>
+      <SelectField label="For" name="teamId" defaultValue="">
+        <option value="">Everyone</option>
+        {teams.map((team) => (
+          <option key={team.id} value={team.id}>
+            {team.name}
+          </option>
+        ))}
+      </SelectField>
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField label="Starts on" name="startsOn" type="date" errors={fields?.startsOn} />
         <TextField label="Ends on" name="endsOn" type="date" errors={fields?.endsOn} />
