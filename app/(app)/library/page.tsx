@@ -1,3 +1,4 @@
+import { CampaignFilter, HashtagFilter } from "@/components/post-filters";
 import { FormSaved } from "@/components/ui/form-message";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -122,28 +123,8 @@ function LibraryFilters({
             className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2"
           />
         </label>
-        <label className="block">
-          <span className="font-medium text-slate-700">Hashtag</span>
-          <Select name="hashtag" defaultValue={query.hashtag ?? ""}>
-            <option value="">Any</option>
-            {options.hashtags.map((tag) => (
-              <option key={tag} value={tag}>
-                #{tag}
-              </option>
-            ))}
-          </Select>
-        </label>
-        <label className="block">
-          <span className="font-medium text-slate-700">Campaign</span>
-          <Select name="campaign" defaultValue={query.campaign ?? ""}>
-            <option value="">Any</option>
-            {options.campaigns.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </Select>
-        </label>
+        <HashtagFilter hashtags={options.hashtags} value={query.hashtag} any="Any" />
+        <CampaignFilter campaigns={options.campaigns} value={query.campaign} any="Any" />
         <label className="block">
           <span className="font-medium text-slate-700">Created from</span>
           <input
