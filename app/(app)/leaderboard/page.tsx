@@ -6,7 +6,7 @@ import { ReportFilters } from "@/components/report/report-filters";
 import { Empty, num, tableBox, td, th } from "@/components/report/section";
 import { requirePermission, type SessionUser } from "@/lib/auth";
 import { reportHref, resolveReportFilters, type ReportFilters as Filters, type SearchParams } from "@/lib/filters";
-import { getLeaderboard, getTeamLeaderboard, LEADERBOARD_PAGE_SIZE, type LeaderboardRow } from "@/lib/leaderboard";
+import { getLeaderboard, getTeamLeaderboard, LEADERBOARD_PAGE_SIZE, ownRow, type ShownRow } from "@/lib/leaderboard";
 import { showsInfluenced } from "@/lib/outcomes/settings";
 import { can } from "@/lib/permissions";
 import { DEFAULT_PERIOD } from "@/lib/periods";
@@ -14,9 +14,7 @@ import type { Settings } from "@/lib/settings";
 
 export const metadata: Metadata = { title: "Leaderboard" };
 
-type DisplayRow = Omit<LeaderboardRow, "rank"> & { rank: number | null };
-
-function Row({ row, mine, influenced }: { row: DisplayRow; mine: boolean; influenced: boolean }) {
+function Row({ row, mine, influenced }: { row: ShownRow; mine: boolean; influenced: boolean }) {
   return (
     <tr
       className={`border-t border-slate-100 ${mine ? "bg-indigo-50 font-medium" : ""}`}
@@ -75,23 +73,10 @@ async function AdvocatesBoard({
     range: period,
     teamId: team?.id ?? null,
   });
-  // My own row is always on the board (docs/product.md#reports): ranked and pinned below the page, or unranked
-  // with zeros when I have no activity in the period — unless the board is another team's.
-  const inScope = !team || team.id === viewer.teamId;
-  const unranked: DisplayRow | null =
-    !me && inScope
-      ? {
-          rank: null,
-          advocateId: viewer.id,
-          name: viewer.name || viewer.email.split("@")[0]!,
-          team: filters.teams.find((t) => t.id === viewer.teamId)?.name ?? null,
-          shares: 0,
-          countedClicks: 0,
-          reshares: 0,
-          influenced: 0,
-          points: 0,
-        }
-      : null;
+  const { pinned, unranked } = ownRow({ me, meOnPage }, viewer, {
+    teamId: team?.id ?? null,
+    viewerTeamName: filters.teams.find((t) => t.id === viewer.teamId)?.name ?? null,
+  });
   const influenced = showsInfluenced(filters.settings.influencedColumn, viewer.roles);
   const pages = Math.max(1, Math.ceil(total / LEADERBOARD_PAGE_SIZE));
   const problems =
@@ -161,7 +146,7 @@ async function AdvocatesBoard({
               {items.map((row) => (
                 <Row key={row.advocateId} row={row} mine={row.advocateId === viewerId} influenced={influenced} />
               ))}
-              {((me && !meOnPage) || unranked) && (
+              {pinned && (
                 <>
                   {items.length > 0 && (
                     // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a row is not focusable; the gap is decoration
@@ -171,7 +156,7 @@ async function AdvocatesBoard({
                       </td>
                     </tr>
                   )}
-                  <Row row={(me ?? unranked)!} mine influenced={influenced} />
+                  <Row row={pinned} mine influenced={influenced} />
                 </>
               )}
             </tbody>
