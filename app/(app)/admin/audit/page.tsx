@@ -6,7 +6,7 @@ import { LocalDate } from "@/components/local-date";
 import { LogPager } from "@/components/report/log-pager";
 import { Problems } from "@/components/report/problems";
 import { Empty } from "@/components/report/section";
-import { AUDIT_PAGE_SIZE, auditAction, auditActions, listAuditEvents } from "@/lib/admin";
+import { AUDIT_PAGE_SIZE, auditAction, auditActions, listAuditEvents } from "@/lib/audit";
 import { requirePermission } from "@/lib/auth";
 import { listHref, problemsOf, resolveCursor, resolveParam, type Cursor, type SearchParams } from "@/lib/filters";
 import { Button } from "@/components/ui/button";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { integrationsInput, updateIntegrations } from "@/lib/admin";
+import { integrationsInput, updateIntegrations } from "@/lib/integrations";
 import { readJson } from "@/lib/http/body";
 import { parseOrError, withPermission } from "@/lib/api";
 import { otherMethods } from "@/lib/http/methods";

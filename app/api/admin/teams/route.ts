@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { createTeam, listTeamsWithMembers, teamInput } from "@/lib/admin";
+import { createTeam, listTeamsWithMembers, teamInput } from "@/lib/teams";
 import { readJson } from "@/lib/http/body";
 import { parseOrError, withPermission } from "@/lib/api";
 import { otherMethods } from "@/lib/http/methods";
