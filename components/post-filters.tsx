@@ -1,15 +1,27 @@
 import { Select } from "@/components/ui/select";
 
-/** The hashtag drop-down of the feed's and the library's filters. */
-export function HashtagFilter({ hashtags, value, any }: { hashtags: string[]; value?: string; any: string }) {
+/** One drop-down of the feed's and the library's filters; `any` names the empty choice. */
+function OptionFilter({
+  label,
+  name,
+  value,
+  any,
+  options,
+}: {
+  label: string;
+  name: string;
+  value?: string | number;
+  any: string;
+  options: { value: string | number; label: string }[];
+}) {
   return (
     <label className="block">
-      <span className="font-medium text-slate-700">Hashtag</span>
-      <Select name="hashtag" defaultValue={value ?? ""}>
+      <span className="font-medium text-slate-700">{label}</span>
+      <Select name={name} defaultValue={value ?? ""}>
         <option value="">{any}</option>
-        {hashtags.map((tag) => (
-          <option key={tag} value={tag}>
-            #{tag}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
           </option>
         ))}
       </Select>
@@ -17,7 +29,11 @@ export function HashtagFilter({ hashtags, value, any }: { hashtags: string[]; va
   );
 }
 
-/** The campaign drop-down of the feed's and the library's filters. */
+export function HashtagFilter({ hashtags, value, any }: { hashtags: string[]; value?: string; any: string }) {
+  const options = hashtags.map((tag) => ({ value: tag, label: `#${tag}` }));
+  return <OptionFilter label="Hashtag" name="hashtag" value={value} any={any} options={options} />;
+}
+
 export function CampaignFilter({
   campaigns,
   value,
@@ -27,17 +43,6 @@ export function CampaignFilter({
   value?: number;
   any: string;
 }) {
-  return (
-    <label className="block">
-      <span className="font-medium text-slate-700">Campaign</span>
-      <Select name="campaign" defaultValue={value ?? ""}>
-        <option value="">{any}</option>
-        {campaigns.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name}
-          </option>
-        ))}
-      </Select>
-    </label>
-  );
+  const options = campaigns.map((c) => ({ value: c.id, label: c.name }));
+  return <OptionFilter label="Campaign" name="campaign" value={value} any={any} options={options} />;
 }

@@ -1,6 +1,11 @@
 import { useState } from "react";
 import { FieldErrorList } from "./field-errors";
 
+const AUDIENCES = [
+  ["all", "Everyone"],
+  ["teams", "Chosen teams"],
+] as const;
+
 /** Everyone, or the teams ticked below. */
 export function AudienceFieldset({
   initial,
@@ -16,26 +21,18 @@ export function AudienceFieldset({
     <fieldset>
       <legend className="text-sm font-medium text-slate-800">Audience</legend>
       <div className="mt-2 flex flex-wrap gap-4 text-sm">
-        <label className="flex items-center gap-2">
-          <input
-            type="radio"
-            name="audience"
-            value="all"
-            checked={audience === "all"}
-            onChange={() => setAudience("all")}
-          />{" "}
-          Everyone
-        </label>
-        <label className="flex items-center gap-2">
-          <input
-            type="radio"
-            name="audience"
-            value="teams"
-            checked={audience === "teams"}
-            onChange={() => setAudience("teams")}
-          />{" "}
-          Chosen teams
-        </label>
+        {AUDIENCES.map(([value, label]) => (
+          <label key={value} className="flex items-center gap-2">
+            <input
+              type="radio"
+              name="audience"
+              value={value}
+              checked={audience === value}
+              onChange={() => setAudience(value)}
+            />{" "}
+            {label}
+          </label>
+        ))}
       </div>
       {audience === "teams" && (
         <div className="mt-2 grid grid-cols-2 gap-2 text-sm sm:grid-cols-3">

@@ -16,22 +16,62 @@ function Counter({ length, limit, id }: { length: number; limit: number; id: str
 
 type Props = { values: TextValues; set: Bind; fields: FieldErrors };
 
-/** The suggested commentary, with its counter. */
-export function CommentaryField({ values, set, fields }: Props) {
+/** A text area with its length counted below it, against the network's limit. */
+function CountedText({
+  name,
+  label,
+  rows,
+  count,
+  limit,
+  hint,
+  values,
+  set,
+  fields,
+  countId,
+  ...props
+}: Props & {
+  name: keyof TextValues;
+  label: string;
+  rows: number;
+  count: number;
+  limit: number;
+  hint?: string;
+  countId: string;
+  "aria-describedby"?: string;
+  maxLength?: number;
+}) {
   return (
     <div>
       <TextAreaField
-        label="Suggested commentary"
-        name="commentary"
-        rows={4}
-        maxLength={3000}
-        value={values.commentary}
-        onChange={set("commentary")}
-        errors={fields?.commentary}
-        aria-describedby="commentary-count"
+        label={label}
+        name={name}
+        rows={rows}
+        value={values[name]}
+        onChange={set(name)}
+        errors={fields?.[name]}
+        hint={hint}
+        {...props}
       />
-      <Counter id="commentary-count" length={[...values.commentary].length} limit={3000} />
+      <Counter id={countId} length={count} limit={limit} />
     </div>
+  );
+}
+
+/** The suggested commentary, with its counter. */
+export function CommentaryField(props: Props) {
+  const length = [...props.values.commentary].length;
+  return (
+    <CountedText
+      {...props}
+      name="commentary"
+      label="Suggested commentary"
+      rows={4}
+      count={length}
+      limit={3000}
+      countId="commentary-count"
+      aria-describedby="commentary-count"
+      maxLength={3000}
+    />
   );
 }
 
@@ -44,29 +84,25 @@ export function NetworkVariants({ values, set, fields }: Props) {
     >
       <summary className="cursor-pointer text-sm font-medium">Network variants (optional)</summary>
       <div className="mt-3 space-y-4">
-        <div>
-          <TextAreaField
-            label="LinkedIn text"
-            name="commentaryLinkedin"
-            rows={3}
-            value={values.commentaryLinkedin}
-            onChange={set("commentaryLinkedin")}
-            errors={fields?.commentaryLinkedin}
-          />
-          <Counter id="linkedin-count" length={[...values.commentaryLinkedin].length} limit={3000} />
-        </div>
-        <div>
-          <TextAreaField
-            label="X text"
-            name="commentaryX"
-            rows={3}
-            value={values.commentaryX}
-            onChange={set("commentaryX")}
-            errors={fields?.commentaryX}
-            hint="X counts any link as 23 characters."
-          />
-          <Counter id="x-count" length={values.commentaryX ? xLength(values.commentaryX) : 0} limit={X_LIMIT} />
-        </div>
+        <CountedText
+          {...{ values, set, fields }}
+          name="commentaryLinkedin"
+          label="LinkedIn text"
+          rows={3}
+          count={[...values.commentaryLinkedin].length}
+          limit={3000}
+          countId="linkedin-count"
+        />
+        <CountedText
+          {...{ values, set, fields }}
+          name="commentaryX"
+          label="X text"
+          rows={3}
+          count={values.commentaryX ? xLength(values.commentaryX) : 0}
+          limit={X_LIMIT}
+          countId="x-count"
+          hint="X counts any link as 23 characters."
+        />
         <TextAreaField
           label="Facebook text"
           name="commentaryFacebook"

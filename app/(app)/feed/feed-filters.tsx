@@ -1,6 +1,5 @@
-import Link from "next/link";
+import { FilterButtons } from "@/components/ui/filter-buttons";
 import { CampaignFilter, HashtagFilter } from "@/components/post-filters";
-import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import type { feedFilters } from "@/lib/posts";
 import type { feedQuery } from "@/lib/validation";
@@ -31,14 +30,7 @@ export function FeedFilters({
         </Select>
       </label>
       <div className="flex gap-2">
-        <Button type="submit" variant="neutral">
-          Apply
-        </Button>
-        {filtered && (
-          <Link href="/feed" className="rounded-md border border-slate-300 px-4 py-2">
-            Clear
-          </Link>
-        )}
+        <FilterButtons clearHref={filtered ? "/feed" : null} />
       </div>
     </form>
   );

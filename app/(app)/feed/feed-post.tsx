@@ -1,3 +1,4 @@
+import { PostLink } from "@/components/post-link";
 import Link from "next/link";
 import { LocalDate } from "@/components/local-date";
 import { ShareDialog } from "@/components/share-dialog";
@@ -24,14 +25,7 @@ export function FeedPost({ post, disclosure }: { post: FeedItem; disclosure: str
           )}
         </span>
       </div>
-      <a
-        href={post.url}
-        className="break-all text-sm text-indigo-700 underline"
-        rel="noopener noreferrer"
-        target="_blank"
-      >
-        {post.url}
-      </a>
+      <PostLink url={post.url} />
       <p className="mt-1 text-xs text-slate-500">
         {post.hashtags.map((t) => `#${t}`).join(" ")}
         {post.campaign && <> · Campaign: {post.campaign}</>}

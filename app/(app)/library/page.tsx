@@ -1,3 +1,4 @@
+import { FilterButtons } from "@/components/ui/filter-buttons";
 import { CampaignFilter, HashtagFilter } from "@/components/post-filters";
 import { FormSaved } from "@/components/ui/form-message";
 import type { Metadata } from "next";
@@ -7,7 +8,6 @@ import { LocalDate } from "@/components/local-date";
 import { Pagination } from "@/components/pagination";
 import { Problems } from "@/components/report/problems";
 import { STATUS_LABELS, StatusBadge } from "@/components/status-badge";
-import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import { requirePermission } from "@/lib/auth";
 import { droppedParams } from "@/lib/filters";
@@ -153,17 +153,9 @@ function LibraryFilters({
           </Select>
         </label>
         <div className="col-span-2 flex gap-2 md:col-span-1">
-          <Button type="submit" variant="neutral">
-            Apply
-          </Button>
-          {filtered && (
-            <Link
-              href={query.status ? `/library?status=${query.status}` : "/library"}
-              className="rounded-md border border-slate-300 px-3 py-2"
-            >
-              Clear
-            </Link>
-          )}
+          <FilterButtons
+            clearHref={filtered ? (query.status ? `/library?status=${query.status}` : "/library") : null}
+          />
         </div>
       </form>
     </search>

@@ -1,6 +1,6 @@
+import { FilterButtons } from "@/components/ui/filter-buttons";
 import { Select } from "@/components/ui/select";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Suspense } from "react";
 import { ListLoading } from "@/components/list-loading";
 import { Pager } from "@/components/report/pager";
@@ -24,7 +24,6 @@ import { EXTRA_ROLES, listUsers, USER_STATUSES, USERS_PAGE_SIZE, userListQuery, 
 import { inviteAction, saveUserAction, setActiveAction } from "./actions";
 import { ROLE_NAMES, STATUS_NAMES } from "./labels";
 import { InviteForm, UserRow } from "./user-forms";
-import { Button } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -99,14 +98,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             </Select>
           </label>
           <div className="col-span-2 flex gap-2 md:col-span-1">
-            <Button type="submit" variant="neutral">
-              Search
-            </Button>
-            {filtered && (
-              <Link href="/admin/users" className="rounded-md border border-slate-300 px-3 py-2">
-                Clear
-              </Link>
-            )}
+            <FilterButtons label="Search" clearHref={filtered ? "/admin/users" : null} />
           </div>
         </form>
       </search>
