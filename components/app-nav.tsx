@@ -1,3 +1,4 @@
+import { Button } from "@/components/ui/button";
 import Link from "next/link";
 import type { SessionUser } from "@/lib/auth";
 import { can, type Permission } from "@/lib/permissions";
@@ -58,9 +59,9 @@ function NavLink({ href, label }: { href: string; label: string }) {
 
 function SignOutButton() {
   return (
-    <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100">
+    <Button type="submit" variant="secondary" size="xs">
       Sign out
-    </button>
+    </Button>
   );
 }
 

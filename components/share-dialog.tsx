@@ -1,5 +1,6 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
 import { useActionState, useEffect, useId, useState } from "react";
 import type { ActionResult } from "@/lib/action";
 import { prefilledCaption } from "@/lib/content/captions";
@@ -131,36 +132,24 @@ export function ShareDialog({
               <input type="hidden" name="postId" value={post.id} />
               <input type="hidden" name="network" value="copy" />
               <input type="hidden" name="caption" value={caption} />
-              <button
-                type="submit"
-                disabled={copying}
-                className="rounded-md bg-indigo-700 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-800"
-              >
+              <Button type="submit" disabled={copying} size="sm">
                 {copying ? "Creating link…" : "Copy text and link"}
-              </button>
+              </Button>
             </form>
           ) : (
             <form method="post" action="/api/share" target="_blank" rel="noopener">
               <input type="hidden" name="postId" value={post.id} />
               <input type="hidden" name="network" value={network} />
               <input type="hidden" name="caption" value={caption} />
-              <button
-                type="submit"
-                disabled={tooLong}
-                className="rounded-md bg-indigo-700 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-800 disabled:cursor-not-allowed disabled:bg-indigo-300"
-              >
+              <Button type="submit" disabled={tooLong} size="sm">
                 {network === "email" ? "Share by email" : `Share on ${TABS.find((t) => t.network === network)!.label}`}
-              </button>
+              </Button>
             </form>
           )}
           {network === "facebook" && (
-            <button
-              type="button"
-              onClick={copyCaption}
-              className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100"
-            >
+            <Button type="button" onClick={copyCaption} variant="secondary" size="sm">
               Copy caption
-            </button>
+            </Button>
           )}
           <span aria-live="polite" className="text-sm text-green-700">
             {copied}

@@ -22,7 +22,6 @@ export const ROLES = ["advocate", "curator", "approver", "leader", "admin"] as c
 export type Role = (typeof ROLES)[number];
 
 export const NETWORKS = ["linkedin", "x", "facebook", "email", "copy"] as const;
-export type Network = (typeof NETWORKS)[number];
 
 export const postStatus = pgEnum("post_status", ["draft", "in_review", "approved", "archived"]);
 export const audienceKind = pgEnum("audience_kind", ["all", "teams"]);
@@ -35,6 +34,10 @@ export const linkOrigin = pgEnum("link_origin", ["share", "reshare", "embed"]);
 export const clickReason = pgEnum("click_reason", ["counted", "bot", "duplicate", "own", "head", "scanner"]);
 export const deviceClass = pgEnum("device_class", ["desktop", "mobile", "tablet", "bot", "unknown"]);
 export const reshareKind = pgEnum("reshare_kind", ["internal", "embed", "reported"]);
+
+export type Network = (typeof network.enumValues)[number];
+export type ClickReason = (typeof clickReason.enumValues)[number];
+export type DeviceClass = (typeof deviceClass.enumValues)[number];
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 

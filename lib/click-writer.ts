@@ -1,18 +1,12 @@
 import { and, gt, inArray, sql } from "drizzle-orm";
 import { db, rows } from "@/db/client";
-import { clicks, rollupDaily, sessions, type Network } from "@/db/schema";
+import { type ClickReason, clicks, type DeviceClass, type Network, rollupDaily, sessions } from "@/db/schema";
 import { isPermanentDataError, sqlState } from "@/lib/db-errors";
 import { log } from "@/lib/log";
 import { creditEmbedReshares, type CountedClick } from "@/lib/reshare-credits";
 import { getSettings } from "@/lib/settings";
 import { dayIn } from "@/lib/time";
-import {
-  classifyClick,
-  DEDUPE_WINDOW_MS,
-  type ClickReason,
-  type DeviceClass,
-  type RequestReason,
-} from "@/lib/tracking";
+import { classifyClick, DEDUPE_WINDOW_MS, type RequestReason } from "@/lib/tracking";
 
 /** A click as the redirect saw it; its final reason is decided when the batch is written. */
 export type PendingClick = {

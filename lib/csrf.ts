@@ -15,7 +15,7 @@ const EXEMPT = [
   // Called from the company's own pages by /embed.js, cross-origin by design; CORS-limited to the allowed
   // embed origins, and it reads no session.
   "/api/embed",
-  // The token API: withToken (lib/api-v1.ts) reads only the Authorization header, never the cookie.
+  // The token API: withToken (lib/api/v1.ts) reads only the Authorization header, never the cookie.
   "/api/v1",
 ];
 

@@ -4,9 +4,9 @@ import { db, type Tx } from "@/db/client";
 import { postEvents, postHashtags, posts as postsTable, postTeams, teams } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { campaignOptions } from "@/lib/campaigns";
-import { apiError } from "@/lib/api-errors";
+import { apiError } from "@/lib/api/errors";
 import { hashtagStates } from "@/lib/hashtags";
-import { readForm } from "@/lib/http/body";
+import { readForm } from "@/lib/api/body";
 import { postColumns } from "@/lib/posts";
 import { EARLIEST_YEAR, LATEST_YEAR, parseIsoDateTime, postInput, type PostFields } from "@/lib/validation";
 

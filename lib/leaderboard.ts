@@ -167,6 +167,26 @@ export async function getLeaderboard({
   return { items, total, me, meOnPage: !!me && items.some((row) => row.advocateId === me.advocateId), page, pageSize };
 }
 
+/** A leaderboard row as shown: the viewer's own row has no rank while they have no activity in the period. */
+export type ShownRow = Omit<LeaderboardRow, "rank"> & { rank: number | null };
+
+/**
+ * My own row is always on the board (docs/product.md#reports): ranked and pinned below the page when it is not
+ * on it, or unranked with zeros when I have no activity in the period — unless the board is another team's.
+ * `pinned` is the row to show below the page (null when none), `unranked` whether it is the zero row.
+ */
+export function ownRow(
+  board: { me: LeaderboardRow | null; meOnPage: boolean },
+  viewer: { id: string; name: string | null; email: string; teamId: number | null },
+  scope: { teamId: number | null; viewerTeamName: string | null; viewerScore?: number | null },
+): { pinned: ShownRow | null; unranked: boolean } {
+  if (board.me) return { pinned: board.meOnPage ? null : board.me, unranked: false };
+  if (scope.teamId !== null && scope.teamId !== viewer.teamId) return { pinned: null, unranked: false };
+  const zero = { shares: 0, countedClicks: 0, reshares: 0, influenced: 0, points: 0, score: scope.viewerScore ?? null };
+  const name = viewer.name || viewer.email.split("@")[0]!;
+  return { pinned: { rank: null, advocateId: viewer.id, name, team: scope.viewerTeamName, ...zero }, unranked: true };
+}
+
 async function countRanked(options: Pick<LeaderboardOptions, "range" | "teamId">): Promise<number> {
   const [row] = await rows<{ n: number }>(sql`${rankedAdvocates(options)} select count(*)::int as n from ranked`);
   return row?.n ?? 0;

@@ -2,11 +2,10 @@ import { createHash, createHmac, randomBytes } from "node:crypto";
 import { isIP } from "node:net";
 import ipaddr from "ipaddr.js";
 import { isbot } from "isbot";
+import type { ClickReason, DeviceClass } from "@/db/schema";
 
 /** Why a click does not count, when that is known from the request alone. */
 export type RequestReason = "head" | "bot" | "scanner" | null;
-export type ClickReason = "counted" | "bot" | "duplicate" | "own" | "head" | "scanner";
-export type DeviceClass = "desktop" | "mobile" | "tablet" | "bot" | "unknown";
 
 /** Repeat clicks of one visitor on one link within this window do not count. */
 export const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;

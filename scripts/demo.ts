@@ -25,7 +25,7 @@ function run(args: string[], extra: Record<string, string> = {}): void {
 }
 
 if (!existsSync(".next/BUILD_ID") || process.argv.includes("--rebuild")) run(["next", "build"]);
-run(["tsx", "db/seed.ts"]);
+run(["tsx", "scripts/seed.ts"]);
 const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
   stdio: "inherit",
   env: { ...env, NODE_ENV: "production" },

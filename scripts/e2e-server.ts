@@ -46,7 +46,7 @@ if (process.env.DATABASE_URL) {
   rmSync(env.CHORUS_DATA_DIR, { recursive: true, force: true });
 }
 
-const seeded = spawnSync("npx", ["tsx", "db/seed.ts"], { stdio: "inherit", env });
+const seeded = spawnSync("npx", ["tsx", "scripts/seed.ts"], { stdio: "inherit", env });
 if (seeded.status !== 0) process.exit(seeded.status ?? 1);
 // node itself, as `npm start` runs it: a signal reaches the server, not a wrapper.
 const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], { stdio: "inherit", env });

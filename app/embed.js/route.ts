@@ -1,4 +1,4 @@
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 import { getSettings } from "@/lib/settings";
 
 // Dynamic: the attribution window (how long the first-party cookie keeps the code) is the admin's setting.

@@ -1,5 +1,7 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/select";
 import { useState } from "react";
 import { PERIOD_KINDS, PERIOD_NAMES, type PeriodKind } from "@/lib/periods";
 
@@ -39,18 +41,18 @@ export function ReportFilters({
       ))}
       <label className="text-sm font-medium text-slate-700">
         Period
-        <select
+        <Select
           name="period"
           value={kind}
           onChange={(event) => setKind(event.target.value as PeriodKind)}
-          className={control}
+          className="mt-1 block w-full text-sm sm:w-auto"
         >
           {PERIOD_KINDS.map((k) => (
             <option key={k} value={k}>
               {PERIOD_NAMES[k]}
             </option>
           ))}
-        </select>
+        </Select>
       </label>
       {kind === "custom" && (
         <>
@@ -67,22 +69,21 @@ export function ReportFilters({
       {teams && (
         <label className="text-sm font-medium text-slate-700">
           Team
-          <select name="team" defaultValue={teamId ? String(teamId) : ""} className={control}>
+          <Select
+            name="team"
+            defaultValue={teamId ? String(teamId) : ""}
+            className="mt-1 block w-full text-sm sm:w-auto"
+          >
             <option value="">All teams</option>
             {teams.map((team) => (
               <option key={team.id} value={team.id}>
                 {team.name}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
       )}
-      <button
-        type="submit"
-        className="min-h-10 rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800"
-      >
-        Apply
-      </button>
+      <Button type="submit">Apply</Button>
     </form>
   );
 }

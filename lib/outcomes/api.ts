@@ -2,8 +2,8 @@ import { and, desc, eq, lt } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { conversions } from "@/db/schema";
-import type { ApiConversion } from "@/lib/api-schemas";
-import { decodeCursor, encodeCursor } from "@/lib/api-v1";
+import type { ApiConversion } from "@/lib/api/schemas";
+import { decodeCursor, encodeCursor } from "@/lib/api/v1";
 import { rowId } from "@/lib/validation";
 
 const idCursor = z.tuple([rowId]);

@@ -5,7 +5,7 @@ import { db } from "@/db/client";
 import { auditEvents, outboxMessages, sessions, settings, teams, users, verificationTokens } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { DomainError } from "@/lib/errors";
-import { listTeamsWithMembers } from "@/lib/admin";
+import { listTeamsWithMembers } from "@/lib/teams";
 import { inviteUser } from "@/lib/invitations";
 import { setUserActive, updateUser } from "@/lib/users";
 import { makeSession, makeTeam, makeUser, withSettings } from "@/tests/helpers";

@@ -19,8 +19,8 @@ import {
   MAX_ACTIVE_TOKENS,
   revokeApiToken,
   type TokenInput,
-} from "@/lib/api-tokens";
-import { encodeCursor } from "@/lib/api-v1";
+} from "@/lib/api/tokens";
+import { encodeCursor } from "@/lib/api/v1";
 import type { SessionUser } from "@/lib/auth";
 import { writeClicks } from "@/lib/click-writer";
 import { recordConversion } from "@/lib/outcomes/record";

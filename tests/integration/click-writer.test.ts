@@ -6,7 +6,8 @@ import { db, getConnection, rows, setConnection, type Connection } from "@/db/cl
 import { clicks, rollupDaily, trackedLinks } from "@/db/schema";
 import { ClickWriter, writeClicks, type PendingClick } from "@/lib/click-writer";
 import { isPermanentDataError, sqlState } from "@/lib/db-errors";
-import { visitorHash, type ClickReason, type RequestReason } from "@/lib/tracking";
+import type { ClickReason } from "@/db/schema";
+import { visitorHash, type RequestReason } from "@/lib/tracking";
 import {
   makeLivePost,
   makeSession,

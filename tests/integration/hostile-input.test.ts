@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { db } from "@/db/client";
 import type { ActionResult } from "@/lib/action";
-import { createApiToken } from "@/lib/api-tokens";
+import { createApiToken } from "@/lib/api/tokens";
 import type { SessionUser } from "@/lib/auth";
 import { ClickWriter } from "@/lib/click-writer";
 import { createPost, transitionPost } from "@/lib/posts";

@@ -4,7 +4,7 @@ import { db } from "@/db/client";
 import { posts, reshares } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { ensureHashtags } from "@/lib/hashtags";
-import { JSON_BODY_LIMIT, readBody } from "@/lib/http/body";
+import { JSON_BODY_LIMIT, readBody } from "@/lib/api/body";
 import { IMPORT_MAX_BYTES } from "@/lib/import";
 import { signWebhook } from "@/lib/webhooks";
 import { makeSharedLink, makeUser } from "@/tests/helpers";

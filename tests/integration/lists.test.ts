@@ -3,7 +3,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { db, rows } from "@/db/client";
 import { accounts, auditEvents, campaigns, hashtags, jobs, shares, users } from "@/db/schema";
-import { auditActions, listAuditEvents } from "@/lib/admin";
+import { auditActions, listAuditEvents } from "@/lib/audit";
 import type { SessionUser } from "@/lib/auth";
 import { CAMPAIGNS_PAGE_SIZE, listCampaigns } from "@/lib/campaigns";
 import { ensureHashtags, HASHTAGS_PAGE_SIZE, listHashtags, setHashtagRetired } from "@/lib/hashtags";

@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { ROUTE_METHODS } from "@/lib/http/methods";
+import { ROUTE_METHODS } from "@/lib/api/methods";
 
 // Every route file of the app, found on disk, so a new route without its 405s fails here.
 const routes = (readdirSync("app", { recursive: true }) as string[])

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
-import { tokenInput } from "@/lib/api-tokens";
-import { decodeCursor, encodeCursor, leaderboardCursor } from "@/lib/api-v1";
-import { apiPostInput, pageQuery } from "@/lib/api-schemas";
+import { tokenInput } from "@/lib/api/tokens";
+import { decodeCursor, encodeCursor, leaderboardCursor } from "@/lib/api/v1";
+import { apiPostInput, pageQuery } from "@/lib/api/schemas";
 
 describe("cursors", () => {
   const postKey = z.tuple([z.string(), z.number().int().positive()]);

@@ -1,3 +1,4 @@
+import { Button } from "@/components/ui/button";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
@@ -118,15 +119,9 @@ async function ColleagueShares({
               >
                 <input type="hidden" name="parentLinkId" value={item.linkId} />
                 {NETWORKS.map((n) => (
-                  <button
-                    key={n.network}
-                    type="submit"
-                    name="network"
-                    value={n.network}
-                    className="rounded-md border border-indigo-700 px-3 py-1.5 text-sm font-medium text-indigo-800 hover:bg-indigo-50"
-                  >
+                  <Button key={n.network} type="submit" name="network" value={n.network} variant="outline" size="xs">
                     Reshare on {n.label}
-                  </button>
+                  </Button>
                 ))}
               </form>
             </li>

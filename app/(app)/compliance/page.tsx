@@ -1,3 +1,5 @@
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/select";
 import type { Metadata } from "next";
 import { LocalDate } from "@/components/local-date";
 import { Pagination } from "@/components/pagination";
@@ -58,22 +60,18 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
           ))}
         <label className="font-medium text-slate-700">
           Post
-          <select
-            name="post"
-            defaultValue={filters.postId ?? ""}
-            className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-2"
-          >
+          <Select name="post" defaultValue={filters.postId ?? ""} className="mt-1 block">
             <option value="">All posts</option>
             {postOptions.map((post) => (
               <option key={post.id} value={post.id}>
                 {post.title}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
-        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-100">
+        <Button type="submit" variant="secondary" size="sm">
           Show
-        </button>
+        </Button>
         <a
           href={`/api/compliance/export?${new URLSearchParams(params)}`}
           className="ml-auto rounded-md bg-indigo-700 px-3 py-2 font-medium text-white hover:bg-indigo-800"

@@ -7,7 +7,7 @@ import { BadgeIcons } from "@/components/recognition/badge-icons";
 import { Empty, num, tableBox, td, th } from "@/components/report/section";
 import { requirePermission, type SessionUser } from "@/lib/auth";
 import { reportHref, resolveReportFilters, type ReportFilters as Filters, type SearchParams } from "@/lib/filters";
-import { getLeaderboard, getTeamLeaderboard, LEADERBOARD_PAGE_SIZE, type LeaderboardRow } from "@/lib/leaderboard";
+import { getLeaderboard, getTeamLeaderboard, LEADERBOARD_PAGE_SIZE, ownRow, type ShownRow } from "@/lib/leaderboard";
 import { showsInfluenced } from "@/lib/outcomes/settings";
 import { can } from "@/lib/permissions";
 import { leaderboardBadges, type MyBadge } from "@/lib/recognition/badges";
@@ -17,9 +17,7 @@ import type { Settings } from "@/lib/settings";
 
 export const metadata: Metadata = { title: "Leaderboard" };
 
-type DisplayRow = Omit<LeaderboardRow, "rank"> & { rank: number | null };
-
-type RowProps = { row: DisplayRow; mine: boolean; influenced: boolean; badges?: MyBadge[] };
+type RowProps = { row: ShownRow; mine: boolean; influenced: boolean; badges?: MyBadge[] };
 
 function Row({ row, mine, influenced, badges = [] }: RowProps) {
   return (
@@ -84,26 +82,13 @@ async function AdvocatesBoard({
     range: period,
     teamId: team?.id ?? null,
   });
-  // My own row is always on the board (docs/product.md#reports): ranked and pinned below the page, or unranked
-  // with zeros when I have no activity in the period — unless the board is another team's.
-  const inScope = !team || team.id === viewer.teamId;
-  const unranked: DisplayRow | null =
-    !me && inScope
-      ? {
-          rank: null,
-          advocateId: viewer.id,
-          name: viewer.name || viewer.email.split("@")[0]!,
-          team: filters.teams.find((t) => t.id === viewer.teamId)?.name ?? null,
-          shares: 0,
-          countedClicks: 0,
-          reshares: 0,
-          influenced: 0,
-          points: 0,
-          score: (await latestScores([viewer.id])).get(viewer.id) ?? null,
-        }
-      : null;
+  const { pinned, unranked } = ownRow({ me, meOnPage }, viewer, {
+    teamId: team?.id ?? null,
+    viewerTeamName: filters.teams.find((t) => t.id === viewer.teamId)?.name ?? null,
+    viewerScore: me ? null : ((await latestScores([viewer.id])).get(viewer.id) ?? null),
+  });
   const influenced = showsInfluenced(filters.settings.influencedColumn, viewer.roles);
-  const shownRows = [...items, ...(me ? [me] : []), ...(unranked ? [unranked] : [])];
+  const shownRows = [...items, ...(pinned ? [pinned] : [])];
   const badges = await leaderboardBadges(
     filters.settings.leaderboardBadges,
     shownRows.map((row) => row.advocateId),
@@ -189,7 +174,7 @@ async function AdvocatesBoard({
                   badges={badges.get(row.advocateId)}
                 />
               ))}
-              {((me && !meOnPage) || unranked) && (
+              {pinned && (
                 <>
                   {items.length > 0 && (
                     // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a row is not focusable; the gap is decoration
@@ -199,7 +184,7 @@ async function AdvocatesBoard({
                       </td>
                     </tr>
                   )}
-                  <Row row={(me ?? unranked)!} mine influenced={influenced} badges={badges.get(viewerId)} />
+                  <Row row={pinned} mine influenced={influenced} badges={badges.get(viewerId)} />
                 </>
               )}
             </tbody>

@@ -1,3 +1,6 @@
+import { FilterButtons } from "@/components/ui/filter-buttons";
+import { CampaignFilter, HashtagFilter } from "@/components/post-filters";
+import { FormSaved } from "@/components/ui/form-message";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LibraryNav } from "@/components/library-nav";
@@ -5,7 +8,6 @@ import { LocalDate } from "@/components/local-date";
 import { Pagination } from "@/components/pagination";
 import { Problems } from "@/components/report/problems";
 import { STATUS_LABELS, StatusBadge } from "@/components/status-badge";
-import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import { requirePermission } from "@/lib/auth";
 import { droppedParams } from "@/lib/filters";
@@ -79,11 +81,7 @@ export default async function LibraryPage({
           </Link>
         )}
       </div>
-      {raw.created && (
-        <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-sm text-green-800">
-          Post saved.
-        </p>
-      )}
+      {raw.created && <FormSaved className="mt-4">Post saved.</FormSaved>}
       <Problems problems={droppedParams(libraryQuery, raw)} />
       <LibraryFilters query={query} raw={raw} options={options} filtered={filtered} />
       <StatusTabs query={query} byStatus={byStatus} href={href} />
@@ -125,28 +123,8 @@ function LibraryFilters({
             className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2"
           />
         </label>
-        <label className="block">
-          <span className="font-medium text-slate-700">Hashtag</span>
-          <Select name="hashtag" defaultValue={query.hashtag ?? ""}>
-            <option value="">Any</option>
-            {options.hashtags.map((tag) => (
-              <option key={tag} value={tag}>
-                #{tag}
-              </option>
-            ))}
-          </Select>
-        </label>
-        <label className="block">
-          <span className="font-medium text-slate-700">Campaign</span>
-          <Select name="campaign" defaultValue={query.campaign ?? ""}>
-            <option value="">Any</option>
-            {options.campaigns.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </Select>
-        </label>
+        <HashtagFilter hashtags={options.hashtags} value={query.hashtag} any="Any" />
+        <CampaignFilter campaigns={options.campaigns} value={query.campaign} any="Any" />
         <label className="block">
           <span className="font-medium text-slate-700">Created from</span>
           <input
@@ -175,17 +153,9 @@ function LibraryFilters({
           </Select>
         </label>
         <div className="col-span-2 flex gap-2 md:col-span-1">
-          <Button type="submit" variant="neutral">
-            Apply
-          </Button>
-          {filtered && (
-            <Link
-              href={query.status ? `/library?status=${query.status}` : "/library"}
-              className="rounded-md border border-slate-300 px-3 py-2"
-            >
-              Clear
-            </Link>
-          )}
+          <FilterButtons
+            clearHref={filtered ? (query.status ? `/library?status=${query.status}` : "/library") : null}
+          />
         </div>
       </form>
     </search>

@@ -1,5 +1,6 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action";
 
@@ -16,9 +17,9 @@ export function SubmitForReview({
   return (
     <form action={formAction}>
       <input type="hidden" name="postId" value={postId} />
-      <button type="submit" disabled={pending} className="text-sm font-medium text-indigo-700 underline">
+      <Button type="submit" disabled={pending} variant="link">
         Submit for review
-      </button>
+      </Button>
       {state && !state.ok && (
         <p role="alert" className="text-xs text-red-700">
           {state.error}

@@ -1,5 +1,6 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action";
 
@@ -32,13 +33,9 @@ export function PrivacyForm({
         </span>
       </label>
       <div className="mt-3 flex items-center gap-3">
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-100"
-        >
+        <Button type="submit" disabled={pending} variant="secondary" size="xs">
           {pending ? "Saving…" : "Save"}
-        </button>
+        </Button>
         {state?.ok && (
           <p role="status" className="text-green-800" data-testid="privacy-saved">
             {state.hideName ? "Your name is hidden on the leaderboard." : "Your name is shown on the leaderboard."}

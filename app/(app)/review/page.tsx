@@ -1,3 +1,4 @@
+import { PostLink } from "@/components/post-link";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ListLoading } from "@/components/list-loading";
@@ -79,14 +80,7 @@ async function Queue({
               data-testid="review-post"
             >
               <h2 className="text-lg font-semibold">{post.title}</h2>
-              <a
-                href={post.url}
-                className="break-all text-sm text-indigo-700 underline"
-                rel="noopener noreferrer"
-                target="_blank"
-              >
-                {post.url}
-              </a>
+              <PostLink url={post.url} />
               <p className="mt-2 whitespace-pre-wrap text-sm">{post.commentary}</p>
               <p className="mt-1 text-sm text-slate-500">{post.hashtags.map((t) => `#${t}`).join(" ")}</p>
               <p className="mt-2 text-xs text-slate-500">

@@ -1,5 +1,6 @@
 "use client";
 
+import { FormAlert, FormSaved } from "@/components/ui/form-message";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextAreaField, TextField } from "@/components/ui/field";
@@ -12,16 +13,8 @@ export function SuggestForm({ save }: { save: (previous: Result, formData: FormD
   const fields = state && !state.ok ? state.fields : undefined;
   return (
     <form action={formAction} className="mt-6 max-w-xl space-y-4" noValidate>
-      {state && !state.ok && (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          {state.error}
-        </p>
-      )}
-      {state?.ok && (
-        <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800">
-          Thank you: the curators have your suggestion. You can follow it on My stats.
-        </p>
-      )}
+      {state && !state.ok && <FormAlert>{state.error}</FormAlert>}
+      {state?.ok && <FormSaved>Thank you: the curators have your suggestion. You can follow it on My stats.</FormSaved>}
       <TextField label="Link" name="url" type="url" required placeholder="https://" errors={fields?.url} />
       <TextAreaField
         label="Note for the curators"

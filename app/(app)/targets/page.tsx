@@ -1,3 +1,5 @@
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/select";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TargetProgress } from "@/components/report/target-progress";
@@ -43,36 +45,28 @@ export default async function TargetsPage({ searchParams }: { searchParams: Para
       <form className="mt-4 flex flex-wrap items-end gap-3 text-sm" action="/targets">
         <label className="block">
           <span className="block font-medium text-slate-800">Quarter</span>
-          <select
-            name="quarter"
-            defaultValue={quarter.name}
-            className="mt-1 rounded-md border border-slate-300 px-2 py-1.5"
-          >
+          <Select name="quarter" defaultValue={quarter.name} className="mt-1">
             {choices.map((q) => (
               <option key={q.name} value={q.name}>
                 {q.name}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
         <label className="block">
           <span className="block font-medium text-slate-800">Team</span>
-          <select
-            name="team"
-            defaultValue={team ? String(team.id) : ""}
-            className="mt-1 rounded-md border border-slate-300 px-2 py-1.5"
-          >
+          <Select name="team" defaultValue={team ? String(team.id) : ""} className="mt-1">
             <option value="">Whole company</option>
             {teams.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.name}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
-        <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5">
+        <Button type="submit" variant="secondary" size="xs">
           Show
-        </button>
+        </Button>
       </form>
       <h2 className="mt-6 text-lg font-semibold">
         {quarter.name} · {team ? team.name : "whole company"}

@@ -1,5 +1,6 @@
 "use client";
 
+import { FormAlert, FormSaved } from "@/components/ui/form-message";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
@@ -29,16 +30,8 @@ export function TargetsForm({
     <form action={formAction} className="mt-6 max-w-2xl space-y-4" noValidate>
       <input type="hidden" name="quarter" value={quarter} />
       <input type="hidden" name="teamId" value={teamId ?? ""} />
-      {state && !state.ok && (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          {state.error}
-        </p>
-      )}
-      {state?.ok && (
-        <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800">
-          Targets saved.
-        </p>
-      )}
+      {state && !state.ok && <FormAlert>{state.error}</FormAlert>}
+      {state?.ok && <FormSaved>Targets saved.</FormSaved>}
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField
           label="Participation (%)"

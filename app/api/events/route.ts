@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { apiError } from "@/lib/api";
 import { DomainError } from "@/lib/errors";
-import { readText } from "@/lib/http/body";
-import { otherMethods } from "@/lib/http/methods";
+import { readText } from "@/lib/api/body";
+import { otherMethods } from "@/lib/api/methods";
 import { recordConversion } from "@/lib/outcomes/record";
 import { recordReportedReshares } from "@/lib/reshares";
 import { webhookSecrets } from "@/lib/secrets";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { databaseHealth } from "@/lib/health";
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
 import { parseOrError, withPermission } from "@/lib/api";
-import { readJson } from "@/lib/http/body";
+import { readJson } from "@/lib/api/body";
 import { createPost } from "@/lib/posts";
 import { postInput } from "@/lib/validation";
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 
 export const POST = withPermission("posts.write", async (request, { user }) => {
   const json = await readJson(request);

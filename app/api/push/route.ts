@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { parseOrError, withPermission } from "@/lib/api";
-import { readJson } from "@/lib/http/body";
-import { otherMethods } from "@/lib/http/methods";
+import { readJson } from "@/lib/api/body";
+import { otherMethods } from "@/lib/api/methods";
 import { pushSubscriptionInput, removeSubscription, saveSubscription, vapidKeys } from "@/lib/push";
 
 /** The key a browser subscribes with (public by design), and whether Chorus sends pushes at all. */

@@ -1,10 +1,10 @@
 import { NextResponse } from "next/server";
 import { parseOrError, withPermission } from "@/lib/api";
-import { readJsonOrForm } from "@/lib/http/body";
+import { readJsonOrForm } from "@/lib/api/body";
 import { reshareInternally } from "@/lib/reshares";
 import { reshareForm } from "@/lib/validation";
 import { appOrigin } from "@/lib/origin";
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 
 /** The activity feed's reshare buttons post here in a new tab, like /api/share. */
 export const POST = withPermission("posts.share", async (request, { user }) => {

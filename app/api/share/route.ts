@@ -1,10 +1,10 @@
 import { NextResponse } from "next/server";
 import { parseOrError, withPermission } from "@/lib/api";
-import { readJsonOrForm } from "@/lib/http/body";
+import { readJsonOrForm } from "@/lib/api/body";
 import { recordShare } from "@/lib/links";
 import { shareForm } from "@/lib/validation";
 import { appOrigin } from "@/lib/origin";
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 
 /**
  * The feed's share buttons post here in a new tab: the share is recorded and the tab is sent on to the

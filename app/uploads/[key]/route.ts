@@ -1,5 +1,5 @@
 import { getStorage } from "@/lib/storage";
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 
 /** Uploaded post images. Public like the posts they illustrate; keys are unguessable. */
 export async function GET(_request: Request, { params }: { params: Promise<{ key: string }> }) {

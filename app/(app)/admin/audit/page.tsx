@@ -1,3 +1,4 @@
+import { FilterButtons } from "@/components/ui/filter-buttons";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
@@ -6,10 +7,9 @@ import { LocalDate } from "@/components/local-date";
 import { LogPager } from "@/components/report/log-pager";
 import { Problems } from "@/components/report/problems";
 import { Empty } from "@/components/report/section";
-import { AUDIT_PAGE_SIZE, auditAction, auditActions, listAuditEvents } from "@/lib/admin";
+import { AUDIT_PAGE_SIZE, auditAction, auditActions, listAuditEvents } from "@/lib/audit";
 import { requirePermission } from "@/lib/auth";
 import { listHref, problemsOf, resolveCursor, resolveParam, type Cursor, type SearchParams } from "@/lib/filters";
-import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 
 export const metadata: Metadata = { title: "Audit trail" };
@@ -45,14 +45,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               ))}
             </Select>
           </label>
-          <Button type="submit" variant="neutral">
-            Show
-          </Button>
-          {action && (
-            <Link href="/admin/audit" className="rounded-md border border-slate-300 px-3 py-2">
-              Clear
-            </Link>
-          )}
+          <FilterButtons label="Show" clearHref={action ? "/admin/audit" : null} />
         </form>
       </search>
       <Problems problems={problemsOf(filter.problem, problem)} />

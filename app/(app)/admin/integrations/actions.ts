@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { integrationsInput, updateIntegrations } from "@/lib/admin";
+import { integrationsInput, updateIntegrations } from "@/lib/integrations";
 import { action } from "@/lib/action";
 import { rotateWebhookSecret } from "@/lib/secrets";
 

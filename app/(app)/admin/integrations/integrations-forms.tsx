@@ -1,5 +1,6 @@
 "use client";
 
+import { FormAlert, FormSaved } from "@/components/ui/form-message";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextAreaField, TextField } from "@/components/ui/field";
@@ -23,16 +24,8 @@ export function IntegrationsForm({
   const fields = state && !state.ok ? state.fields : undefined;
   return (
     <form action={formAction} className="mt-6 max-w-2xl space-y-5" noValidate>
-      {state && !state.ok && (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          {state.error}
-        </p>
-      )}
-      {state?.ok && (
-        <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800">
-          {state.changed.length ? "Saved." : "Nothing changed."}
-        </p>
-      )}
+      {state && !state.ok && <FormAlert>{state.error}</FormAlert>}
+      {state?.ok && <FormSaved>{state.changed.length ? "Saved." : "Nothing changed."}</FormSaved>}
       <TextAreaField
         label="Allowed sign-up domains"
         name="allowedDomains"

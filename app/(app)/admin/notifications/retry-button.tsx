@@ -1,5 +1,6 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action";
 
@@ -16,9 +17,9 @@ export function RetryButton({
   return (
     <form action={formAction} className="mt-1">
       <input type="hidden" name="jobId" value={jobId} />
-      <button type="submit" disabled={pending} className="text-indigo-700 underline">
+      <Button type="submit" disabled={pending} variant="link">
         Retry
-      </button>
+      </Button>
       {state && !state.ok && (
         <span role="alert" className="ml-2">
           {state.error}

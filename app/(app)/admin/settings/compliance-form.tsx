@@ -1,5 +1,6 @@
 "use client";
 
+import { FormAlert, FormSaved } from "@/components/ui/form-message";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextAreaField, TextField } from "@/components/ui/field";
@@ -31,16 +32,8 @@ export function ComplianceForm({
       aria-label="Compliance"
       noValidate
     >
-      {state && !state.ok && (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          {state.error}
-        </p>
-      )}
-      {state?.ok && (
-        <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800">
-          {state.changed ? "Compliance settings saved." : "Nothing changed."}
-        </p>
-      )}
+      {state && !state.ok && <FormAlert>{state.error}</FormAlert>}
+      {state?.ok && <FormSaved>{state.changed ? "Compliance settings saved." : "Nothing changed."}</FormSaved>}
       <TextAreaField
         label="Blocked words and phrases"
         name="blockedWords"

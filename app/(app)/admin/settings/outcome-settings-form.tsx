@@ -1,8 +1,9 @@
 "use client";
 
+import { FormAlert, FormSaved } from "@/components/ui/form-message";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action";
 import { SETTING_LABELS } from "./labels";
 
@@ -33,17 +34,13 @@ export function OutcomeSettingsForm({
       <h2 id="outcome-settings" className="text-lg font-semibold">
         Outcomes
       </h2>
-      {state && !state.ok && (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          {state.error}
-        </p>
-      )}
+      {state && !state.ok && <FormAlert>{state.error}</FormAlert>}
       {state?.ok && (
-        <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800">
+        <FormSaved>
           {state.changed.length
             ? `Saved: ${state.changed.map((key) => SETTING_LABELS[key] ?? key).join(", ")}.`
             : "Nothing changed."}
-        </p>
+        </FormSaved>
       )}
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField
@@ -85,21 +82,15 @@ export function OutcomeSettingsForm({
           hint="Per credited conversion (a deal counts once); 0 leaves the leaderboard as it was."
           inputMode="numeric"
         />
-        <div>
-          <label htmlFor="influencedColumn" className="block text-sm font-medium text-slate-800">
-            “Influenced” leaderboard column
-          </label>
-          <select
-            id="influencedColumn"
-            name="influencedColumn"
-            defaultValue={initial.influencedColumn}
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-          >
-            <option value="everyone">Shown to everyone</option>
-            <option value="leaders">Leaders and admins only</option>
-            <option value="off">Off</option>
-          </select>
-        </div>
+        <SelectField
+          label="“Influenced” leaderboard column"
+          name="influencedColumn"
+          defaultValue={initial.influencedColumn}
+        >
+          <option value="everyone">Shown to everyone</option>
+          <option value="leaders">Leaders and admins only</option>
+          <option value="off">Off</option>
+        </SelectField>
         <div className="sm:col-span-2">
           <TextField
             label="Your own conversion kinds"

@@ -1,8 +1,9 @@
 "use client";
 
+import { FormAlert, FormSaved } from "@/components/ui/form-message";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action";
 import { SETTING_LABELS } from "./labels";
 
@@ -46,21 +47,13 @@ export function SettingsForm({
       className="mt-6 max-w-2xl space-y-6"
       noValidate
     >
-      {state && !state.ok && (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          {state.error}
-        </p>
-      )}
+      {state && !state.ok && <FormAlert>{state.error}</FormAlert>}
       {state?.ok && (
-        <p
-          role="status"
-          className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800"
-          data-testid="settings-saved"
-        >
+        <FormSaved data-testid="settings-saved">
           {state.changed.length
             ? `Saved: ${state.changed.map((key) => SETTING_LABELS[key] ?? key).join(", ")}.`
             : "Nothing changed."}
-        </p>
+        </FormSaved>
       )}
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-base font-semibold">Points</legend>
@@ -150,16 +143,12 @@ export function SettingsForm({
           </p>
         </div>
         <div className="sm:col-span-2">
-          <label htmlFor="timeZone" className="block text-sm font-medium text-slate-800">
-            Company time zone
-          </label>
-          <select
-            id="timeZone"
+          <SelectField
+            label="Company time zone"
             name="timeZone"
             defaultValue={initial.timeZone}
-            aria-invalid={!!fields?.timeZone?.length}
-            aria-describedby={fields?.timeZone?.length ? "timeZone-error" : "timeZone-hint"}
-            className={`mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm ${fields?.timeZone?.length ? "border-red-500" : "border-slate-300"}`}
+            errors={fields?.timeZone}
+            hint="Weeks, months and quarters on the leaderboard and dashboard follow this zone. Activity already counted keeps its day."
           >
             {!timeZones.includes(initial.timeZone) && <option value={initial.timeZone}>{initial.timeZone}</option>}
             {timeZones.map((zone) => (
@@ -167,16 +156,7 @@ export function SettingsForm({
                 {zone}
               </option>
             ))}
-          </select>
-          <p id="timeZone-hint" className="mt-1 text-xs text-slate-500">
-            Weeks, months and quarters on the leaderboard and dashboard follow this zone. Activity already counted keeps
-            its day.
-          </p>
-          {fields?.timeZone?.map((error) => (
-            <p key={error} id="timeZone-error" role="alert" className="mt-1 text-sm text-red-700">
-              {error}
-            </p>
-          ))}
+          </SelectField>
         </div>
       </fieldset>
       <Button type="submit" disabled={pending}>

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createTeam, renameTeam, renameTeamInput, teamInput } from "@/lib/admin";
+import { createTeam, renameTeam, renameTeamInput, teamInput } from "@/lib/teams";
 import { action } from "@/lib/action";
 
 export const createTeamAction = action("admin.manage", teamInput, async ({ name }, user) => {

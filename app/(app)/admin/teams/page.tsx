@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { listTeamsWithMembers } from "@/lib/admin";
+import { listTeamsWithMembers } from "@/lib/teams";
 import { requirePermission } from "@/lib/auth";
 import { createTeamAction, renameTeamAction } from "./actions";
 import { TeamForm } from "./team-form";

@@ -1,5 +1,6 @@
+import { FilterButtons } from "@/components/ui/filter-buttons";
+import { Select } from "@/components/ui/select";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Suspense } from "react";
 import { ListLoading } from "@/components/list-loading";
 import { Pager } from "@/components/report/pager";
@@ -23,7 +24,6 @@ import { EXTRA_ROLES, listUsers, USER_STATUSES, USERS_PAGE_SIZE, userListQuery, 
 import { inviteAction, saveUserAction, setActiveAction } from "./actions";
 import { ROLE_NAMES, STATUS_NAMES } from "./labels";
 import { InviteForm, UserRow } from "./user-forms";
-import { Button } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -77,35 +77,28 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </label>
           <label className="block">
             <span className="font-medium text-slate-700">Role</span>
-            <select name="role" defaultValue={query.role ?? ""} className={field}>
+            <Select name="role" defaultValue={query.role ?? ""}>
               <option value="">Any role</option>
               {ROLES.map((r) => (
                 <option key={r} value={r}>
                   {ROLE_NAMES[r]}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
           <label className="block">
             <span className="font-medium text-slate-700">Status</span>
-            <select name="status" defaultValue={query.status ?? ""} className={field}>
+            <Select name="status" defaultValue={query.status ?? ""}>
               <option value="">Any status</option>
               {USER_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {STATUS_NAMES[s]}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
           <div className="col-span-2 flex gap-2 md:col-span-1">
-            <Button type="submit" variant="neutral">
-              Search
-            </Button>
-            {filtered && (
-              <Link href="/admin/users" className="rounded-md border border-slate-300 px-3 py-2">
-                Clear
-              </Link>
-            )}
+            <FilterButtons label="Search" clearHref={filtered ? "/admin/users" : null} />
           </div>
         </form>
       </search>

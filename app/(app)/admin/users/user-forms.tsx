@@ -1,5 +1,6 @@
 "use client";
 
+import { Select } from "@/components/ui/select";
 import Link from "next/link";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
@@ -56,13 +57,13 @@ function TeamSelect({
 }) {
   return (
     <>
-      <select
+      <Select
         id={id}
         name="teamId"
         defaultValue={defaultValue ?? ""}
         aria-label={label}
         aria-invalid={!!errors?.length}
-        className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+        className="text-sm"
       >
         <option value="">No team</option>
         {teams.map((team) => (
@@ -70,7 +71,7 @@ function TeamSelect({
             {team.name}
           </option>
         ))}
-      </select>
+      </Select>
       <FieldErrors errors={errors} id={`${id}-error`} />
     </>
   );

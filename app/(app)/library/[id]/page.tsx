@@ -1,15 +1,17 @@
+import { FormSaved } from "@/components/ui/form-message";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { LocalDate } from "@/components/local-date";
 import { PostPreview } from "@/components/post-preview";
-import { STATUS_LABELS, StatusBadge } from "@/components/status-badge";
+import { StatusBadge } from "@/components/status-badge";
 import { requirePermission } from "@/lib/auth";
 import { can } from "@/lib/permissions";
 import { getPost, getPostHistory } from "@/lib/posts";
 import { postId } from "@/lib/validation";
 import { archivePostAction, duplicatePostAction, submitPostAction } from "../actions";
 import { PostActions } from "./post-actions";
+import { PostDetails } from "./post-details";
+import { PostHistory } from "./post-history";
 
 export const metadata: Metadata = { title: "Post" };
 
@@ -37,11 +39,7 @@ export default async function PostPage({
           ← Library
         </Link>
       </p>
-      {saved && (
-        <p role="status" className="mt-3 rounded-md bg-green-50 p-3 text-sm text-green-800">
-          Post saved.
-        </p>
-      )}
+      {saved && <FormSaved className="mt-3">Post saved.</FormSaved>}
       <div className="mt-3 flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold" data-testid="post-title">
@@ -67,63 +65,8 @@ export default async function PostPage({
       </div>
       <div className="mt-6 grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="space-y-6">
-          <dl className="grid grid-cols-1 gap-x-6 gap-y-3 rounded-xl border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2">
-            <div className="sm:col-span-2">
-              <dt className="text-slate-500">Link</dt>
-              <dd className="break-all">
-                <a className="text-indigo-700 underline" href={post.url} rel="noopener noreferrer" target="_blank">
-                  {post.url}
-                </a>
-              </dd>
-            </div>
-            <div>
-              <dt className="text-slate-500">Hashtags</dt>
-              <dd>{post.hashtags.length ? post.hashtags.map((t) => `#${t}`).join(" ") : "—"}</dd>
-            </div>
-            <div>
-              <dt className="text-slate-500">Campaign</dt>
-              <dd>{post.campaign ?? "—"}</dd>
-            </div>
-            <div>
-              <dt className="text-slate-500">Audience</dt>
-              <dd>{post.audience === "all" ? "Everyone" : `${post.teamIds.length} team(s)`}</dd>
-            </div>
-            <div>
-              <dt className="text-slate-500">Window</dt>
-              <dd>
-                {post.publishAt ? <LocalDate value={post.publishAt} /> : "On approval"} →{" "}
-                {post.expireAt ? <LocalDate value={post.expireAt} /> : "no expiry"}
-              </dd>
-            </div>
-          </dl>
-          <section aria-labelledby="history-heading" className="rounded-xl border border-slate-200 bg-white p-4">
-            <h2 id="history-heading" className="text-sm font-semibold text-slate-700">
-              History
-            </h2>
-            <ol className="mt-3 space-y-3 text-sm" data-testid="post-history">
-              {history.map((event) => (
-                <li key={event.id} className="border-l-2 border-slate-200 pl-3">
-                  <p>
-                    <span className="font-medium">{event.actor ?? event.actorEmail}</span>{" "}
-                    {event.fromStatus ? (
-                      <>
-                        moved it from {STATUS_LABELS[event.fromStatus]} to {STATUS_LABELS[event.toStatus]}
-                      </>
-                    ) : (
-                      <>created it as {STATUS_LABELS[event.toStatus]}</>
-                    )}
-                    {" · "}
-                    <span className="text-slate-500">
-                      <LocalDate value={event.at} />
-                    </span>
-                  </p>
-                  {event.comment && (
-                    <p className="mt-1 whitespace-pre-wrap rounded bg-slate-50 p-2 text-slate-700">“{event.comment}”</p>
-                  )}
-                </li>
-              ))}
-            </ol>
-          </section>
+          <PostDetails post={post} />
+          <PostHistory history={history} />
         </div>
         <PostPreview
           post={{

@@ -1,5 +1,6 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
 import type { ActionResult } from "@/lib/action";
@@ -26,11 +27,6 @@ function ActionButton({
   useEffect(() => {
     if (state?.ok) onDone?.(state);
   }, [state, onDone]);
-  const style = {
-    primary: "bg-indigo-700 text-white hover:bg-indigo-800",
-    secondary: "border border-slate-300 bg-white hover:bg-slate-100",
-    danger: "border border-red-300 bg-white text-red-700 hover:bg-red-50",
-  }[variant];
   return (
     <form
       action={formAction}
@@ -39,9 +35,9 @@ function ActionButton({
       }}
     >
       <input type="hidden" name="postId" value={postId} />
-      <button type="submit" disabled={pending} className={`rounded-md px-3 py-2 text-sm font-medium ${style}`}>
+      <Button type="submit" disabled={pending} variant={variant} size="sm">
         {label}
-      </button>
+      </Button>
       {state && !state.ok && (
         <p role="alert" className="mt-1 text-xs text-red-700">
           {state.error}

@@ -1,5 +1,6 @@
 "use client";
 
+import { FormAlert } from "@/components/ui/form-message";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -42,11 +43,7 @@ export function CampaignForm({
   return (
     <form action={formAction} className="space-y-4" noValidate>
       {campaignId !== undefined && <input type="hidden" name="campaignId" value={campaignId} />}
-      {failed && (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          {failed.error}
-        </p>
-      )}
+      {failed && <FormAlert>{failed.error}</FormAlert>}
       <TextField
         label="Name"
         name="name"

@@ -1,13 +1,12 @@
 "use client";
 
+import { FormAlert, FormSaved } from "@/components/ui/form-message";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action";
 
 type Result = ActionResult<{ challengeId: number }> | null;
-
-const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
 
 export function ChallengeForm({
   save,
@@ -23,45 +22,27 @@ export function ChallengeForm({
   const fields = failed?.fields;
   return (
     <form action={formAction} className="space-y-4" noValidate>
-      {failed && (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          {failed.error}
-        </p>
-      )}
-      {state?.ok && (
-        <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800">
-          Challenge created.
-        </p>
-      )}
+      {failed && <FormAlert>{failed.error}</FormAlert>}
+      {state?.ok && <FormSaved>Challenge created.</FormSaved>}
       <TextField label="Title" name="title" maxLength={120} errors={fields?.title} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <div>
-          <label htmlFor="metric" className="block text-sm font-medium text-slate-800">
-            Counts
-          </label>
-          <select id="metric" name="metric" className={select} defaultValue="counted_clicks">
-            {metrics.map((m) => (
-              <option key={m.value} value={m.value}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <TextField label="Goal" name="goal" type="number" min={1} errors={fields?.goal} />
-      </div>
-      <div>
-        <label htmlFor="teamId" className="block text-sm font-medium text-slate-800">
-          For
-        </label>
-        <select id="teamId" name="teamId" className={select} defaultValue="">
-          <option value="">Everyone</option>
-          {teams.map((team) => (
-            <option key={team.id} value={team.id}>
-              {team.name}
+        <SelectField label="Counts" name="metric" defaultValue="counted_clicks">
+          {metrics.map((m) => (
+            <option key={m.value} value={m.value}>
+              {m.label}
             </option>
           ))}
-        </select>
+        </SelectField>
+        <TextField label="Goal" name="goal" type="number" min={1} errors={fields?.goal} />
       </div>
+      <SelectField label="For" name="teamId" defaultValue="">
+        <option value="">Everyone</option>
+        {teams.map((team) => (
+          <option key={team.id} value={team.id}>
+            {team.name}
+          </option>
+        ))}
+      </SelectField>
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField label="Starts on" name="startsOn" type="date" errors={fields?.startsOn} />
         <TextField label="Ends on" name="endsOn" type="date" errors={fields?.endsOn} />

@@ -154,14 +154,10 @@ export function RetireHashtag({
     <form action={formAction}>
       <input type="hidden" name="hashtagId" value={hashtagId} />
       <input type="hidden" name="retired" value={retired ? "0" : "1"} />
-      <button
-        type="submit"
-        disabled={pending}
-        className="text-sm font-medium text-indigo-700 underline disabled:text-slate-400"
-      >
+      <Button type="submit" disabled={pending} variant="link">
         {retired ? "Restore" : "Retire"}
         <span className="sr-only"> #{tag}</span>
-      </button>
+      </Button>
       {failed && (
         <p role="alert" className="text-xs text-red-700">
           {failed.error}

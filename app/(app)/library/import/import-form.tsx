@@ -1,5 +1,6 @@
 "use client";
 
+import { FormSaved } from "@/components/ui/form-message";
 import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -125,12 +126,12 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
       </div>
 
       {state.step === "imported" && (
-        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
+        <FormSaved>
           Imported {state.imported.toLocaleString("en")} post{state.imported === 1 ? "" : "s"} as drafts.{" "}
           <Link href="/library?status=draft" className="font-medium underline">
             See the drafts
           </Link>
-        </p>
+        </FormSaved>
       )}
       {state.step === "rejected" && <ErrorList errorCount={state.errorCount} errors={state.errors} />}
 

@@ -59,13 +59,9 @@ export function InboxControls({
           aria-invalid={!!commentErrors}
           className="rounded-md border border-slate-300 px-2 py-2 text-sm"
         />
-        <button
-          type="submit"
-          disabled={declining}
-          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100"
-        >
+        <Button type="submit" disabled={declining} variant="secondary" size="sm">
           Decline
-        </button>
+        </Button>
         {commentErrors?.map((error) => (
           <p key={error} role="alert" className="w-full text-sm text-red-700">
             {error}

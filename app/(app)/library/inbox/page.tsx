@@ -1,3 +1,5 @@
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/select";
 import type { Metadata } from "next";
 import { LibraryNav } from "@/components/library-nav";
 import { LocalDate } from "@/components/local-date";
@@ -35,23 +37,15 @@ export default async function InboxPage({
         </label>
         <label className="font-medium text-slate-700">
           State
-          <select
-            name="status"
-            defaultValue={query.status}
-            className="mt-1 block rounded-md border border-slate-300 px-2 py-2"
-          >
+          <Select name="status" defaultValue={query.status} className="mt-1 block">
             <option value="pending">Waiting</option>
             <option value="accepted">Accepted</option>
             <option value="declined">Declined</option>
-          </select>
+          </Select>
         </label>
         <label className="font-medium text-slate-700">
           Source
-          <select
-            name="source"
-            defaultValue={query.source ? String(query.source) : ""}
-            className="mt-1 block rounded-md border border-slate-300 px-2 py-2"
-          >
+          <Select name="source" defaultValue={query.source ? String(query.source) : ""} className="mt-1 block">
             <option value="">All sources</option>
             <option value="advocates">Advocates' suggestions</option>
             {sources.map((source) => (
@@ -59,11 +53,11 @@ export default async function InboxPage({
                 {source.name}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
-        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:bg-slate-100">
+        <Button type="submit" variant="secondary" size="sm">
           Show
-        </button>
+        </Button>
       </form>
       <p className="mt-4 text-sm text-slate-600">{total} in the inbox</p>
       <ul className="mt-2 space-y-3">

@@ -1,5 +1,6 @@
 "use client";
 
+import { FormAlert, FormSaved } from "@/components/ui/form-message";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 
@@ -104,17 +105,13 @@ export function ConversionImportForm({ maxBytes }: { maxBytes: number }) {
         </div>
       )}
       {outcome?.kind === "imported" && (
-        <p
-          role="status"
-          className="rounded-md bg-green-50 p-3 text-sm text-green-800"
-          data-testid="conversions-imported"
-        >
+        <FormSaved data-testid="conversions-imported">
           Imported {outcome.recorded} conversions ({outcome.attributed} credited to advocates); {outcome.duplicates}{" "}
           were already recorded.
-        </p>
+        </FormSaved>
       )}
       {errors && (
-        <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+        <FormAlert as="div">
           <p className="font-medium">
             {errors.errorCount} problem{errors.errorCount === 1 ? "" : "s"}: nothing was imported.
           </p>
@@ -124,7 +121,7 @@ export function ConversionImportForm({ maxBytes }: { maxBytes: number }) {
               <li key={i}>{error.text}</li>
             ))}
           </ul>
-        </div>
+        </FormAlert>
       )}
     </div>
   );

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/action";
-import { createApiToken, revokeApiToken, tokenInput } from "@/lib/api-tokens";
+import { createApiToken, revokeApiToken, tokenInput } from "@/lib/api/tokens";
 import { rowId } from "@/lib/validation";
 
 export const createTokenAction = action("tokens.manage", tokenInput, async (input, user) => {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { LocalDate } from "@/components/local-date";
-import { listApiTokens } from "@/lib/api-tokens";
+import { listApiTokens } from "@/lib/api/tokens";
 import { requirePermission } from "@/lib/auth";
 import { createTokenAction, revokeTokenAction } from "./actions";
 import { CreateTokenForm, RevokeTokenButton } from "./token-forms";

@@ -1,8 +1,9 @@
 "use client";
 
+import { FormAlert } from "@/components/ui/form-message";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action";
 
 type Created = ActionResult<{ token: string; name: string }> | null;
@@ -48,11 +49,7 @@ export function CreateTokenForm({ create }: { create: (previous: Created, formDa
           </div>
         </div>
       )}
-      {state && !state.ok && (
-        <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          {state.error}
-        </p>
-      )}
+      {state && !state.ok && <FormAlert className="mb-4">{state.error}</FormAlert>}
       <form
         action={formAction}
         className="space-y-4 rounded-md border border-slate-200 bg-white p-4"
@@ -67,28 +64,13 @@ export function CreateTokenForm({ create }: { create: (previous: Created, formDa
           errors={fields?.name}
           hint="What will use it, e.g. “Weekly report script”."
         />
-        <div>
-          <label htmlFor="expiresInDays" className="block text-sm font-medium text-slate-800">
-            Expires after
-          </label>
-          <select
-            id="expiresInDays"
-            name="expiresInDays"
-            defaultValue="90"
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-          >
-            {EXPIRY.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-          {fields?.expiresInDays?.map((error) => (
-            <p key={error} role="alert" className="mt-1 text-sm text-red-700">
-              {error}
-            </p>
+        <SelectField label="Expires after" name="expiresInDays" defaultValue="90" errors={fields?.expiresInDays}>
+          {EXPIRY.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
           ))}
-        </div>
+        </SelectField>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="readOnly" className="h-4 w-4" />
           Read-only (may read, never create or change)

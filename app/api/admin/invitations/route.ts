@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
-import { readJson } from "@/lib/http/body";
+import { readJson } from "@/lib/api/body";
 import { parseOrError, withPermission } from "@/lib/api";
 import { inviteInput, inviteUser } from "@/lib/invitations";
 import { appOrigin } from "@/lib/origin";
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 
 export const dynamic = "force-dynamic";
 

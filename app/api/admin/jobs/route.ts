@@ -4,7 +4,7 @@ import { jobStatus } from "@/db/schema";
 import { parseOrError, withPermission } from "@/lib/api";
 import { cursorParam } from "@/lib/filters";
 import { jobCounts, listRecentJobs } from "@/lib/jobs";
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 
 export const dynamic = "force-dynamic";
 

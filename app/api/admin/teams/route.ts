@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
-import { createTeam, listTeamsWithMembers, teamInput } from "@/lib/admin";
-import { readJson } from "@/lib/http/body";
+import { createTeam, listTeamsWithMembers, teamInput } from "@/lib/teams";
+import { readJson } from "@/lib/api/body";
 import { parseOrError, withPermission } from "@/lib/api";
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 
 export const dynamic = "force-dynamic";
 

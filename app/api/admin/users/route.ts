@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { parseOrError, withPermission } from "@/lib/api";
 import { listUsers, USERS_PAGE_SIZE, userListQuery } from "@/lib/users";
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 
 export const dynamic = "force-dynamic";
 

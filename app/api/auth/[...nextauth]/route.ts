@@ -1,5 +1,5 @@
 import { handlers, withSafeCallbackUrl } from "@/lib/auth";
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 
 export const GET = withSafeCallbackUrl(handlers.GET);
 export const POST = withSafeCallbackUrl(handlers.POST);

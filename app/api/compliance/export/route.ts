@@ -1,4 +1,4 @@
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 import { apiError, withPermission } from "@/lib/api";
 import { complianceRows, resolveComplianceFilters, type ComplianceRow } from "@/lib/content/compliance";
 import { csvResponse } from "@/lib/csv";

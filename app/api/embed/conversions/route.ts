@@ -1,4 +1,4 @@
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { apiError } from "@/lib/api";
@@ -6,7 +6,7 @@ import { allowedEmbedOrigin, conversionLimiter, embedPreflight, withEmbedCors } 
 import { DomainError } from "@/lib/errors";
 import { recordConversion } from "@/lib/outcomes/record";
 import { getSettings } from "@/lib/settings";
-import { readJson } from "@/lib/http/body";
+import { readJson } from "@/lib/api/body";
 import { addressHash, CLIENT_IP_HEADER } from "@/lib/tracking";
 
 export const dynamic = "force-dynamic";

@@ -4,11 +4,11 @@ import { NETWORKS } from "@/db/schema";
 import { apiError } from "@/lib/api";
 import { allowedEmbedOrigin, embedLimiter, embedPreflight, embedRequester, withEmbedCors } from "@/lib/embed";
 import { DomainError } from "@/lib/errors";
-import { readJson } from "@/lib/http/body";
+import { readJson } from "@/lib/api/body";
 import { createEmbedChildLink } from "@/lib/reshares";
 import { appOrigin } from "@/lib/origin";
 import { text } from "@/lib/validation";
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 
 export const dynamic = "force-dynamic";
 

@@ -5,7 +5,7 @@ import { showsInfluenced } from "@/lib/outcomes/settings";
 import { resolvePeriod } from "@/lib/periods";
 import { getSettings } from "@/lib/settings";
 import { listTeams, resolveTeam } from "@/lib/teams";
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 
 /**
  * GET /api/export/<table>?period=…&from=…&to=…&team=… — one leaderboard or dashboard table as a CSV

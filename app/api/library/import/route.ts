@@ -1,7 +1,7 @@
 import { withPermission } from "@/lib/api";
 import { describeErrors, importPosts, readImportUpload } from "@/lib/import";
 import { log } from "@/lib/log";
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 
 /**
  * Imports the uploaded CSV as drafts, all or nothing. Answers NDJSON, one object a line:

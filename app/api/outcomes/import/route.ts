@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { withPermission } from "@/lib/api";
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 import { describeErrors, readImportUpload } from "@/lib/import";
 import { importConversions } from "@/lib/outcomes/import";
 

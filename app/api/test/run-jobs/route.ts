@@ -1,6 +1,6 @@
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 import { z } from "zod";
-import { apiError, parseOrError } from "@/lib/api-errors";
+import { apiError, parseOrError } from "@/lib/api/errors";
 import { runNotifications } from "@/lib/notification-jobs";
 
 export const dynamic = "force-dynamic";

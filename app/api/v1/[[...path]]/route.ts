@@ -1,4 +1,4 @@
-import { apiError } from "@/lib/api-errors";
+import { apiError } from "@/lib/api/errors";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 import type { z } from "zod";
-import { parseOrError } from "@/lib/api-errors";
-import { conversionsQuery, type conversionsPage } from "@/lib/api-schemas";
-import { json, searchParams, withToken } from "@/lib/api-v1";
+import { parseOrError } from "@/lib/api/errors";
+import { conversionsQuery, type conversionsPage } from "@/lib/api/schemas";
+import { json, searchParams, withToken } from "@/lib/api/v1";
 import { listConversions } from "@/lib/outcomes/api";
 
 export const dynamic = "force-dynamic";

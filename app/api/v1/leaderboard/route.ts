@@ -1,11 +1,11 @@
 import type { z } from "zod";
-import { apiError, parseOrError } from "@/lib/api-errors";
-import { leaderboardQuery, type ApiLeaderboardRow, type leaderboardPage } from "@/lib/api-schemas";
-import { decodeCursor, encodeCursor, json, leaderboardCursor, searchParams, withToken } from "@/lib/api-v1";
+import { apiError, parseOrError } from "@/lib/api/errors";
+import { leaderboardQuery, type ApiLeaderboardRow, type leaderboardPage } from "@/lib/api/schemas";
+import { decodeCursor, encodeCursor, json, leaderboardCursor, searchParams, withToken } from "@/lib/api/v1";
 import { getLeaderboard, type LeaderboardRow } from "@/lib/leaderboard";
 import { PERIOD_NAMES, rangeLabel, resolvePeriod } from "@/lib/periods";
 import { getSettings } from "@/lib/settings";
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import type { apiMe } from "@/lib/api-schemas";
-import { json, withToken } from "@/lib/api-v1";
-import { otherMethods } from "@/lib/http/methods";
+import type { apiMe } from "@/lib/api/schemas";
+import { json, withToken } from "@/lib/api/v1";
+import { otherMethods } from "@/lib/api/methods";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { openApiDocument } from "@/lib/openapi";
-import { otherMethods } from "@/lib/http/methods";
+import { openApiDocument } from "@/lib/api/openapi";
+import { otherMethods } from "@/lib/api/methods";
 
 /** Public, like any API reference: it describes the API, it grants nothing. */
 export function GET() {

@@ -1,10 +1,10 @@
-import { parseOrError } from "@/lib/api-errors";
-import { apiPostInput, pageQuery, type postsPage, type apiCreatedPost } from "@/lib/api-schemas";
-import { json, listLivePosts, searchParams, withToken } from "@/lib/api-v1";
-import { readJson } from "@/lib/http/body";
+import { parseOrError } from "@/lib/api/errors";
+import { apiPostInput, pageQuery, type postsPage, type apiCreatedPost } from "@/lib/api/schemas";
+import { json, listLivePosts, searchParams, withToken } from "@/lib/api/v1";
+import { readJson } from "@/lib/api/body";
 import { createPost } from "@/lib/posts";
 import type { z } from "zod";
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 
 export const dynamic = "force-dynamic";
 

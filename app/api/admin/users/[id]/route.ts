@@ -1,10 +1,10 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { readJson } from "@/lib/http/body";
+import { readJson } from "@/lib/api/body";
 import { parseOrError, withPermission, type RouteContext } from "@/lib/api";
 import { setUserActive, updateUser, userPatchInput } from "@/lib/users";
 import { userId } from "@/lib/validation";
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { withPermission } from "@/lib/api";
 import { describeErrors, previewImport, readImportUpload } from "@/lib/import";
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 
 /** The dry run: parses and checks the file, answers the first rows and every error; writes nothing. */
 export const POST = withPermission("posts.write", async (request) => {

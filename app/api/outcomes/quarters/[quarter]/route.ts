@@ -1,4 +1,4 @@
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 import { apiError, withPermission, type RouteContext } from "@/lib/api";
 import { getQuarterReport } from "@/lib/outcomes/quarter-report";
 

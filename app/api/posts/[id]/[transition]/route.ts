@@ -1,11 +1,11 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { apiError, parseOrError, withPermission, type RouteContext } from "@/lib/api";
-import { readJson } from "@/lib/http/body";
+import { readJson } from "@/lib/api/body";
 import { can } from "@/lib/permissions";
 import { transitionPost } from "@/lib/posts";
 import { postId, reviewInput } from "@/lib/validation";
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 
 const params = z.object({ id: postId, transition: z.enum(["submit", "approve", "reject", "archive"]) });
 const body = z.object({ comment: reviewInput.shape.comment });

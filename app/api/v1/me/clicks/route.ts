@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import { parseOrError } from "@/lib/api-errors";
-import { clicksQuery, type clicksPage } from "@/lib/api-schemas";
-import { json, listMyClicks, searchParams, withToken } from "@/lib/api-v1";
-import { otherMethods } from "@/lib/http/methods";
+import { parseOrError } from "@/lib/api/errors";
+import { clicksQuery, type clicksPage } from "@/lib/api/schemas";
+import { json, listMyClicks, searchParams, withToken } from "@/lib/api/v1";
+import { otherMethods } from "@/lib/api/methods";
 
 export const dynamic = "force-dynamic";
 

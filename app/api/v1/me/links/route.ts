@@ -1,9 +1,9 @@
 import type { z } from "zod";
-import { parseOrError } from "@/lib/api-errors";
-import { pageQuery, type linksPage } from "@/lib/api-schemas";
-import { json, listMyLinks, searchParams, withToken } from "@/lib/api-v1";
+import { parseOrError } from "@/lib/api/errors";
+import { pageQuery, type linksPage } from "@/lib/api/schemas";
+import { json, listMyLinks, searchParams, withToken } from "@/lib/api/v1";
 import { appOrigin } from "@/lib/origin";
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 
 export const dynamic = "force-dynamic";
 

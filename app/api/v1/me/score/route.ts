@@ -1,7 +1,7 @@
-import { otherMethods } from "@/lib/http/methods";
+import { otherMethods } from "@/lib/api/methods";
 import type { z } from "zod";
-import type { apiScore } from "@/lib/api-schemas";
-import { json, withToken } from "@/lib/api-v1";
+import type { apiScore } from "@/lib/api/schemas";
+import { json, withToken } from "@/lib/api/v1";
 import { getMyScore } from "@/lib/recognition/reports";
 
 export const dynamic = "force-dynamic";

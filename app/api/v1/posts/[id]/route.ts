@@ -1,9 +1,9 @@
 import type { z } from "zod";
 import type { RouteContext } from "@/lib/api";
-import { apiError, parseOrError } from "@/lib/api-errors";
-import { postIdParam, type apiPost } from "@/lib/api-schemas";
-import { getLivePost, json, withToken } from "@/lib/api-v1";
-import { otherMethods } from "@/lib/http/methods";
+import { apiError, parseOrError } from "@/lib/api/errors";
+import { postIdParam, type apiPost } from "@/lib/api/schemas";
+import { getLivePost, json, withToken } from "@/lib/api/v1";
+import { otherMethods } from "@/lib/api/methods";
 
 export const dynamic = "force-dynamic";
 

@@ -1,67 +1,11 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { auditEvents, settings, teams, users } from "@/db/schema";
+import { auditEvents, settings } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
-import type { Cursor } from "@/lib/filters";
 import { pointsAtPrivateHost } from "@/lib/outbound";
-import { keysetPage } from "@/lib/pagination";
 import { getSettings } from "@/lib/settings";
-import { rowId, text } from "@/lib/validation";
-
-export const teamInput = z.object({
-  name: text(100, { label: "A team name", required: "Give the team a name" }),
-});
-export const renameTeamInput = teamInput.extend({ teamId: rowId });
-
-export async function listTeamsWithMembers() {
-  return db
-    .select({
-      id: teams.id,
-      name: teams.name,
-      members: sql<number>`(count(${users.id}) filter (where ${users.active}))::int`,
-    })
-    .from(teams)
-    .leftJoin(users, eq(users.teamId, teams.id))
-    .groupBy(teams.id)
-    .orderBy(asc(teams.name));
-}
-
-async function assertNameFree(name: string, exceptId?: number): Promise<void> {
-  const [clash] = await db
-    .select({ id: teams.id })
-    .from(teams)
-    .where(sql`lower(${teams.name}) = lower(${name})`)
-    .limit(1);
-  if (clash && clash.id !== exceptId)
-    throw new DomainError("conflict", `There is already a team called ${name}.`, {
-      name: ["Another team has this name"],
-    });
-}
-
-export async function createTeam(actorId: string, name: string): Promise<{ teamId: number }> {
-  await assertNameFree(name);
-  return db.transaction(async (tx) => {
-    const [team] = await tx.insert(teams).values({ name }).returning({ id: teams.id });
-    await tx
-      .insert(auditEvents)
-      .values({ actorId, action: "team.create", target: `team:${team!.id}`, details: { name } });
-    return { teamId: team!.id };
-  });
-}
-
-export async function renameTeam(actorId: string, teamId: number, name: string): Promise<void> {
-  await assertNameFree(name, teamId);
-  await db.transaction(async (tx) => {
-    const [before] = await tx.select({ name: teams.name }).from(teams).where(eq(teams.id, teamId)).for("update");
-    if (!before) throw new DomainError("not_found", "No such team.");
-    if (before.name === name) return;
-    await tx.update(teams).set({ name }).where(eq(teams.id, teamId));
-    await tx
-      .insert(auditEvents)
-      .values({ actorId, action: "team.rename", target: `team:${teamId}`, details: { from: before.name, to: name } });
-  });
-}
+import { text } from "@/lib/validation";
 
 const listOf = (raw: unknown) => (typeof raw === "string" ? raw.split(/[\s,]+/).filter(Boolean) : raw);
 
@@ -156,44 +100,4 @@ export async function updateIntegrations(
     await tx.insert(auditEvents).values({ actorId, action: "integrations.update", target: "settings", details });
     return { changed };
   });
-}
-
-export const AUDIT_PAGE_SIZE = 50;
-
-/** An audit action as the trail names them (`user.invite`, `settings.update`), for the trail's filter. */
-export const auditAction = z.string().regex(/^[a-z][a-z0-9_.-]{0,63}$/);
-
-/**
- * A page of the audit trail, newest first, optionally one action only; paged by id so new
- * events never shift older pages.
- */
-export async function listAuditEvents(
-  { cursor = {}, action }: { cursor?: Cursor; action?: string } = {},
-  pageSize = AUDIT_PAGE_SIZE,
-) {
-  return keysetPage(auditEvents.id, cursor, pageSize, (range, order, limit) =>
-    db
-      .select({
-        id: auditEvents.id,
-        action: auditEvents.action,
-        target: auditEvents.target,
-        details: auditEvents.details,
-        createdAt: auditEvents.createdAt,
-        actor: users.email,
-      })
-      .from(auditEvents)
-      .leftJoin(users, eq(users.id, auditEvents.actorId))
-      .where(and(action ? eq(auditEvents.action, action) : undefined, range))
-      .orderBy(order)
-      .limit(limit),
-  );
-}
-
-/** The actions the trail holds, for its filter. */
-export async function auditActions(): Promise<string[]> {
-  const found = await db
-    .selectDistinct({ action: auditEvents.action })
-    .from(auditEvents)
-    .orderBy(asc(auditEvents.action));
-  return found.map((row) => row.action);
 }

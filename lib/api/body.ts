@@ -1,5 +1,5 @@
 import type { NextResponse } from "next/server";
-import { apiError } from "@/lib/api-errors";
+import { apiError } from "@/lib/api/errors";
 
 /** What a JSON request or a small form may weigh: the longest post with every variant is ~15 KB of UTF-8. */
 export const JSON_BODY_LIMIT = 64 * 1024;

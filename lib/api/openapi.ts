@@ -18,7 +18,7 @@ import {
   pageQuery,
   postIdParam,
   postsPage,
-} from "@/lib/api-schemas";
+} from "@/lib/api/schemas";
 
 const jsonContent = (schema: z.ZodType) => ({ "application/json": { schema } });
 const error = (description: string) => ({ description, content: jsonContent(apiErrorBody) });

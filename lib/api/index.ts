@@ -1,12 +1,12 @@
 import { unstable_rethrow } from "next/navigation";
-import { apiError } from "@/lib/api-errors";
+import { apiError } from "@/lib/api/errors";
 import { currentUser, type SessionUser } from "@/lib/auth";
 import { DomainError } from "@/lib/errors";
 import { errorFields, log } from "@/lib/log";
 import { can, type Permission } from "@/lib/permissions";
 
-// In their own module so token-authenticated routes (lib/api-v1.ts) need not load next-auth.
-export { apiError, parseOrError, type ApiErrorCode } from "@/lib/api-errors";
+// In their own module so token-authenticated routes (lib/api/v1.ts) need not load next-auth.
+export { apiError, parseOrError, type ApiErrorCode } from "@/lib/api/errors";
 
 type Handler<C> = (request: Request, context: C & { user: SessionUser }) => Promise<Response>;
 

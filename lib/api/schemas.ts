@@ -6,7 +6,7 @@ import { hashtagName, postInput, rowId } from "@/lib/validation";
 
 /**
  * The public API's shapes (/api/v1): routes parse input with them and type their answers by them, and
- * lib/openapi.ts renders the OpenAPI document from the same schemas.
+ * lib/api/openapi.ts renders the OpenAPI document from the same schemas.
  */
 
 export const MAX_PAGE_SIZE = 100;

@@ -1,4 +1,4 @@
-import { apiError } from "@/lib/api-errors";
+import { apiError } from "@/lib/api/errors";
 
 /** The methods a route may answer; HEAD and OPTIONS Next answers itself (HEAD from GET). */
 export const ROUTE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;

@@ -1,0 +1,45 @@
+import { PostLink } from "@/components/post-link";
+import Link from "next/link";
+import { LocalDate } from "@/components/local-date";
+import { ShareDialog } from "@/components/share-dialog";
+import type { listFeed } from "@/lib/posts";
+import { NETWORK_NAMES } from "@/lib/share-intents";
+import { copyLink } from "./actions";
+
+type FeedItem = Awaited<ReturnType<typeof listFeed>>["items"][number];
+
+/** One live post of the feed: what it links to, how often it was shared, and the share dialog. */
+export function FeedPost({ post, disclosure }: { post: FeedItem; disclosure: string }) {
+  return (
+    <li className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5" data-testid="feed-post">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 className="text-lg font-semibold">{post.title}</h2>
+        <span className="text-xs text-slate-500">
+          <LocalDate value={post.publishedAt} /> ·{" "}
+          {post.totalShares > 0 ? (
+            <Link href={`/activity?post=${post.id}`} className="underline hover:text-indigo-700">
+              shared {post.totalShares}×
+            </Link>
+          ) : (
+            <>shared 0×</>
+          )}
+        </span>
+      </div>
+      <PostLink url={post.url} />
+      <p className="mt-1 text-xs text-slate-500">
+        {post.hashtags.map((t) => `#${t}`).join(" ")}
+        {post.campaign && <> · Campaign: {post.campaign}</>}
+        {post.suggestedBy && <span data-testid="suggested-by"> · Suggested by {post.suggestedBy}</span>}
+      </p>
+      {post.sharedTo.length > 0 && (
+        <p
+          className="mt-2 inline-block rounded-full bg-green-50 px-2 py-0.5 text-xs font-medium text-green-800"
+          data-testid="shared-badge"
+        >
+          You shared this ({post.sharedTo.map((n) => NETWORK_NAMES[n]).join(", ")})
+        </p>
+      )}
+      <ShareDialog post={post} copyLink={copyLink} disclosure={disclosure} />
+    </li>
+  );
+}
