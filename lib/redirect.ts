@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { eq, sql } from "drizzle-orm";
 import { getDb, type Connection, type Db, type Tx } from "@/db/client";
@@ -205,7 +206,7 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 }
 
 /**
- * GET/HEAD /s/<code>: resolve, queue the click, answer 302. Nothing here waits for a database write, and
+ * GET/HEAD /s/<code>: resolve, journal and queue the click, answer 302. Nothing here waits for a database write, and
  * no input (odd codes, missing headers, huge query strings) can make it fail with a 500.
  */
 export async function handleShortLink(
@@ -243,7 +244,9 @@ export async function handleShortLink(
   const ip = clientIp(headers, req.socket.remoteAddress);
   const ranges = await getScannerRanges();
   const at = new Date();
-  writer.enqueue({
+  // The 302 goes out once the click is in the local journal: a crash after it loses nothing.
+  await writer.record({
+    id: randomUUID(),
     linkId: link.linkId,
     advocateId: link.advocateId,
     postId: link.postId,
