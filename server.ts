@@ -1,7 +1,6 @@
 import { createServer } from "node:http";
 import next from "next";
-import { closeDatabase, getConnection, migrateDatabase } from "@/db/client";
-import { getClickWriter } from "@/lib/click-writer";
+import { closeDatabase, migrateDatabase } from "@/db/client";
 import { contentSecurityPolicy, newNonce } from "@/lib/csp";
 import { crossSiteRefusal } from "@/lib/csrf";
 import { log, routeConsoleThroughLog } from "@/lib/log";
@@ -9,7 +8,7 @@ import { appOrigin, appUrlProblem } from "@/lib/origin";
 import { archiveExpiredPosts } from "@/lib/posts";
 import { purgeExpiredClicks } from "@/lib/privacy";
 import { startNotificationWorker } from "@/lib/notification-jobs";
-import { getLinkCache, handleShortLink, listenForLinkChanges } from "@/lib/redirect";
+import { startShortLinks } from "@/lib/short-link-service";
 import { CLIENT_IP_HEADER, clientIp } from "@/lib/tracking";
 
 // Short links are answered here, before Next: its request pipeline costs ~10× the work of the redirect itself.
@@ -31,20 +30,14 @@ const app = next({ dev, port });
 const handleNext = app.getRequestHandler();
 await app.prepare();
 
-const cache = getLinkCache();
-// Archives and slug changes on any server clear this server's cached targets (LISTEN/NOTIFY). Where the
-// database cannot LISTEN (a transaction-mode pooler, say) the cache's 60 s expiry is the bound.
-const stopListening = await listenForLinkChanges(getConnection(), cache).catch((error: unknown) => {
-  log.warn("link cache will not follow other servers' changes: LISTEN failed", { error: String(error) });
-  return async () => {};
-});
-const writer = getClickWriter();
+const shortLinks = await startShortLinks();
+const writer = shortLinks.writer;
 // Notifications: every server works the one queue table; CHORUS_JOBS=0 leaves it to the others.
 const notifications = process.env.CHORUS_JOBS === "0" ? null : startNotificationWorker();
 
 const server = createServer((req, res) => {
   if (req.url?.startsWith("/s/")) {
-    void handleShortLink(req, res, cache, writer);
+    void shortLinks.handle(req, res);
     return;
   }
   const refusal = crossSiteRefusal(req.method, req.url, req.headers, origin.origin);
@@ -99,9 +92,8 @@ async function shutdown(signal: string): Promise<void> {
   server.close();
   server.closeIdleConnections();
   try {
-    await writer.drain();
+    await shortLinks.stop();
     await notifications?.stop();
-    await stopListening();
     await closeDatabase();
   } catch (error) {
     log.error("shutdown incomplete", { error: String(error) });

@@ -80,12 +80,22 @@ export async function rows<T>(query: SQL, on: Db | Tx = getDb()): Promise<T[]> {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-export async function migrateDatabase(): Promise<void> {
-  const connection = getConnection();
+/** The session-level advisory lock held while migrations run (the click writer's is 4242001). */
+const MIGRATION_LOCK = 4242002;
+
+export async function migrateDatabase(connection: Connection = getConnection()): Promise<void> {
   if (connection.kind === "pglite") {
     await migratePglite(drizzlePglite(connection.client), { migrationsFolder });
-  } else {
+    return;
+  }
+  // Servers starting together take turns: the first migrates, the others then find nothing left to apply.
+  const session = await connection.client.reserve();
+  try {
+    await session`select pg_advisory_lock(${MIGRATION_LOCK})`;
     await migratePostgres(drizzlePostgres(connection.client), { migrationsFolder });
+  } finally {
+    await session`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => undefined);
+    session.release();
   }
 }
 

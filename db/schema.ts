@@ -16,6 +16,7 @@ import {
   timestamp,
   unique,
   uniqueIndex,
+  uuid,
 } from "drizzle-orm/pg-core";
 
 export const ROLES = ["advocate", "curator", "approver", "leader", "admin"] as const;
@@ -280,6 +281,8 @@ export const clicks = pgTable(
     country: text("country"),
     device: deviceClass("device").notNull(),
     referrerHost: text("referrer_host"),
+    /** Given when the redirect answers; a click replayed from the journal after it was written is not written twice. */
+    clickId: uuid("click_id").unique(),
   },
   (t) => [
     index("clicks_dedupe_idx").on(t.linkId, t.visitorHash, t.clickedAt),

@@ -4,7 +4,8 @@ import { closeDatabase, db, migrateDatabase, rows, setConnection } from "@/db/cl
 import { posts, trackedLinks, users } from "@/db/schema";
 
 // For e2e/shutdown.spec.ts: `seed <dir>` makes a live post and one tracked link in a fresh PGlite folder and
-// prints its code; `count <dir> <code>` prints the link's stored clicks and their rollup total as JSON.
+// prints its code; `count <dir> <code>` prints the link's stored clicks, their distinct ids and their rollup total
+// as JSON.
 const [command, dir, code] = process.argv.slice(2);
 if (!dir) throw new Error("usage: shutdown-db.ts seed|count <pglite dir> [code]");
 setConnection({ kind: "pglite", dataDir: dir, client: new PGlite(dir) });
@@ -32,8 +33,9 @@ if (command === "seed") {
   console.log(JSON.stringify({ code: linkCode }));
 } else if (command === "count" && code) {
   const [link] = await db.select({ id: trackedLinks.id }).from(trackedLinks).where(eq(trackedLinks.code, code));
-  const [counts] = await rows<{ clicks: number; rollup: number }>(sql`
+  const [counts] = await rows<{ clicks: number; ids: number; rollup: number }>(sql`
     select (select count(*)::int from clicks where link_id = ${link!.id}) as clicks,
+           (select count(distinct click_id)::int from clicks where link_id = ${link!.id}) as ids,
            (select coalesce(sum(clicks), 0)::int from rollup_daily) as rollup`);
   console.log(JSON.stringify(counts));
 } else {

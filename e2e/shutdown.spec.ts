@@ -146,3 +146,89 @@ test("SIGTERM during a burst of clicks, sent to the server npm start started: ev
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+/** `n` clicks from `n` visitors at once; `onRedirect` is told the count of 302s so far as each arrives. */
+function burst(code: string, n: number, onRedirect: (redirected: number) => void) {
+  let redirected = 0;
+  return Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      fetch(`${ORIGIN}/s/${code}`, {
+        redirect: "manual",
+        headers: {
+          "user-agent": `Mozilla/5.0 (X11; Linux x86_64) Chrome/150.0 visitor-${i}`,
+          "x-forwarded-for": `198.51.100.${i % 250}`,
+        },
+      }).then(
+        (response) => {
+          if (response.status === 302) onRedirect(++redirected);
+        },
+        () => undefined,
+      ),
+    ),
+  ).then(() => redirected);
+}
+
+test("SIGKILL during a burst of clicks: restarted on the same data, the server writes every click that got its redirect, once", async () => {
+  test.setTimeout(240_000);
+  const dataDir = mkdtempSync(path.join(tmpdir(), "chorus-sigkill-"));
+  try {
+    const { code } = JSON.parse(script("seed", path.join(dataDir, "pglite"))) as { code: string };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      APP_URL: ORIGIN,
+      CHORUS_DATA_DIR: dataDir,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
+    delete env.DATABASE_URL;
+    const first = startServer(env);
+    await expect(async () => {
+      expect((await fetch(`${ORIGIN}/api/health`)).status).toBe(200);
+    }).toPass({ timeout: 90_000 });
+
+    // The code's first lookup may answer 503 on a loaded machine (a cold cache waits 500 ms at most): warm it.
+    let warmed = 0;
+    await expect
+      .poll(async () => {
+        const status = (await fetch(`${ORIGIN}/s/${code}`, { redirect: "manual" })).status;
+        if (status === 302) warmed++;
+        return status;
+      })
+      .toBe(302);
+    // No shutdown at all: the process dies at once, once 100 redirects are back, with the rest in flight.
+    let killed = false;
+    const redirected =
+      warmed +
+      (await burst(code, 300, (n) => {
+        if (n >= 100 && !killed) {
+          killed = true;
+          first.server.kill("SIGKILL");
+        }
+      }));
+    if (!killed) first.server.kill("SIGKILL");
+    await first.exited;
+    expect(redirected).toBeGreaterThanOrEqual(100);
+
+    // The next start replays the journal; once it is written the server is stopped so the data can be read.
+    const second = startServer(env);
+    await expect(async () => {
+      const response = await fetch(`${ORIGIN}/api/health`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ clicks: { queue: 0, journal: { backlog: 0, dropped: 0 } } });
+    }).toPass({ timeout: 90_000 });
+    second.server.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+    const replayed = logLines(second.output.text).find((line) => line.message === "replaying clicks from the journal");
+    test.info().annotations.push({
+      type: "sigkill",
+      description: `${redirected} redirects before and during the kill; ${JSON.stringify(replayed)}`,
+    });
+
+    const stored = JSON.parse(script("count", path.join(dataDir, "pglite"), code)) as Record<string, number>;
+    expect(stored).toEqual({ clicks: redirected, ids: redirected, rollup: redirected });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

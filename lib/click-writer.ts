@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { and, gt, inArray, sql } from "drizzle-orm";
-import { db, rows } from "@/db/client";
+import { db, rows, type Tx } from "@/db/client";
 import { type ClickReason, clicks, type DeviceClass, type Network, rollupDaily, sessions } from "@/db/schema";
 import { isPermanentDataError, sqlState } from "@/lib/db-errors";
+import type { ClickJournal } from "@/lib/click-journal";
 import { log } from "@/lib/log";
 import { creditEmbedReshares, type CountedClick } from "@/lib/reshare-credits";
 import { getSettings } from "@/lib/settings";
@@ -10,6 +12,8 @@ import { classifyClick, DEDUPE_WINDOW_MS, type RequestReason } from "@/lib/track
 
 /** A click as the redirect saw it; its final reason is decided when the batch is written. */
 export type PendingClick = {
+  /** Unique per click, given when it is queued: the database keeps a click id once (a replay writes nothing twice). */
+  id?: string;
   linkId: number;
   advocateId: string;
   postId: number;
@@ -36,10 +40,12 @@ export type WrittenClick = { linkId: number; reason: ClickReason };
  * transaction so totals never drift from raw rows. A transaction-level advisory
  * lock makes concurrent writers (several app servers) decide repeats one batch at a time.
  */
-export async function writeClicks(batch: PendingClick[]): Promise<WrittenClick[]> {
-  if (!batch.length) return [];
+export async function writeClicks(received: PendingClick[]): Promise<WrittenClick[]> {
+  if (!received.length) return [];
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(4242001)`);
+    const batch = await unwrittenOnly(tx, received);
+    if (!batch.length) return [];
     const { timeZone } = await getSettings(tx);
 
     const tokens = [...new Set(batch.map((c) => c.sessionToken).filter((t): t is string => !!t))];
@@ -85,6 +91,7 @@ export async function writeClicks(batch: PendingClick[]): Promise<WrittenClick[]
     const written: WrittenClick[] = [];
     const counted: CountedClick[] = [];
     const columns = {
+      id: [] as string[],
       linkId: [] as number[],
       at: [] as string[],
       reason: [] as ClickReason[],
@@ -109,6 +116,7 @@ export async function writeClicks(batch: PendingClick[]): Promise<WrittenClick[]
         lastCounted.set(keys[0]!, click.at);
         counted.push(click);
       }
+      columns.id.push(click.id!);
       columns.linkId.push(click.linkId);
       columns.at.push(click.at.toISOString());
       columns.reason.push(reason);
@@ -134,11 +142,12 @@ export async function writeClicks(batch: PendingClick[]): Promise<WrittenClick[]
     }
 
     await tx.execute(sql`
-      insert into ${clicks} (link_id, clicked_at, counted, reason, visitor_hash, country, device, referrer_host)
-      select link_id, clicked_at::timestamptz, reason = 'counted', reason::click_reason, visitor_hash, country, device::device_class, referrer_host
-      from unnest(${sql.param(columns.linkId)}::int[], ${sql.param(columns.at)}::text[], ${sql.param(columns.reason)}::text[],
+      insert into ${clicks} (click_id, link_id, clicked_at, counted, reason, visitor_hash, country, device, referrer_host)
+      select click_id::uuid, link_id, clicked_at::timestamptz, reason = 'counted', reason::click_reason, visitor_hash, country, device::device_class, referrer_host
+      from unnest(${sql.param(columns.id)}::text[], ${sql.param(columns.linkId)}::int[], ${sql.param(columns.at)}::text[], ${sql.param(columns.reason)}::text[],
                   ${sql.param(columns.visitorHash)}::text[], ${sql.param(columns.country)}::text[], ${sql.param(columns.device)}::text[], ${sql.param(columns.referrerHost)}::text[])
-        as c(link_id, clicked_at, reason, visitor_hash, country, device, referrer_host)`);
+        as c(click_id, link_id, clicked_at, reason, visitor_hash, country, device, referrer_host)
+      on conflict (click_id) do nothing`);
     const days = [...rollup.values()];
     await tx.execute(sql`
       insert into ${rollupDaily} (day, advocate_id, post_id, network, clicks, counted_clicks)
@@ -153,6 +162,23 @@ export async function writeClicks(batch: PendingClick[]): Promise<WrittenClick[]
   });
 }
 
+/**
+ * The clicks of `batch` not yet in the database, each once, every one with an id. Under the writers' lock no
+ * other batch inserts meanwhile, so a click replayed from the journal after its batch committed is skipped
+ * before it is classified or added to a rollup (the insert's `on conflict do nothing` is the backstop).
+ */
+async function unwrittenOnly(tx: Tx, batch: PendingClick[]): Promise<PendingClick[]> {
+  const unique = new Map<string, PendingClick>();
+  for (const click of batch) unique.set(click.id ?? randomUUID(), click);
+  const ids = [...unique.keys()];
+  const found = await rows<{ click_id: string }>(
+    sql`select click_id::text from ${clicks} where click_id = any(${sql.param(ids)}::uuid[])`,
+    tx,
+  );
+  for (const row of found) unique.delete(row.click_id);
+  return [...unique].map(([id, click]) => ({ ...click, id }));
+}
+
 // Under a backlog, bigger batches spread each transaction's fixed cost (lock, commit) over more clicks.
 const MAX_BATCH = 1_000;
 
@@ -161,25 +187,85 @@ const MAX_BATCH = 1_000;
  * passing reason (the database restarting, a lost connection) goes back to the front of the queue and is retried
  * with backoff; one the database refuses for good is split until the refused click is alone, which is dropped
  * and counted, so it never holds up the clicks behind it. `drain` (shutdown, tests, bench) waits until all is written.
+ * With a journal, `record` resolves once the click is in the local file, read back by `recover` on the next start;
+ * the unwritten clicks are bounded by the journal's size, past which the oldest are dropped and counted.
  */
 export class ClickWriter {
   private queue: PendingClick[] = [];
+  private inflight: PendingClick[] = [];
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private failures = 0;
   readonly stats = { enqueued: 0, written: 0, counted: 0, dropped: 0 };
+  /** Clicks replayed from the journal on start, and unwritten clicks dropped because the journal was full. */
+  readonly journalStats = { replayed: 0, dropped: 0 };
 
-  constructor(private readonly intervalMs = 25) {}
+  constructor(
+    private readonly intervalMs = 25,
+    readonly journal: ClickJournal | null = null,
+  ) {}
 
+  /** Clicks not yet written: queued, and in the batch being written. */
   get pending(): number {
-    return this.queue.length;
+    return this.queue.length + this.inflight.length;
   }
 
   enqueue(click: PendingClick): void {
+    void this.record(click);
+  }
+
+  /** Queues `click`; resolves once it is journaled (at once without a journal). */
+  record(click: PendingClick): Promise<void> {
+    click.id ??= randomUUID();
+    if (this.journal && this.pending >= this.journal.maxClicks) this.dropOldest();
     this.queue.push(click);
     this.stats.enqueued++;
     if (this.queue.length >= MAX_BATCH) void this.flush();
     else this.schedule(this.intervalMs);
+    return this.journal ? this.journal.append(click) : Promise.resolve();
+  }
+
+  private dropOldest(): void {
+    if (!this.queue.shift()) return;
+    const dropped = ++this.journalStats.dropped;
+    if (dropped === 1 || dropped % 1_000 === 0)
+      log.error("click journal full: dropped the oldest unwritten click", {
+        dropped,
+        max: this.journal?.maxClicks,
+      });
+    this.journal?.compact(this.queue);
+  }
+
+  /** Queues the clicks a previous process journaled and may not have written (written ones are skipped). */
+  recover(): number {
+    if (!this.journal) return 0;
+    let clicks = this.journal.read();
+    const excess = clicks.length - this.journal.maxClicks;
+    if (excess > 0) {
+      this.journalStats.dropped += excess;
+      log.error("click journal over its size: dropped the oldest unwritten clicks", { dropped: excess });
+      clicks = clicks.slice(excess);
+    }
+    this.queue = [...clicks, ...this.queue];
+    this.journalStats.replayed += clicks.length;
+    this.journal.rewrite(this.queue);
+    if (this.queue.length) void this.flush();
+    return clicks.length;
+  }
+
+  /** For /api/health: the clicks waiting, and the journal's state. */
+  health() {
+    return {
+      queue: this.pending,
+      journal: this.journal && {
+        backlog: this.pending,
+        lines: this.journal.lines,
+        max: this.journal.maxClicks,
+        dropped: this.journalStats.dropped,
+        appendErrors: this.journal.appendErrors,
+        replayed: this.journalStats.replayed,
+      },
+    };
   }
 
   private schedule(delay: number): void {
@@ -202,8 +288,10 @@ export class ClickWriter {
 
   private async writeQueued(): Promise<void> {
     while (this.queue.length) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      const unwritten = await this.write(batch);
+      this.inflight = this.queue.splice(0, MAX_BATCH);
+      const unwritten = await this.write(this.inflight).finally(() => {
+        this.inflight = [];
+      });
       if (unwritten) {
         this.failures++;
         this.queue.unshift(...unwritten.clicks);
@@ -215,6 +303,7 @@ export class ClickWriter {
         return;
       }
       this.failures = 0;
+      this.journal?.compact(this.queue);
     }
   }
 
@@ -260,6 +349,12 @@ export class ClickWriter {
 
 const shared = globalThis as typeof globalThis & { __chorusClickWriter?: ClickWriter };
 export function getClickWriter(): ClickWriter {
-  // biome-ignore lint/suspicious/noAssignInExpressions: the lazy per-process singleton, assigned once
-  return (shared.__chorusClickWriter ??= new ClickWriter());
+  shared.__chorusClickWriter ??= new ClickWriter();
+  return shared.__chorusClickWriter;
+}
+
+/** The process's writer, journaling to `journal` (server.ts, before the first request). */
+export function startClickWriter(journal: ClickJournal | null): ClickWriter {
+  shared.__chorusClickWriter = new ClickWriter(25, journal);
+  return shared.__chorusClickWriter;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { eq, sql } from "drizzle-orm";
 import { getDb, type Connection, type Db, type Tx } from "@/db/client";
@@ -5,7 +6,7 @@ import { campaigns, posts, trackedLinks, type Network } from "@/db/schema";
 import type { ClickWriter } from "@/lib/click-writer";
 import { buildTargetUrl, LINK_CODE } from "@/lib/link-codes";
 import { log } from "@/lib/log";
-import { getScannerRanges, invalidateScannerRanges } from "@/lib/scanner-ranges";
+import { expireScannerRanges, getScannerRanges, invalidateScannerRanges } from "@/lib/scanner-ranges";
 import {
   addressHash,
   cleanHeader,
@@ -23,21 +24,63 @@ export type ResolvedLink = { linkId: number; advocateId: string; postId: number;
 const CACHE_TTL_MS = 60_000;
 const MISS_TTL_MS = 5_000;
 const CACHE_MAX = 100_000;
+/** A code not in the cache waits at most this long for the database, then the visitor gets a 503. */
+export const LOOKUP_TIMEOUT_MS = Number(process.env.CHORUS_LOOKUP_TIMEOUT_MS ?? 500);
+/** After a failed background refresh, the stale entry is served this long before the database is asked again. */
+const RETRY_MS = 2_000;
+
+type Entry = { link: ResolvedLink | null; expires: number; generation: number; retryAt: number };
+
+/** The database did not answer a lookup in time (it is unreachable, or restarting). */
+export class LookupTimeout extends Error {}
 
 /**
  * code → redirect target, cached in process: the redirect answers from memory and the database sees one
  * indexed lookup per code per minute. A change of targets is announced to every server (announceLinkChange),
- * which clears its cache; the TTL only bounds what a lost listener could miss.
+ * which drops the cached entries; the TTL only bounds what a lost listener could miss. An expired entry is
+ * still served while a background lookup refreshes it, so known links keep redirecting while the database is
+ * unreachable (docs/architecture.md#outages); only a code never seen waits for the database, at most
+ * LOOKUP_TIMEOUT_MS.
  */
 export class LinkCache {
-  private entries = new Map<string, { link: ResolvedLink | null; expires: number }>();
+  private entries = new Map<string, Entry>();
   private loading = new Map<string, Promise<ResolvedLink | null>>();
   private prepared: { db: Db; query: ReturnType<typeof prepareLookup> } | null = null;
+  /** Entries loaded under an older generation are stale: served, but refreshed first. */
+  private generation = 0;
+  /** Bumped by every invalidation, so a lookup that started before it does not store the old row. */
+  private epoch = 0;
+
+  constructor(private readonly lookupTimeoutMs = LOOKUP_TIMEOUT_MS) {}
 
   async resolve(code: string): Promise<ResolvedLink | null> {
-    const now = Date.now();
     const hit = this.entries.get(code);
-    if (hit && hit.expires > now) return hit.link;
+    if (!hit) return withTimeout(this.lookup(code), this.lookupTimeoutMs);
+    const now = Date.now();
+    if ((hit.expires <= now || hit.generation !== this.generation) && hit.retryAt <= now) this.refresh(code, hit);
+    return hit.link;
+  }
+
+  /** A change was announced: the entries go, and the next visit reads the database. */
+  invalidate(code?: string): void {
+    this.epoch++;
+    if (code) this.entries.delete(code);
+    else this.entries.clear();
+  }
+
+  /** Announcements may have been missed (the listener reconnected): every entry is refreshed on its next use. */
+  markStale(): void {
+    this.generation++;
+  }
+
+  private refresh(code: string, hit: Entry): void {
+    hit.retryAt = Date.now() + RETRY_MS;
+    this.lookup(code).catch((error: unknown) => {
+      everyFewSeconds("serving a cached short link while its lookup fails", { error: String(error) });
+    });
+  }
+
+  private lookup(code: string): Promise<ResolvedLink | null> {
     let pending = this.loading.get(code);
     if (!pending) {
       pending = this.load(code).finally(() => this.loading.delete(code));
@@ -46,12 +89,8 @@ export class LinkCache {
     return pending;
   }
 
-  invalidate(code?: string): void {
-    if (code) this.entries.delete(code);
-    else this.entries.clear();
-  }
-
   private async load(code: string): Promise<ResolvedLink | null> {
+    const [epoch, generation] = [this.epoch, this.generation];
     const db = getDb();
     if (this.prepared?.db !== db) this.prepared = { db, query: prepareLookup(db) };
     const [row] = await this.prepared.query.execute({ code });
@@ -65,10 +104,35 @@ export class LinkCache {
             target: buildTargetUrl(row.url, { network: row.network, code, campaignSlug: row.campaignSlug }),
           }
         : null;
-    if (this.entries.size >= CACHE_MAX) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(code, { link, expires: Date.now() + (link ? CACHE_TTL_MS : MISS_TTL_MS) });
+    if (epoch !== this.epoch) return link;
+    if (this.entries.size >= CACHE_MAX && !this.entries.has(code))
+      this.entries.delete(this.entries.keys().next().value!);
+    const expires = Date.now() + (link ? CACHE_TTL_MS : MISS_TTL_MS);
+    this.entries.set(code, { link, expires, generation, retryAt: 0 });
     return link;
   }
+}
+
+/** `promise`, or a LookupTimeout after `ms`; the work itself goes on (its answer fills the cache). */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LookupTimeout(`no answer from the database in ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const lastLogged = new Map<string, { at: number; suppressed: number }>();
+/** An error logged at most once per 5 s per message (an outage would otherwise log every request). */
+function everyFewSeconds(message: string, fields: Record<string, unknown>): void {
+  const now = Date.now();
+  const last = lastLogged.get(message);
+  if (last && now - last.at < 5_000) {
+    last.suppressed++;
+    return;
+  }
+  log.error(message, { ...fields, suppressed: last?.suppressed ?? 0 });
+  lastLogged.set(message, { at: now, suppressed: 0 });
 }
 
 /** The channel on which a change of redirect targets (an archive, a campaign's new slug) is announced. */
@@ -84,8 +148,8 @@ export async function announceLinkChange(tx: Db | Tx): Promise<void> {
 
 /**
  * Clears `cache` whenever any server announces a link change. On PostgreSQL the listener has a connection of
- * its own and is re-established after a drop; announcements missed meanwhile are covered by clearing the cache
- * on every (re)connect. Returns the function that stops listening.
+ * its own and is re-established after a drop; announcements missed meanwhile are covered by refreshing every
+ * entry on its next use after each (re)connect. Returns the function that stops listening.
  */
 export async function listenForLinkChanges(
   connection: Connection,
@@ -95,8 +159,14 @@ export async function listenForLinkChanges(
     cache.invalidate();
     invalidateScannerRanges();
   };
+  // A (re)connect may follow missed announcements, and may come while the database is barely back: the
+  // entries are refreshed on their next use, never dropped, so known links keep their answer meanwhile.
+  const revalidate = () => {
+    cache.markStale();
+    expireScannerRanges();
+  };
   if (connection.kind === "pglite") return connection.client.listen(LINK_CHANGES, clear);
-  const { unlisten } = await connection.client.listen(LINK_CHANGES, clear, clear);
+  const { unlisten } = await connection.client.listen(LINK_CHANGES, clear, revalidate);
   return unlisten;
 }
 
@@ -136,7 +206,7 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 }
 
 /**
- * GET/HEAD /s/<code>: resolve, queue the click, answer 302. Nothing here waits for a database write, and
+ * GET/HEAD /s/<code>: resolve, journal and queue the click, answer 302. Nothing here waits for a database write, and
  * no input (odd codes, missing headers, huge query strings) can make it fail with a 500.
  */
 export async function handleShortLink(
@@ -158,7 +228,7 @@ export async function handleShortLink(
   try {
     link = await cache.resolve(code);
   } catch (error) {
-    log.error("short link lookup failed", { error: String(error) });
+    everyFewSeconds("short link lookup failed", { error: String(error) });
     return send(
       res,
       503,
@@ -174,7 +244,9 @@ export async function handleShortLink(
   const ip = clientIp(headers, req.socket.remoteAddress);
   const ranges = await getScannerRanges();
   const at = new Date();
-  writer.enqueue({
+  // The 302 goes out once the click is in the local journal: a crash after it loses nothing.
+  await writer.record({
+    id: randomUUID(),
     linkId: link.linkId,
     advocateId: link.advocateId,
     postId: link.postId,

@@ -1,13 +1,14 @@
 import { IncomingMessage, ServerResponse, type OutgoingHttpHeaders } from "node:http";
-import { Socket } from "node:net";
+import { createServer, Socket } from "node:net";
 import { eq } from "drizzle-orm";
 import { describe, expect, test, vi } from "vitest";
-import { db, getConnection } from "@/db/client";
+import postgres from "postgres";
+import { db, getConnection, setConnection } from "@/db/client";
 import { campaigns, clicks, posts } from "@/db/schema";
 import { ClickWriter } from "@/lib/click-writer";
 import { transitionPost } from "@/lib/posts";
 import { updateCampaign } from "@/lib/campaigns";
-import { handleShortLink, LinkCache, listenForLinkChanges } from "@/lib/redirect";
+import { handleShortLink, LinkCache, listenForLinkChanges, LOOKUP_TIMEOUT_MS } from "@/lib/redirect";
 import { makeLivePost, makeSharedLink, makeSession } from "@/tests/helpers";
 
 const BROWSER =
@@ -188,5 +189,57 @@ describe("handleShortLink", () => {
     expect(answer.status).toBe(405);
     expect(answer.headers.Allow).toBe("GET, HEAD");
     expect(await clicksOn(link.id)).toEqual([]);
+  });
+
+  test("while the database hangs, a cached link keeps its 302 (even once stale) and an unknown code is a 503 within 1 s", async () => {
+    const known = await makeSharedLink();
+    const cache = new LinkCache();
+    expect((await visit(`/s/${known.code}`, { cache })).status).toBe(302);
+    const before = (await clicksOn(known.id)).length;
+
+    // A database that accepts connections and never answers: the worst outage, where nothing fails fast.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const port = (silent.address() as { port: number }).port;
+    const real = getConnection();
+    const hung = postgres(`postgres://postgres@127.0.0.1:${port}/none`, { max: 2, connect_timeout: 60 });
+    setConnection({ kind: "postgres", url: "hung", client: hung });
+    const writer = new ClickWriter();
+    try {
+      cache.markStale(); // as after the change listener reconnects: refreshed on next use, never dropped
+      for (let i = 0; i < 3; i++) {
+        const started = Date.now();
+        expect((await cache.resolve(known.code))?.linkId).toBe(known.id);
+        expect(Date.now() - started).toBeLessThan(100);
+      }
+      const started = Date.now();
+      const socket = new Socket();
+      const req = new IncomingMessage(socket);
+      req.method = "GET";
+      req.url = "/s/NeverSeen9";
+      req.headers = { "user-agent": BROWSER };
+      const res = new ServerResponse(req);
+      let answer: { status: number; headers: OutgoingHttpHeaders } | undefined;
+      const writeHead = res.writeHead.bind(res);
+      res.writeHead = ((status: number, headers: OutgoingHttpHeaders) => {
+        answer = { status, headers };
+        return writeHead(status, headers);
+      }) as typeof res.writeHead;
+      await handleShortLink(req, res, cache, writer);
+      socket.destroy();
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(LOOKUP_TIMEOUT_MS - 5);
+      expect(answer).toMatchObject({ status: 503, headers: { "Retry-After": expect.any(String) } });
+      expect(writer.pending).toBe(0);
+    } finally {
+      setConnection(real);
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+      await hung.end({ timeout: 0 });
+    }
+    // Back on the database: the stale entry refreshes and the click path is the usual one.
+    expect((await visit(`/s/${known.code}`, { cache })).status).toBe(302);
+    expect((await clicksOn(known.id)).length).toBe(before + 1);
   });
 });

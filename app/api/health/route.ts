@@ -1,13 +1,22 @@
 import { NextResponse } from "next/server";
+import { getClickWriter } from "@/lib/click-writer";
 import { databaseHealth } from "@/lib/health";
 import { otherMethods } from "@/lib/api/methods";
 
 export const dynamic = "force-dynamic";
 
-/** For load balancers and orchestrators: 200 when the database answers and its migrations are current. */
+/**
+ * For load balancers and orchestrators: 200 when the database answers and its migrations are current; also the
+ * clicks waiting to be written and the journal's backlog and drops (docs/architecture.md#click-journal).
+ */
 export async function GET() {
   const health = await databaseHealth();
-  return NextResponse.json(health, { status: health.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+  // The redirect's clicks: waiting to be written, and the local journal that holds them meanwhile.
+  const clicks = getClickWriter().health();
+  return NextResponse.json(
+    { ...health, clicks },
+    { status: health.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
