@@ -24,8 +24,17 @@ export type ResolvedLink = { linkId: number; advocateId: string; postId: number;
 const CACHE_TTL_MS = 60_000;
 const MISS_TTL_MS = 5_000;
 const CACHE_MAX = 100_000;
-/** A code not in the cache waits at most this long for the database, then the visitor gets a 503. */
+/**
+ * A code not in the cache waits at most this long for the database, then the visitor gets a 503 — once lookups
+ * have started failing (an outage). While the database answers, a slow moment (a busy server) gets the generous
+ * HEALTHY_LOOKUP_TIMEOUT_MS instead, so a first visit is never refused only because the machine is loaded.
+ */
 export const LOOKUP_TIMEOUT_MS = Number(process.env.CHORUS_LOOKUP_TIMEOUT_MS ?? 500);
+const HEALTHY_LOOKUP_TIMEOUT_MS = 10_000;
+/** How long after a failed or timed-out lookup the database counts as failing. */
+const FAILING_FOR_MS = 30_000;
+/** A lookup still unanswered after this long means the database is failing (one that hangs fails nothing fast). */
+const HUNG_AFTER_MS = 2_000;
 /** After a failed background refresh, the stale entry is served this long before the database is asked again. */
 const RETRY_MS = 2_000;
 
@@ -44,21 +53,45 @@ export class LookupTimeout extends Error {}
  */
 export class LinkCache {
   private entries = new Map<string, Entry>();
-  private loading = new Map<string, Promise<ResolvedLink | null>>();
+  private loading = new Map<string, { promise: Promise<ResolvedLink | null>; since: number }>();
   private prepared: { db: Db; query: ReturnType<typeof prepareLookup> } | null = null;
   /** Entries loaded under an older generation are stale: served, but refreshed first. */
   private generation = 0;
   /** Bumped by every invalidation, so a lookup that started before it does not store the old row. */
   private epoch = 0;
 
-  constructor(private readonly lookupTimeoutMs = LOOKUP_TIMEOUT_MS) {}
+  /** When a lookup last failed or ran out of time: until FAILING_FOR_MS after it, new codes wait briefly. */
+  private failedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly lookupTimeoutMs = LOOKUP_TIMEOUT_MS,
+    private readonly healthyTimeoutMs = Math.max(HEALTHY_LOOKUP_TIMEOUT_MS, lookupTimeoutMs),
+  ) {}
 
   async resolve(code: string): Promise<ResolvedLink | null> {
     const hit = this.entries.get(code);
-    if (!hit) return withTimeout(this.lookup(code), this.lookupTimeoutMs);
+    if (!hit) {
+      const timeout = this.failing(code) ? this.lookupTimeoutMs : this.healthyTimeoutMs;
+      return withTimeout(this.lookup(code), timeout).catch((error: unknown) => {
+        this.failedAt = Date.now();
+        throw error;
+      });
+    }
     const now = Date.now();
     if ((hit.expires <= now || hit.generation !== this.generation) && hit.retryAt <= now) this.refresh(code, hit);
     return hit.link;
+  }
+
+  /**
+   * Whether the database looks unreachable: a lookup failed or ran out of time lately, or another code's lookup
+   * has hung for HUNG_AFTER_MS. (The code's own pending lookup does not count: a burst of first visits to one
+   * new link on a busy server all wait on that one lookup.)
+   */
+  failing(except?: string): boolean {
+    const now = Date.now();
+    if (now - this.failedAt < FAILING_FOR_MS) return true;
+    for (const [code, { since }] of this.loading) if (code !== except && now - since > HUNG_AFTER_MS) return true;
+    return false;
   }
 
   /** A change was announced: the entries go, and the next visit reads the database. */
@@ -76,6 +109,7 @@ export class LinkCache {
   private refresh(code: string, hit: Entry): void {
     hit.retryAt = Date.now() + RETRY_MS;
     this.lookup(code).catch((error: unknown) => {
+      this.failedAt = Date.now();
       everyFewSeconds("serving a cached short link while its lookup fails", { error: String(error) });
     });
   }
@@ -83,10 +117,10 @@ export class LinkCache {
   private lookup(code: string): Promise<ResolvedLink | null> {
     let pending = this.loading.get(code);
     if (!pending) {
-      pending = this.load(code).finally(() => this.loading.delete(code));
+      pending = { promise: this.load(code).finally(() => this.loading.delete(code)), since: Date.now() };
       this.loading.set(code, pending);
     }
-    return pending;
+    return pending.promise;
   }
 
   private async load(code: string): Promise<ResolvedLink | null> {
