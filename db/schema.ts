@@ -31,7 +31,7 @@ export const network = pgEnum("network", NETWORKS);
  * share: the advocate's own link; reshare: a colleague's internal reshare; embed: a child link asked for by /embed.js.
  */
 export const linkOrigin = pgEnum("link_origin", ["share", "reshare", "embed"]);
-/** Why a click was or was not counted (SPEC §5); every click is stored with one. */
+/** Why a click was or was not counted (docs/product.md, "How points work"); every click is stored with one. */
 export const clickReason = pgEnum("click_reason", ["counted", "bot", "duplicate", "own", "head", "scanner"]);
 export const deviceClass = pgEnum("device_class", ["desktop", "mobile", "tablet", "bot", "unknown"]);
 export const reshareKind = pgEnum("reshare_kind", ["internal", "embed", "reported"]);
