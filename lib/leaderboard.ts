@@ -42,7 +42,21 @@ export const POINTS = sql`(r.scored_shares * case when r.network = 'facebook' th
 export const SCORING = sql`s as (select points_share, points_share_facebook, points_click, points_reshare from ${settings} where id = 1)`;
 
 /** The admin's points per credited conversion (a deal once; default 0). */
-const CONVERSION_POINTS = sql`select points_conversion from ${settings} where id = 1`;
+/**
+ * What earns points beside shares and clicks, one row per advocate and day: credited conversions (the
+ * "Influenced" column) and suggestions a curator accepted, on the day of acceptance in company time (read only
+ * while suggestion points are above 0). The leaderboard and the team standings both add them.
+ */
+function pointsBesideClicks(range: DayRange | undefined): SQL {
+  return sql`(
+    select o.advocate_id, o.day, o.conversions as influenced, 0 as accepted
+    from ${outcomeRollupRows(range)} o where o.advocate_id is not null
+    union all
+    select g.suggested_by_id, (g.decided_at at time zone st.time_zone)::date, 0, 1
+    from ${suggestions} g cross join ${settings} st
+    where st.id = 1 and st.points_suggestion > 0 and g.status = 'accepted' and g.suggested_by_id is not null
+  )`;
+}
 
 /** The name the leaderboard shows: a hidden one is "Anonymous advocate", still ranked (docs/product.md#privacy). */
 export const DISPLAY_NAME = sql`case when u.hide_name then 'Anonymous advocate' else coalesce(nullif(u.name, ''), split_part(u.email, '@', 1)) end`;
@@ -92,14 +106,7 @@ function rankedAdvocates({ range, teamId }: Pick<LeaderboardOptions, "range" | "
     -- and accepted suggestions on the day a curator accepted them, worth the suggestion points (default 0: not counted).
     extras as (
       select r.advocate_id, sum(r.influenced)::int as influenced, sum(r.accepted)::int as accepted
-      from (
-        select o.advocate_id, o.day, o.conversions as influenced, 0 as accepted
-        from ${outcomeRollupRows(range)} o where o.advocate_id is not null
-        union all
-        select g.suggested_by_id, (g.decided_at at time zone st.time_zone)::date, 0, 1
-        from ${suggestions} g cross join ${settings} st
-        where st.id = 1 and st.points_suggestion > 0 and g.status = 'accepted' and g.suggested_by_id is not null
-      ) r
+      from ${pointsBesideClicks(range)} r
       where ${dayFilter(range)}${team}
       group by r.advocate_id
     ),
@@ -243,12 +250,13 @@ export async function getTeamLeaderboard({ range }: { range?: DayRange } = {}): 
       where ${dayFilter(range)}
       group by r.advocate_id
     ),
-    -- Credited conversions at the admin's conversion points, as on the leaderboard; none read while those are 0.
+    -- Credited conversions and accepted suggestions at their points, as on the leaderboard; none read while both are 0.
     per_advocate_outcomes as (
-      select r.advocate_id, sum(r.conversions)::int * (${CONVERSION_POINTS}) as points
-      from ${outcomeRollupRows(range)} r
-      where (${CONVERSION_POINTS}) > 0 and r.advocate_id is not null and ${dayFilter(range)}
-      group by r.advocate_id
+      select r.advocate_id, (sum(r.influenced) * st.points_conversion + sum(r.accepted) * st.points_suggestion)::int as points
+      from ${pointsBesideClicks(range)} r
+      cross join (select points_conversion, points_suggestion from ${settings} where id = 1) st
+      where (st.points_conversion > 0 or st.points_suggestion > 0) and ${dayFilter(range)}
+      group by r.advocate_id, st.points_conversion, st.points_suggestion
     ),
     totals as (
       select u.team_id, (count(*) filter (where a.shares > 0))::int as sharers,

@@ -15,11 +15,11 @@ import {
 } from "@/lib/content/suggestions";
 import { DomainError } from "@/lib/errors";
 import { runNotifications } from "@/lib/notification-jobs";
-import { getLeaderboard } from "@/lib/leaderboard";
+import { getLeaderboard, getTeamLeaderboard } from "@/lib/leaderboard";
 import { todayIn } from "@/lib/periods";
 import { pointValues } from "@/lib/points-rules";
 import { getSettings } from "@/lib/settings";
-import { makeLivePost, makeUser, withSettings } from "@/tests/helpers";
+import { makeLivePost, makeTeam, makeUser, withSettings } from "@/tests/helpers";
 
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
@@ -126,8 +126,9 @@ describe("suggestions", () => {
     expect(row).toEqual({ status: "declined", comment: "Off-topic for this quarter" });
   });
 
-  test("accepted suggestions earn the suggestion points on the leaderboard (none by default) and are listed", async () => {
-    const advocate = await makeUser();
+  test("accepted suggestions earn the suggestion points on the leaderboard and the team standings (none by default)", async () => {
+    const teamId = await makeTeam();
+    const advocate = await makeUser(["advocate"], teamId);
     const curator = await makeUser(["curator"]);
     const { suggestionId } = await suggestPost(advocate, suggestInput.parse({ url: `${base}/points-${Date.now()}` }));
     await acceptSuggestion(curator, suggestionId);
@@ -137,9 +138,12 @@ describe("suggestions", () => {
     );
     await declineSuggestion(curator, declined, "Not this one");
     const board = () => getLeaderboard({ viewerId: advocate.id }).then((result) => result.me?.points ?? null);
+    const team = () => getTeamLeaderboard({}).then((rows) => rows.find((row) => row.teamId === teamId)?.points ?? null);
     expect(await board()).toBeNull();
+    expect(await team()).toBe(0);
     await withSettings({ pointsSuggestion: 5 }, async () => {
       expect(await board()).toBe(5);
+      expect(await team()).toBe(5);
       const today = todayIn((await getSettings()).timeZone);
       const { me } = await getLeaderboard({ viewerId: advocate.id, range: { from: today, to: today } });
       expect(me?.points).toBe(5);
@@ -150,5 +154,6 @@ describe("suggestions", () => {
       );
     });
     expect(await board()).toBeNull();
+    expect(await team()).toBe(0);
   });
 });
