@@ -33,10 +33,12 @@ describe("the Influenced column, as the admin chooses", () => {
   test("the leaderboard CSV carries the column only when the admin shows it to the one downloading", async () => {
     signedIn.user = await makeUser(["advocate", "leader"]);
     await withSettings({ influencedColumn: "leaders" }, async () => {
-      expect(await leaderboardCsvHeader()).toBe("Rank,Advocate,Team,Shares,Counted clicks,Influenced,Reshares,Points");
+      expect(await leaderboardCsvHeader()).toBe(
+        "Rank,Advocate,Team,Shares,Counted clicks,Influenced,Reshares,Points,Score",
+      );
     });
     await withSettings({ influencedColumn: "off" }, async () => {
-      expect(await leaderboardCsvHeader()).toBe("Rank,Advocate,Team,Shares,Counted clicks,Reshares,Points");
+      expect(await leaderboardCsvHeader()).toBe("Rank,Advocate,Team,Shares,Counted clicks,Reshares,Points,Score");
     });
   });
 });
