@@ -73,6 +73,79 @@ export async function attributeCode(tx: Tx, code: string): Promise<(Attribution 
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Whom a conversion's code credits: the link's root advocate, if the event is inside the attribution window. */
+async function attributionFor(
+  tx: Tx,
+  input: ConversionFields,
+  occurredAt: Date,
+  settings: Settings,
+): Promise<{ attribution: Attribution | null; unattributedReason: ConversionResult["unattributedReason"] }> {
+  if (!input.code) return { attribution: null, unattributedReason: "no_code" };
+  const found = await attributeCode(tx, input.code);
+  if (!found) return { attribution: null, unattributedReason: "unknown_code" };
+  const clickedAt =
+    input.clickedAt && input.clickedAt.getTime() > found.linkedAt.getTime() ? input.clickedAt : found.linkedAt;
+  if (occurredAt.getTime() - clickedAt.getTime() > settings.attributionWindowDays * DAY_MS)
+    return { attribution: null, unattributedReason: "outside_window" };
+  const { linkedAt: _linkedAt, ...attribution } = found;
+  return { attribution, unattributedReason: null };
+}
+
+type DealRow = {
+  id: number;
+  kind: string;
+  occurredAt: Date;
+  amount: string | null;
+  currency: string | null;
+  isNew: boolean;
+  reachedLead: boolean;
+  reachedOpportunity: boolean;
+  reachedWon: boolean;
+};
+
+/** What one conversion row adds to the outcome rollup (as the rebuild counts it), times `sign`. */
+function contribution(row: DealRow, sign: 1 | -1) {
+  const amount = (kind: string) => (row.kind === kind && row.amount ? `${sign < 0 ? "-" : ""}${row.amount}` : "0");
+  return {
+    conversions: row.isNew ? sign : 0,
+    leads: row.reachedLead ? sign : 0,
+    signups: row.kind === "signup" ? sign : 0,
+    opportunities: row.reachedOpportunity ? sign : 0,
+    won: row.reachedWon ? sign : 0,
+    pipeline: amount("opportunity"),
+    revenue: amount("won"),
+  };
+}
+
+/** Moves an unattributed deal's rows, and what they added to the rollup, to the advocate the code credits. */
+async function creditDeal(tx: Tx, deal: DealRow[], to: Attribution, timeZone: string): Promise<void> {
+  for (const row of deal) {
+    const key = { day: dayIn(timeZone, row.occurredAt), currency: row.amount ? row.currency! : "" };
+    await addToOutcomeRollup(tx, { ...key, advocateId: null, postId: null, network: null }, contribution(row, -1));
+    // Emptied, the unattributed row goes: the rollup holds no row that a rebuild would not.
+    await tx.execute(sql`
+      delete from rollup_outcomes
+      where day = ${key.day}::date and advocate_id is null and post_id is null and network is null
+        and currency = ${key.currency} and conversions = 0 and leads = 0 and signups = 0 and opportunities = 0
+        and won = 0 and pipeline = 0 and revenue = 0`);
+    await addToOutcomeRollup(
+      tx,
+      { ...key, advocateId: to.advocateId, postId: to.postId, network: to.network },
+      contribution(row, 1),
+    );
+    await tx
+      .update(conversions)
+      .set({
+        linkId: to.linkId,
+        advocateId: to.advocateId,
+        postId: to.postId,
+        network: to.network,
+        resharerId: to.resharerId,
+      })
+      .where(eq(conversions.id, row.id));
+  }
+}
+
 /**
  * Records one conversion in `tx`, idempotent by (kind, external id). A lead, opportunity or won event for an
  * external id already seen moves that deal along the funnel and keeps the deal's first attribution. Attribution
@@ -126,12 +199,20 @@ export async function recordConversionIn(
   const deal = isFunnelKind(input.kind)
     ? await tx
         .select({
+          id: conversions.id,
           linkId: conversions.linkId,
           advocateId: conversions.advocateId,
           postId: conversions.postId,
           network: conversions.network,
           resharerId: conversions.resharerId,
           kind: conversions.kind,
+          occurredAt: conversions.occurredAt,
+          amount: conversions.amount,
+          currency: conversions.currency,
+          isNew: conversions.isNew,
+          reachedLead: conversions.reachedLead,
+          reachedOpportunity: conversions.reachedOpportunity,
+          reachedWon: conversions.reachedWon,
         })
         .from(conversions)
         .where(and(eq(conversions.externalId, input.externalId), inArray(conversions.kind, [...FUNNEL_KINDS])))
@@ -150,20 +231,14 @@ export async function recordConversionIn(
           resharerId: first.resharerId,
         }
       : null;
-  } else if (!input.code) unattributedReason = "no_code";
-  else {
-    const found = await attributeCode(tx, input.code);
-    if (!found) unattributedReason = "unknown_code";
-    else {
-      const clickedAt =
-        input.clickedAt && input.clickedAt.getTime() > found.linkedAt.getTime() ? input.clickedAt : found.linkedAt;
-      if (occurredAt.getTime() - clickedAt.getTime() > settings.attributionWindowDays * DAY_MS)
-        unattributedReason = "outside_window";
-      else {
-        const { linkedAt: _linkedAt, ...rest } = found;
-        attribution = rest;
-      }
+    // A later stage delivered before the one that carries the code (a CRM's "won" before the browser's lead):
+    // the code, when it credits someone, credits the whole deal, its earlier rows and their rollups too.
+    if (!attribution && input.code) {
+      attribution = (await attributionFor(tx, input, occurredAt, settings)).attribution;
+      if (attribution) await creditDeal(tx, deal, attribution, settings.timeZone);
     }
+  } else {
+    ({ attribution, unattributedReason } = await attributionFor(tx, input, occurredAt, settings));
   }
 
   const reachedBefore = Math.max(0, ...deal.map((row) => STAGE[row.kind as keyof typeof STAGE] ?? 0));

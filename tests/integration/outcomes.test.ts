@@ -159,6 +159,30 @@ describe("the funnel", () => {
     expect(stored).toEqual([{ amount: "250.0000", source: "import" }]);
   });
 
+  test("a deal's won delivered before its lead: the lead's code credits the whole deal, rollups included", async () => {
+    const link = await makeSharedLink();
+    const deal = id();
+    const won = await recordConversion(
+      { kind: "won", externalId: deal, amount: "450", currency: "EUR" },
+      { source: "server" },
+    );
+    expect(won).toMatchObject({ recorded: true, attributed: false });
+    expect(await credited(link.advocateId)).toMatchObject({ conversions: 0, won: 0, revenue: 0 });
+    const lead = await recordConversion({ kind: "lead", externalId: deal, code: link.code }, { source: "browser" });
+    expect(lead).toMatchObject({ recorded: true, attributed: true, advocateId: link.advocateId });
+    expect(await credited(link.advocateId)).toMatchObject({
+      conversions: 1,
+      leads: 1,
+      opportunities: 1,
+      won: 1,
+      revenue: 450,
+    });
+    const rowsOfDeal = await db.select().from(conversions).where(eq(conversions.externalId, deal));
+    expect(rowsOfDeal.map((row) => row.advocateId)).toEqual([link.advocateId, link.advocateId]);
+    expect(await outcomeRollupDrift()).toEqual([]);
+    expect(await monthlyRollupDrift()).toEqual([]);
+  });
+
   test("concurrent deliveries of the same events count once", async () => {
     const link = await makeSharedLink();
     const deal = id();
