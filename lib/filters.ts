@@ -87,6 +87,16 @@ export function problemsOf(...found: (string | null)[]): string[] {
   return found.filter((problem): problem is string => problem !== null);
 }
 
+/** A searchable, paged list's `?q=` and `?page=`, with the problems found in them. */
+export function resolveSearchPage(
+  params: SearchParams,
+  showingInstead: string,
+): { q: string | undefined; page: number; problems: string[] } {
+  const search = resolveSearch(params.q, showingInstead);
+  const { page, problem } = resolvePage(first(params.page));
+  return { q: search.value, page, problems: problemsOf(search.problem, problem) };
+}
+
 /** A page number past the end of a list that has some rows, said plainly (the list below it is empty). */
 export function pageBeyondEnd(page: number, total: number, pageSize: number): string | null {
   const pages = Math.max(1, Math.ceil(total / pageSize));

@@ -6,15 +6,7 @@ import { Pager } from "@/components/report/pager";
 import { Problems } from "@/components/report/problems";
 import { SearchForm } from "@/components/search-form";
 import { requirePermission } from "@/lib/auth";
-import {
-  first,
-  listHref,
-  pageBeyondEnd,
-  problemsOf,
-  resolvePage,
-  resolveSearch,
-  type SearchParams,
-} from "@/lib/filters";
+import { listHref, pageBeyondEnd, problemsOf, resolveSearchPage, type SearchParams } from "@/lib/filters";
 import { HASHTAGS_PAGE_SIZE, listHashtags } from "@/lib/hashtags";
 import { can } from "@/lib/permissions";
 import { createHashtagAction, retireHashtagAction, updateHashtagAction } from "./actions";
@@ -24,10 +16,7 @@ export const metadata: Metadata = { title: "Hashtags" };
 
 export default async function HashtagsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePermission("library.read", "/library/hashtags");
-  const params = await searchParams;
-  const search = resolveSearch(params.q, "every hashtag");
-  const q = search.value;
-  const { page, problem } = resolvePage(first(params.page));
+  const { q, page, problems } = resolveSearchPage(await searchParams, "every hashtag");
   const canWrite = can(user.roles, "posts.write");
   return (
     <>
@@ -45,7 +34,7 @@ export default async function HashtagsPage({ searchParams }: { searchParams: Pro
       )}
       <SearchForm action="/library/hashtags" label="Find hashtags" placeholder="Hashtag or description" q={q} />
       <Suspense key={listHref("", { q, page })} fallback={<ListLoading what="hashtags" />}>
-        <HashtagList q={q} page={page} problems={problemsOf(search.problem, problem)} canWrite={canWrite} />
+        <HashtagList q={q} page={page} problems={problems} canWrite={canWrite} />
       </Suspense>
     </>
   );
