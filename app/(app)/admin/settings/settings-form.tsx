@@ -5,22 +5,11 @@ import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action";
+import type { ScoringSetting } from "@/lib/points-rules";
 import { SETTING_LABELS } from "./labels";
 
 type Result = ActionResult<{ changed: string[] }> | null;
-type Values = Record<
-  | "pointsShare"
-  | "pointsShareFacebook"
-  | "pointsClick"
-  | "pointsReshare"
-  | "dailyShareCap"
-  | "embedReshareDailyCap"
-  | "reportedReshareEventCap"
-  | "timeZone"
-  | "costPerClick"
-  | "leaderboardBadges",
-  string
->;
+type Values = Record<ScoringSetting | "costPerClick" | "leaderboardBadges", string>;
 
 export function SettingsForm({
   save,
