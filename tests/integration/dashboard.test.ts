@@ -2,29 +2,15 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db } from "@/db/client";
-import { campaigns, posts, rollupDaily, settings, trackedLinks, users, type Network } from "@/db/schema";
+import { campaigns, posts, settings, trackedLinks, users } from "@/db/schema";
 import { getDashboard, getTimeline } from "@/lib/dashboard";
 import { EXPORTS } from "@/lib/exports";
 import { getMyLinks, getMyStats } from "@/lib/stats";
 import { resolvePeriod, todayIn } from "@/lib/periods";
 import { getSettings } from "@/lib/settings";
-import { makeLivePost, makeTeam, makeUser } from "@/tests/helpers";
+import { addRollup, makeLivePost, makeTeam, makeUser } from "@/tests/helpers";
 
 // One database for the whole file: each test works in its own team, or its own advocate, and its own days.
-
-type Totals = { shares?: number; scoredShares?: number; clicks?: number; countedClicks?: number; reshares?: number };
-
-async function addRollup(
-  advocateId: string,
-  postId: number,
-  day: string,
-  totals: Totals,
-  network: Network = "linkedin",
-) {
-  await db
-    .insert(rollupDaily)
-    .values({ day, advocateId, postId, network, clicks: totals.clicks ?? totals.countedClicks ?? 0, ...totals });
-}
 
 async function makeCampaign(
   name: string,
