@@ -8,6 +8,7 @@ import { EXPORTS } from "@/lib/exports";
 import { getMyLinks, getMyStats } from "@/lib/stats";
 import { resolvePeriod, todayIn } from "@/lib/periods";
 import { getSettings } from "@/lib/settings";
+import { LEADERBOARD_CSV_HEADER } from "@/tests/fixtures/leaderboard-csv";
 import { addRollup, makeLivePost, makeTeam, makeUser } from "@/tests/helpers";
 
 // One database for the whole file: each test works in its own team, or its own advocate, and its own days.
@@ -179,17 +180,7 @@ describe("leadership dashboard", () => {
     const leaderboard = (await EXPORTS.leaderboard!.rows(scope, period)) as { rank: number; points: number }[];
     expect(leaderboard.map((r) => [r.rank, r.points])).toEqual([[1, 9]]);
     // The Influenced column is in the CSV only for those the admin shows it to (the route filters it).
-    expect(EXPORTS.leaderboard!.columns.map((c) => c.header)).toEqual([
-      "Rank",
-      "Advocate",
-      "Team",
-      "Shares",
-      "Counted clicks",
-      "Influenced",
-      "Reshares",
-      "Points",
-      "Score",
-    ]);
+    expect(EXPORTS.leaderboard!.columns.map((c) => c.header)).toEqual(LEADERBOARD_CSV_HEADER);
     expect(EXPORTS.leaderboard!.columns.filter((c) => c.influenced).map((c) => c.header)).toEqual(["Influenced"]);
     const summary = (await EXPORTS.summary!.rows(scope, period)) as [string, string | number][];
     expect(Object.fromEntries(summary)).toMatchObject({
