@@ -1,0 +1,31 @@
+import type { ReactNode } from "react";
+
+/**
+ * A list page's table: a box that scrolls sideways on narrow screens, an optional caption for screen readers,
+ * the header row (`head`, its cells) and the body rows (`children`).
+ */
+export function TableBox({
+  className,
+  headClassName = "bg-slate-50 text-slate-600",
+  caption,
+  head,
+  children,
+}: {
+  className: string;
+  headClassName?: string;
+  caption?: ReactNode;
+  head: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div className={className}>
+      <table className="w-full text-left text-sm">
+        {caption !== undefined && <caption className="sr-only">{caption}</caption>}
+        <thead className={headClassName}>
+          <tr>{head}</tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
