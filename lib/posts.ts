@@ -31,6 +31,15 @@ export const postHeadColumns = {
   commentary: posts.commentary,
 };
 
+/** What sharing a post reads of it: its head, the per-network texts and whether the caption may be edited. */
+const postShareColumns = {
+  ...postHeadColumns,
+  commentaryX: posts.commentaryX,
+  commentaryLinkedin: posts.commentaryLinkedin,
+  commentaryFacebook: posts.commentaryFacebook,
+  captionLocked: posts.captionLocked,
+};
+
 /** A post is live when approved and inside its publish/expire window (docs/product.md#library). */
 export function isLive(now: Date = new Date()): SQL {
   return and(
@@ -435,11 +444,7 @@ export async function listFeed(advocate: SessionUser, query: FeedQuery) {
   const [items, [total]] = await Promise.all([
     db
       .select({
-        ...postHeadColumns,
-        commentaryX: posts.commentaryX,
-        commentaryLinkedin: posts.commentaryLinkedin,
-        commentaryFacebook: posts.commentaryFacebook,
-        captionLocked: posts.captionLocked,
+        ...postShareColumns,
         suggestedBy: sql<
           string | null
         >`(select coalesce(u.name, u.email) from ${users} u where u.id = ${posts.suggestedById})`,
@@ -491,11 +496,7 @@ export async function feedFilters(advocate: SessionUser) {
 export async function getShareablePost(advocate: SessionUser, postId: number, on: Pick<Tx, "select"> = db) {
   const [post] = await on
     .select({
-      ...postHeadColumns,
-      commentaryX: posts.commentaryX,
-      commentaryLinkedin: posts.commentaryLinkedin,
-      commentaryFacebook: posts.commentaryFacebook,
-      captionLocked: posts.captionLocked,
+      ...postShareColumns,
       hashtags: postHashtagList,
     })
     .from(posts)
