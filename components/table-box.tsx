@@ -9,17 +9,19 @@ export function TableBox({
   headClassName = "bg-slate-50 text-slate-600",
   caption,
   head,
+  testId,
   children,
 }: {
   className: string;
   headClassName?: string;
   caption?: ReactNode;
   head: ReactNode;
+  testId?: string;
   children: ReactNode;
 }) {
   return (
     <div className={className}>
-      <table className="w-full text-left text-sm">
+      <table className="w-full text-left text-sm" data-testid={testId}>
         {caption !== undefined && <caption className="sr-only">{caption}</caption>}
         <thead className={headClassName}>
           <tr>{head}</tr>
