@@ -108,27 +108,13 @@ test("SIGTERM during a burst of clicks, sent to the server npm start started: ev
 
     // 300 clicks from 300 visitors; SIGTERM goes out once the first 100 redirects are back, with the rest in flight.
     const N = 300;
-    let redirected = 0;
     let signalled = false;
-    const clicks = Array.from({ length: N }, (_, i) =>
-      fetch(`${ORIGIN}/s/${code}`, {
-        redirect: "manual",
-        headers: {
-          "user-agent": `Mozilla/5.0 (X11; Linux x86_64) Chrome/150.0 visitor-${i}`,
-          "x-forwarded-for": `198.51.100.${i % 250}`,
-        },
-      }).then(
-        (response) => {
-          if (response.status === 302) redirected++;
-          if (redirected >= 100 && !signalled) {
-            signalled = true;
-            server.kill("SIGTERM");
-          }
-        },
-        () => undefined,
-      ),
-    );
-    await Promise.all(clicks);
+    const redirected = await burst(code, N, (count) => {
+      if (count >= 100 && !signalled) {
+        signalled = true;
+        server.kill("SIGTERM");
+      }
+    });
     if (!signalled) server.kill("SIGTERM");
     expect(await exited).toBe(0);
 
