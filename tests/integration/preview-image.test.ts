@@ -55,6 +55,18 @@ function stream(res: ServerResponse, url: string, head: Buffer, total: number) {
   more();
 }
 
+/** The test site's pages that are a head with these tags and nothing else. */
+const HEADS: Record<string, string> = {
+  "/articles/relative": `<meta property="og:image" content="images/pixel.png">`,
+  "/twitter-only": `<meta name="twitter:image" content="/img/pixel.gif">`,
+  "/no-image": `<meta property="og:title" content="Nothing to see">`,
+  "/fake-png": `<meta property="og:image" content="/img/fake.png">`,
+  "/huge-image": `<meta property="og:image" content="/img/huge.png">`,
+  "/huge-streamed-image": `<meta property="og:image" content="/img/huge-streamed.png">`,
+  "/redirected-image": `<meta property="og:image" content="/img/moved.png">`,
+  "/file-image": `<meta property="og:image" content="file:///etc/passwd">`,
+};
+
 const site = createServer((req, res) => {
   const url = req.url ?? "/";
   seen.push({ url, headers: req.headers });
@@ -62,6 +74,7 @@ const site = createServer((req, res) => {
   const hop = /^\/hop\/(\d+)$/.exec(url);
   if (hop)
     return res.writeHead(302, { Location: Number(hop[1]) > 1 ? `/hop/${Number(hop[1]) - 1}` : "/og-absolute" }).end();
+  if (Object.hasOwn(HEADS, url)) return html(page(HEADS[url]!));
   switch (url) {
     case "/og-absolute":
       return html(
@@ -69,22 +82,6 @@ const site = createServer((req, res) => {
           `<meta property="og:image" content="${origin}/img/pixel.png?size=1&amp;v=2"><meta name="twitter:image" content="/img/pixel.gif">`,
         ),
       );
-    case "/articles/relative":
-      return html(page(`<meta property="og:image" content="images/pixel.png">`));
-    case "/twitter-only":
-      return html(page(`<meta name="twitter:image" content="/img/pixel.gif">`));
-    case "/no-image":
-      return html(page(`<meta property="og:title" content="Nothing to see">`));
-    case "/fake-png":
-      return html(page(`<meta property="og:image" content="/img/fake.png">`));
-    case "/huge-image":
-      return html(page(`<meta property="og:image" content="/img/huge.png">`));
-    case "/huge-streamed-image":
-      return html(page(`<meta property="og:image" content="/img/huge-streamed.png">`));
-    case "/redirected-image":
-      return html(page(`<meta property="og:image" content="/img/moved.png">`));
-    case "/file-image":
-      return html(page(`<meta property="og:image" content="file:///etc/passwd">`));
     case "/long-page":
       // A 20 MB page: the head (with the image) is in the first megabyte, which is all that is read.
       res.writeHead(200, { "Content-Type": "text/html" });
