@@ -204,12 +204,29 @@ describe("a post's image taken from its link's preview image", () => {
     await expectRefused("/hop/4", "The link redirects more than 3 times");
   });
 
-  test("a page with no preview image is refused with a field error, and nothing is saved", async () => {
-    await expectRefused("/no-image", "The link's page has no preview image (og:image or twitter:image)");
-  });
-
-  test("an og:image that is a text file claiming to be a PNG is refused by its content", async () => {
-    await expectRefused("/fake-png", "The link's preview image is not a PNG, JPEG, WebP or GIF image");
+  test.each([
+    [
+      "a page with no preview image is refused with a field error, and nothing is saved",
+      "/no-image",
+      "The link's page has no preview image (og:image or twitter:image)",
+    ],
+    [
+      "an og:image that is a text file claiming to be a PNG is refused by its content",
+      "/fake-png",
+      "The link's preview image is not a PNG, JPEG, WebP or GIF image",
+    ],
+    [
+      "a preview image that is not http(s) is refused",
+      "/file-image",
+      "The preview image is not an http:// or https:// address",
+    ],
+    [
+      "a page that does not answer within 5 seconds is refused",
+      "/slow",
+      "The link took longer than 5 seconds to answer",
+    ],
+  ])("%s", async (_name, pagePath, reason) => {
+    await expectRefused(pagePath, reason);
   });
 
   test("an image over the upload cap is refused, whether it says its size or is only counted while streaming", async () => {
@@ -222,14 +239,6 @@ describe("a post's image taken from its link's preview image", () => {
   test("a long page is read only up to its first megabyte, which holds the head", async () => {
     expect((await createFromLink("/long-page")).bytes.equals(PNG)).toBe(true);
     await vi.waitFor(() => expect(cutOff.has("/long-page")).toBe(true));
-  });
-
-  test("a preview image that is not http(s) is refused", async () => {
-    await expectRefused("/file-image", "The preview image is not an http:// or https:// address");
-  });
-
-  test("a page that does not answer within 5 seconds is refused", async () => {
-    await expectRefused("/slow", "The link took longer than 5 seconds to answer");
   });
 
   test("a page that is not found, or a host that cannot be reached, is refused", async () => {
