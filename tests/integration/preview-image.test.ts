@@ -155,6 +155,17 @@ async function createFromLink(pagePath: string) {
   return { file, bytes: readFileSync(path.join(uploads, file)) };
 }
 
+/** Neither a post with the form's title nor a file was written: the uploads are as they were (`before`). */
+async function expectNothingSaved(form: FormData, before: string[]) {
+  expect(
+    await db
+      .select({ id: posts.id })
+      .from(posts)
+      .where(eq(posts.title, form.get("title") as string)),
+  ).toEqual([]);
+  expect(stored()).toEqual(before);
+}
+
 /** The save is refused with this error next to the image field, and neither a post nor a file is written. */
 async function expectRefused(pagePath: string, reason: string) {
   const before = stored();
@@ -166,13 +177,7 @@ async function expectRefused(pagePath: string, reason: string) {
     error: "The link's preview image could not be used",
     fields: { image: [reason] },
   });
-  expect(
-    await db
-      .select({ id: posts.id })
-      .from(posts)
-      .where(eq(posts.title, form.get("title") as string)),
-  ).toEqual([]);
-  expect(stored()).toEqual(before);
+  await expectNothingSaved(form, before);
 }
 
 describe("a post's image taken from its link's preview image", () => {
@@ -303,13 +308,7 @@ describe("a post's image taken from its link's preview image", () => {
         ok: false,
         fields: { hashtags: [expect.stringContaining("Not in the hashtag list: #notalisted")] },
       });
-      expect(
-        await db
-          .select({ id: posts.id })
-          .from(posts)
-          .where(eq(posts.title, form.get("title") as string)),
-      ).toEqual([]);
-      expect(stored()).toEqual(before);
+      await expectNothingSaved(form, before);
     }
   });
 
