@@ -70,6 +70,11 @@ export function droppedParams(schema: z.ZodObject<z.ZodRawShape>, raw: SearchPar
   return problems;
 }
 
+/** A list's `?page=` (its first value), resolved as resolvePage does. */
+export function pageOf(params: SearchParams): { page: number; problem: string | null } {
+  return resolvePage(first(params.page));
+}
+
 /** `?q=`: a search past the limit is dropped and said, with what the list shows instead. */
 export function resolveSearch(
   raw: string | string[] | undefined,
@@ -93,7 +98,7 @@ export function resolveSearchPage(
   showingInstead: string,
 ): { q: string | undefined; page: number; problems: string[] } {
   const search = resolveSearch(params.q, showingInstead);
-  const { page, problem } = resolvePage(first(params.page));
+  const { page, problem } = pageOf(params);
   return { q: search.value, page, problems: problemsOf(search.problem, problem) };
 }
 
@@ -143,7 +148,7 @@ export async function resolveReportFilters(
     ? resolveTeam(first(searchParams.team), teams)
     : { team: null, error: null };
   if (teamError) problems.push(`${teamError} Showing all teams.`);
-  const { page, problem } = resolvePage(first(searchParams.page));
+  const { page, problem } = pageOf(searchParams);
   if (problem) problems.push(problem);
   return { period, team, teams, page, settings, problems };
 }

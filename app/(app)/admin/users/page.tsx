@@ -9,11 +9,10 @@ import { Empty } from "@/components/report/section";
 import { ROLES } from "@/db/schema";
 import { requirePermission } from "@/lib/auth";
 import {
-  first,
   listHref,
   pageBeyondEnd,
+  pageOf,
   problemsOf,
-  resolvePage,
   resolveParam,
   resolveSearch,
   type SearchParams,
@@ -44,7 +43,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     userListQuery.shape.status,
     (value) => `There is no status “${value}”: people are active, invited or deactivated. Showing all of them.`,
   );
-  const { page, problem } = resolvePage(first(params.page));
+  const { page, problem } = pageOf(params);
   const query = { q: q.value, role: role.value, status: status.value, page };
   const [teams, { allowedDomains }] = await Promise.all([listTeams(), getSettings()]);
   const filtered = !!(query.q || query.role || query.status);
