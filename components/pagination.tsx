@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { PageNav } from "@/components/report/pager";
 
 export function Pagination({
   page,
@@ -14,24 +14,13 @@ export function Pagination({
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   return (
-    <nav aria-label="Pages" className="mt-6 flex items-center justify-between text-sm">
-      {page > 1 ? (
-        <Link className="text-indigo-700 underline" href={href(page - 1)}>
-          ← Newer
-        </Link>
-      ) : (
-        <span />
-      )}
-      <span className="text-slate-600">
-        Page {page} of {pages}
-      </span>
-      {page < pages ? (
-        <Link className="text-indigo-700 underline" href={href(page + 1)}>
-          Older →
-        </Link>
-      ) : (
-        <span />
-      )}
-    </nav>
+    <PageNav
+      label="Pages"
+      className="mt-6"
+      page={page}
+      pages={pages}
+      back={page > 1 ? { href: href(page - 1), text: "← Newer" } : null}
+      on={page < pages ? { href: href(page + 1), text: "Older →" } : null}
+    />
   );
 }

@@ -210,18 +210,34 @@ export const postEvents = pgTable(
   (t) => [index("post_events_post_idx").on(t.postId, t.createdAt)],
 );
 
+/** The advocate a row belongs to (required). */
+const advocateRef = () =>
+  text("advocate_id")
+    .notNull()
+    .references(() => users.id);
+
+/** The post a row is about (required; the post is never deleted while rows point at it). */
+const postRef = () =>
+  integer("post_id")
+    .notNull()
+    .references(() => posts.id);
+
+/** An outcome rollup's key after its day or month: advocate, post and network (null when unattributed), currency. */
+const outcomeKeys = () => ({
+  advocateId: text("advocate_id").references(() => users.id),
+  postId: integer("post_id").references(() => posts.id),
+  network: network("network"),
+  currency: text("currency").notNull().default(""),
+});
+
 export const trackedLinks = pgTable(
   "tracked_links",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
     code: text("code").notNull().unique(),
     /** The advocate credited for this link's clicks: for an embed child link, the original advocate. */
-    advocateId: text("advocate_id")
-      .notNull()
-      .references(() => users.id),
-    postId: integer("post_id")
-      .notNull()
-      .references(() => posts.id),
+    advocateId: advocateRef(),
+    postId: postRef(),
     network: network("network").notNull(),
     origin: linkOrigin("origin").notNull().default("share"),
     parentLinkId: integer("parent_link_id"),
@@ -246,12 +262,8 @@ export const shares = pgTable(
   "shares",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    advocateId: text("advocate_id")
-      .notNull()
-      .references(() => users.id),
-    postId: integer("post_id")
-      .notNull()
-      .references(() => posts.id),
+    advocateId: advocateRef(),
+    postId: postRef(),
     network: network("network").notNull(),
     linkId: integer("link_id")
       .notNull()
@@ -298,9 +310,7 @@ export const reshares = pgTable(
     linkId: integer("link_id")
       .notNull()
       .references(() => trackedLinks.id),
-    advocateId: text("advocate_id")
-      .notNull()
-      .references(() => users.id),
+    advocateId: advocateRef(),
     kind: reshareKind("kind").notNull(),
     childLinkId: integer("child_link_id").references(() => trackedLinks.id),
     /** Idempotency key of a reported (webhook) reshare. */
@@ -332,12 +342,8 @@ export const rollupDaily = pgTable(
   "rollup_daily",
   {
     day: date("day").notNull(),
-    advocateId: text("advocate_id")
-      .notNull()
-      .references(() => users.id),
-    postId: integer("post_id")
-      .notNull()
-      .references(() => posts.id),
+    advocateId: advocateRef(),
+    postId: postRef(),
     network: network("network").notNull(),
     ...activityCounts(),
   },
@@ -355,9 +361,7 @@ export const rollupDaily = pgTable(
 export const rollupTotals = pgTable(
   "rollup_totals",
   {
-    advocateId: text("advocate_id")
-      .notNull()
-      .references(() => users.id),
+    advocateId: advocateRef(),
     network: network("network").notNull(),
     ...activityCounts(),
   },
@@ -372,12 +376,8 @@ export const rollupMonthly = pgTable(
   "rollup_monthly",
   {
     month: date("month").notNull(),
-    advocateId: text("advocate_id")
-      .notNull()
-      .references(() => users.id),
-    postId: integer("post_id")
-      .notNull()
-      .references(() => posts.id),
+    advocateId: advocateRef(),
+    postId: postRef(),
     network: network("network").notNull(),
     ...activityCounts(),
   },
@@ -614,10 +614,7 @@ export const rollupOutcomes = pgTable(
   "rollup_outcomes",
   {
     day: date("day").notNull(),
-    advocateId: text("advocate_id").references(() => users.id),
-    postId: integer("post_id").references(() => posts.id),
-    network: network("network"),
-    currency: text("currency").notNull().default(""),
+    ...outcomeKeys(),
     ...outcomeCounts(),
   },
   (t) => [
@@ -632,10 +629,7 @@ export const rollupOutcomesMonthly = pgTable(
   "rollup_outcomes_monthly",
   {
     month: date("month").notNull(),
-    advocateId: text("advocate_id").references(() => users.id),
-    postId: integer("post_id").references(() => posts.id),
-    network: network("network"),
-    currency: text("currency").notNull().default(""),
+    ...outcomeKeys(),
     ...outcomeCounts(),
   },
   (t) => [
@@ -681,9 +675,7 @@ export const scoreSnapshots = pgTable(
   "score_snapshots",
   {
     week: date("week").notNull(),
-    advocateId: text("advocate_id")
-      .notNull()
-      .references(() => users.id),
+    advocateId: advocateRef(),
     score: integer("score").notNull(),
     consistency: doublePrecision("consistency").notNull(),
     reach: doublePrecision("reach").notNull(),
@@ -710,9 +702,7 @@ export const visitorMonths = pgTable(
   "visitor_months",
   {
     month: date("month").notNull(),
-    advocateId: text("advocate_id")
-      .notNull()
-      .references(() => users.id),
+    advocateId: advocateRef(),
     visitors: integer("visitors").notNull(),
   },
   (t) => [primaryKey({ columns: [t.month, t.advocateId] })],
@@ -722,9 +712,7 @@ export const visitorMonths = pgTable(
 export const badges = pgTable(
   "badges",
   {
-    advocateId: text("advocate_id")
-      .notNull()
-      .references(() => users.id),
+    advocateId: advocateRef(),
     badge: text("badge").notNull(),
     awardedOn: date("awarded_on").notNull(),
     createdAt: createdAt(),

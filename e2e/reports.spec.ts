@@ -10,6 +10,7 @@ import {
 import { parse } from "csv-parse/sync";
 import { baseURL } from "../playwright.config";
 import { signInViaOutbox, uniq } from "./support";
+import { LEADERBOARD_CSV_HEADER } from "@/tests/fixtures/leaderboard-csv";
 
 // The admin test changes the cost per click, which the dashboard test reads: one worker, in order.
 test.describe.configure({ mode: "serial" });
@@ -107,17 +108,7 @@ test("a leader filters the dashboard by team and period and downloads CSVs whose
   for (const row of boardRows) expect(row[2]).toBe("Engineering");
   const csv = await downloadCsv(page, page.locator("main"));
   // A leader sees the Influenced column (the admin's default: leaders only), on the screen and in the CSV.
-  expect(csv.rows[0]).toEqual([
-    "Rank",
-    "Advocate",
-    "Team",
-    "Shares",
-    "Counted clicks",
-    "Influenced",
-    "Reshares",
-    "Points",
-    "Score",
-  ]);
+  expect(csv.rows[0]).toEqual(LEADERBOARD_CSV_HEADER);
   // An empty cell (no team, no weekly score yet) is "—" on the screen and empty in the CSV.
   const asCsv = (cell: string) => (cell === "—" ? "" : cell.replace(" (you)", ""));
   expect(csv.rows.slice(1)).toEqual(boardRows.map((row) => row.map(asCsv)));

@@ -69,6 +69,21 @@ function script(...args: string[]): string {
   return result.stdout.trim().split("\n").at(-1)!;
 }
 
+/** The environment of a server on its own embedded database in dataDir (DATABASE_URL left out). */
+function serverEnv(dataDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(PORT),
+    HOST: "127.0.0.1",
+    APP_URL: ORIGIN,
+    CHORUS_DATA_DIR: dataDir,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  delete env.DATABASE_URL;
+  return env;
+}
+
 test("SIGTERM during a burst of clicks, sent to the server npm start started: every click that got its redirect is written before the server exits", async ({
   browser,
 }) => {
@@ -76,16 +91,7 @@ test("SIGTERM during a burst of clicks, sent to the server npm start started: ev
   const dataDir = mkdtempSync(path.join(tmpdir(), "chorus-shutdown-"));
   try {
     const { code } = JSON.parse(script("seed", path.join(dataDir, "pglite"))) as { code: string };
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: "127.0.0.1",
-      APP_URL: ORIGIN,
-      CHORUS_DATA_DIR: dataDir,
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
-      NEXT_TELEMETRY_DISABLED: "1",
-    };
-    delete env.DATABASE_URL;
+    const env = serverEnv(dataDir);
     const { server, output, exited } = startServer(env);
 
     await expect(async () => {
@@ -102,27 +108,13 @@ test("SIGTERM during a burst of clicks, sent to the server npm start started: ev
 
     // 300 clicks from 300 visitors; SIGTERM goes out once the first 100 redirects are back, with the rest in flight.
     const N = 300;
-    let redirected = 0;
     let signalled = false;
-    const clicks = Array.from({ length: N }, (_, i) =>
-      fetch(`${ORIGIN}/s/${code}`, {
-        redirect: "manual",
-        headers: {
-          "user-agent": `Mozilla/5.0 (X11; Linux x86_64) Chrome/150.0 visitor-${i}`,
-          "x-forwarded-for": `198.51.100.${i % 250}`,
-        },
-      }).then(
-        (response) => {
-          if (response.status === 302) redirected++;
-          if (redirected >= 100 && !signalled) {
-            signalled = true;
-            server.kill("SIGTERM");
-          }
-        },
-        () => undefined,
-      ),
-    );
-    await Promise.all(clicks);
+    const redirected = await burst(code, N, (count) => {
+      if (count >= 100 && !signalled) {
+        signalled = true;
+        server.kill("SIGTERM");
+      }
+    });
     if (!signalled) server.kill("SIGTERM");
     expect(await exited).toBe(0);
 
@@ -173,16 +165,7 @@ test("SIGKILL during a burst of clicks: restarted on the same data, the server w
   const dataDir = mkdtempSync(path.join(tmpdir(), "chorus-sigkill-"));
   try {
     const { code } = JSON.parse(script("seed", path.join(dataDir, "pglite"))) as { code: string };
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: "127.0.0.1",
-      APP_URL: ORIGIN,
-      CHORUS_DATA_DIR: dataDir,
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
-      NEXT_TELEMETRY_DISABLED: "1",
-    };
-    delete env.DATABASE_URL;
+    const env = serverEnv(dataDir);
     const first = startServer(env);
     await expect(async () => {
       expect((await fetch(`${ORIGIN}/api/health`)).status).toBe(200);

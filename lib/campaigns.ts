@@ -135,6 +135,16 @@ export function progressToward(countedClicks: number, clickGoal: number | null):
 
 export const CAMPAIGNS_PAGE_SIZE = 20;
 
+/** A campaign's own columns, as its list and its page show them. */
+const campaignColumns = {
+  id: campaigns.id,
+  name: campaigns.name,
+  slug: campaigns.slug,
+  startsOn: campaigns.startsOn,
+  endsOn: campaigns.endsOn,
+  clickGoal: campaigns.clickGoal,
+};
+
 /**
  * A page of campaigns, running and upcoming before ended ones, latest start first, with their progress; `q` searches
  * names and slugs.
@@ -145,12 +155,7 @@ export async function listCampaigns({ q, page }: { q?: string; page: number }) {
   const [rows, [total]] = await Promise.all([
     db
       .select({
-        id: campaigns.id,
-        name: campaigns.name,
-        slug: campaigns.slug,
-        startsOn: campaigns.startsOn,
-        endsOn: campaigns.endsOn,
-        clickGoal: campaigns.clickGoal,
+        ...campaignColumns,
         posts: postsOfCampaign,
         countedClicks: countedClicksOfCampaign,
       })
@@ -184,12 +189,7 @@ export async function campaignOptions(on: Pick<Tx, "select"> = db) {
 export async function getCampaign(id: number) {
   const [campaign] = await db
     .select({
-      id: campaigns.id,
-      name: campaigns.name,
-      slug: campaigns.slug,
-      startsOn: campaigns.startsOn,
-      endsOn: campaigns.endsOn,
-      clickGoal: campaigns.clickGoal,
+      ...campaignColumns,
       countedClicks: countedClicksOfCampaign,
     })
     .from(campaigns)

@@ -70,6 +70,11 @@ export function droppedParams(schema: z.ZodObject<z.ZodRawShape>, raw: SearchPar
   return problems;
 }
 
+/** A list's `?page=` (its first value), resolved as resolvePage does. */
+export function pageOf(params: SearchParams): { page: number; problem: string | null } {
+  return resolvePage(first(params.page));
+}
+
 /** `?q=`: a search past the limit is dropped and said, with what the list shows instead. */
 export function resolveSearch(
   raw: string | string[] | undefined,
@@ -85,6 +90,16 @@ export function resolveSearch(
 /** The problems some checks found, leaving out the ones that found none. */
 export function problemsOf(...found: (string | null)[]): string[] {
   return found.filter((problem): problem is string => problem !== null);
+}
+
+/** A searchable, paged list's `?q=` and `?page=`, with the problems found in them. */
+export function resolveSearchPage(
+  params: SearchParams,
+  showingInstead: string,
+): { q: string | undefined; page: number; problems: string[] } {
+  const search = resolveSearch(params.q, showingInstead);
+  const { page, problem } = pageOf(params);
+  return { q: search.value, page, problems: problemsOf(search.problem, problem) };
 }
 
 /** A page number past the end of a list that has some rows, said plainly (the list below it is empty). */
@@ -133,7 +148,7 @@ export async function resolveReportFilters(
     ? resolveTeam(first(searchParams.team), teams)
     : { team: null, error: null };
   if (teamError) problems.push(`${teamError} Showing all teams.`);
-  const { page, problem } = resolvePage(first(searchParams.page));
+  const { page, problem } = pageOf(searchParams);
   if (problem) problems.push(problem);
   return { period, team, teams, page, settings, problems };
 }

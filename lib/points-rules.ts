@@ -3,8 +3,8 @@ import { EMBED_CREDIT_WINDOW_MS } from "@/lib/reshare-credits";
 import type { Settings } from "@/lib/settings";
 import { DEDUPE_WINDOW_MS } from "@/lib/tracking";
 
-type Scoring = Pick<
-  Settings,
+/** The settings the point rules are stated from (the admin's settings form edits them too). */
+export type ScoringSetting =
   | "pointsShare"
   | "pointsShareFacebook"
   | "pointsClick"
@@ -12,8 +12,9 @@ type Scoring = Pick<
   | "dailyShareCap"
   | "embedReshareDailyCap"
   | "reportedReshareEventCap"
-  | "timeZone"
-> &
+  | "timeZone";
+
+type Scoring = Pick<Settings, ScoringSetting> &
   Partial<Pick<Settings, "pointsConversion" | "attributionWindowDays" | "pointsSuggestion">>;
 
 export type PointValue = { what: string; points: number; note: string };

@@ -23,6 +23,23 @@ import type { PostFields } from "@/lib/validation";
 export type PostStatus = (typeof posts.$inferSelect)["status"];
 export const PAGE_SIZE = 20;
 
+/** The columns every read of a post starts with, in this order (objects and API bodies keep it). */
+export const postHeadColumns = {
+  id: posts.id,
+  title: posts.title,
+  url: posts.url,
+  commentary: posts.commentary,
+};
+
+/** What sharing a post reads of it: its head, the per-network texts and whether the caption may be edited. */
+const postShareColumns = {
+  ...postHeadColumns,
+  commentaryX: posts.commentaryX,
+  commentaryLinkedin: posts.commentaryLinkedin,
+  commentaryFacebook: posts.commentaryFacebook,
+  captionLocked: posts.captionLocked,
+};
+
 /** A post is live when approved and inside its publish/expire window (docs/product.md#library). */
 export function isLive(now: Date = new Date()): SQL {
   return and(
@@ -196,10 +213,7 @@ export async function duplicatePost(actor: SessionUser, postId: number): Promise
 export async function getPost(postId: number) {
   const [post] = await db
     .select({
-      id: posts.id,
-      title: posts.title,
-      url: posts.url,
-      commentary: posts.commentary,
+      ...postHeadColumns,
       commentaryLinkedin: posts.commentaryLinkedin,
       commentaryX: posts.commentaryX,
       commentaryFacebook: posts.commentaryFacebook,
@@ -390,10 +404,7 @@ export async function listReviewQueue({ page, q }: { page: number; q?: string })
   const [items, [total]] = await Promise.all([
     db
       .select({
-        id: posts.id,
-        title: posts.title,
-        url: posts.url,
-        commentary: posts.commentary,
+        ...postHeadColumns,
         authorId: posts.authorId,
         author: users.name,
         authorEmail: users.email,
@@ -433,14 +444,7 @@ export async function listFeed(advocate: SessionUser, query: FeedQuery) {
   const [items, [total]] = await Promise.all([
     db
       .select({
-        id: posts.id,
-        title: posts.title,
-        url: posts.url,
-        commentary: posts.commentary,
-        commentaryX: posts.commentaryX,
-        commentaryLinkedin: posts.commentaryLinkedin,
-        commentaryFacebook: posts.commentaryFacebook,
-        captionLocked: posts.captionLocked,
+        ...postShareColumns,
         suggestedBy: sql<
           string | null
         >`(select coalesce(u.name, u.email) from ${users} u where u.id = ${posts.suggestedById})`,
@@ -492,14 +496,7 @@ export async function feedFilters(advocate: SessionUser) {
 export async function getShareablePost(advocate: SessionUser, postId: number, on: Pick<Tx, "select"> = db) {
   const [post] = await on
     .select({
-      id: posts.id,
-      title: posts.title,
-      url: posts.url,
-      commentary: posts.commentary,
-      commentaryX: posts.commentaryX,
-      commentaryLinkedin: posts.commentaryLinkedin,
-      commentaryFacebook: posts.commentaryFacebook,
-      captionLocked: posts.captionLocked,
+      ...postShareColumns,
       hashtags: postHashtagList,
     })
     .from(posts)

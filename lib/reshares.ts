@@ -65,6 +65,14 @@ export async function listColleagueShares(advocate: SessionUser, { page, postId 
   return { items, total: total?.n ?? 0 };
 }
 
+/** What a reshare needs of the share it comes from. */
+const parentColumns = {
+  id: trackedLinks.id,
+  advocateId: trackedLinks.advocateId,
+  postId: trackedLinks.postId,
+  network: trackedLinks.network,
+};
+
 /**
  * Internal reshare: I share a colleague's share. My link records theirs as parent and they are
  * credited one reshare. If I already have my own link for that post and network, it is reused and nobody is
@@ -75,12 +83,7 @@ export async function reshareInternally(
   input: { parentLinkId: number; network: Network; caption?: string; origin: string },
 ): Promise<ShareResult & { credited: boolean }> {
   const [parent] = await db
-    .select({
-      id: trackedLinks.id,
-      advocateId: trackedLinks.advocateId,
-      postId: trackedLinks.postId,
-      network: trackedLinks.network,
-    })
+    .select(parentColumns)
     .from(trackedLinks)
     .where(and(eq(trackedLinks.id, input.parentLinkId), ne(trackedLinks.origin, "embed")))
     .limit(1);
@@ -208,12 +211,7 @@ export async function recordReportedReshares(input: {
         count: [`At most ${reportedReshareEventCap} reshares per event`],
       });
     const [parent] = await tx
-      .select({
-        id: trackedLinks.id,
-        advocateId: trackedLinks.advocateId,
-        postId: trackedLinks.postId,
-        network: trackedLinks.network,
-      })
+      .select(parentColumns)
       .from(trackedLinks)
       .where(eq(trackedLinks.code, input.code))
       .limit(1);

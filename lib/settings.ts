@@ -75,17 +75,28 @@ export async function updateSettings(
     for (const key of Object.keys(input) as (keyof SettingsInput)[]) {
       if (String(before[key]) !== String(input[key])) changes[key] = { from: before[key], to: input[key] };
     }
-    const changed = Object.keys(changes) as (keyof SettingsInput)[];
-    if (!changed.length) return { changed };
-    await tx
-      .update(settings)
-      .set({ ...input, updatedAt: new Date() })
-      .where(eq(settings.id, 1));
-    await tx
-      .insert(auditEvents)
-      .values({ actorId, action: "settings.update", target: "settings", details: { changes } });
-    return { changed };
+    return saveSettingsChanges(tx, actorId, input, changes);
   });
+}
+
+/**
+ * Writes settings the admin changed and one audit event naming each change (before and after); writes nothing
+ * when no value changed. Runs inside the caller's transaction, after it locked the row and compared.
+ */
+export async function saveSettingsChanges<K extends string>(
+  tx: Tx,
+  actorId: string,
+  input: Partial<typeof settings.$inferInsert>,
+  changes: Partial<Record<K, { from: Setting; to: Setting }>>,
+): Promise<{ changed: K[] }> {
+  const changed = Object.keys(changes) as K[];
+  if (!changed.length) return { changed };
+  await tx
+    .update(settings)
+    .set({ ...input, updatedAt: new Date() })
+    .where(eq(settings.id, 1));
+  await tx.insert(auditEvents).values({ actorId, action: "settings.update", target: "settings", details: { changes } });
+  return { changed };
 }
 
 export type SettingsChange = {

@@ -140,6 +140,12 @@ export const idList = z
       .max(200, "At most 200 teams"),
   );
 
+/** A campaign picked from a select, where the empty choice means none. */
+export const optionalCampaignId = z
+  .union([z.literal(""), rowId])
+  .optional()
+  .transform((value) => (value ? value : null));
+
 export const postInput = z
   .object({
     title: text(200, { label: "The title", required: "Give the post a title" }),
@@ -151,10 +157,7 @@ export const postInput = z
     }),
     commentaryFacebook: optionalText(5000, "The Facebook text"),
     hashtags: hashtagList,
-    campaignId: z
-      .union([z.literal(""), rowId])
-      .optional()
-      .transform((value) => (value ? value : null)),
+    campaignId: optionalCampaignId,
     audience: z.enum(["all", "teams"]).default("all"),
     teamIds: idList,
     publishAt: optionalDateTime,

@@ -1,15 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getConnection, rows } from "@/db/client";
-import {
-  getDashboard,
-  getNetworkReach,
-  getSummary,
-  getTimeline,
-  getTopCampaigns,
-  getTopHashtags,
-  getTopPosts,
-  type Scope,
-} from "@/lib/dashboard";
+import * as dashboard from "@/lib/dashboard";
 import { getOutcomeReport, getOutcomeSummary, getOutcomesBy, OUTCOME_DIMENSIONS } from "@/lib/outcomes/reports";
 import { getLeaderboard, getTeamLeaderboard } from "@/lib/leaderboard";
 import { resolvePeriod, type Period } from "@/lib/periods";
@@ -148,8 +139,12 @@ export async function timeQueries(): Promise<QueryTimings> {
       await time("leaderboard, one team, all time", () => getLeaderboard({ range: allTime, teamId: viewer.team_id })),
     );
   queries.push(await time("team standings, all time", () => getTeamLeaderboard({ range: allTime })));
-  queries.push(await time("dashboard, last 90 days (6 queries)", () => getDashboard({ range: last90 }, last90.today)));
-  queries.push(await time("dashboard, all time (6 queries)", () => getDashboard({ range: allTime }, allTime.today)));
+  queries.push(
+    await time("dashboard, last 90 days (6 queries)", () => dashboard.getDashboard({ range: last90 }, last90.today)),
+  );
+  queries.push(
+    await time("dashboard, all time (6 queries)", () => dashboard.getDashboard({ range: allTime }, allTime.today)),
+  );
   queries.push(
     await time("dashboard outcomes, last 90 days (funnel, totals, 5 breakdowns)", () =>
       getOutcomeReport({ range: last90 }, last90.today),
@@ -188,16 +183,16 @@ export async function timeQueries(): Promise<QueryTimings> {
 }
 
 /** The dashboard's and the leaderboard's reads one by one (the pages run them side by side), for one period. */
-async function timeEach(label: string, scope: Scope, today: string): Promise<QueryTiming[]> {
+async function timeEach(label: string, scope: dashboard.Scope, today: string): Promise<QueryTiming[]> {
   const range = scope.range.from || scope.range.to ? scope.range : undefined;
   const reads: [string, () => Promise<unknown>][] = [
     ["leaderboard page 1 (with influenced)", () => getLeaderboard({ range })],
-    ["dashboard summary", () => getSummary(scope)],
-    ["dashboard timeline", () => getTimeline(scope, today)],
-    ["dashboard reach by network", () => getNetworkReach(scope)],
-    ["dashboard top posts", () => getTopPosts(scope)],
-    ["dashboard top hashtags", () => getTopHashtags(scope)],
-    ["dashboard top campaigns", () => getTopCampaigns(scope)],
+    ["dashboard summary", () => dashboard.getSummary(scope)],
+    ["dashboard timeline", () => dashboard.getTimeline(scope, today)],
+    ["dashboard reach by network", () => dashboard.getNetworkReach(scope)],
+    ["dashboard top posts", () => dashboard.getTopPosts(scope)],
+    ["dashboard top hashtags", () => dashboard.getTopHashtags(scope)],
+    ["dashboard top campaigns", () => dashboard.getTopCampaigns(scope)],
     ["outcomes funnel and totals", () => getOutcomeSummary(scope, today)],
     ...OUTCOME_DIMENSIONS.map((dimension): [string, () => Promise<unknown>] => [
       `outcomes by ${dimension}`,

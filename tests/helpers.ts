@@ -1,8 +1,21 @@
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
+import { expect } from "vitest";
 import { db } from "@/db/client";
-import { posts, postTeams, sessions, settings, teams, trackedLinks, users, type Network, type Role } from "@/db/schema";
+import {
+  posts,
+  postTeams,
+  rollupDaily,
+  sessions,
+  settings,
+  teams,
+  trackedLinks,
+  users,
+  type Network,
+  type Role,
+} from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
+import { DomainError } from "@/lib/errors";
 import type { PendingClick } from "@/lib/click-writer";
 import { recordShare } from "@/lib/links";
 import { ensureHashtags } from "@/lib/hashtags";
@@ -133,4 +146,31 @@ export async function feedItems(advocate: SessionUser) {
     if (!items.length) return all;
     all.push(...items);
   }
+}
+
+type Totals = { shares?: number; scoredShares?: number; clicks?: number; countedClicks?: number; reshares?: number };
+
+/** A rollup row written directly: the leaderboard and the dashboard read only rollups, never raw clicks. */
+export async function addRollup(
+  advocateId: string,
+  postId: number,
+  day: string,
+  totals: Totals,
+  network: Network = "linkedin",
+) {
+  await db
+    .insert(rollupDaily)
+    .values({ day, advocateId, postId, network, clicks: totals.clicks ?? totals.countedClicks ?? 0, ...totals });
+}
+
+/** Runs `action`, expecting a DomainError with `code` (and, when named, a message on `field`). */
+export async function expectDomainError(action: Promise<unknown>, code: DomainError["code"], field?: string) {
+  const error = await action.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  expect((error as DomainError).code).toBe(code);
+  if (field) expect((error as DomainError).fields?.[field]?.length).toBeGreaterThan(0);
+  return error as DomainError;
 }

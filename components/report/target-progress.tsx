@@ -1,5 +1,6 @@
 import { num, tableBox, td, th } from "@/components/report/section";
 import { STATUS_NAMES, type TargetRow } from "@/lib/outcomes/targets";
+import { TableBox } from "@/components/table-box";
 
 const n = (value: number) => value.toLocaleString("en", { maximumFractionDigits: 2 });
 const TONE = { achieved: "text-emerald-800", on_track: "text-emerald-800", behind: "text-red-700" } as const;
@@ -8,42 +9,41 @@ const TONE = { achieved: "text-emerald-800", on_track: "text-emerald-800", behin
 export function TargetProgress({ rows }: { rows: TargetRow[] }) {
   if (!rows.length) return <p className="mt-2 text-sm text-slate-500">No targets set for this quarter.</p>;
   return (
-    <div className={tableBox}>
-      <table className="w-full text-left text-sm" data-testid="target-progress">
-        <caption className="sr-only">Targets against actual figures, with pace</caption>
-        <thead className="bg-slate-50 text-slate-600">
-          <tr>
-            <th scope="col" className={th}>
-              Measure
-            </th>
-            <th scope="col" className={`${th} text-right`}>
-              Actual
-            </th>
-            <th scope="col" className={`${th} text-right`}>
-              Target
-            </th>
-            <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
-              Expected by now
-            </th>
-            <th scope="col" className={th}>
-              Pace
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={`${row.metric}-${row.currency}`} className="border-t border-slate-100" data-testid="target-row">
-              <td className={td}>{row.label}</td>
-              <td className={num}>{n(row.actual)}</td>
-              <td className={num}>{n(row.target)}</td>
-              <td className={`${num} hidden sm:table-cell`}>{n(row.expected)}</td>
-              <td className={`${td} font-medium ${TONE[row.status]}`} data-testid="target-status">
-                {STATUS_NAMES[row.status]}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <TableBox
+      className={tableBox}
+      testId="target-progress"
+      caption={<>Targets against actual figures, with pace</>}
+      head={
+        <>
+          <th scope="col" className={th}>
+            Measure
+          </th>
+          <th scope="col" className={`${th} text-right`}>
+            Actual
+          </th>
+          <th scope="col" className={`${th} text-right`}>
+            Target
+          </th>
+          <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
+            Expected by now
+          </th>
+          <th scope="col" className={th}>
+            Pace
+          </th>
+        </>
+      }
+    >
+      {rows.map((row) => (
+        <tr key={`${row.metric}-${row.currency}`} className="border-t border-slate-100" data-testid="target-row">
+          <td className={td}>{row.label}</td>
+          <td className={num}>{n(row.actual)}</td>
+          <td className={num}>{n(row.target)}</td>
+          <td className={`${num} hidden sm:table-cell`}>{n(row.expected)}</td>
+          <td className={`${td} font-medium ${TONE[row.status]}`} data-testid="target-status">
+            {STATUS_NAMES[row.status]}
+          </td>
+        </tr>
+      ))}
+    </TableBox>
   );
 }

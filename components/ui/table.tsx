@@ -8,10 +8,21 @@ const cellClass = (base: string, hideBelow: HideBelow | undefined, className: st
   [base, hideBelow && hidden[hideBelow], className].filter(Boolean).join(" ");
 
 /**
- * A bordered, horizontally scrollable table with a caption for screen readers. The scroll box can take the
+ * A bordered, horizontally scrollable table with a caption for screen readers, its header row (`head`, the
+ * heading cells) and its body rows (`children`). The scroll box can take the
  * keyboard's focus, so a table wider than a phone scrolls with the arrow keys too.
  */
-export function Table({ caption, children, testId }: { caption: ReactNode; children: ReactNode; testId?: string }) {
+export function Table({
+  caption,
+  head,
+  children,
+  testId,
+}: {
+  caption: ReactNode;
+  head: ReactNode;
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <section
       className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white"
@@ -21,18 +32,24 @@ export function Table({ caption, children, testId }: { caption: ReactNode; child
     >
       <table className="w-full text-left text-sm" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
-        {children}
+        <thead className="bg-slate-50 text-slate-600">
+          <tr>{head}</tr>
+        </thead>
+        <tbody>{children}</tbody>
       </table>
     </section>
   );
 }
 
-/** The header row. */
-export function Head({ children }: { children: ReactNode }) {
+/** The "Counted clicks" and "Reshares" headings that close the click reports' tables (reshares drop on phones). */
+export function ClickHeadCells() {
   return (
-    <thead className="bg-slate-50 text-slate-600">
-      <tr>{children}</tr>
-    </thead>
+    <>
+      <HeadCell numeric>Counted clicks</HeadCell>
+      <HeadCell numeric hideBelow="sm">
+        Reshares
+      </HeadCell>
+    </>
   );
 }
 

@@ -12,7 +12,7 @@ import { DomainError } from "@/lib/errors";
 import { shortUrl } from "@/lib/link-codes";
 import { errorFields, log } from "@/lib/log";
 import { can, type Permission } from "@/lib/permissions";
-import { inAudience, isLive, postHashtagList, publishedAt } from "@/lib/posts";
+import { inAudience, isLive, postHashtagList, postHeadColumns, publishedAt } from "@/lib/posts";
 import { rowId } from "@/lib/validation";
 
 export type TokenContext = { user: SessionUser; token: { id: number; readOnly: boolean } };
@@ -167,10 +167,7 @@ function pageOf<T, R>(
 const outerLinkId = sql.raw(`"tracked_links"."id"`);
 
 const postColumns = {
-  id: posts.id,
-  title: posts.title,
-  url: posts.url,
-  commentary: posts.commentary,
+  ...postHeadColumns,
   commentaryLinkedin: posts.commentaryLinkedin,
   commentaryX: posts.commentaryX,
   commentaryFacebook: posts.commentaryFacebook,

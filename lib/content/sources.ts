@@ -7,7 +7,7 @@ import { isUniqueViolation } from "@/lib/db-errors";
 import { DomainError } from "@/lib/errors";
 import { activeHashtags } from "@/lib/hashtags";
 import { pointsAtPrivateHost } from "@/lib/outbound";
-import { hashtagList, idList, rowId, targetUrl, text } from "@/lib/validation";
+import { hashtagList, idList, optionalCampaignId, rowId, targetUrl, text } from "@/lib/validation";
 
 export const SOURCES_PAGE_SIZE = 20;
 
@@ -16,10 +16,7 @@ export const sourceInput = z
     name: text(100, { label: "The name", required: "Name the feed" }),
     url: targetUrl,
     hashtags: hashtagList,
-    campaignId: z
-      .union([z.literal(""), rowId])
-      .optional()
-      .transform((value) => (value ? value : null)),
+    campaignId: optionalCampaignId,
     audience: z.enum(["all", "teams"]).default("all"),
     teamIds: idList,
   })

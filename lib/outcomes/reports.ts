@@ -5,6 +5,7 @@ import { campaigns, type Network, posts, rollupDaily, rollupOutcomes, teams, use
 import { scopeFilter, type Scope, type Timeline } from "@/lib/dashboard";
 import { DISPLAY_NAME } from "@/lib/leaderboard";
 import { bucketLabel, bucketStart, bucketStarts, dayToDate } from "@/lib/periods";
+import type { OutcomeRollupRow } from "@/lib/outcomes/rollup";
 import { clickRollupRows, outcomeRollupRows } from "@/lib/rollup-rows";
 import { getSettings } from "@/lib/settings";
 import { NETWORK_NAMES } from "@/lib/share-intents";
@@ -26,16 +27,8 @@ export type OutcomeTotals = {
   revenue: Money[];
 };
 
-type RawTotals = {
-  currency: string;
-  conversions: number;
-  leads: number;
-  signups: number;
-  opportunities: number;
-  won: number;
-  pipeline: string;
-  revenue: string;
-};
+/** One currency's sums as the database returns them (amounts as text), the rollup's columns less its keys. */
+type RawTotals = Omit<OutcomeRollupRow, "day" | "advocate_id" | "post_id" | "network">;
 
 const SUMS = sql`coalesce(sum(r.conversions), 0)::int as conversions, coalesce(sum(r.leads), 0)::int as leads,
   coalesce(sum(r.signups), 0)::int as signups, coalesce(sum(r.opportunities), 0)::int as opportunities,

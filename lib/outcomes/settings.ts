@@ -1,11 +1,11 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { auditEvents, settings, type Role } from "@/db/schema";
+import { settings, type Role } from "@/db/schema";
 import { isCurrency } from "@/lib/outcomes/currencies";
 import { customKindName } from "@/lib/outcomes/rules";
 import { can } from "@/lib/permissions";
-import { getSettings } from "@/lib/settings";
+import { getSettings, saveSettingsChanges } from "@/lib/settings";
 
 export const INFLUENCED_COLUMN = ["everyone", "leaders", "off"] as const;
 export type InfluencedColumn = (typeof INFLUENCED_COLUMN)[number];
@@ -54,21 +54,12 @@ export async function updateOutcomeSettings(
   return db.transaction(async (tx) => {
     await tx.execute(sql`select 1 from ${settings} where id = 1 for update`);
     const before = await getSettings(tx);
-    const changes: Record<string, { from: string | number; to: string | number }> = {};
+    const changes: Partial<Record<keyof OutcomeSettingsInput, { from: string; to: string }>> = {};
     for (const key of Object.keys(input) as (keyof OutcomeSettingsInput)[]) {
       const from = String(key === "browserAmountCap" ? Number(before[key]).toFixed(2) : before[key]);
       if (from !== String(input[key])) changes[key] = { from, to: String(input[key]) };
     }
-    const changed = Object.keys(changes) as (keyof OutcomeSettingsInput)[];
-    if (!changed.length) return { changed };
-    await tx
-      .update(settings)
-      .set({ ...input, updatedAt: new Date() })
-      .where(eq(settings.id, 1));
-    await tx
-      .insert(auditEvents)
-      .values({ actorId, action: "settings.update", target: "settings", details: { changes } });
-    return { changed };
+    return saveSettingsChanges(tx, actorId, input, changes);
   });
 }
 

@@ -4,11 +4,10 @@ import { afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { db } from "@/db/client";
 import { auditEvents, outboxMessages, sessions, settings, teams, users, verificationTokens } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
-import { DomainError } from "@/lib/errors";
 import { listTeamsWithMembers } from "@/lib/teams";
 import { inviteUser } from "@/lib/invitations";
 import { setUserActive, updateUser } from "@/lib/users";
-import { makeSession, makeTeam, makeUser, withSettings } from "@/tests/helpers";
+import { makeSession, makeTeam, makeUser, withSettings, expectDomainError } from "@/tests/helpers";
 
 // Routes see the signed-in user through currentUser(); the tests say who that is.
 const signedIn = vi.hoisted(() => ({ user: null as SessionUser | null }));
@@ -37,16 +36,6 @@ beforeAll(() => {
 afterEach(() => {
   signedIn.user = null;
 });
-
-async function expectDomainError(action: Promise<unknown>, code: DomainError["code"]) {
-  const error = await action.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe(code);
-  return error as DomainError;
-}
 
 const auditCount = async () => (await db.select({ n: count() }).from(auditEvents))[0]!.n;
 const userByEmail = async (email: string) => (await db.select().from(users).where(eq(users.email, email)))[0];

@@ -12,9 +12,8 @@ import {
   type CampaignInput,
 } from "@/lib/campaigns";
 import { writeClicks } from "@/lib/click-writer";
-import { DomainError } from "@/lib/errors";
 import { getLinkCache } from "@/lib/redirect";
-import { makeDraftPost, makeSharedLink, makeUser, pendingClick } from "@/tests/helpers";
+import { makeDraftPost, makeSharedLink, makeUser, pendingClick, expectDomainError } from "@/tests/helpers";
 
 const signedIn = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth", async (original) => ({
@@ -34,16 +33,6 @@ function form(values: Record<string, string>): FormData {
   const data = new FormData();
   for (const [key, value] of Object.entries(values)) data.set(key, value);
   return data;
-}
-
-async function expectDomainError(action: Promise<unknown>, code: DomainError["code"], field?: string) {
-  const error = await action.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe(code);
-  if (field) expect((error as DomainError).fields?.[field]?.length).toBeGreaterThan(0);
 }
 
 async function inCampaign(campaignId: number) {

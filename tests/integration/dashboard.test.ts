@@ -2,29 +2,16 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db } from "@/db/client";
-import { campaigns, posts, rollupDaily, settings, trackedLinks, users, type Network } from "@/db/schema";
+import { campaigns, posts, settings, trackedLinks, users } from "@/db/schema";
 import { getDashboard, getTimeline } from "@/lib/dashboard";
 import { EXPORTS } from "@/lib/exports";
 import { getMyLinks, getMyStats } from "@/lib/stats";
 import { resolvePeriod, todayIn } from "@/lib/periods";
 import { getSettings } from "@/lib/settings";
-import { makeLivePost, makeTeam, makeUser } from "@/tests/helpers";
+import { LEADERBOARD_CSV_HEADER } from "@/tests/fixtures/leaderboard-csv";
+import { addRollup, makeLivePost, makeTeam, makeUser } from "@/tests/helpers";
 
 // One database for the whole file: each test works in its own team, or its own advocate, and its own days.
-
-type Totals = { shares?: number; scoredShares?: number; clicks?: number; countedClicks?: number; reshares?: number };
-
-async function addRollup(
-  advocateId: string,
-  postId: number,
-  day: string,
-  totals: Totals,
-  network: Network = "linkedin",
-) {
-  await db
-    .insert(rollupDaily)
-    .values({ day, advocateId, postId, network, clicks: totals.clicks ?? totals.countedClicks ?? 0, ...totals });
-}
 
 async function makeCampaign(
   name: string,
@@ -193,17 +180,7 @@ describe("leadership dashboard", () => {
     const leaderboard = (await EXPORTS.leaderboard!.rows(scope, period)) as { rank: number; points: number }[];
     expect(leaderboard.map((r) => [r.rank, r.points])).toEqual([[1, 9]]);
     // The Influenced column is in the CSV only for those the admin shows it to (the route filters it).
-    expect(EXPORTS.leaderboard!.columns.map((c) => c.header)).toEqual([
-      "Rank",
-      "Advocate",
-      "Team",
-      "Shares",
-      "Counted clicks",
-      "Influenced",
-      "Reshares",
-      "Points",
-      "Score",
-    ]);
+    expect(EXPORTS.leaderboard!.columns.map((c) => c.header)).toEqual(LEADERBOARD_CSV_HEADER);
     expect(EXPORTS.leaderboard!.columns.filter((c) => c.influenced).map((c) => c.header)).toEqual(["Influenced"]);
     const summary = (await EXPORTS.summary!.rows(scope, period)) as [string, string | number][];
     expect(Object.fromEntries(summary)).toMatchObject({

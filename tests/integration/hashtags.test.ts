@@ -3,10 +3,9 @@ import { describe, expect, test, vi } from "vitest";
 import { db } from "@/db/client";
 import { hashtags } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
-import { DomainError } from "@/lib/errors";
 import { createHashtag, hashtagInput, listHashtags, setHashtagRetired, updateHashtag } from "@/lib/hashtags";
 import { createPost, getPost, updatePost } from "@/lib/posts";
-import { makeUser } from "@/tests/helpers";
+import { makeUser, expectDomainError } from "@/tests/helpers";
 
 const signedIn = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth", async (original) => ({
@@ -24,16 +23,6 @@ function form(values: Record<string, string>): FormData {
   const data = new FormData();
   for (const [key, value] of Object.entries(values)) data.set(key, value);
   return data;
-}
-
-async function expectDomainError(action: Promise<unknown>, code: DomainError["code"]) {
-  const error = await action.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe(code);
-  return error as DomainError;
 }
 
 async function curator() {

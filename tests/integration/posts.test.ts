@@ -6,7 +6,7 @@ import { DomainError } from "@/lib/errors";
 import { ensureHashtags } from "@/lib/hashtags";
 import { recordShare } from "@/lib/links";
 import { createPost, getPostStatus, getShareablePost, isLive, transitionPost } from "@/lib/posts";
-import { feedItems, makeDraftPost, makeLivePost, makeTeam, makeUser, ORIGIN } from "@/tests/helpers";
+import { feedItems, makeDraftPost, makeLivePost, makeTeam, makeUser, ORIGIN, expectDomainError } from "@/tests/helpers";
 
 const HOUR = 3_600_000;
 
@@ -21,16 +21,6 @@ async function eventsOf(postId: number) {
     .from(postEvents)
     .where(eq(postEvents.postId, postId))
     .orderBy(asc(postEvents.id));
-}
-
-/** Runs `action`, expecting a DomainError with `code`. */
-async function expectDomainError(action: Promise<unknown>, code: DomainError["code"]) {
-  const error = await action.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe(code);
 }
 
 describe("workflow", () => {

@@ -55,6 +55,18 @@ function stream(res: ServerResponse, url: string, head: Buffer, total: number) {
   more();
 }
 
+/** The test site's pages that are a head with these tags and nothing else. */
+const HEADS: Record<string, string> = {
+  "/articles/relative": `<meta property="og:image" content="images/pixel.png">`,
+  "/twitter-only": `<meta name="twitter:image" content="/img/pixel.gif">`,
+  "/no-image": `<meta property="og:title" content="Nothing to see">`,
+  "/fake-png": `<meta property="og:image" content="/img/fake.png">`,
+  "/huge-image": `<meta property="og:image" content="/img/huge.png">`,
+  "/huge-streamed-image": `<meta property="og:image" content="/img/huge-streamed.png">`,
+  "/redirected-image": `<meta property="og:image" content="/img/moved.png">`,
+  "/file-image": `<meta property="og:image" content="file:///etc/passwd">`,
+};
+
 const site = createServer((req, res) => {
   const url = req.url ?? "/";
   seen.push({ url, headers: req.headers });
@@ -62,6 +74,7 @@ const site = createServer((req, res) => {
   const hop = /^\/hop\/(\d+)$/.exec(url);
   if (hop)
     return res.writeHead(302, { Location: Number(hop[1]) > 1 ? `/hop/${Number(hop[1]) - 1}` : "/og-absolute" }).end();
+  if (Object.hasOwn(HEADS, url)) return html(page(HEADS[url]!));
   switch (url) {
     case "/og-absolute":
       return html(
@@ -69,22 +82,6 @@ const site = createServer((req, res) => {
           `<meta property="og:image" content="${origin}/img/pixel.png?size=1&amp;v=2"><meta name="twitter:image" content="/img/pixel.gif">`,
         ),
       );
-    case "/articles/relative":
-      return html(page(`<meta property="og:image" content="images/pixel.png">`));
-    case "/twitter-only":
-      return html(page(`<meta name="twitter:image" content="/img/pixel.gif">`));
-    case "/no-image":
-      return html(page(`<meta property="og:title" content="Nothing to see">`));
-    case "/fake-png":
-      return html(page(`<meta property="og:image" content="/img/fake.png">`));
-    case "/huge-image":
-      return html(page(`<meta property="og:image" content="/img/huge.png">`));
-    case "/huge-streamed-image":
-      return html(page(`<meta property="og:image" content="/img/huge-streamed.png">`));
-    case "/redirected-image":
-      return html(page(`<meta property="og:image" content="/img/moved.png">`));
-    case "/file-image":
-      return html(page(`<meta property="og:image" content="file:///etc/passwd">`));
     case "/long-page":
       // A 20 MB page: the head (with the image) is in the first megabyte, which is all that is read.
       res.writeHead(200, { "Content-Type": "text/html" });
@@ -158,6 +155,17 @@ async function createFromLink(pagePath: string) {
   return { file, bytes: readFileSync(path.join(uploads, file)) };
 }
 
+/** Neither a post with the form's title nor a file was written: the uploads are as they were (`before`). */
+async function expectNothingSaved(form: FormData, before: string[]) {
+  expect(
+    await db
+      .select({ id: posts.id })
+      .from(posts)
+      .where(eq(posts.title, form.get("title") as string)),
+  ).toEqual([]);
+  expect(stored()).toEqual(before);
+}
+
 /** The save is refused with this error next to the image field, and neither a post nor a file is written. */
 async function expectRefused(pagePath: string, reason: string) {
   const before = stored();
@@ -169,13 +177,7 @@ async function expectRefused(pagePath: string, reason: string) {
     error: "The link's preview image could not be used",
     fields: { image: [reason] },
   });
-  expect(
-    await db
-      .select({ id: posts.id })
-      .from(posts)
-      .where(eq(posts.title, form.get("title") as string)),
-  ).toEqual([]);
-  expect(stored()).toEqual(before);
+  await expectNothingSaved(form, before);
 }
 
 describe("a post's image taken from its link's preview image", () => {
@@ -207,12 +209,29 @@ describe("a post's image taken from its link's preview image", () => {
     await expectRefused("/hop/4", "The link redirects more than 3 times");
   });
 
-  test("a page with no preview image is refused with a field error, and nothing is saved", async () => {
-    await expectRefused("/no-image", "The link's page has no preview image (og:image or twitter:image)");
-  });
-
-  test("an og:image that is a text file claiming to be a PNG is refused by its content", async () => {
-    await expectRefused("/fake-png", "The link's preview image is not a PNG, JPEG, WebP or GIF image");
+  test.each([
+    [
+      "a page with no preview image is refused with a field error, and nothing is saved",
+      "/no-image",
+      "The link's page has no preview image (og:image or twitter:image)",
+    ],
+    [
+      "an og:image that is a text file claiming to be a PNG is refused by its content",
+      "/fake-png",
+      "The link's preview image is not a PNG, JPEG, WebP or GIF image",
+    ],
+    [
+      "a preview image that is not http(s) is refused",
+      "/file-image",
+      "The preview image is not an http:// or https:// address",
+    ],
+    [
+      "a page that does not answer within 5 seconds is refused",
+      "/slow",
+      "The link took longer than 5 seconds to answer",
+    ],
+  ])("%s", async (_name, pagePath, reason) => {
+    await expectRefused(pagePath, reason);
   });
 
   test("an image over the upload cap is refused, whether it says its size or is only counted while streaming", async () => {
@@ -225,14 +244,6 @@ describe("a post's image taken from its link's preview image", () => {
   test("a long page is read only up to its first megabyte, which holds the head", async () => {
     expect((await createFromLink("/long-page")).bytes.equals(PNG)).toBe(true);
     await vi.waitFor(() => expect(cutOff.has("/long-page")).toBe(true));
-  });
-
-  test("a preview image that is not http(s) is refused", async () => {
-    await expectRefused("/file-image", "The preview image is not an http:// or https:// address");
-  });
-
-  test("a page that does not answer within 5 seconds is refused", async () => {
-    await expectRefused("/slow", "The link took longer than 5 seconds to answer");
   });
 
   test("a page that is not found, or a host that cannot be reached, is refused", async () => {
@@ -297,13 +308,7 @@ describe("a post's image taken from its link's preview image", () => {
         ok: false,
         fields: { hashtags: [expect.stringContaining("Not in the hashtag list: #notalisted")] },
       });
-      expect(
-        await db
-          .select({ id: posts.id })
-          .from(posts)
-          .where(eq(posts.title, form.get("title") as string)),
-      ).toEqual([]);
-      expect(stored()).toEqual(before);
+      await expectNothingSaved(form, before);
     }
   });
 

@@ -7,25 +7,10 @@ import { writeClicks, type PendingClick } from "@/lib/click-writer";
 import { getLeaderboard, getTeamLeaderboard } from "@/lib/leaderboard";
 import { resolvePeriod, type DayRange } from "@/lib/periods";
 import { getSettings, getSettingsHistory, settingsInput, updateSettings } from "@/lib/settings";
-import { makeLivePost, makeTeam, makeUser } from "@/tests/helpers";
+import { addRollup, makeLivePost, makeTeam, makeUser } from "@/tests/helpers";
 
 // Every test in this file shares one database and the leaderboard is global, so each test ranks its own
 // advocates in a fresh team, or in days no other test writes to.
-
-type Totals = { shares?: number; scoredShares?: number; clicks?: number; countedClicks?: number; reshares?: number };
-
-/** A rollup row written directly: the leaderboard reads only rollups, never raw clicks. */
-async function addRollup(
-  advocateId: string,
-  postId: number,
-  day: string,
-  totals: Totals,
-  network: Network = "linkedin",
-) {
-  await db
-    .insert(rollupDaily)
-    .values({ day, advocateId, postId, network, clicks: totals.clicks ?? totals.countedClicks ?? 0, ...totals });
-}
 
 async function teamOf(size: number, names?: string[]) {
   const teamId = await makeTeam();

@@ -86,25 +86,9 @@ describe("mail scanners by address range", () => {
     expect(requestReason("GET", PEOPLE[0], { ip, ranges })).toBe(inside ? "scanner" : null);
   });
   test("bad entries are each named", () => {
-    const { ranges: good, invalid: bad } = parseScannerRanges([
-      "10.0.0.0/8",
-      "10.0.0.0/33",
-      "10.1",
-      "300.1.2.3",
-      "fe80::/129",
-      "1.2.3.4/8/9",
-      "example.com",
-      "10.0.0.0/-1",
-    ]);
+    const invalid = ["10.0.0.0/33", "10.1", "300.1.2.3", "fe80::/129", "1.2.3.4/8/9", "example.com", "10.0.0.0/-1"];
+    const { ranges: good, invalid: bad } = parseScannerRanges(["10.0.0.0/8", ...invalid]);
     expect(good).toHaveLength(1);
-    expect(bad).toEqual([
-      "10.0.0.0/33",
-      "10.1",
-      "300.1.2.3",
-      "fe80::/129",
-      "1.2.3.4/8/9",
-      "example.com",
-      "10.0.0.0/-1",
-    ]);
+    expect(bad).toEqual(invalid);
   });
 });

@@ -7,15 +7,7 @@ import { LocalDate } from "@/components/local-date";
 import { Pager } from "@/components/report/pager";
 import { Problems } from "@/components/report/problems";
 import { requirePermission, type SessionUser } from "@/lib/auth";
-import {
-  first,
-  listHref,
-  pageBeyondEnd,
-  problemsOf,
-  resolvePage,
-  resolveParam,
-  type SearchParams,
-} from "@/lib/filters";
+import { listHref, pageBeyondEnd, pageOf, problemsOf, resolveParam, type SearchParams } from "@/lib/filters";
 import { postId as postIdParam } from "@/lib/validation";
 import { ACTIVITY_DAYS, ACTIVITY_PAGE_SIZE, listColleagueShares } from "@/lib/reshares";
 
@@ -42,7 +34,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
     postIdParam,
     () => "That is not a post of the feed: showing every colleague's share.",
   );
-  const { page, problem } = resolvePage(first(params.page));
+  const { page, problem } = pageOf(params);
   return (
     <>
       <h1 className="text-2xl font-semibold">Activity</h1>

@@ -1,5 +1,4 @@
-import { Button } from "@/components/ui/button";
-import { Select } from "@/components/ui/select";
+import { FilterSelect, ShowButton } from "@/components/filter-select";
 import type { Metadata } from "next";
 import { LocalDate } from "@/components/local-date";
 import { Pagination } from "@/components/pagination";
@@ -58,20 +57,15 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
           .map(([key, value]) => (
             <input key={key} type="hidden" name={key} value={value} />
           ))}
-        <label className="font-medium text-slate-700">
-          Post
-          <Select name="post" defaultValue={filters.postId ?? ""} className="mt-1 block">
-            <option value="">All posts</option>
-            {postOptions.map((post) => (
-              <option key={post.id} value={post.id}>
-                {post.title}
-              </option>
-            ))}
-          </Select>
-        </label>
-        <Button type="submit" variant="secondary" size="sm">
-          Show
-        </Button>
+        <FilterSelect label="Post" name="post" defaultValue={filters.postId ?? ""}>
+          <option value="">All posts</option>
+          {postOptions.map((post) => (
+            <option key={post.id} value={post.id}>
+              {post.title}
+            </option>
+          ))}
+        </FilterSelect>
+        <ShowButton />
         <a
           href={`/api/compliance/export?${new URLSearchParams(params)}`}
           className="ml-auto rounded-md bg-indigo-700 px-3 py-2 font-medium text-white hover:bg-indigo-800"

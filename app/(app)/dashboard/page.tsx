@@ -10,7 +10,7 @@ import { Outcomes } from "@/components/report/outcomes";
 import { StatCard } from "@/components/report/stat-card";
 import { TargetProgress } from "@/components/report/target-progress";
 import { Card } from "@/components/ui/card";
-import { Cell, Head, HeadCell, NumericCell, Row, Table } from "@/components/ui/table";
+import { Cell, HeadCell, NumericCell, Row, Table, ClickHeadCells } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth";
 import {
   type NetworkRow,
@@ -227,31 +227,33 @@ function TopPosts({ rows, scope, exportHref }: { rows: TopPostRow[]; scope: stri
       {rows.length === 0 ? (
         <Empty>No posts were shared in this period.</Empty>
       ) : (
-        <Table caption={`Top posts by counted clicks, ${scope}`}>
-          <Head>
-            <HeadCell>Post</HeadCell>
-            <HeadCell hideBelow="md">Campaign</HeadCell>
-            <HeadCell numeric hideBelow="md">
-              Advocates who shared
-            </HeadCell>
-            <HeadCell numeric hideBelow="sm">
-              Shares
-            </HeadCell>
-            <HeadCell numeric>Counted clicks</HeadCell>
-            <HeadCell numeric>Reshares</HeadCell>
-          </Head>
-          <tbody>
-            {rows.map((row) => (
-              <Row key={row.postId} data-testid="row">
-                <Cell>{row.title}</Cell>
-                <Cell hideBelow="md">{row.campaign ?? "—"}</Cell>
-                <NumericCell hideBelow="md">{n(row.advocates)}</NumericCell>
-                <NumericCell hideBelow="sm">{n(row.shares)}</NumericCell>
-                <NumericCell>{n(row.countedClicks)}</NumericCell>
-                <NumericCell>{n(row.reshares)}</NumericCell>
-              </Row>
-            ))}
-          </tbody>
+        <Table
+          caption={`Top posts by counted clicks, ${scope}`}
+          head={
+            <>
+              <HeadCell>Post</HeadCell>
+              <HeadCell hideBelow="md">Campaign</HeadCell>
+              <HeadCell numeric hideBelow="md">
+                Advocates who shared
+              </HeadCell>
+              <HeadCell numeric hideBelow="sm">
+                Shares
+              </HeadCell>
+              <HeadCell numeric>Counted clicks</HeadCell>
+              <HeadCell numeric>Reshares</HeadCell>
+            </>
+          }
+        >
+          {rows.map((row) => (
+            <Row key={row.postId} data-testid="row">
+              <Cell>{row.title}</Cell>
+              <Cell hideBelow="md">{row.campaign ?? "—"}</Cell>
+              <NumericCell hideBelow="md">{n(row.advocates)}</NumericCell>
+              <NumericCell hideBelow="sm">{n(row.shares)}</NumericCell>
+              <NumericCell>{n(row.countedClicks)}</NumericCell>
+              <NumericCell>{n(row.reshares)}</NumericCell>
+            </Row>
+          ))}
         </Table>
       )}
       {rows.length === TOP && <p className="mt-2 text-xs text-slate-500">The top {TOP}; the CSV lists every post.</p>}
@@ -265,29 +267,28 @@ function TopHashtags({ rows, scope, exportHref }: { rows: TopHashtagRow[]; scope
       {rows.length === 0 ? (
         <Empty>No hashtagged posts were shared in this period.</Empty>
       ) : (
-        <Table caption={`Top hashtags by counted clicks, ${scope}`}>
-          <Head>
-            <HeadCell>Hashtag</HeadCell>
-            <HeadCell numeric>Posts</HeadCell>
-            <HeadCell numeric hideBelow="sm">
-              Shares
-            </HeadCell>
-            <HeadCell numeric>Counted clicks</HeadCell>
-            <HeadCell numeric hideBelow="sm">
-              Reshares
-            </HeadCell>
-          </Head>
-          <tbody>
-            {rows.map((row) => (
-              <Row key={row.tag} data-testid="row">
-                <Cell>#{row.tag}</Cell>
-                <NumericCell>{n(row.posts)}</NumericCell>
-                <NumericCell hideBelow="sm">{n(row.shares)}</NumericCell>
-                <NumericCell>{n(row.countedClicks)}</NumericCell>
-                <NumericCell hideBelow="sm">{n(row.reshares)}</NumericCell>
-              </Row>
-            ))}
-          </tbody>
+        <Table
+          caption={`Top hashtags by counted clicks, ${scope}`}
+          head={
+            <>
+              <HeadCell>Hashtag</HeadCell>
+              <HeadCell numeric>Posts</HeadCell>
+              <HeadCell numeric hideBelow="sm">
+                Shares
+              </HeadCell>
+              <ClickHeadCells />
+            </>
+          }
+        >
+          {rows.map((row) => (
+            <Row key={row.tag} data-testid="row">
+              <Cell>#{row.tag}</Cell>
+              <NumericCell>{n(row.posts)}</NumericCell>
+              <NumericCell hideBelow="sm">{n(row.shares)}</NumericCell>
+              <NumericCell>{n(row.countedClicks)}</NumericCell>
+              <NumericCell hideBelow="sm">{n(row.reshares)}</NumericCell>
+            </Row>
+          ))}
         </Table>
       )}
     </Section>

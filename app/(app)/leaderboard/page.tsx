@@ -14,6 +14,7 @@ import { leaderboardBadges, type MyBadge } from "@/lib/recognition/badges";
 import { latestScores } from "@/lib/recognition/reports";
 import { DEFAULT_PERIOD } from "@/lib/periods";
 import type { Settings } from "@/lib/settings";
+import { TableBox } from "@/components/table-box";
 
 export const metadata: Metadata = { title: "Leaderboard" };
 
@@ -124,72 +125,70 @@ async function AdvocatesBoard({
         </Empty>
       )}
       {(total > 0 || unranked) && (
-        <div className={tableBox}>
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Advocates ranked by points, {period.label}</caption>
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className={th}>
-                  Rank
+        <TableBox
+          className={tableBox}
+          caption={<>Advocates ranked by points, {period.label}</>}
+          head={
+            <>
+              <th scope="col" className={th}>
+                Rank
+              </th>
+              <th scope="col" className={th}>
+                Advocate
+              </th>
+              <th scope="col" className={`${th} hidden sm:table-cell`}>
+                Team
+              </th>
+              <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
+                Shares
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                Counted clicks
+              </th>
+              {influenced && (
+                <th scope="col" className={`${th} hidden text-right sm:table-cell`} title="Conversions credited">
+                  Influenced
                 </th>
-                <th scope="col" className={th}>
-                  Advocate
-                </th>
-                <th scope="col" className={`${th} hidden sm:table-cell`}>
-                  Team
-                </th>
-                <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
-                  Shares
-                </th>
-                <th scope="col" className={`${th} text-right`}>
-                  Counted clicks
-                </th>
-                {influenced && (
-                  <th scope="col" className={`${th} hidden text-right sm:table-cell`} title="Conversions credited">
-                    Influenced
-                  </th>
-                )}
-                <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
-                  Reshares
-                </th>
-                <th scope="col" className={`${th} text-right`}>
-                  Points
-                </th>
-                <th
-                  scope="col"
-                  className={`${th} hidden text-right sm:table-cell`}
-                  title="Influence score (0–100) of the latest weekly snapshot, whatever the period"
-                >
-                  Score
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((row) => (
-                <Row
-                  key={row.advocateId}
-                  row={row}
-                  mine={row.advocateId === viewerId}
-                  influenced={influenced}
-                  badges={badges.get(row.advocateId)}
-                />
-              ))}
-              {pinned && (
-                <>
-                  {items.length > 0 && (
-                    // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a row is not focusable; the gap is decoration
-                    <tr aria-hidden="true" className="border-t border-slate-200">
-                      <td colSpan={influenced ? 9 : 8} className="px-3 py-1 text-center text-xs text-slate-500">
-                        ⋯
-                      </td>
-                    </tr>
-                  )}
-                  <Row row={pinned} mine influenced={influenced} badges={badges.get(viewerId)} />
-                </>
               )}
-            </tbody>
-          </table>
-        </div>
+              <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
+                Reshares
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                Points
+              </th>
+              <th
+                scope="col"
+                className={`${th} hidden text-right sm:table-cell`}
+                title="Influence score (0–100) of the latest weekly snapshot, whatever the period"
+              >
+                Score
+              </th>
+            </>
+          }
+        >
+          {items.map((row) => (
+            <Row
+              key={row.advocateId}
+              row={row}
+              mine={row.advocateId === viewerId}
+              influenced={influenced}
+              badges={badges.get(row.advocateId)}
+            />
+          ))}
+          {pinned && (
+            <>
+              {items.length > 0 && (
+                // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a row is not focusable; the gap is decoration
+                <tr aria-hidden="true" className="border-t border-slate-200">
+                  <td colSpan={influenced ? 9 : 8} className="px-3 py-1 text-center text-xs text-slate-500">
+                    ⋯
+                  </td>
+                </tr>
+              )}
+              <Row row={pinned} mine influenced={influenced} badges={badges.get(viewerId)} />
+            </>
+          )}
+        </TableBox>
       )}
       {unranked && (
         <p className="mt-3 text-sm text-slate-600" data-testid="not-ranked">
@@ -238,70 +237,68 @@ async function TeamsBoard({
       {rows.length === 0 ? (
         <Empty>No teams yet: an admin puts people in teams.</Empty>
       ) : (
-        <div className={tableBox}>
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Teams ranked by points per member, {filters.period.label}</caption>
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className={th}>
-                  Rank
-                </th>
-                <th scope="col" className={th}>
-                  Team
-                </th>
-                <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
-                  Members
-                </th>
-                <th scope="col" className={`${th} hidden text-right md:table-cell`}>
-                  Members who shared
-                </th>
-                <th scope="col" className={`${th} hidden text-right md:table-cell`}>
-                  Shares
-                </th>
-                <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
-                  Counted clicks
-                </th>
-                <th scope="col" className={`${th} hidden text-right md:table-cell`}>
-                  Reshares
-                </th>
-                <th scope="col" className={`${th} text-right`}>
-                  Points
-                </th>
-                <th scope="col" className={`${th} text-right`}>
-                  Points per member
-                </th>
+        <TableBox
+          className={tableBox}
+          caption={<>Teams ranked by points per member, {filters.period.label}</>}
+          head={
+            <>
+              <th scope="col" className={th}>
+                Rank
+              </th>
+              <th scope="col" className={th}>
+                Team
+              </th>
+              <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
+                Members
+              </th>
+              <th scope="col" className={`${th} hidden text-right md:table-cell`}>
+                Members who shared
+              </th>
+              <th scope="col" className={`${th} hidden text-right md:table-cell`}>
+                Shares
+              </th>
+              <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
+                Counted clicks
+              </th>
+              <th scope="col" className={`${th} hidden text-right md:table-cell`}>
+                Reshares
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                Points
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                Points per member
+              </th>
+            </>
+          }
+        >
+          {rows.map((row) => {
+            const mine = row.teamId === viewerTeamId;
+            return (
+              <tr
+                key={row.teamId}
+                className={`border-t border-slate-100 ${mine ? "bg-indigo-50 font-medium" : ""}`}
+                data-testid={mine ? "my-team-row" : "team-row"}
+                aria-current={mine ? "true" : undefined}
+              >
+                <td className={`${td} tabular-nums`}>{row.rank}</td>
+                <td className={td}>
+                  {row.team}
+                  {mine && <span className="ml-1 text-xs text-indigo-700">(your team)</span>}
+                </td>
+                <td className={`${num} hidden sm:table-cell`}>{row.members}</td>
+                <td className={`${num} hidden md:table-cell`}>{row.sharers}</td>
+                <td className={`${num} hidden md:table-cell`}>{row.shares}</td>
+                <td className={`${num} hidden sm:table-cell`}>{row.countedClicks}</td>
+                <td className={`${num} hidden md:table-cell`}>{row.reshares}</td>
+                <td className={num}>{row.points}</td>
+                <td className={`${num} font-semibold`} data-testid="points-per-member">
+                  {row.pointsPerMember.toFixed(2)}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => {
-                const mine = row.teamId === viewerTeamId;
-                return (
-                  <tr
-                    key={row.teamId}
-                    className={`border-t border-slate-100 ${mine ? "bg-indigo-50 font-medium" : ""}`}
-                    data-testid={mine ? "my-team-row" : "team-row"}
-                    aria-current={mine ? "true" : undefined}
-                  >
-                    <td className={`${td} tabular-nums`}>{row.rank}</td>
-                    <td className={td}>
-                      {row.team}
-                      {mine && <span className="ml-1 text-xs text-indigo-700">(your team)</span>}
-                    </td>
-                    <td className={`${num} hidden sm:table-cell`}>{row.members}</td>
-                    <td className={`${num} hidden md:table-cell`}>{row.sharers}</td>
-                    <td className={`${num} hidden md:table-cell`}>{row.shares}</td>
-                    <td className={`${num} hidden sm:table-cell`}>{row.countedClicks}</td>
-                    <td className={`${num} hidden md:table-cell`}>{row.reshares}</td>
-                    <td className={num}>{row.points}</td>
-                    <td className={`${num} font-semibold`} data-testid="points-per-member">
-                      {row.pointsPerMember.toFixed(2)}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </TableBox>
       )}
     </>
   );

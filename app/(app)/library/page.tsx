@@ -17,6 +17,7 @@ import type { z } from "zod";
 import { libraryQuery } from "@/lib/validation";
 import { submitPostAction } from "./actions";
 import { SubmitForReview } from "./submit-button";
+import { TableBox } from "@/components/table-box";
 
 export const metadata: Metadata = { title: "Library" };
 
@@ -199,64 +200,62 @@ function LibraryTable({ items, canWrite, empty }: { items: Library["items"]; can
       {empty}
     </p>
   ) : (
-    <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <thead className="bg-slate-50 text-slate-600">
-          <tr>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Title
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Status
-            </th>
-            <th scope="col" className="hidden px-4 py-2 font-medium sm:table-cell">
-              Author
-            </th>
-            <th scope="col" className="hidden px-4 py-2 font-medium md:table-cell">
-              Updated
-            </th>
-            <th scope="col" className="px-4 py-2">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((post) => (
-            <tr key={post.id} className="border-t border-slate-100" data-testid="library-row" data-post-id={post.id}>
-              <td className="px-4 py-3">
-                <Link
-                  href={`/library/${post.id}`}
-                  className="font-medium text-slate-900 underline-offset-2 hover:underline"
-                >
-                  {post.title}
-                </Link>
-                <p className="text-xs text-slate-500">
-                  {post.hashtags.map((t) => `#${t}`).join(" ")}
-                  {post.campaign && <> · {post.campaign}</>}
-                </p>
-              </td>
-              <td className="px-4 py-3">
-                <StatusBadge status={post.status} />
-                {post.stale && (
-                  <span
-                    className="ml-1 rounded-full bg-orange-100 px-2 py-0.5 text-xs font-medium text-orange-900"
-                    title="Live, but no share in 14 days"
-                  >
-                    Stale
-                  </span>
-                )}
-              </td>
-              <td className="hidden px-4 py-3 sm:table-cell">{post.author ?? post.authorEmail}</td>
-              <td className="hidden px-4 py-3 md:table-cell">
-                <LocalDate value={post.updatedAt} />
-              </td>
-              <td className="px-4 py-3 text-right">
-                {canWrite && post.status === "draft" && <SubmitForReview postId={post.id} submit={submitPostAction} />}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <TableBox
+      className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white"
+      head={
+        <>
+          <th scope="col" className="px-4 py-2 font-medium">
+            Title
+          </th>
+          <th scope="col" className="px-4 py-2 font-medium">
+            Status
+          </th>
+          <th scope="col" className="hidden px-4 py-2 font-medium sm:table-cell">
+            Author
+          </th>
+          <th scope="col" className="hidden px-4 py-2 font-medium md:table-cell">
+            Updated
+          </th>
+          <th scope="col" className="px-4 py-2">
+            <span className="sr-only">Actions</span>
+          </th>
+        </>
+      }
+    >
+      {items.map((post) => (
+        <tr key={post.id} className="border-t border-slate-100" data-testid="library-row" data-post-id={post.id}>
+          <td className="px-4 py-3">
+            <Link
+              href={`/library/${post.id}`}
+              className="font-medium text-slate-900 underline-offset-2 hover:underline"
+            >
+              {post.title}
+            </Link>
+            <p className="text-xs text-slate-500">
+              {post.hashtags.map((t) => `#${t}`).join(" ")}
+              {post.campaign && <> · {post.campaign}</>}
+            </p>
+          </td>
+          <td className="px-4 py-3">
+            <StatusBadge status={post.status} />
+            {post.stale && (
+              <span
+                className="ml-1 rounded-full bg-orange-100 px-2 py-0.5 text-xs font-medium text-orange-900"
+                title="Live, but no share in 14 days"
+              >
+                Stale
+              </span>
+            )}
+          </td>
+          <td className="hidden px-4 py-3 sm:table-cell">{post.author ?? post.authorEmail}</td>
+          <td className="hidden px-4 py-3 md:table-cell">
+            <LocalDate value={post.updatedAt} />
+          </td>
+          <td className="px-4 py-3 text-right">
+            {canWrite && post.status === "draft" && <SubmitForReview postId={post.id} submit={submitPostAction} />}
+          </td>
+        </tr>
+      ))}
+    </TableBox>
   );
 }

@@ -10,7 +10,7 @@ import { Problems } from "@/components/report/problems";
 import { ReportFilters } from "@/components/report/report-filters";
 import { Empty, Section } from "@/components/report/section";
 import { StatCard } from "@/components/report/stat-card";
-import { Cell, Head, HeadCell, NumericCell, Row, Table } from "@/components/ui/table";
+import { Cell, HeadCell, NumericCell, Row, Table, ClickHeadCells } from "@/components/ui/table";
 import { requirePermission } from "@/lib/auth";
 import { NETWORK_NAMES } from "@/lib/share-intents";
 import { reportHref, resolvePage, resolveReportFilters, type SearchParams } from "@/lib/filters";
@@ -196,25 +196,25 @@ function BestPosts({ posts, periodLabel }: { posts: MyStats["bestPosts"]; period
       {posts.length === 0 ? (
         <Empty>Nothing shared in this period.</Empty>
       ) : (
-        <Table caption={`My posts with the most points, ${periodLabel}`} testId="best-posts">
-          <Head>
-            <HeadCell>Post</HeadCell>
-            <HeadCell numeric>Counted clicks</HeadCell>
-            <HeadCell numeric hideBelow="sm">
-              Reshares
-            </HeadCell>
-            <HeadCell numeric>Points</HeadCell>
-          </Head>
-          <tbody>
-            {posts.map((post) => (
-              <Row key={post.postId}>
-                <Cell>{post.title}</Cell>
-                <NumericCell>{n(post.countedClicks)}</NumericCell>
-                <NumericCell hideBelow="sm">{n(post.reshares)}</NumericCell>
-                <NumericCell className="font-semibold">{n(post.points)}</NumericCell>
-              </Row>
-            ))}
-          </tbody>
+        <Table
+          caption={`My posts with the most points, ${periodLabel}`}
+          testId="best-posts"
+          head={
+            <>
+              <HeadCell>Post</HeadCell>
+              <ClickHeadCells />
+              <HeadCell numeric>Points</HeadCell>
+            </>
+          }
+        >
+          {posts.map((post) => (
+            <Row key={post.postId}>
+              <Cell>{post.title}</Cell>
+              <NumericCell>{n(post.countedClicks)}</NumericCell>
+              <NumericCell hideBelow="sm">{n(post.reshares)}</NumericCell>
+              <NumericCell className="font-semibold">{n(post.points)}</NumericCell>
+            </Row>
+          ))}
         </Table>
       )}
     </Section>
@@ -262,37 +262,37 @@ function MyLinks({
 }) {
   if (links.total === 0) return <Empty>{empty}</Empty>;
   return (
-    <Table caption="My tracked links and their clicks" testId="my-links">
-      <Head>
-        <HeadCell>Post</HeadCell>
-        <HeadCell>Network</HeadCell>
-        <HeadCell hideBelow="md">Short link</HeadCell>
-        <HeadCell numeric hideBelow="sm">
-          Clicks
-        </HeadCell>
-        <HeadCell numeric>Counted clicks</HeadCell>
-        <HeadCell numeric hideBelow="sm">
-          Reshares
-        </HeadCell>
-      </Head>
-      <tbody>
-        {links.items.map((link) => (
-          <Row key={`${link.postId}-${link.network}`} data-testid="my-link">
-            <Cell>{link.title}</Cell>
-            <Cell>{NETWORK_NAMES[link.network]}</Cell>
-            <Cell hideBelow="md" className="font-mono text-xs">
-              {link.code ? (
-                shortUrl(origin, link.code)
-              ) : (
-                <span className="font-sans text-slate-500">via links visitors made from yours</span>
-              )}
-            </Cell>
-            <NumericCell hideBelow="sm">{n(link.clicks)}</NumericCell>
-            <NumericCell>{n(link.countedClicks)}</NumericCell>
-            <NumericCell hideBelow="sm">{n(link.reshares)}</NumericCell>
-          </Row>
-        ))}
-      </tbody>
+    <Table
+      caption="My tracked links and their clicks"
+      testId="my-links"
+      head={
+        <>
+          <HeadCell>Post</HeadCell>
+          <HeadCell>Network</HeadCell>
+          <HeadCell hideBelow="md">Short link</HeadCell>
+          <HeadCell numeric hideBelow="sm">
+            Clicks
+          </HeadCell>
+          <ClickHeadCells />
+        </>
+      }
+    >
+      {links.items.map((link) => (
+        <Row key={`${link.postId}-${link.network}`} data-testid="my-link">
+          <Cell>{link.title}</Cell>
+          <Cell>{NETWORK_NAMES[link.network]}</Cell>
+          <Cell hideBelow="md" className="font-mono text-xs">
+            {link.code ? (
+              shortUrl(origin, link.code)
+            ) : (
+              <span className="font-sans text-slate-500">via links visitors made from yours</span>
+            )}
+          </Cell>
+          <NumericCell hideBelow="sm">{n(link.clicks)}</NumericCell>
+          <NumericCell>{n(link.countedClicks)}</NumericCell>
+          <NumericCell hideBelow="sm">{n(link.reshares)}</NumericCell>
+        </Row>
+      ))}
     </Table>
   );
 }

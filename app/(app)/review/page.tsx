@@ -7,15 +7,7 @@ import { Pager } from "@/components/report/pager";
 import { Problems } from "@/components/report/problems";
 import { SearchForm } from "@/components/search-form";
 import { requirePermission } from "@/lib/auth";
-import {
-  first,
-  listHref,
-  pageBeyondEnd,
-  problemsOf,
-  resolvePage,
-  resolveSearch,
-  type SearchParams,
-} from "@/lib/filters";
+import { listHref, pageBeyondEnd, problemsOf, resolveSearchPage, type SearchParams } from "@/lib/filters";
 import { listReviewQueue, REVIEW_PAGE_SIZE } from "@/lib/posts";
 import { approvePostAction, rejectPostAction } from "./actions";
 import { ReviewControls } from "./review-card";
@@ -24,10 +16,7 @@ export const metadata: Metadata = { title: "Review" };
 
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePermission("posts.review", "/review");
-  const params = await searchParams;
-  const search = resolveSearch(params.q, "every post waiting");
-  const q = search.value;
-  const { page, problem } = resolvePage(first(params.page));
+  const { q, page, problems } = resolveSearchPage(await searchParams, "every post waiting");
   return (
     <>
       <h1 className="text-2xl font-semibold">Review</h1>
@@ -39,7 +28,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         className="mt-4"
       />
       <Suspense key={listHref("", { q, page })} fallback={<ListLoading what="the posts waiting for review" />}>
-        <Queue q={q} page={page} problems={problemsOf(search.problem, problem)} reviewerId={user.id} />
+        <Queue q={q} page={page} problems={problems} reviewerId={user.id} />
       </Suspense>
     </>
   );

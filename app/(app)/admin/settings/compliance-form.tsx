@@ -1,10 +1,10 @@
 "use client";
 
 import { FormAlert, FormSaved } from "@/components/ui/form-message";
-import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextAreaField, TextField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action";
+import { useSettingsForm } from "./use-settings-form";
 
 type Result = ActionResult<{ changed: boolean }> | null;
 type Values = { blockedWords: string; disclosure: string; scannerRanges: string; pointsSuggestion: string };
@@ -17,17 +17,11 @@ export function ComplianceForm({
   save: (previous: Result, formData: FormData) => Promise<Result>;
   initial: Values;
 }) {
-  const [state, formAction, pending] = useActionState<Result, FormData>(save, null);
-  const [submitted, setSubmitted] = useState<Values | null>(null);
-  const initial = state && !state.ok && submitted ? submitted : saved;
-  const fields = state && !state.ok ? state.fields : undefined;
+  const { state, pending, initial, fields, action } = useSettingsForm(save, saved);
   return (
     <form
       key={JSON.stringify(initial)}
-      action={(formData) => {
-        setSubmitted(Object.fromEntries(formData) as Values);
-        formAction(formData);
-      }}
+      action={action}
       className="mt-4 max-w-2xl space-y-4"
       aria-label="Compliance"
       noValidate

@@ -1,26 +1,15 @@
 "use client";
 
 import { FormAlert, FormSaved } from "@/components/ui/form-message";
-import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action";
+import { useSettingsForm } from "./use-settings-form";
+import type { ScoringSetting } from "@/lib/points-rules";
 import { SETTING_LABELS } from "./labels";
 
 type Result = ActionResult<{ changed: string[] }> | null;
-type Values = Record<
-  | "pointsShare"
-  | "pointsShareFacebook"
-  | "pointsClick"
-  | "pointsReshare"
-  | "dailyShareCap"
-  | "embedReshareDailyCap"
-  | "reportedReshareEventCap"
-  | "timeZone"
-  | "costPerClick"
-  | "leaderboardBadges",
-  string
->;
+type Values = Record<ScoringSetting | "costPerClick" | "leaderboardBadges", string>;
 
 export function SettingsForm({
   save,
@@ -31,22 +20,10 @@ export function SettingsForm({
   initial: Values;
   timeZones: string[];
 }) {
-  const [state, formAction, pending] = useActionState<Result, FormData>(save, null);
-  // React resets a form after its action; a refused form comes back with what the admin typed, not the saved values.
-  const [submitted, setSubmitted] = useState<Values | null>(null);
-  const initial = state && !state.ok && submitted ? submitted : saved;
-  const fields = state && !state.ok ? state.fields : undefined;
+  const { state, pending, initial, fields, action } = useSettingsForm(save, saved);
   const number = { type: "number", inputMode: "numeric", min: 0, max: 1000, step: 1, required: true } as const;
   return (
-    <form
-      key={JSON.stringify(initial)}
-      action={(formData) => {
-        setSubmitted(Object.fromEntries(formData) as Values);
-        formAction(formData);
-      }}
-      className="mt-6 max-w-2xl space-y-6"
-      noValidate
-    >
+    <form key={JSON.stringify(initial)} action={action} className="mt-6 max-w-2xl space-y-6" noValidate>
       {state && !state.ok && <FormAlert>{state.error}</FormAlert>}
       {state?.ok && (
         <FormSaved data-testid="settings-saved">

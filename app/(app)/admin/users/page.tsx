@@ -9,11 +9,10 @@ import { Empty } from "@/components/report/section";
 import { ROLES } from "@/db/schema";
 import { requirePermission } from "@/lib/auth";
 import {
-  first,
   listHref,
   pageBeyondEnd,
+  pageOf,
   problemsOf,
-  resolvePage,
   resolveParam,
   resolveSearch,
   type SearchParams,
@@ -24,6 +23,7 @@ import { EXTRA_ROLES, listUsers, USER_STATUSES, USERS_PAGE_SIZE, userListQuery, 
 import { inviteAction, saveUserAction, setActiveAction } from "./actions";
 import { ROLE_NAMES, STATUS_NAMES } from "./labels";
 import { InviteForm, UserRow } from "./user-forms";
+import { TableBox } from "@/components/table-box";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -43,7 +43,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     userListQuery.shape.status,
     (value) => `There is no status “${value}”: people are active, invited or deactivated. Showing all of them.`,
   );
-  const { page, problem } = resolvePage(first(params.page));
+  const { page, problem } = pageOf(params);
   const query = { q: q.value, role: role.value, status: status.value, page };
   const [teams, { allowedDomains }] = await Promise.all([listTeams(), getSettings()]);
   const filtered = !!(query.q || query.role || query.status);
@@ -143,39 +143,40 @@ async function People({
         </Empty>
       )}
       {items.length > 0 && (
-        <div className="mt-2 overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">
+        <TableBox
+          className="mt-2 overflow-x-auto"
+          headClassName="border-b border-slate-200 text-slate-500"
+          caption={
+            <>
               People{filtered ? " matching the search" : ""}, by email, page {page}
-            </caption>
-            <thead className="border-b border-slate-200 text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-3 font-medium">
-                  Person
-                </th>
-                <th scope="col" className="py-2 pr-3 font-medium">
-                  Roles and team
-                </th>
-                <th scope="col" className="py-2 font-medium">
-                  Status
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((person) => (
-                <UserRow
-                  key={person.id}
-                  person={person}
-                  teams={teams}
-                  roles={EXTRA_ROLES}
-                  isSelf={person.id === adminId}
-                  save={saveUserAction}
-                  setActive={setActiveAction}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+            </>
+          }
+          head={
+            <>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Person
+              </th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Roles and team
+              </th>
+              <th scope="col" className="py-2 font-medium">
+                Status
+              </th>
+            </>
+          }
+        >
+          {items.map((person) => (
+            <UserRow
+              key={person.id}
+              person={person}
+              teams={teams}
+              roles={EXTRA_ROLES}
+              isSelf={person.id === adminId}
+              save={saveUserAction}
+              setActive={setActiveAction}
+            />
+          ))}
+        </TableBox>
       )}
       <Pager
         page={page}

@@ -8,15 +8,7 @@ import { Problems } from "@/components/report/problems";
 import { SearchForm } from "@/components/search-form";
 import { requirePermission } from "@/lib/auth";
 import { CAMPAIGNS_PAGE_SIZE, listCampaigns } from "@/lib/campaigns";
-import {
-  first,
-  listHref,
-  pageBeyondEnd,
-  problemsOf,
-  resolvePage,
-  resolveSearch,
-  type SearchParams,
-} from "@/lib/filters";
+import { listHref, pageBeyondEnd, problemsOf, resolveSearchPage, type SearchParams } from "@/lib/filters";
 import { can } from "@/lib/permissions";
 import { createCampaignAction } from "./actions";
 import { CampaignForm } from "./campaign-form";
@@ -26,10 +18,7 @@ export const metadata: Metadata = { title: "Campaigns" };
 
 export default async function CampaignsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePermission("library.read", "/library/campaigns");
-  const params = await searchParams;
-  const search = resolveSearch(params.q, "every campaign");
-  const q = search.value;
-  const { page, problem } = resolvePage(first(params.page));
+  const { q, page, problems } = resolveSearchPage(await searchParams, "every campaign");
   const canWrite = can(user.roles, "posts.write");
   return (
     <>
@@ -41,7 +30,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
       </p>
       <SearchForm action="/library/campaigns" label="Find campaigns" placeholder="Campaign name or slug" q={q} />
       <Suspense key={listHref("", { q, page })} fallback={<ListLoading what="campaigns" rows={4} />}>
-        <CampaignList q={q} page={page} problems={problemsOf(search.problem, problem)} />
+        <CampaignList q={q} page={page} problems={problems} />
       </Suspense>
       {canWrite && (
         <section className="mt-8 max-w-2xl rounded-lg border border-slate-200 bg-white p-4">

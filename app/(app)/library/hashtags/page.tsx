@@ -6,28 +6,18 @@ import { Pager } from "@/components/report/pager";
 import { Problems } from "@/components/report/problems";
 import { SearchForm } from "@/components/search-form";
 import { requirePermission } from "@/lib/auth";
-import {
-  first,
-  listHref,
-  pageBeyondEnd,
-  problemsOf,
-  resolvePage,
-  resolveSearch,
-  type SearchParams,
-} from "@/lib/filters";
+import { listHref, pageBeyondEnd, problemsOf, resolveSearchPage, type SearchParams } from "@/lib/filters";
 import { HASHTAGS_PAGE_SIZE, listHashtags } from "@/lib/hashtags";
 import { can } from "@/lib/permissions";
 import { createHashtagAction, retireHashtagAction, updateHashtagAction } from "./actions";
 import { EditHashtag, NewHashtagForm, RetireHashtag } from "./hashtag-forms";
+import { TableBox } from "@/components/table-box";
 
 export const metadata: Metadata = { title: "Hashtags" };
 
 export default async function HashtagsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePermission("library.read", "/library/hashtags");
-  const params = await searchParams;
-  const search = resolveSearch(params.q, "every hashtag");
-  const q = search.value;
-  const { page, problem } = resolvePage(first(params.page));
+  const { q, page, problems } = resolveSearchPage(await searchParams, "every hashtag");
   const canWrite = can(user.roles, "posts.write");
   return (
     <>
@@ -45,7 +35,7 @@ export default async function HashtagsPage({ searchParams }: { searchParams: Pro
       )}
       <SearchForm action="/library/hashtags" label="Find hashtags" placeholder="Hashtag or description" q={q} />
       <Suspense key={listHref("", { q, page })} fallback={<ListLoading what="hashtags" />}>
-        <HashtagList q={q} page={page} problems={problemsOf(search.problem, problem)} canWrite={canWrite} />
+        <HashtagList q={q} page={page} problems={problems} canWrite={canWrite} />
       </Suspense>
     </>
   );
@@ -76,73 +66,71 @@ async function HashtagList({
         </p>
       ) : (
         tags.length > 0 && (
-          <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Hashtags, active first, page {page}</caption>
-              <thead className="bg-slate-50 text-slate-600">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Hashtag
+          <TableBox
+            className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white"
+            caption={<>Hashtags, active first, page {page}</>}
+            head={
+              <>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Hashtag
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Description
+                </th>
+                <th scope="col" className="px-4 py-2 text-right font-medium">
+                  Posts
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Status
+                </th>
+                {canWrite && (
+                  <th scope="col" className="px-4 py-2">
+                    <span className="sr-only">Actions</span>
                   </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Description
-                  </th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">
-                    Posts
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Status
-                  </th>
-                  {canWrite && (
-                    <th scope="col" className="px-4 py-2">
-                      <span className="sr-only">Actions</span>
-                    </th>
+                )}
+              </>
+            }
+          >
+            {tags.map((tag) => (
+              <tr
+                key={tag.id}
+                className="border-t border-slate-100 align-top"
+                data-testid="hashtag-row"
+                data-tag={tag.tag}
+              >
+                <td className="px-4 py-3 font-medium">#{tag.tag}</td>
+                <td className="px-4 py-3 text-slate-700">
+                  {tag.description ?? <span className="text-slate-500">—</span>}
+                </td>
+                <td className="px-4 py-3 text-right tabular-nums" data-testid="hashtag-usage">
+                  {tag.usage}
+                </td>
+                <td className="px-4 py-3">
+                  {tag.retiredAt ? (
+                    <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">Retired</span>
+                  ) : (
+                    <span className="rounded-full bg-green-50 px-2 py-0.5 text-xs text-green-800">Active</span>
                   )}
-                </tr>
-              </thead>
-              <tbody>
-                {tags.map((tag) => (
-                  <tr
-                    key={tag.id}
-                    className="border-t border-slate-100 align-top"
-                    data-testid="hashtag-row"
-                    data-tag={tag.tag}
-                  >
-                    <td className="px-4 py-3 font-medium">#{tag.tag}</td>
-                    <td className="px-4 py-3 text-slate-700">
-                      {tag.description ?? <span className="text-slate-500">—</span>}
-                    </td>
-                    <td className="px-4 py-3 text-right tabular-nums" data-testid="hashtag-usage">
-                      {tag.usage}
-                    </td>
-                    <td className="px-4 py-3">
-                      {tag.retiredAt ? (
-                        <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">Retired</span>
-                      ) : (
-                        <span className="rounded-full bg-green-50 px-2 py-0.5 text-xs text-green-800">Active</span>
-                      )}
-                    </td>
-                    {canWrite && (
-                      <td className="space-y-2 px-4 py-3 text-right">
-                        <RetireHashtag
-                          hashtagId={tag.id}
-                          tag={tag.tag}
-                          retired={!!tag.retiredAt}
-                          retire={retireHashtagAction}
-                        />
-                        <EditHashtag
-                          hashtagId={tag.id}
-                          tag={tag.tag}
-                          description={tag.description}
-                          save={updateHashtagAction}
-                        />
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </td>
+                {canWrite && (
+                  <td className="space-y-2 px-4 py-3 text-right">
+                    <RetireHashtag
+                      hashtagId={tag.id}
+                      tag={tag.tag}
+                      retired={!!tag.retiredAt}
+                      retire={retireHashtagAction}
+                    />
+                    <EditHashtag
+                      hashtagId={tag.id}
+                      tag={tag.tag}
+                      description={tag.description}
+                      save={updateHashtagAction}
+                    />
+                  </td>
+                )}
+              </tr>
+            ))}
+          </TableBox>
         )
       )}
       <Pager

@@ -1,5 +1,4 @@
-import { Button } from "@/components/ui/button";
-import { Select } from "@/components/ui/select";
+import { FilterSelect, ShowButton } from "@/components/filter-select";
 import type { Metadata } from "next";
 import { LibraryNav } from "@/components/library-nav";
 import { LocalDate } from "@/components/local-date";
@@ -35,29 +34,21 @@ export default async function InboxPage({
           Search
           <input name="q" defaultValue={query.q} className="mt-1 block rounded-md border border-slate-300 px-2 py-2" />
         </label>
-        <label className="font-medium text-slate-700">
-          State
-          <Select name="status" defaultValue={query.status} className="mt-1 block">
-            <option value="pending">Waiting</option>
-            <option value="accepted">Accepted</option>
-            <option value="declined">Declined</option>
-          </Select>
-        </label>
-        <label className="font-medium text-slate-700">
-          Source
-          <Select name="source" defaultValue={query.source ? String(query.source) : ""} className="mt-1 block">
-            <option value="">All sources</option>
-            <option value="advocates">Advocates' suggestions</option>
-            {sources.map((source) => (
-              <option key={source.id} value={source.id}>
-                {source.name}
-              </option>
-            ))}
-          </Select>
-        </label>
-        <Button type="submit" variant="secondary" size="sm">
-          Show
-        </Button>
+        <FilterSelect label="State" name="status" defaultValue={query.status}>
+          <option value="pending">Waiting</option>
+          <option value="accepted">Accepted</option>
+          <option value="declined">Declined</option>
+        </FilterSelect>
+        <FilterSelect label="Source" name="source" defaultValue={query.source ? String(query.source) : ""}>
+          <option value="">All sources</option>
+          <option value="advocates">Advocates' suggestions</option>
+          {sources.map((source) => (
+            <option key={source.id} value={source.id}>
+              {source.name}
+            </option>
+          ))}
+        </FilterSelect>
+        <ShowButton />
       </form>
       <p className="mt-4 text-sm text-slate-600">{total} in the inbox</p>
       <ul className="mt-2 space-y-3">

@@ -6,7 +6,7 @@ import { Pagination } from "@/components/pagination";
 import { requirePermission } from "@/lib/auth";
 import { campaignOptions } from "@/lib/campaigns";
 import { listSources, SOURCES_PAGE_SIZE } from "@/lib/content/sources";
-import { first, resolvePage, type SearchParams } from "@/lib/filters";
+import { first, pageOf, type SearchParams } from "@/lib/filters";
 import { listTeams } from "@/lib/teams";
 import { rowId } from "@/lib/validation";
 import { createSourceAction, removeSourceAction, updateSourceAction } from "./actions";
@@ -21,7 +21,7 @@ type Source = Awaited<ReturnType<typeof listSources>>["items"][number];
 export default async function SourcesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePermission("suggestions.review", "/library/sources");
   const params = await searchParams;
-  const { page } = resolvePage(first(params.page));
+  const { page } = pageOf(params);
   const editing = rowId.safeParse(first(params.edit)).data;
   const [{ items, total }, campaigns, teams] = await Promise.all([listSources(page), campaignOptions(), listTeams()]);
   const edited = items.find((source) => source.id === editing);

@@ -4,6 +4,7 @@ import { listApiTokens } from "@/lib/api/tokens";
 import { requirePermission } from "@/lib/auth";
 import { createTokenAction, revokeTokenAction } from "./actions";
 import { CreateTokenForm, RevokeTokenButton } from "./token-forms";
+import { TableBox } from "@/components/table-box";
 
 export const metadata: Metadata = { title: "API tokens" };
 
@@ -34,50 +35,44 @@ export default async function TokensPage() {
       {tokens.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600">No tokens yet.</p>
       ) : (
-        <div className="mt-3 overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 text-slate-600">
-              <tr>
-                <th className="py-2 pr-4 font-medium">Name</th>
-                <th className="py-2 pr-4 font-medium">Token</th>
-                <th className="py-2 pr-4 font-medium">Access</th>
-                <th className="py-2 pr-4 font-medium">Expires</th>
-                <th className="py-2 pr-4 font-medium">Last used</th>
-                <th className="py-2 pr-4 font-medium">Status</th>
-                <th className="py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
+        <TableBox
+          className="mt-3 overflow-x-auto"
+          headClassName="border-b border-slate-200 text-slate-600"
+          head={
+            <>
+              <th className="py-2 pr-4 font-medium">Name</th>
+              <th className="py-2 pr-4 font-medium">Token</th>
+              <th className="py-2 pr-4 font-medium">Access</th>
+              <th className="py-2 pr-4 font-medium">Expires</th>
+              <th className="py-2 pr-4 font-medium">Last used</th>
+              <th className="py-2 pr-4 font-medium">Status</th>
+              <th className="py-2">
+                <span className="sr-only">Actions</span>
+              </th>
+            </>
+          }
+        >
+          {tokens.map((token) => {
+            const status = state(token, now);
+            return (
+              <tr key={token.id} data-testid="token-row" data-token-id={token.id} className="border-b border-slate-100">
+                <td className="py-2 pr-4 font-medium">{token.name}</td>
+                <td className="py-2 pr-4 font-mono text-xs text-slate-600">{token.prefix}…</td>
+                <td className="py-2 pr-4">{token.readOnly ? "Read-only" : "Your roles"}</td>
+                <td className="py-2 pr-4">{token.expiresAt ? <LocalDate value={token.expiresAt} /> : "Never"}</td>
+                <td className="py-2 pr-4">{token.lastUsedAt ? <LocalDate value={token.lastUsedAt} /> : "Never"}</td>
+                <td className="py-2 pr-4" data-testid="token-status">
+                  {status === "active" ? "Active" : status === "revoked" ? "Revoked" : "Expired"}
+                </td>
+                <td className="py-2 text-right">
+                  {status === "active" && (
+                    <RevokeTokenButton id={token.id} name={token.name} revoke={revokeTokenAction} />
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {tokens.map((token) => {
-                const status = state(token, now);
-                return (
-                  <tr
-                    key={token.id}
-                    data-testid="token-row"
-                    data-token-id={token.id}
-                    className="border-b border-slate-100"
-                  >
-                    <td className="py-2 pr-4 font-medium">{token.name}</td>
-                    <td className="py-2 pr-4 font-mono text-xs text-slate-600">{token.prefix}…</td>
-                    <td className="py-2 pr-4">{token.readOnly ? "Read-only" : "Your roles"}</td>
-                    <td className="py-2 pr-4">{token.expiresAt ? <LocalDate value={token.expiresAt} /> : "Never"}</td>
-                    <td className="py-2 pr-4">{token.lastUsedAt ? <LocalDate value={token.lastUsedAt} /> : "Never"}</td>
-                    <td className="py-2 pr-4" data-testid="token-status">
-                      {status === "active" ? "Active" : status === "revoked" ? "Revoked" : "Expired"}
-                    </td>
-                    <td className="py-2 text-right">
-                      {status === "active" && (
-                        <RevokeTokenButton id={token.id} name={token.name} revoke={revokeTokenAction} />
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </TableBox>
       )}
     </>
   );

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { num, tableBox, td, th } from "@/components/report/section";
 import { requirePermission } from "@/lib/auth";
 import { getQuarterReport } from "@/lib/outcomes/quarter-report";
+import { TableBox } from "@/components/table-box";
 
 export const metadata: Metadata = { title: "Quarterly report" };
 
@@ -32,38 +33,36 @@ export default async function QuarterReportPage({ params }: { params: Promise<{ 
           <h2 id={`s-${section}`} className="text-lg font-semibold">
             {section}
           </h2>
-          <div className={tableBox}>
-            <table className="w-full text-left text-sm">
-              <thead className="bg-slate-50 text-slate-600">
-                <tr>
-                  <th scope="col" className={th}>
-                    Measure
-                  </th>
-                  <th scope="col" className={`${th} text-right`}>
-                    Value
-                  </th>
-                  <th scope="col" className={`${th} text-right`}>
-                    Target
-                  </th>
-                  <th scope="col" className={th}>
-                    Status
-                  </th>
+          <TableBox
+            className={tableBox}
+            head={
+              <>
+                <th scope="col" className={th}>
+                  Measure
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  Value
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  Target
+                </th>
+                <th scope="col" className={th}>
+                  Status
+                </th>
+              </>
+            }
+          >
+            {figures.rows
+              .filter((row) => row.section === section)
+              .map((row) => (
+                <tr key={row.measure} className="border-t border-slate-100">
+                  <td className={td}>{row.measure}</td>
+                  <td className={num}>{row.value}</td>
+                  <td className={num}>{row.target || "—"}</td>
+                  <td className={td}>{row.status || "—"}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {figures.rows
-                  .filter((row) => row.section === section)
-                  .map((row) => (
-                    <tr key={row.measure} className="border-t border-slate-100">
-                      <td className={td}>{row.measure}</td>
-                      <td className={num}>{row.value}</td>
-                      <td className={num}>{row.target || "—"}</td>
-                      <td className={td}>{row.status || "—"}</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+          </TableBox>
         </section>
       ))}
     </article>

@@ -1,0 +1,33 @@
+import type { ReactNode } from "react";
+
+/**
+ * A list page's table: a box that scrolls sideways on narrow screens, an optional caption for screen readers,
+ * the header row (`head`, its cells) and the body rows (`children`).
+ */
+export function TableBox({
+  className,
+  headClassName = "bg-slate-50 text-slate-600",
+  caption,
+  head,
+  testId,
+  children,
+}: {
+  className: string;
+  headClassName?: string;
+  caption?: ReactNode;
+  head: ReactNode;
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={className}>
+      <table className="w-full text-left text-sm" data-testid={testId}>
+        {caption !== undefined && <caption className="sr-only">{caption}</caption>}
+        <thead className={headClassName}>
+          <tr>{head}</tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
