@@ -14,7 +14,7 @@ import { generateDataset } from "./generate";
  */
 export async function scoreBench(
   db: { kind: string; open(): void },
-  sizes: { advocates: number; clicks: number },
+  sizes: { advocates: number; clicks: number; rawClickDays?: number },
   say: (message: string) => void,
 ): Promise<void> {
   db.open();
@@ -33,10 +33,12 @@ export async function scoreBench(
   await timed("distinct visitors per month (raw clicks, ~2 months)", () => recountVisitorMonths(week));
   await timed("badges (all rollups, first run)", () => awardBadges());
   await timed("badges (second run: nothing new)", () => awardBadges());
-  const [size] = await rows<{ rollup: number }>(sql`select count(*)::int as rollup from rollup_daily`);
+  const [size] = await rows<{ rollup: number; raw: number }>(
+    sql`select (select count(*) from rollup_daily)::int as rollup, (select count(*) from clicks)::int as raw`,
+  );
   const total = steps.slice(0, 3).reduce((sum, s) => sum + s.seconds, 0);
   const table = [
-    `### Weekly score job (${db.kind}; ${sizes.advocates.toLocaleString("en")} advocates, ${sizes.clicks.toLocaleString("en")} clicks, ${(size?.rollup ?? 0).toLocaleString("en")} rollup rows)`,
+    `### Weekly score job (${db.kind}; ${sizes.advocates.toLocaleString("en")} advocates, ${sizes.clicks.toLocaleString("en")} clicks in the rollups, ${(size?.rollup ?? 0).toLocaleString("en")} rollup rows, ${(size?.raw ?? 0).toLocaleString("en")} raw clicks kept${sizes.rawClickDays ? ` (the last ${sizes.rawClickDays} days)` : ""})`,
     "",
     "| step | seconds | rows written |",
     "| --- | ---: | ---: |",

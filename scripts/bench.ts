@@ -34,7 +34,7 @@ import { DEFAULT_SIZES, generateDataset, type GeneratedDataset } from "./generat
  * queries on a large data set. Prints markdown tables and writes bench/results.json.
  *
  *   npm run bench -- [--concurrency 1,10,50,200] [--seconds 10] [--clicks 1000000] [--links 2000] [--profile]
- *   npm run bench -- --score [--advocates 10000] [--clicks 10000000]   (the weekly score job alone)
+ *   npm run bench -- --score [--advocates 10000] [--clicks 10000000] [--raw-click-days 60]   (the weekly score job alone)
  *
  * With DATABASE_URL (a local server) it works in a fresh database `chorus_bench_<random>` there, dropped at
  * the end; without it, in fresh PGlite folders under the system temp dir, removed at the end.
@@ -512,7 +512,12 @@ async function main(): Promise<void> {
   if (process.argv.includes("--score")) {
     const db = await createDatabase();
     try {
-      const sizes = { advocates: number("advocates", 10_000), clicks: number("clicks", 10_000_000) };
+      // The weekly job reads 13 weeks of rollups and about 5 weeks of raw clicks: older raw clicks are not kept.
+      const sizes = {
+        advocates: number("advocates", 10_000),
+        clicks: number("clicks", 10_000_000),
+        rawClickDays: number("raw-click-days", 60),
+      };
       await scoreBench({ kind: db.kind, open: () => db.open("chorus") }, sizes, say);
     } finally {
       await db.cleanup();
