@@ -8,6 +8,8 @@ import { expect, test } from "@playwright/test";
 // Its own production server (on the build `npm test` makes) and its own PGlite folder, so it can be stopped;
 // on the port after the shared e2e server's, so engineers running specs side by side do not collide.
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 1;
+// One port for the file's servers: its tests run one after another (two at once would click each other's server).
+test.describe.configure({ mode: "serial" });
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 // Started as `npm start` starts it: its script through `sh -c`. A process manager signals this pid.
 const START = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start;
