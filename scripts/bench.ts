@@ -510,6 +510,8 @@ async function runSlot(
 async function main(): Promise<void> {
   mkdirSync(rawDir, { recursive: true });
   if (process.argv.includes("--score")) {
+    // The generator's temporary tables live on one connection: on PostgreSQL the pool must not hand out another.
+    process.env.DATABASE_POOL = "1";
     const db = await createDatabase();
     try {
       // The weekly job reads 13 weeks of rollups and about 5 weeks of raw clicks: older raw clicks are not kept.
