@@ -91,6 +91,18 @@ async function attributionFor(
   return { attribution, unattributedReason: null };
 }
 
+/** The columns that say what a conversion row adds to the outcome rollup. */
+const DEAL_ROW = {
+  id: conversions.id,
+  kind: conversions.kind,
+  occurredAt: conversions.occurredAt,
+  amount: conversions.amount,
+  currency: conversions.currency,
+  isNew: conversions.isNew,
+  reachedLead: conversions.reachedLead,
+  reachedOpportunity: conversions.reachedOpportunity,
+  reachedWon: conversions.reachedWon,
+};
 type DealRow = {
   id: number;
   kind: string;
@@ -102,6 +114,17 @@ type DealRow = {
   reachedOpportunity: boolean;
   reachedWon: boolean;
 };
+
+/** The outcome rollup row a conversion row counts in: its day in company time, whom it credits, its currency. */
+function rollupKey(row: DealRow, to: Attribution | null, timeZone: string) {
+  return {
+    day: dayIn(timeZone, row.occurredAt),
+    advocateId: to?.advocateId ?? null,
+    postId: to?.postId ?? null,
+    network: to?.network ?? null,
+    currency: row.amount ? row.currency! : "",
+  };
+}
 
 /** What one conversion row adds to the outcome rollup (as the rebuild counts it), times `sign`. */
 function contribution(row: DealRow, sign: 1 | -1) {
@@ -120,19 +143,15 @@ function contribution(row: DealRow, sign: 1 | -1) {
 /** Moves an unattributed deal's rows, and what they added to the rollup, to the advocate the code credits. */
 async function creditDeal(tx: Tx, deal: DealRow[], to: Attribution, timeZone: string): Promise<void> {
   for (const row of deal) {
-    const key = { day: dayIn(timeZone, row.occurredAt), currency: row.amount ? row.currency! : "" };
-    await addToOutcomeRollup(tx, { ...key, advocateId: null, postId: null, network: null }, contribution(row, -1));
+    const key = rollupKey(row, null, timeZone);
+    await addToOutcomeRollup(tx, key, contribution(row, -1));
     // Emptied, the unattributed row goes: the rollup holds no row that a rebuild would not.
     await tx.execute(sql`
       delete from rollup_outcomes
       where day = ${key.day}::date and advocate_id is null and post_id is null and network is null
         and currency = ${key.currency} and conversions = 0 and leads = 0 and signups = 0 and opportunities = 0
         and won = 0 and pipeline = 0 and revenue = 0`);
-    await addToOutcomeRollup(
-      tx,
-      { ...key, advocateId: to.advocateId, postId: to.postId, network: to.network },
-      contribution(row, 1),
-    );
+    await addToOutcomeRollup(tx, rollupKey(row, to, timeZone), contribution(row, 1));
     await tx
       .update(conversions)
       .set({
@@ -199,20 +218,12 @@ export async function recordConversionIn(
   const deal = isFunnelKind(input.kind)
     ? await tx
         .select({
-          id: conversions.id,
+          ...DEAL_ROW,
           linkId: conversions.linkId,
           advocateId: conversions.advocateId,
           postId: conversions.postId,
           network: conversions.network,
           resharerId: conversions.resharerId,
-          kind: conversions.kind,
-          occurredAt: conversions.occurredAt,
-          amount: conversions.amount,
-          currency: conversions.currency,
-          isNew: conversions.isNew,
-          reachedLead: conversions.reachedLead,
-          reachedOpportunity: conversions.reachedOpportunity,
-          reachedWon: conversions.reachedWon,
         })
         .from(conversions)
         .where(and(eq(conversions.externalId, input.externalId), inArray(conversions.kind, [...FUNNEL_KINDS])))
@@ -266,27 +277,9 @@ export async function recordConversionIn(
       reachedWon: reaches(3),
     })
     .onConflictDoNothing()
-    .returning({ id: conversions.id });
+    .returning(DEAL_ROW);
   if (!row) throw new DomainError("conflict", "This conversion was recorded at the same moment; send it again.");
-  await addToOutcomeRollup(
-    tx,
-    {
-      day: dayIn(settings.timeZone, occurredAt),
-      advocateId: attribution?.advocateId ?? null,
-      postId: attribution?.postId ?? null,
-      network: attribution?.network ?? null,
-      currency: input.amount ? input.currency! : "",
-    },
-    {
-      conversions: isNew ? 1 : 0,
-      leads: reaches(1) ? 1 : 0,
-      signups: input.kind === "signup" ? 1 : 0,
-      opportunities: reaches(2) ? 1 : 0,
-      won: reaches(3) ? 1 : 0,
-      pipeline: input.kind === "opportunity" && input.amount ? input.amount : "0",
-      revenue: input.kind === "won" && input.amount ? input.amount : "0",
-    },
-  );
+  await addToOutcomeRollup(tx, rollupKey(row, attribution, settings.timeZone), contribution(row, 1));
   return {
     id: row.id,
     recorded: true,
