@@ -68,18 +68,18 @@ const challengeResult: JobHandler = async (payload) => {
   const challenge = await getChallenge(challengeId);
   if (!challenge) return;
   await db.transaction(async (tx) => {
-    const team = challenge.teamId != null ? sql`and u.team_id = ${challenge.teamId}` : sql``;
+    const forTeam = challenge.teamId != null ? sql`u.team_id = ${challenge.teamId}` : sql`true`;
     await tx.execute(sql`
       insert into ${jobs} (kind, key, payload)
       select ${RECOGNITION_JOB.challengeMail}, 'challenge-result-mail:' || ${challengeId}::int || ':' || u.id,
              jsonb_build_object('challengeId', ${challengeId}::int, 'userId', u.id)
-      from ${users} u where u.active ${team}
+      from ${users} u where u.active and ${forTeam}
       on conflict (key) do nothing`);
     await fanOutPush(
       tx,
       `challenge:${challengeId}`,
       { title: "Challenge ended", body: challenge.title, url: "/me" },
-      challenge.teamId != null ? sql`u.team_id = ${challenge.teamId}` : sql`true`,
+      forTeam,
     );
     const urls = await chatWebhookUrls(tx);
     for (const destination of ["slack", "teams"] as const) {
