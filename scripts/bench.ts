@@ -162,7 +162,11 @@ async function createDatabase(): Promise<BenchDatabase> {
       kind: "postgres",
       env: { chorus: env, baseline: env },
       open: () =>
-        setConnection({ kind: "postgres", url: url.href, client: postgres(url.href, { max: 4, onnotice: () => {} }) }),
+        setConnection({
+          kind: "postgres",
+          url: url.href,
+          client: postgres(url.href, { max: Number(process.env.DATABASE_POOL ?? 4), onnotice: () => {} }),
+        }),
       cleanup: async () => {
         await closeDatabase();
         await admin.unsafe(`drop database if exists ${name} with (force)`);
@@ -510,8 +514,6 @@ async function runSlot(
 async function main(): Promise<void> {
   mkdirSync(rawDir, { recursive: true });
   if (process.argv.includes("--score")) {
-    // The generator's temporary tables live on one connection: on PostgreSQL the pool must not hand out another.
-    process.env.DATABASE_POOL = "1";
     const db = await createDatabase();
     try {
       // The weekly job reads 13 weeks of rollups and about 5 weeks of raw clicks: older raw clicks are not kept.

@@ -80,6 +80,9 @@ export async function generateDataset(
   await exec(
     `create temp table gen_advocates as select row_number() over (order by email) - 1 as n, id from users where email like 'gen-${tag}-%'`,
   );
+  // Temporary tables have no statistics until analysed: without them the joins below plan as nested loops.
+  await exec(`create unique index on gen_advocates (n)`);
+  await exec(`analyze gen_advocates`);
   await exec(`
     insert into campaigns (name, slug, starts_on, ends_on, click_goal)
     select 'Campaign ' || i, 'gen-${tag}-' || i, current_date - (i * 7), current_date - (i * 7) + 60, 1000 * i
@@ -99,6 +102,8 @@ export async function generateDataset(
   await exec(
     `create temp table gen_posts as select row_number() over (order by id) - 1 as n, id, publish_at from posts where url like 'https://example.com/news/${tag}/%'`,
   );
+  await exec(`create unique index on gen_posts (n)`);
+  await exec(`analyze gen_posts`);
   progress(`${posts.toLocaleString()} posts`);
 
   // Each advocate shares distinct posts (k·101 mod posts never repeats for k < posts/gcd): one link and one share each.
@@ -253,6 +258,9 @@ function flag(name: string, fallback: number): number {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { timeQueries, formatQueryTimings } = await import("./bench-queries");
   await migrateDatabase();
+  // The temporary tables below live on one connection (migrations need two: one holds their advisory lock).
+  await closeDatabase();
+  process.env.DATABASE_POOL = "1";
   const dataset = await generateDataset(
     {
       advocates: flag("advocates", DEFAULT_SIZES.advocates),
