@@ -638,6 +638,38 @@ export const rollupOutcomesMonthly = pgTable(
   ],
 );
 
+/**
+ * The monthly rollups summed once more per single dimension — `dim` is "advocate", "post" or "network" and `key`
+ * its value as text ("" for an unattributed conversion's missing one) — kept equal to them by triggers (see the
+ * rollup_dimensions migration), so a company-wide breakdown over long periods reads a few rows per post, advocate
+ * or network and month instead of every advocate × post × network. `facebook_scored_shares` lets the advocate rows
+ * price Facebook shares apart, as the points rules do.
+ */
+export const rollupByMonth = pgTable(
+  "rollup_by_month",
+  {
+    month: date("month").notNull(),
+    dim: text("dim").notNull(),
+    key: text("key").notNull(),
+    ...activityCounts(),
+    facebookScoredShares: integer("facebook_scored_shares").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.dim, t.month, t.key] })],
+);
+
+/** rollup_outcomes_monthly summed per single dimension and currency, the same way as rollup_by_month. */
+export const rollupOutcomesByMonth = pgTable(
+  "rollup_outcomes_by_month",
+  {
+    month: date("month").notNull(),
+    dim: text("dim").notNull(),
+    key: text("key").notNull(),
+    currency: text("currency").notNull(),
+    ...outcomeCounts(),
+  },
+  (t) => [primaryKey({ columns: [t.dim, t.month, t.key, t.currency] })],
+);
+
 export const kpiMetric = pgEnum("kpi_metric", ["participation", "counted_clicks", "reshares", "leads", "revenue"]);
 
 /** Leaders' targets per quarter ("2026-Q4"), company-wide (team null) or per team; revenue per currency. */

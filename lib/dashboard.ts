@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { rows } from "@/db/client";
 import { campaigns, hashtags, NETWORKS, postHashtags, posts, rollupDaily, users, type Network } from "@/db/schema";
 import { bucketFor, bucketLabel, bucketStart, bucketStarts, type Bucket, type DayRange } from "@/lib/periods";
-import { clickRollupRows, dayFilter } from "@/lib/rollup-rows";
+import { clickRollupRows, clickRollupRowsBy, dayFilter, type RollupDimension } from "@/lib/rollup-rows";
 import { getSettings } from "@/lib/settings";
 
 /**
@@ -16,6 +16,17 @@ export function scopeFilter({ range, teamId, advocateId }: Scope): SQL {
   const team = teamId != null ? sql` and r.advocate_id in (select id from ${users} where team_id = ${teamId})` : sql``;
   const advocate = advocateId ? sql` and r.advocate_id = ${advocateId}` : sql``;
   return sql`${dayFilter(range)}${team}${advocate}`;
+}
+
+/**
+ * A scope's rollup rows keyed by one dimension (lib/rollup-rows.ts): company-wide, any dimension; for a team or
+ * one advocate only the advocate rows can be filtered, so other breakdowns read the full rows instead.
+ */
+export function rowsBy(scope: Scope, dimension: RollupDimension | "total"): SQL {
+  const scoped = scope.teamId != null || !!scope.advocateId;
+  if (dimension === "total") return clickRollupRowsBy(scope.range, scoped ? "advocate" : "network");
+  if (scoped && dimension !== "advocate") return clickRollupRows(scope.range);
+  return clickRollupRowsBy(scope.range, dimension);
 }
 
 export type TimelinePoint = {
@@ -53,7 +64,7 @@ export async function getTimeline(scope: Scope, today: string): Promise<Timeline
     select date_trunc(${bucket}, r.day::timestamp)::date::text as start,
            sum(r.shares)::int as shares, sum(r.clicks)::int as clicks,
            sum(r.counted_clicks)::int as counted_clicks, sum(r.reshares)::int as reshares
-    from ${bucket === "month" ? clickRollupRows({ from, to }) : rollupDaily} r
+    from ${bucket === "month" ? rowsBy({ ...scope, range: { from, to } }, "total") : rollupDaily} r
     where ${scopeFilter({ ...scope, range: { from, to } })}
     group by 1`);
   const byStart = new Map(found.map((row) => [row.start, row]));
@@ -93,9 +104,9 @@ export async function getSummary(scope: Scope): Promise<Summary> {
     rows<{ shares: number; clicks: number; counted_clicks: number; reshares: number }>(sql`
       select coalesce(sum(r.shares), 0)::int as shares, coalesce(sum(r.clicks), 0)::int as clicks,
              coalesce(sum(r.counted_clicks), 0)::int as counted_clicks, coalesce(sum(r.reshares), 0)::int as reshares
-      from ${clickRollupRows(scope.range)} r where ${scopeFilter(scope)}`),
+      from ${rowsBy(scope, "total")} r where ${scopeFilter(scope)}`),
     rows<{ active: number; sharers: number }>(sql`
-      with sharers as (select distinct r.advocate_id from ${clickRollupRows(scope.range)} r where ${scopeFilter(scope)} and r.shares > 0)
+      with sharers as (select distinct r.advocate_id from ${rowsBy(scope, "advocate")} r where ${scopeFilter(scope)} and r.shares > 0)
       select count(*)::int as active, count(s.advocate_id)::int as sharers
       from ${users} u left join sharers s on s.advocate_id = u.id
       where u.active and 'advocate' = any(u.roles)${team}`),
@@ -131,7 +142,7 @@ export async function getNetworkReach(scope: Scope): Promise<NetworkRow[]> {
   }>(sql`
     select r.network::text as network, sum(r.shares)::int as shares, sum(r.clicks)::int as clicks,
            sum(r.counted_clicks)::int as counted_clicks, sum(r.reshares)::int as reshares
-    from ${clickRollupRows(scope.range)} r where ${scopeFilter(scope)} group by r.network`);
+    from ${rowsBy(scope, "network")} r where ${scopeFilter(scope)} group by r.network`);
   return NETWORKS.map((network) => {
     const row = found.find((r) => r.network === network);
     return {
@@ -172,7 +183,7 @@ export async function getTopPosts(scope: Scope, limit: number | null = 10): Prom
     ? sql`
       top as (
         select r.post_id, sum(r.shares)::int as shares, sum(r.counted_clicks)::int as counted_clicks, sum(r.reshares)::int as reshares
-        from ${clickRollupRows(scope.range)} r where ${scopeFilter(scope)} group by r.post_id ${order} limit ${limit}
+        from ${rowsBy(scope, "post")} r where ${scopeFilter(scope)} group by r.post_id ${order} limit ${limit}
       ),
       t as (
         select top.*, a.advocates from top cross join lateral (
@@ -219,7 +230,7 @@ export async function getTopHashtags(scope: Scope, limit: number | null = 10): P
   }>(sql`
     with per_post as (
       select r.post_id, sum(r.shares)::int as shares, sum(r.counted_clicks)::int as counted_clicks, sum(r.reshares)::int as reshares
-      from ${clickRollupRows(scope.range)} r where ${scopeFilter(scope)} group by r.post_id
+      from ${rowsBy(scope, "post")} r where ${scopeFilter(scope)} group by r.post_id
     )
     select h.tag, count(*)::int as posts, sum(pp.shares)::int as shares, sum(pp.counted_clicks)::int as counted_clicks, sum(pp.reshares)::int as reshares
     from per_post pp join ${postHashtags} ph on ph.post_id = pp.post_id join ${hashtags} h on h.id = ph.hashtag_id
@@ -266,7 +277,7 @@ export async function getTopCampaigns(scope: Scope, limit: number | null = 10): 
   const found = await rows<Raw>(sql`
     with t as (
       select p.campaign_id, sum(r.shares)::int as shares, sum(r.counted_clicks)::int as counted_clicks, sum(r.reshares)::int as reshares
-      from ${clickRollupRows(scope.range)} r join ${posts} p on p.id = r.post_id
+      from ${rowsBy(scope, "post")} r join ${posts} p on p.id = r.post_id
       where ${scopeFilter(scope)} and p.campaign_id is not null
       group by p.campaign_id
       order by counted_clicks desc, reshares desc, shares desc, p.campaign_id

@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { rows } from "@/db/client";
 import { rollupTotals, scoreSnapshots, settings, suggestions, teams, users } from "@/db/schema";
 import type { DayRange } from "@/lib/periods";
-import { clickRollupRows, dayFilter, outcomeRollupRows } from "@/lib/rollup-rows";
+import { clickRollupRowsBy, dayFilter, outcomeRollupRowsBy } from "@/lib/rollup-rows";
 
 export type LeaderboardRow = {
   rank: number;
@@ -50,7 +50,7 @@ export const SCORING = sql`s as (select points_share, points_share_facebook, poi
 function pointsBesideClicks(range: DayRange | undefined): SQL {
   return sql`(
     select o.advocate_id, o.day, o.conversions as influenced, 0 as accepted
-    from ${outcomeRollupRows(range)} o where o.advocate_id is not null
+    from ${outcomeRollupRowsBy(range, "advocate")} o where o.advocate_id is not null
     union all
     select g.suggested_by_id, (g.decided_at at time zone st.time_zone)::date, 0, 1
     from ${suggestions} g cross join ${settings} st
@@ -81,8 +81,16 @@ type Raw = {
  * on rollup_daily); a bounded period reads its whole months from rollup_monthly and the rest by day.
  */
 function rollupSource(range: DayRange | undefined): SQL {
-  return range?.from || range?.to ? clickRollupRows(range) : sql`${rollupTotals}`;
+  return range?.from || range?.to
+    ? clickRollupRowsBy(range, "advocate")
+    : sql`(select advocate_id, shares, scored_shares, counted_clicks, reshares,
+                  case when network = 'facebook' then scored_shares else 0 end as facebook_scored_shares
+           from ${rollupTotals})`;
 }
+
+/** POINTS for an advocate's rows, which carry their Facebook shares apart instead of a network. */
+const ADVOCATE_POINTS = sql`((r.scored_shares - r.facebook_scored_shares) * s.points_share
+  + r.facebook_scored_shares * s.points_share_facebook + r.counted_clicks * s.points_click + r.reshares * s.points_reshare)`;
 
 function rankedAdvocates({ range, teamId }: Pick<LeaderboardOptions, "range" | "teamId">): SQL {
   // The team filter goes inside the aggregate so a team's board reads only its members' rollup rows.
@@ -97,7 +105,7 @@ function rankedAdvocates({ range, teamId }: Pick<LeaderboardOptions, "range" | "
              sum(r.shares)::int as shares,
              sum(r.counted_clicks)::int as counted_clicks,
              sum(r.reshares)::int as reshares,
-             sum(${POINTS})::int as points
+             sum(${ADVOCATE_POINTS})::int as points
       from ${rollupSource(range)} r cross join s
       where ${dayFilter(range)}${team}
       group by r.advocate_id
@@ -245,7 +253,7 @@ export async function getTeamLeaderboard({ range }: { range?: DayRange } = {}): 
     -- Each advocate's totals first (one hash aggregate), then per team: cheaper than a distinct count.
     per_advocate as (
       select r.advocate_id, sum(r.shares)::int as shares, sum(r.counted_clicks)::int as counted_clicks,
-             sum(r.reshares)::int as reshares, sum(${POINTS})::int as points
+             sum(r.reshares)::int as reshares, sum(${ADVOCATE_POINTS})::int as points
       from ${rollupSource(range)} r cross join s
       where ${dayFilter(range)}
       group by r.advocate_id

@@ -2,11 +2,11 @@ import { differenceInCalendarDays } from "date-fns";
 import { sql, type SQL } from "drizzle-orm";
 import { rows } from "@/db/client";
 import { campaigns, type Network, posts, rollupDaily, rollupOutcomes, teams, users } from "@/db/schema";
-import { scopeFilter, type Scope, type Timeline } from "@/lib/dashboard";
+import { rowsBy, scopeFilter, type Scope, type Timeline } from "@/lib/dashboard";
 import { DISPLAY_NAME } from "@/lib/leaderboard";
 import { bucketLabel, bucketStart, bucketStarts, dayToDate } from "@/lib/periods";
 import type { OutcomeRollupRow } from "@/lib/outcomes/rollup";
-import { clickRollupRows, outcomeRollupRows } from "@/lib/rollup-rows";
+import { outcomeRollupRows, outcomeRollupRowsBy, type RollupDimension } from "@/lib/rollup-rows";
 import { getSettings } from "@/lib/settings";
 import { NETWORK_NAMES } from "@/lib/share-intents";
 
@@ -55,10 +55,18 @@ function fold(found: RawTotals[]): OutcomeTotals {
   };
 }
 
+/** A scope's outcome rows keyed by one dimension, as `rowsBy` does for clicks (lib/dashboard.ts). */
+function outcomeRowsBy(scope: Scope, dimension: RollupDimension | "total"): SQL {
+  const scoped = scope.teamId != null || !!scope.advocateId;
+  if (dimension === "total") return outcomeRollupRowsBy(scope.range, scoped ? "advocate" : "network");
+  if (scoped && dimension !== "advocate") return outcomeRollupRows(scope.range);
+  return outcomeRollupRowsBy(scope.range, dimension);
+}
+
 export async function getOutcomeTotals(scope: Scope): Promise<OutcomeTotals> {
   return fold(
     await rows<RawTotals>(
-      sql`select r.currency, ${SUMS} from ${outcomeRollupRows(scope.range)} r where ${scopeFilter(scope)} group by r.currency`,
+      sql`select r.currency, ${SUMS} from ${outcomeRowsBy(scope, "total")} r where ${scopeFilter(scope)} group by r.currency`,
     ),
   );
 }
@@ -86,12 +94,12 @@ export async function getOutcomeSummary(scope: Scope, today: string): Promise<Ou
   const [totals, [clicks], [unattributed], [first], settings] = await Promise.all([
     getOutcomeTotals(scope),
     rows<{ counted_clicks: number }>(
-      sql`select coalesce(sum(r.counted_clicks), 0)::int as counted_clicks from ${clickRollupRows(scope.range)} r where ${scopeFilter(scope)}`,
+      sql`select coalesce(sum(r.counted_clicks), 0)::int as counted_clicks from ${rowsBy(scope, "total")} r where ${scopeFilter(scope)}`,
     ),
     scope.teamId != null || scope.advocateId
       ? Promise.resolve([{ n: 0 }])
       : rows<{ n: number }>(
-          sql`select coalesce(sum(r.conversions), 0)::int as n from ${outcomeRollupRows(scope.range)} r
+          sql`select coalesce(sum(r.conversions), 0)::int as n from ${outcomeRowsBy(scope, "advocate")} r
               where r.advocate_id is null and ${scopeFilter(scope)}`,
         ),
     scope.range.from
@@ -126,27 +134,31 @@ export type OutcomeRow = OutcomeTotals & { key: string; label: string };
  * first summed by `base` (a column of the rollup, so the join below meets a few rows per advocate or post, not
  * every month), then joined to `key` and `label` through `r.base`.
  */
-const GROUPS: Record<OutcomeDimension, { base: SQL; key: SQL; label: SQL; join: SQL }> = {
+const GROUPS: Record<OutcomeDimension, { source: RollupDimension; base: SQL; key: SQL; label: SQL; join: SQL }> = {
   team: {
+    source: "advocate",
     base: sql`r.advocate_id`,
     key: sql`coalesce(u.team_id::text, 'none')`,
     label: sql`coalesce(tm.name, 'No team')`,
     join: sql`join ${users} u on u.id = r.base left join ${teams} tm on tm.id = u.team_id`,
   },
   post: {
+    source: "post",
     base: sql`r.post_id`,
     key: sql`r.base::text`,
     label: sql`p.title`,
     join: sql`join ${posts} p on p.id = r.base`,
   },
   campaign: {
+    source: "post",
     base: sql`r.post_id`,
     key: sql`coalesce(p.campaign_id::text, 'none')`,
     label: sql`coalesce(c.name, 'No campaign')`,
     join: sql`join ${posts} p on p.id = r.base left join ${campaigns} c on c.id = p.campaign_id`,
   },
-  network: { base: sql`r.network`, key: sql`r.base::text`, label: sql`r.base::text`, join: sql`` },
+  network: { source: "network", base: sql`r.network`, key: sql`r.base::text`, label: sql`r.base::text`, join: sql`` },
   advocate: {
+    source: "advocate",
     base: sql`r.advocate_id`,
     key: sql`r.base`,
     label: sql`${DISPLAY_NAME}`,
@@ -177,8 +189,8 @@ export async function getOutcomesBy(
   const found = await rows<RawTotals & { key: string; label: string }>(sql`
     with b as (
       select ${group.base} as base, r.currency, ${BASE_SUMS}
-      from ${outcomeRollupRows(scope.range)} r
-      where r.advocate_id is not null and ${scopeFilter(scope)}
+      from ${outcomeRowsBy(scope, group.source)} r
+      where ${group.base} is not null and ${scopeFilter(scope)}
       group by 1, 2
     ),
     grouped as (

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { expect, test, vi } from "vitest";
 import { db } from "@/db/client";
-import { campaigns, NETWORKS, posts, rollupDaily, rollupMonthly, rollupOutcomes } from "@/db/schema";
+import { campaigns, NETWORKS, posts, rollupByMonth, rollupDaily, rollupMonthly, rollupOutcomes } from "@/db/schema";
 import { getDashboard } from "@/lib/dashboard";
 import { getLeaderboardRows, getTeamLeaderboard } from "@/lib/leaderboard";
 import { getOutcomeReport, getOutcomesBy, OUTCOME_DIMENSIONS } from "@/lib/outcomes/reports";
@@ -26,10 +26,20 @@ vi.mock("@/lib/rollup-rows", async (importOriginal) => {
     "rollup_outcomes",
     "advocate_id, post_id, network, currency, conversions, leads, signups, opportunities, won, pipeline, revenue",
   );
+  // The single-dimension sources (rollup_by_month for whole months) against every daily row, Facebook shares apart.
+  const clicksBy = dailyRows(
+    "rollup_daily",
+    "advocate_id, post_id, network, shares, scored_shares, clicks, counted_clicks, reshares, case when network = 'facebook' then scored_shares else 0 end as facebook_scored_shares",
+  );
+  type Dimension = Parameters<typeof real.clickRollupRowsBy>[1];
   return {
     ...real,
     clickRollupRows: (range: DayRange | undefined) => (daily.only ? clicks(range) : real.clickRollupRows(range)),
     outcomeRollupRows: (range: DayRange | undefined) => (daily.only ? outcomes(range) : real.outcomeRollupRows(range)),
+    clickRollupRowsBy: (range: DayRange | undefined, dimension: Dimension) =>
+      daily.only ? clicksBy(range) : real.clickRollupRowsBy(range, dimension),
+    outcomeRollupRowsBy: (range: DayRange | undefined, dimension: Dimension) =>
+      daily.only ? outcomes(range) : real.outcomeRollupRowsBy(range, dimension),
   };
 });
 
@@ -182,7 +192,29 @@ test("a damaged monthly rollup shows as drift and the rebuild repairs it; emptie
   expect(await db.transaction((tx) => rebuildMonthlyRollups(tx))).toBeGreaterThan(0);
   expect(await monthlyRollupDrift()).toEqual([]);
 
+  // The single-dimension rows follow: one per advocate, post and network for the month, and a damaged one is drift.
+  const byMonth = () =>
+    db
+      .select()
+      .from(rollupByMonth)
+      .where(sql`(dim, key) in (('advocate', ${advocate.id}), ('post', ${String(postId)}))`)
+      .orderBy(rollupByMonth.dim);
+  const sums = { month: "2024-03-01", shares: 1, scoredShares: 1, clicks: 4, countedClicks: 3, reshares: 0 };
+  expect(await byMonth()).toEqual([
+    { ...sums, dim: "advocate", key: advocate.id, facebookScoredShares: 0 },
+    { ...sums, dim: "post", key: String(postId), facebookScoredShares: 0 },
+  ]);
+  await db
+    .update(rollupByMonth)
+    .set({ clicks: 7 })
+    .where(sql`dim = 'post' and key = ${String(postId)}`);
+  expect((await monthlyRollupDrift()).map((row) => row.table)).toEqual(["rollup_by_month", "rollup_by_month"]);
+  await db.transaction((tx) => rebuildMonthlyRollups(tx));
+  expect(await monthlyRollupDrift()).toEqual([]);
+  expect((await byMonth()).map((row) => row.clicks)).toEqual([4, 4]);
+
   await db.delete(rollupDaily).where(sql`advocate_id = ${advocate.id}`);
   expect(await month()).toEqual([]);
+  expect(await byMonth()).toEqual([]);
   expect(await monthlyRollupDrift()).toEqual([]);
 });
