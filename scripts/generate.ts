@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
 import { closeDatabase, getDb, migrateDatabase, rows } from "@/db/client";
 import { rebuildOutcomeRollups } from "@/lib/outcomes/rollup";
+import { rebuildMonthlyRollups } from "@/lib/rollup-rows";
 
 /**
  * Fills a database with a large, realistic data set for the bench: advocates in teams, posts in campaigns,
@@ -170,7 +171,10 @@ export async function generateDataset(
     progress(`raw clicks of the last ${rawClickDays} days kept`);
   }
 
-  // The rollup the app would have written: shares and reshares on their day, clicks on theirs.
+  // The rollup the app would have written: shares and reshares on their day, clicks on theirs. The tables derived
+  // from it (rollup_totals, the monthly and per-dimension ones) are kept by row triggers, which for millions of rows
+  // take most of an hour: they are off (replica role) while the generator writes, and rebuilt in bulk below.
+  await exec(`set session_replication_role = replica`);
   await exec(`
     insert into rollup_daily (day, advocate_id, post_id, network, shares, scored_shares, clicks, counted_clicks, reshares)
     select day, advocate_id, post_id, network, sum(shares), sum(shares), sum(clicks), sum(counted), sum(reshares)
@@ -216,6 +220,16 @@ export async function generateDataset(
   await exec(`drop table gen_deals`);
   await getDb().transaction((tx) => rebuildOutcomeRollups(tx));
   progress(`${deals.toLocaleString()} deals as conversions, and their outcome rollup`);
+  await getDb().transaction(async (tx) => {
+    await tx.execute(sql`delete from rollup_totals`);
+    await tx.execute(sql`
+      insert into rollup_totals (advocate_id, network, shares, scored_shares, clicks, counted_clicks, reshares)
+      select advocate_id, network, sum(shares), sum(scored_shares), sum(clicks), sum(counted_clicks), sum(reshares)
+      from rollup_daily group by advocate_id, network`);
+    await rebuildMonthlyRollups(tx);
+  });
+  await exec(`set session_replication_role = origin`);
+  progress("all-time, monthly and per-dimension rollups rebuilt from the daily ones");
 
   for (const table of ["gen_advocates", "gen_posts", "gen_links"]) await exec(`drop table ${table}`);
   const generatedClicks = clickTable === "gen_clicks" ? clicks : undefined;
@@ -230,6 +244,11 @@ export async function generateDataset(
     "rollup_daily",
     "conversions",
     "rollup_outcomes",
+    "rollup_totals",
+    "rollup_monthly",
+    "rollup_outcomes_monthly",
+    "rollup_by_month",
+    "rollup_outcomes_by_month",
   ])
     await exec(`analyze ${table}`);
   const [counts] = await rows<{ clicks: number; rollup: number }>(
