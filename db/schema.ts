@@ -639,7 +639,7 @@ export const rollupOutcomesMonthly = pgTable(
 );
 
 /**
- * The monthly rollups summed once more per single dimension — `dim` is "advocate", "post" or "network" and `key`
+ * The monthly rollups summed once more per single dimension — `dim` is "advocate" or "post" and `key`
  * its value as text ("" for an unattributed conversion's missing one) — kept equal to them by triggers (see the
  * rollup_dimensions migration), so a company-wide breakdown over long periods reads a few rows per post, advocate
  * or network and month instead of every advocate × post × network. `facebook_scored_shares` lets the advocate rows
@@ -655,6 +655,32 @@ export const rollupByMonth = pgTable(
     facebookScoredShares: integer("facebook_scored_shares").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.dim, t.month, t.key] })],
+);
+
+/**
+ * rollup_daily summed per day and network, kept equal to it by a trigger (the rollup_dimensions migration): a few
+ * rows a day, so company-wide totals, reach by network and the activity timeline read any period quickly.
+ */
+export const rollupByDay = pgTable(
+  "rollup_by_day",
+  {
+    day: date("day").notNull(),
+    network: network("network").notNull(),
+    ...activityCounts(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.network] })],
+);
+
+/** rollup_outcomes summed per day, network ("" for unattributed) and currency, the same way. */
+export const rollupOutcomesByDay = pgTable(
+  "rollup_outcomes_by_day",
+  {
+    day: date("day").notNull(),
+    network: text("network").notNull(),
+    currency: text("currency").notNull(),
+    ...outcomeCounts(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.network, t.currency] })],
 );
 
 /** rollup_outcomes_monthly summed per single dimension and currency, the same way as rollup_by_month. */

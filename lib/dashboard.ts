@@ -29,6 +29,13 @@ export function rowsBy(scope: Scope, dimension: RollupDimension | "total"): SQL 
   return clickRollupRowsBy(scope.range, dimension);
 }
 
+/** Rows to bucket by day, week or month: month rows fit only month buckets; per-network rows are daily. */
+function timelineRows(scope: Scope, bucket: Bucket): SQL {
+  const scoped = scope.teamId != null || !!scope.advocateId;
+  if (!scoped) return rowsBy(scope, "network");
+  return bucket === "month" ? rowsBy(scope, "total") : sql`${rollupDaily}`;
+}
+
 export type TimelinePoint = {
   start: string;
   label: string;
@@ -64,7 +71,7 @@ export async function getTimeline(scope: Scope, today: string): Promise<Timeline
     select date_trunc(${bucket}, r.day::timestamp)::date::text as start,
            sum(r.shares)::int as shares, sum(r.clicks)::int as clicks,
            sum(r.counted_clicks)::int as counted_clicks, sum(r.reshares)::int as reshares
-    from ${bucket === "month" ? rowsBy({ ...scope, range: { from, to } }, "total") : rollupDaily} r
+    from ${timelineRows({ ...scope, range: { from, to } }, bucket)} r
     where ${scopeFilter({ ...scope, range: { from, to } })}
     group by 1`);
   const byStart = new Map(found.map((row) => [row.start, row]));

@@ -2,10 +2,12 @@ import { addDays, addMonths, endOfMonth, startOfMonth } from "date-fns";
 import { sql, type SQL } from "drizzle-orm";
 import { rows, type Tx } from "@/db/client";
 import {
+  rollupByDay,
   rollupByMonth,
   rollupDaily,
   rollupMonthly,
   rollupOutcomes,
+  rollupOutcomesByDay,
   rollupOutcomesByMonth,
   rollupOutcomesMonthly,
 } from "@/db/schema";
@@ -71,26 +73,26 @@ export function outcomeRollupRows(range: DayRange | undefined): SQL {
   return monthsAndDays(range, sql`${rollupOutcomes}`, sql`${rollupOutcomesMonthly}`, OUTCOME_COLUMNS);
 }
 
-/** A single dimension the rollup_by_month tables sum by; each row of a source below carries only that key column. */
+/** A single dimension the per-dimension tables sum by; each row of a source below carries only that key column. */
 export type RollupDimension = "advocate" | "post" | "network";
 
-/** The key column of each dimension, and how rollup_by_month's text `key` turns back into it ("" is null). */
-const DIMENSION_COLUMNS: Record<RollupDimension, { column: SQL; fromKey: SQL }> = {
+/** The key column of the monthly dimensions, and how rollup_by_month's text `key` turns back into it. */
+const MONTH_DIMENSIONS: Record<"advocate" | "post", { column: SQL; fromKey: SQL }> = {
   advocate: { column: sql`advocate_id`, fromKey: sql`nullif(key, '')` },
   post: { column: sql`post_id`, fromKey: sql`nullif(key, '')::integer` },
-  network: { column: sql`network`, fromKey: sql`nullif(key, '')::network` },
 };
 
 const CLICK_SUMS = sql`shares, scored_shares, clicks, counted_clicks, reshares`;
 const OUTCOME_SUMS = sql`currency, conversions, leads, signups, opportunities, won, pipeline, revenue`;
+const FACEBOOK_SHARES = sql`case when network = 'facebook' then scored_shares else 0 end as facebook_scored_shares`;
 
 function byDimension(
   range: DayRange | undefined,
-  dimension: RollupDimension,
+  dimension: "advocate" | "post",
   tables: { daily: SQL; byMonth: SQL },
   sums: { daily: SQL; byMonth: SQL },
 ): SQL {
-  const { column, fromKey } = DIMENSION_COLUMNS[dimension];
+  const { column, fromKey } = MONTH_DIMENSIONS[dimension];
   const { days, months } = splitByMonth(range ?? { from: null, to: null });
   const parts = days.map(
     (part) => sql`select day, ${column}, ${sums.daily} from ${tables.daily} where ${dayFilter(part, sql`day`)}`,
@@ -103,24 +105,26 @@ function byDimension(
 
 /**
  * rollup_daily's sums for a period keyed by one dimension only (`day`, the dimension's column, the counts and
- * `facebook_scored_shares`): whole months come from rollup_by_month, a few rows per key and month, so a
- * company-wide total or breakdown over a long period reads little. Any one dimension's rows add up to the
- * period's totals.
+ * `facebook_scored_shares`): per network from rollup_by_day (a few rows a day); per advocate or post, whole months
+ * from rollup_by_month and the partial ones by day. So a company-wide total or breakdown over a long period reads
+ * little. Any one dimension's rows add up to the period's totals.
  */
 export function clickRollupRowsBy(range: DayRange | undefined, dimension: RollupDimension): SQL {
+  if (dimension === "network")
+    return sql`(select day, network, ${CLICK_SUMS}, ${FACEBOOK_SHARES} from ${rollupByDay} where ${dayFilter(range, sql`day`)})`;
   return byDimension(
     range,
     dimension,
     { daily: sql`${rollupDaily}`, byMonth: sql`${rollupByMonth}` },
-    {
-      daily: sql`${CLICK_SUMS}, case when network = 'facebook' then scored_shares else 0 end as facebook_scored_shares`,
-      byMonth: sql`${CLICK_SUMS}, facebook_scored_shares`,
-    },
+    { daily: sql`${CLICK_SUMS}, ${FACEBOOK_SHARES}`, byMonth: sql`${CLICK_SUMS}, facebook_scored_shares` },
   );
 }
 
 /** rollup_outcomes' sums for a period keyed by one dimension, per currency, the same way (null for unattributed). */
 export function outcomeRollupRowsBy(range: DayRange | undefined, dimension: RollupDimension): SQL {
+  if (dimension === "network")
+    return sql`(select day, nullif(network, '')::network as network, ${OUTCOME_SUMS} from ${rollupOutcomesByDay}
+                where ${dayFilter(range, sql`day`)})`;
   return byDimension(
     range,
     dimension,
@@ -155,43 +159,57 @@ function summedByMonth({ daily, keys, sums }: MonthlyTable): string {
           group by month, ${keys} having ${nonZero.join(" or ")}`;
 }
 
-type DimensionTable = { table: string; monthly: string; sums: string; rebuilt: string };
+type DimensionTable = { table: string; columns: string; rebuilt: string };
 
-/** Each single-dimension table beside the monthly one it sums (the rollup_dimensions migration's triggers). */
+/** Each per-dimension table and the query that rebuilds it from the table it sums (the rollup_dimensions migration). */
 const DIMENSION_TABLES: DimensionTable[] = [
   {
     table: "rollup_by_month",
-    monthly: "rollup_monthly",
-    sums: "shares, scored_shares, clicks, counted_clicks, reshares, facebook_scored_shares",
+    columns: "month, dim, key, shares, scored_shares, clicks, counted_clicks, reshares, facebook_scored_shares",
     rebuilt: `select month, d.dim, d.key, sum(shares), sum(scored_shares), sum(clicks), sum(counted_clicks),
                      sum(reshares), sum(case when network = 'facebook' then scored_shares else 0 end)
-              from rollup_monthly cross join lateral (values ('advocate', advocate_id), ('post', post_id::text),
-                                                             ('network', network::text)) d(dim, key)
+              from rollup_monthly cross join lateral (values ('advocate', advocate_id), ('post', post_id::text)) d(dim, key)
               group by 1, 2, 3
               having sum(shares) <> 0 or sum(scored_shares) <> 0 or sum(clicks) <> 0 or sum(counted_clicks) <> 0
                   or sum(reshares) <> 0`,
   },
   {
     table: "rollup_outcomes_by_month",
-    monthly: "rollup_outcomes_monthly",
-    sums: "currency, conversions, leads, signups, opportunities, won, pipeline, revenue",
+    columns: "month, dim, key, currency, conversions, leads, signups, opportunities, won, pipeline, revenue",
     rebuilt: `select month, d.dim, coalesce(d.key, ''), currency, sum(conversions), sum(leads), sum(signups),
                      sum(opportunities), sum(won), sum(pipeline), sum(revenue)
-              from rollup_outcomes_monthly cross join lateral (values ('advocate', advocate_id),
-                   ('post', post_id::text), ('network', network::text)) d(dim, key)
+              from rollup_outcomes_monthly
+              cross join lateral (values ('advocate', advocate_id), ('post', post_id::text)) d(dim, key)
               group by 1, 2, 3, 4
+              having sum(conversions) <> 0 or sum(leads) <> 0 or sum(signups) <> 0 or sum(opportunities) <> 0
+                  or sum(won) <> 0 or sum(pipeline) <> 0 or sum(revenue) <> 0`,
+  },
+  {
+    table: "rollup_by_day",
+    columns: "day, network, shares, scored_shares, clicks, counted_clicks, reshares",
+    rebuilt: `select day, network, sum(shares), sum(scored_shares), sum(clicks), sum(counted_clicks), sum(reshares)
+              from rollup_daily group by 1, 2
+              having sum(shares) <> 0 or sum(scored_shares) <> 0 or sum(clicks) <> 0 or sum(counted_clicks) <> 0
+                  or sum(reshares) <> 0`,
+  },
+  {
+    table: "rollup_outcomes_by_day",
+    columns: "day, network, currency, conversions, leads, signups, opportunities, won, pipeline, revenue",
+    rebuilt: `select day, coalesce(network::text, ''), currency, sum(conversions), sum(leads), sum(signups),
+                     sum(opportunities), sum(won), sum(pipeline), sum(revenue)
+              from rollup_outcomes group by 1, 2, 3
               having sum(conversions) <> 0 or sum(leads) <> 0 or sum(signups) <> 0 or sum(opportunities) <> 0
                   or sum(won) <> 0 or sum(pipeline) <> 0 or sum(revenue) <> 0`,
   },
 ];
 
 /**
- * Monthly rows that differ from their daily rows summed by month, and single-dimension rows that differ from
- * the monthly rows summed per dimension (empty when they all match).
+ * Monthly rows that differ from their daily rows summed by month, and per-dimension rows that differ from the
+ * table they sum (empty when they all match).
  */
 export async function monthlyRollupDrift(): Promise<{ table: string; side: "live" | "rebuilt"; row: string }[]> {
   const dimensionParts = DIMENSION_TABLES.map((table) => {
-    const live = `select month, dim, key, ${table.sums} from ${table.table}`;
+    const live = `select ${table.columns} from ${table.table}`;
     return `select '${table.table}' as table, 'live' as side, row(x.*)::text as row from (${live} except ${table.rebuilt}) x
             union all
             select '${table.table}', 'rebuilt', row(x.*)::text from (${table.rebuilt} except ${live}) x`;
@@ -224,7 +242,7 @@ export async function rebuildMonthlyRollups(tx: Tx): Promise<number> {
   for (const table of DIMENSION_TABLES) {
     await tx.execute(sql.raw(`lock table ${table.table} in exclusive mode`));
     await tx.execute(sql.raw(`delete from ${table.table}`));
-    await tx.execute(sql.raw(`insert into ${table.table} (month, dim, key, ${table.sums}) ${table.rebuilt}`));
+    await tx.execute(sql.raw(`insert into ${table.table} (${table.columns}) ${table.rebuilt}`));
   }
   return inserted;
 }

@@ -2,7 +2,16 @@ import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { expect, test, vi } from "vitest";
 import { db } from "@/db/client";
-import { campaigns, NETWORKS, posts, rollupByMonth, rollupDaily, rollupMonthly, rollupOutcomes } from "@/db/schema";
+import {
+  campaigns,
+  NETWORKS,
+  posts,
+  rollupByDay,
+  rollupByMonth,
+  rollupDaily,
+  rollupMonthly,
+  rollupOutcomes,
+} from "@/db/schema";
 import { getDashboard } from "@/lib/dashboard";
 import { getLeaderboardRows, getTeamLeaderboard } from "@/lib/leaderboard";
 import { getOutcomeReport, getOutcomesBy, OUTCOME_DIMENSIONS } from "@/lib/outcomes/reports";
@@ -212,9 +221,18 @@ test("a damaged monthly rollup shows as drift and the rebuild repairs it; emptie
   await db.transaction((tx) => rebuildMonthlyRollups(tx));
   expect(await monthlyRollupDrift()).toEqual([]);
   expect((await byMonth()).map((row) => row.clicks)).toEqual([4, 4]);
+  // And the per-day, per-network rows (company totals, reach, the timeline).
+  const byDay = () => db.select().from(rollupByDay).where(sql`day = '2024-03-05' and network = 'x'`);
+  expect((await byDay()).map((row) => row.clicks)).toEqual([4]);
+  await db.update(rollupByDay).set({ clicks: 1 }).where(sql`day = '2024-03-05' and network = 'x'`);
+  expect((await monthlyRollupDrift()).map((row) => row.table)).toEqual(["rollup_by_day", "rollup_by_day"]);
+  await db.transaction((tx) => rebuildMonthlyRollups(tx));
+  expect(await monthlyRollupDrift()).toEqual([]);
+  expect((await byDay()).map((row) => row.clicks)).toEqual([4]);
 
   await db.delete(rollupDaily).where(sql`advocate_id = ${advocate.id}`);
   expect(await month()).toEqual([]);
   expect(await byMonth()).toEqual([]);
+  expect(await byDay()).toEqual([]);
   expect(await monthlyRollupDrift()).toEqual([]);
 });
