@@ -130,9 +130,9 @@ export type OutcomeDimension = (typeof OUTCOME_DIMENSIONS)[number];
 export type OutcomeRow = OutcomeTotals & { key: string; label: string };
 
 /**
- * What each breakdown groups by; unattributed conversions have no team, post or network and are left out. Rows are
- * first summed by `base` (a column of the rollup, so the join below meets a few rows per advocate or post, not
- * every month), then joined to `key` and `label` through `r.base`.
+ * What each breakdown groups by; unattributed conversions have no team, post or network and are left out. Counts
+ * are first summed by `base` (a column of the rollup, so the join below meets one row per advocate or post, not
+ * every month), then joined to `key` and `label` through `r.base`; `source` is the per-dimension table read.
  */
 const GROUPS: Record<OutcomeDimension, { source: RollupDimension; base: SQL; key: SQL; label: SQL; join: SQL }> = {
   team: {
@@ -166,9 +166,6 @@ const GROUPS: Record<OutcomeDimension, { source: RollupDimension; base: SQL; key
   },
 };
 
-const BASE_SUMS = sql`sum(r.conversions) as conversions, sum(r.leads) as leads, sum(r.signups) as signups,
-  sum(r.opportunities) as opportunities, sum(r.won) as won, sum(r.pipeline) as pipeline, sum(r.revenue) as revenue`;
-
 /**
  * Credited outcomes by team, post, campaign, network or advocate, most won deals first (then leads); `limit`
  * null for all (the export). With a limit, only groups ranked within it by those counts (ties included) leave the
@@ -180,25 +177,33 @@ export async function getOutcomesBy(
   limit: number | null = 10,
 ): Promise<OutcomeRow[]> {
   const group = GROUPS[dimension];
+  // Groups are ranked on whole counts alone (cheap to add up for every group); the amounts, per currency, are summed
+  // only for the groups that make the list.
   const top = limit
     ? sql`join (
-        select key, rank() over (order by sum(won) desc, sum(leads) desc, sum(conversions) desc) as place
-        from grouped group by key
-      ) k on k.key = g.key and k.place <= ${limit}`
+        select key from (
+          select key, rank() over (order by sum(won) desc, sum(leads) desc, sum(conversions) desc) as place
+          from keyed group by key
+        ) ranked where place <= ${limit}
+      ) t on t.key = k.key`
     : sql``;
   const found = await rows<RawTotals & { key: string; label: string }>(sql`
     with b as (
-      select ${group.base} as base, r.currency, ${BASE_SUMS}
+      select ${group.base} as base, r.currency, r.conversions, r.leads, r.signups, r.opportunities, r.won,
+             r.pipeline, r.revenue
       from ${outcomeRowsBy(scope, group.source)} r
       where ${group.base} is not null and ${scopeFilter(scope)}
-      group by 1, 2
     ),
-    grouped as (
-      select ${group.key} as key, ${group.label} as label, r.currency, ${SUMS}
-      from b r ${group.join}
-      group by 1, 2, r.currency
+    counts as (
+      select base, sum(won) as won, sum(leads) as leads, sum(conversions) as conversions from b group by base
+    ),
+    keyed as (
+      select ${group.key} as key, ${group.label} as label, r.base, r.won, r.leads, r.conversions
+      from counts r ${group.join}
     )
-    select g.* from grouped g ${top}`);
+    select k.key, k.label, r.currency, ${SUMS}
+    from b r join keyed k on k.base = r.base ${top}
+    group by k.key, k.label, r.currency`);
   const byKey = new Map<string, { label: string; rows: RawTotals[] }>();
   for (const row of found) {
     const entry = byKey.get(row.key) ?? { label: row.label, rows: [] };

@@ -173,7 +173,8 @@ test("dashboard, outcome reports and leaderboards read the same figures from mon
         expect(await getOutcomesBy(dimension, { range, teamId }, 3), dimension).toEqual(all.slice(0, 3));
       }
     }
-});
+  // Six periods × two scopes × every report twice: ~12 s on a quiet machine, over 30 s on a busy one.
+}, 120_000);
 
 test("a damaged monthly rollup shows as drift and the rebuild repairs it; emptied months disappear", async () => {
   const advocate = await makeUser();
