@@ -143,6 +143,7 @@ export function Outcomes({
   exportHref: (table: string) => string | undefined;
 }) {
   const { summary } = report;
+  const conversionsHref = exportHref("conversions");
   return (
     <>
       <Section title="Outcomes" exportHref={exportHref("outcomes")} testId="outcomes">
@@ -181,6 +182,20 @@ export function Outcomes({
             testId="kpi-unattributed"
           />
         </dl>
+        {conversionsHref && (
+          <p className="mt-3 text-sm text-slate-600">
+            <a
+              href={conversionsHref}
+              download
+              className="font-medium text-indigo-700 underline"
+              data-testid="export-conversions"
+            >
+              Download every conversion (CSV)
+            </a>{" "}
+            — one line per event as it was recorded (kind, external id, amount, who was credited), for this period and
+            team.
+          </p>
+        )}
         <div className="mt-4 grid gap-4 lg:grid-cols-2">
           <Funnel report={report} scope={scope} />
           <OverTime points={overTime.points} bucket={overTime.bucket} scope={scope} />
