@@ -1,5 +1,8 @@
 import { createHmac } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
+import { parse } from "csv-parse/sync";
+import { expectAccessible } from "./axe";
 import { OUTCOMES_SITE_PORT, startLandingSite } from "./landing-site";
 import { newAdvocate, PHONE_UA, publishPost, STATE, shareFromFeed, uniq } from "./support";
 
@@ -106,6 +109,14 @@ test("a visitor from an advocate's link becomes a lead on the company site and a
     expect(await won.json()).toMatchObject({ recorded: true, attributed: true });
 
     await expectLeaderSees(leaderPage, { team, title, advocateName });
+    await expectConversionsCsv(leaderPage, { deal, code, team, title, advocateName });
+    // With outcomes to chart, the dashboard still passes axe and fits a 360 px phone without sideways scrolling.
+    await leaderPage.setViewportSize({ width: 360, height: 780 });
+    await expectAccessible(leaderPage, "/dashboard");
+    await expect(leaderPage.getByTestId("outcomes-teams").getByRole("figure").first()).toBeVisible();
+    expect(
+      await leaderPage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
     await expectMyConversions(advocate.page, { leads: "1", won: "1", revenue: "EUR 12,500" });
 
     for (const context of [advocate.context, leader, visitor]) await context.close();
@@ -113,6 +124,47 @@ test("a visitor from an advocate's link becomes a lead on the company site and a
     await site.close();
   }
 });
+
+/** The leader downloads every conversion of the team: the deal's lead from the embed script and its win from the CRM. */
+async function expectConversionsCsv(
+  page: Page,
+  {
+    deal,
+    code,
+    team,
+    title,
+    advocateName,
+  }: { deal: string; code: string; team: string; title: string; advocateName: string },
+) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-conversions").click()]);
+  expect(download.suggestedFilename()).toMatch(/^chorus-conversions-.*\.csv$/);
+  const [header, ...lines] = parse(await readFile((await download.path())!, "utf8"), { bom: true }) as string[][];
+  const cells = (line: string[]) =>
+    Object.fromEntries(
+      header!.map((column, i) => [column, line[i]]).filter(([column]) => column !== "Id" && !column!.endsWith("(UTC)")),
+    );
+  const credited = { Attributed: "yes", Advocate: advocateName, Team: team, Resharer: "", Post: title, Network: "X" };
+  expect(lines.map(cells)).toEqual([
+    expect.objectContaining({
+      Kind: "won",
+      "External id": deal,
+      Amount: "12500",
+      Currency: "EUR",
+      Code: "",
+      Source: "server",
+      ...credited,
+    }),
+    expect.objectContaining({
+      Kind: "lead",
+      "External id": deal,
+      Amount: "",
+      Currency: "",
+      Code: code,
+      Source: "browser",
+      ...credited,
+    }),
+  ]);
+}
 
 /** The advocate's My stats, reloaded until its conversions match (the click and conversion writes are live). */
 async function expectMyConversions(page: Page, expected: { leads: string; won: string; revenue: string }) {
@@ -157,6 +209,19 @@ async function expectLeaderSees(
   await expect(rowWith(page.getByTestId("outcomes-teams"), team)).toContainText("EUR 12,500");
   const credited = rowWith(page.getByTestId("outcomes-advocates"), advocateName);
   await expect(credited.getByRole("cell")).toHaveText([advocateName, "1", "1", "1", "EUR 12,500"]);
+
+  // The breakdowns are charts too, beside their tables: the credited team's and post's bars carry their figures.
+  for (const [section, name, noun] of [
+    ["outcomes-teams", team, "team"],
+    ["outcomes-posts", title, "post"],
+  ] as const) {
+    const breakdown = page.getByTestId(section);
+    const counts = breakdown.getByRole("figure", { name: `Leads and won deals by ${noun}` });
+    await expect(counts).toContainText(`${name}: 1 lead, 1 won deal.`);
+    const revenue = breakdown.getByRole("figure", { name: `Revenue in EUR by ${noun}` });
+    await expect(revenue).toContainText(`${name}: EUR 12,500.`);
+    await expect(revenue.locator("svg").getByText("12,500", { exact: true })).toBeVisible();
+  }
 
   // Leads and revenue reached their targets; a million counted clicks is behind any pace past the quarter's first seconds.
   const pace = (measure: string) =>

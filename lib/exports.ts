@@ -16,7 +16,9 @@ import {
   type OutcomeDimension,
   type OutcomeRow,
 } from "@/lib/outcomes/reports";
+import { type ConversionExportRow, conversionExportRows, plainAmount } from "@/lib/outcomes/export";
 import { DEFAULT_PERIOD, type Period, type PeriodKind } from "@/lib/periods";
+import { getSettings } from "@/lib/settings";
 import { NETWORK_NAMES } from "@/lib/share-intents";
 
 export const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
@@ -28,7 +30,8 @@ type Export<T> = {
   byTeam: boolean;
   /** `influenced`: the leaderboard's Influenced column, in the CSV only for those the admin shows it to. */
   columns: (CsvColumn<T> & { influenced?: true })[];
-  rows: (scope: Scope, period: Period) => Promise<T[]>;
+  /** A report's rows at once, or a raw table's read a page at a time as the CSV is written. */
+  rows: (scope: Scope, period: Period) => Promise<T[]> | AsyncIterable<T>;
 };
 
 const define = <T>(e: Export<T>) => e as Export<unknown>;
@@ -219,6 +222,33 @@ Object.assign(EXPORTS, {
   "outcomes-campaigns": outcomesBy("campaign", "outcomes-by-campaign", "Campaign"),
   "outcomes-networks": outcomesBy("network", "outcomes-by-network", "Network"),
   "outcomes-advocates": outcomesBy("advocate", "outcomes-by-advocate", "Advocate"),
+  // The raw conversions table, one line per stored event (README "Outcomes").
+  conversions: define<ConversionExportRow>({
+    title: "conversions",
+    defaultPeriod: DEFAULT_PERIOD.dashboard,
+    byTeam: true,
+    columns: [
+      { header: "Id", value: (r) => r.id },
+      { header: "Occurred at (UTC)", value: (r) => r.occurredAt },
+      { header: "Kind", value: (r) => r.kind },
+      { header: "External id", value: (r) => r.externalId },
+      { header: "Amount", value: (r) => plainAmount(r.amount) },
+      { header: "Currency", value: (r) => r.currency },
+      { header: "Code", value: (r) => r.code },
+      { header: "Attributed", value: (r) => (r.advocate === null ? "no" : "yes") },
+      { header: "Advocate", value: (r) => r.advocate },
+      { header: "Team", value: (r) => r.team },
+      { header: "Resharer", value: (r) => r.resharer },
+      { header: "Post id", value: (r) => r.postId },
+      { header: "Post", value: (r) => r.post },
+      { header: "Network", value: (r) => (r.network ? NETWORK_NAMES[r.network] : null) },
+      { header: "Source", value: (r) => r.source },
+      { header: "Recorded at (UTC)", value: (r) => r.recordedAt },
+    ],
+    rows: async function* (scope: Scope) {
+      yield* conversionExportRows(scope, (await getSettings()).timeZone);
+    },
+  }),
 });
 
 export type ExportName = keyof typeof EXPORTS;

@@ -71,60 +71,135 @@ function OverTime({ points, bucket, scope }: { points: OutcomePoint[]; bucket: B
   );
 }
 
-/** One breakdown (by team, post, campaign, network or advocate) as a table, with its CSV. */
+/** How many currencies get a revenue chart of their own; the table lists every one. */
+const CHARTED_CURRENCIES = 3;
+
+/** The currencies in a breakdown's revenue, largest total first (amounts of different currencies never add up). */
+function currenciesOf(rows: OutcomeRow[]): string[] {
+  const totals = new Map<string, number>();
+  for (const row of rows) for (const m of row.revenue) totals.set(m.currency, (totals.get(m.currency) ?? 0) + m.amount);
+  return [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([currency]) => currency);
+}
+
+/**
+ * A breakdown as charts: leads and won deals per group, then revenue per group in each currency (one chart per
+ * currency, never converted). Each bar carries its number; the table beside them holds the same figures.
+ */
+function BreakdownCharts({ rows, noun }: { rows: OutcomeRow[]; noun: string }) {
+  const currencies = currenciesOf(rows);
+  const shown = currencies.slice(0, CHARTED_CURRENCIES);
+  const plural = (count: number, one: string) => `${n(count)} ${one}${count === 1 ? "" : "s"}`;
+  return (
+    <div className="space-y-4">
+      <ChartFigure
+        title={`Leads and won deals by ${noun}`}
+        summary={`${rows.map((r) => `${r.label}: ${plural(r.leads, "lead")}, ${plural(r.won, "won deal")}`).join("; ")}.`}
+      >
+        <BarChart
+          data={rows.map((r) => ({ label: r.label, leads: r.leads, won: r.won }))}
+          series={[
+            { key: "leads", name: "Leads", color: "#4338ca" },
+            { key: "won", name: "Won", color: "#059669" },
+          ]}
+          categoryWidth={112}
+          showValues
+        />
+      </ChartFigure>
+      {shown.map((currency) => {
+        const amounts = rows
+          .map((r) => ({ label: r.label, amount: r.revenue.find((m) => m.currency === currency)?.amount ?? 0 }))
+          .filter((r) => r.amount > 0)
+          .sort((a, b) => b.amount - a.amount);
+        return (
+          <ChartFigure
+            key={currency}
+            title={`Revenue in ${currency} by ${noun}`}
+            summary={`${amounts.map((r) => `${r.label}: ${moneyText([{ currency, amount: r.amount }])}`).join("; ")}.`}
+          >
+            <BarChart
+              data={amounts}
+              series={[{ key: "amount", name: `Revenue (${currency})`, color: "#059669" }]}
+              categoryWidth={112}
+              showValues
+            />
+          </ChartFigure>
+        );
+      })}
+      {currencies.length > shown.length && (
+        <p className="text-xs text-slate-500">
+          Revenue in {currencies.slice(shown.length).join(", ")} is in the table only.
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** One breakdown (by team, post, campaign, network or advocate) as a table, with its CSV, and charts beside it. */
 function Breakdown({
   title,
   first,
   rows,
   exportHref,
   testId,
+  charts = true,
 }: {
   title: string;
   first: string;
   rows: OutcomeRow[];
   exportHref?: string;
   testId: string;
+  charts?: boolean;
 }) {
+  const table = (
+    <div className={tableBox}>
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{title}</caption>
+        <thead className="bg-slate-50 text-slate-600">
+          <tr>
+            <th scope="col" className={th}>
+              {first}
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Leads
+            </th>
+            <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
+              Opportunities
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Won
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Revenue
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key} className="border-t border-slate-100" data-testid="row">
+              <td className={td}>{row.label}</td>
+              <td className={num}>{n(row.leads)}</td>
+              <td className={`${num} hidden sm:table-cell`}>{n(row.opportunities)}</td>
+              <td className={num}>{n(row.won)}</td>
+              <td className={num}>{moneyText(row.revenue)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
   return (
     <Section title={title} exportHref={exportHref} testId={testId}>
       {rows.length === 0 ? (
         <Empty>No credited conversions in this period.</Empty>
-      ) : (
-        <div className={tableBox}>
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">{title}</caption>
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th scope="col" className={th}>
-                  {first}
-                </th>
-                <th scope="col" className={`${th} text-right`}>
-                  Leads
-                </th>
-                <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
-                  Opportunities
-                </th>
-                <th scope="col" className={`${th} text-right`}>
-                  Won
-                </th>
-                <th scope="col" className={`${th} text-right`}>
-                  Revenue
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.key} className="border-t border-slate-100" data-testid="row">
-                  <td className={td}>{row.label}</td>
-                  <td className={num}>{n(row.leads)}</td>
-                  <td className={`${num} hidden sm:table-cell`}>{n(row.opportunities)}</td>
-                  <td className={num}>{n(row.won)}</td>
-                  <td className={num}>{moneyText(row.revenue)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      ) : charts ? (
+        <div className="grid grid-cols-1 items-start gap-x-4 lg:grid-cols-2">
+          <div className="mt-3">
+            <BreakdownCharts rows={rows} noun={first.toLowerCase()} />
+          </div>
+          {table}
         </div>
+      ) : (
+        table
       )}
     </Section>
   );
@@ -143,6 +218,7 @@ export function Outcomes({
   exportHref: (table: string) => string | undefined;
 }) {
   const { summary } = report;
+  const conversionsHref = exportHref("conversions");
   return (
     <>
       <Section title="Outcomes" exportHref={exportHref("outcomes")} testId="outcomes">
@@ -181,6 +257,20 @@ export function Outcomes({
             testId="kpi-unattributed"
           />
         </dl>
+        {conversionsHref && (
+          <p className="mt-3 text-sm text-slate-600">
+            <a
+              href={conversionsHref}
+              download
+              className="font-medium text-indigo-700 underline"
+              data-testid="export-conversions"
+            >
+              Download every conversion (CSV)
+            </a>{" "}
+            — one line per event as it was recorded (kind, external id, amount, who was credited), for this period and
+            team.
+          </p>
+        )}
         <div className="mt-4 grid gap-4 lg:grid-cols-2">
           <Funnel report={report} scope={scope} />
           <OverTime points={overTime.points} bucket={overTime.bucket} scope={scope} />
@@ -220,6 +310,7 @@ export function Outcomes({
         rows={report.byAdvocate}
         exportHref={exportHref("outcomes-advocates")}
         testId="outcomes-advocates"
+        charts={false}
       />
     </>
   );
