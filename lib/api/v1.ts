@@ -2,7 +2,7 @@ import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import { NextResponse } from "next/server";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
-import { db } from "@/db/client";
+import { db, getReadDb } from "@/db/client";
 import { campaigns, clicks, posts, trackedLinks } from "@/db/schema";
 import { apiError } from "@/lib/api/errors";
 import type { ApiClick, ApiLink, ApiPost } from "@/lib/api/schemas";
@@ -256,7 +256,8 @@ export async function listMyClicks(
     linkId ? eq(clicks.linkId, linkId) : undefined,
     after ? lt(clicks.id, after[0]) : undefined,
   ];
-  const rows = await db
+  // Visitors' clicks, written by the redirect, not by the owner: a report, read from the read connection.
+  const rows = await getReadDb()
     .select({
       id: clicks.id,
       linkId: clicks.linkId,
