@@ -161,7 +161,7 @@ export async function waitForOk(url: string, timeoutMs = 120_000, exited?: Promi
   }
 }
 
-/** HAProxy's configuration: round-robin over `servers`, each checked on /api/health every 500 ms. */
+/** HAProxy's configuration: round-robin over `servers`, each checked on /api/health every second. */
 export function haproxyConfig(port: number, servers: { name: string; port: number }[]): string {
   return [
     "global",
@@ -184,7 +184,12 @@ export function haproxyConfig(port: number, servers: { name: string; port: numbe
     "  balance roundrobin",
     "  option httpchk GET /api/health",
     "  http-check expect status 200",
-    "  default-server inter 500ms fall 2 rise 2",
+    // Out after 3 failed checks in a row (about 3 s), back after one good one; a slow answer on a busy machine
+    // is not a failure.
+    "  timeout check 5s",
+    "  default-server inter 1s fall 3 rise 1",
+    // Which server answered, for tests and the bench.
+    "  http-response set-header X-Chorus-Server %s",
     ...servers.map((s) => `  server ${s.name} 127.0.0.1:${s.port} check`),
     "",
   ].join("\n");
