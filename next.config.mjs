@@ -18,8 +18,9 @@ const nextConfig = {
   poweredByHeader: false,
   // `npm test` typechecks the whole project (tests and scripts included) with tsc first; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
-  // Loaded from node_modules at run time: PGlite ships a WASM build of Postgres that must not be bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+  // Loaded from node_modules at run time: PGlite ships a WASM build of Postgres that must not be bundled, and
+  // rate-limiter-flexible's Drizzle store loads drizzle-orm with an import() the bundler cannot follow.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "rate-limiter-flexible"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

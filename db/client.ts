@@ -19,8 +19,12 @@ export type Connection =
 
 // Kept on globalThis: server.ts and Next's bundled route code are separate module copies in one process,
 // and a PGlite data folder must be opened exactly once per process.
-const shared = globalThis as typeof globalThis & { __chorusConnection?: Connection };
+const shared = globalThis as typeof globalThis & {
+  __chorusConnection?: Connection;
+  __chorusReadConnection?: Connection;
+};
 let wrapped: { connection: Connection; db: Db } | undefined;
+let wrappedRead: { connection: Connection; db: Db } | undefined;
 
 export const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 
@@ -53,16 +57,48 @@ export function getConnection(): Connection {
   return shared.__chorusConnection;
 }
 
+function drizzleOf(connection: Connection): Db {
+  return connection.kind === "pglite"
+    ? (drizzlePglite(connection.client, { schema }) as unknown as Db)
+    : drizzlePostgres(connection.client, { schema });
+}
+
 export function getDb(): Db {
   const connection = getConnection();
-  if (wrapped?.connection !== connection) {
-    const db =
-      connection.kind === "pglite"
-        ? (drizzlePglite(connection.client, { schema }) as unknown as Db)
-        : drizzlePostgres(connection.client, { schema });
-    wrapped = { connection, db };
-  }
+  if (wrapped?.connection !== connection) wrapped = { connection, db: drizzleOf(connection) };
   return wrapped.db;
+}
+
+/**
+ * The connection reports read from: DATABASE_READ_URL (a streaming replica; PostgreSQL only) when it is set,
+ * else the primary. Opened lazily on first use, like the primary. A replica may be a moment behind: what a
+ * person has just written themselves (their links, posts, settings) is read with getDb()/rows() instead.
+ */
+export function getReadConnection(): Connection {
+  const primary = getConnection();
+  if (shared.__chorusReadConnection) return shared.__chorusReadConnection;
+  const url = process.env.DATABASE_READ_URL;
+  if (!url || primary.kind !== "postgres") return primary;
+  shared.__chorusReadConnection = openConnection(url);
+  return shared.__chorusReadConnection;
+}
+
+/** Makes `connection` the one reports read from (tests hand in their own; undefined: back to the primary). */
+export function setReadConnection(connection: Connection | undefined): void {
+  shared.__chorusReadConnection = connection;
+  wrappedRead = undefined;
+}
+
+/** Whether reports read from a connection of their own (a replica) rather than the primary. */
+export function hasReadReplica(): boolean {
+  return getReadConnection() !== getConnection();
+}
+
+export function getReadDb(): Db {
+  const connection = getReadConnection();
+  if (connection === getConnection()) return getDb();
+  if (wrappedRead?.connection !== connection) wrappedRead = { connection, db: drizzleOf(connection) };
+  return wrappedRead.db;
 }
 
 /** The app's database, opened lazily on first use (never at import: `next build` imports route modules). */
@@ -78,6 +114,11 @@ export const db: Db = new Proxy({} as Db, {
 export async function rows<T>(query: SQL, on: Db | Tx = getDb()): Promise<T[]> {
   const result = (await on.execute(query)) as unknown;
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** Rows of a raw report statement, from the read connection (the replica when there is one). */
+export function readRows<T>(query: SQL): Promise<T[]> {
+  return rows<T>(query, getReadDb());
 }
 
 /** The session-level advisory lock held while migrations run (the click writer's is 4242001). */
@@ -100,6 +141,10 @@ export async function migrateDatabase(connection: Connection = getConnection()):
 }
 
 export async function closeDatabase(): Promise<void> {
+  const read = shared.__chorusReadConnection;
+  shared.__chorusReadConnection = undefined;
+  wrappedRead = undefined;
+  if (read?.kind === "postgres" && read !== shared.__chorusConnection) await read.client.end({ timeout: 5 });
   const connection = shared.__chorusConnection;
   if (!connection) return;
   shared.__chorusConnection = undefined;

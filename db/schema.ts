@@ -858,3 +858,14 @@ export const suggestions = pgTable(
     check("suggestions_origin_check", sql`(${t.suggestedById} is null) <> (${t.sourceId} is null)`),
   ],
 );
+
+/**
+ * The API's and /embed.js's rate-limit counters, shared by every app server: one row per limiter key (prefix and
+ * token or address hash), upserted once per request by rate-limiter-flexible's Drizzle store (lib/rate-limits.ts).
+ * Rows expired over an hour ago are deleted by the store every few minutes.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: timestamp("expire", { withTimezone: true }),
+});

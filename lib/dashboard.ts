@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { rows } from "@/db/client";
+import { readRows } from "@/db/client";
 import { campaigns, hashtags, NETWORKS, postHashtags, posts, rollupDaily, users, type Network } from "@/db/schema";
 import { bucketFor, bucketLabel, bucketStart, bucketStarts, type Bucket, type DayRange } from "@/lib/periods";
 import { clickRollupRows, clickRollupRowsBy, dayFilter, type RollupDimension } from "@/lib/rollup-rows";
@@ -55,13 +55,13 @@ export async function getTimeline(scope: Scope, today: string): Promise<Timeline
   let from = scope.range.from;
   const to = !scope.range.to || scope.range.to > today ? (from && from > today ? from : today) : scope.range.to;
   if (!from) {
-    const [first] = await rows<{ day: string | null }>(
+    const [first] = await readRows<{ day: string | null }>(
       sql`select min(r.day)::text as day from ${rollupDaily} r where ${scopeFilter(scope)}`,
     );
     from = first?.day && first.day < to ? first.day : to;
   }
   const bucket = bucketFor(from, to);
-  const found = await rows<{
+  const found = await readRows<{
     start: string;
     shares: number;
     clicks: number;
@@ -108,11 +108,11 @@ export type Summary = {
 export async function getSummary(scope: Scope): Promise<Summary> {
   const team = scope.teamId != null ? sql` and u.team_id = ${scope.teamId}` : sql``;
   const [[totals], [people], settings] = await Promise.all([
-    rows<{ shares: number; clicks: number; counted_clicks: number; reshares: number }>(sql`
+    readRows<{ shares: number; clicks: number; counted_clicks: number; reshares: number }>(sql`
       select coalesce(sum(r.shares), 0)::int as shares, coalesce(sum(r.clicks), 0)::int as clicks,
              coalesce(sum(r.counted_clicks), 0)::int as counted_clicks, coalesce(sum(r.reshares), 0)::int as reshares
       from ${rowsBy(scope, "total")} r where ${scopeFilter(scope)}`),
-    rows<{ active: number; sharers: number }>(sql`
+    readRows<{ active: number; sharers: number }>(sql`
       with sharers as (select distinct r.advocate_id from ${rowsBy(scope, "advocate")} r where ${scopeFilter(scope)} and r.shares > 0)
       select count(*)::int as active, count(s.advocate_id)::int as sharers
       from ${users} u left join sharers s on s.advocate_id = u.id
@@ -140,7 +140,7 @@ export type NetworkRow = { network: Network; shares: number; clicks: number; cou
 
 /** Reach by network, every network listed (zero when unused) in the fixed order of NETWORKS. */
 export async function getNetworkReach(scope: Scope): Promise<NetworkRow[]> {
-  const found = await rows<{
+  const found = await readRows<{
     network: Network;
     shares: number;
     clicks: number;
@@ -208,7 +208,7 @@ export async function getTopPosts(scope: Scope, limit: number | null = 10): Prom
                sum(shares)::int as shares, sum(counted_clicks)::int as counted_clicks, sum(reshares)::int as reshares
         from per_advocate group by post_id
       )`;
-  const found = await rows<Raw>(sql`
+  const found = await readRows<Raw>(sql`
     with ${totals}
     select t.*, p.title, c.name as campaign
     from t join ${posts} p on p.id = t.post_id left join ${campaigns} c on c.id = p.campaign_id
@@ -228,7 +228,7 @@ export type TopHashtagRow = { tag: string; posts: number; shares: number; counte
 
 /** Hashtags by the counted clicks of the posts that carry them (a post with two hashtags counts for both). */
 export async function getTopHashtags(scope: Scope, limit: number | null = 10): Promise<TopHashtagRow[]> {
-  const found = await rows<{
+  const found = await readRows<{
     tag: string;
     posts: number;
     shares: number;
@@ -281,7 +281,7 @@ export async function getTopCampaigns(scope: Scope, limit: number | null = 10): 
     reshares: number;
     goal_clicks: number;
   };
-  const found = await rows<Raw>(sql`
+  const found = await readRows<Raw>(sql`
     with t as (
       select p.campaign_id, sum(r.shares)::int as shares, sum(r.counted_clicks)::int as counted_clicks, sum(r.reshares)::int as reshares
       from ${rowsBy(scope, "post")} r join ${posts} p on p.id = r.post_id

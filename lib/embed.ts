@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import { type SharedLimiter, sharedLimiter } from "@/lib/rate-limits";
 import { getSettings } from "@/lib/settings";
 import { addressHash, CLIENT_IP_HEADER, cleanHeader, visitorHash } from "@/lib/tracking";
 
@@ -53,17 +53,20 @@ export function embedRequester(headers: Headers, at: Date): { addressHash: strin
 }
 
 const shared = globalThis as typeof globalThis & {
-  __chorusEmbedLimiter?: RateLimiterMemory;
-  __chorusConversionLimiter?: RateLimiterMemory;
+  __chorusEmbedLimiter?: SharedLimiter;
+  __chorusConversionLimiter?: SharedLimiter;
 };
-/** 20 child links a minute per address: enough for a person; changing the user agent or headers does not reset it. */
-export function embedLimiter(): RateLimiterMemory {
-  // biome-ignore lint/suspicious/noAssignInExpressions: the lazy per-process singleton, assigned once
-  return (shared.__chorusEmbedLimiter ??= new RateLimiterMemory({ points: 20, duration: 60 }));
+/**
+ * 20 child links a minute per address: enough for a person; changing the user agent or headers does not reset it.
+ * Counted in PostgreSQL, for all app servers together (lib/rate-limits.ts).
+ */
+export function embedLimiter(): SharedLimiter {
+  shared.__chorusEmbedLimiter ??= sharedLimiter("embed", { points: 20, duration: 60 });
+  return shared.__chorusEmbedLimiter;
 }
 
 /** 10 browser conversions a minute per visitor: a person converts a few times, a script farming leads more. */
-export function conversionLimiter(): RateLimiterMemory {
-  shared.__chorusConversionLimiter ??= new RateLimiterMemory({ points: 10, duration: 60 });
+export function conversionLimiter(): SharedLimiter {
+  shared.__chorusConversionLimiter ??= sharedLimiter("conversion", { points: 10, duration: 60 });
   return shared.__chorusConversionLimiter;
 }

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { rows } from "@/db/client";
+import { readRows } from "@/db/client";
 import { rollupTotals, scoreSnapshots, settings, suggestions, teams, users } from "@/db/schema";
 import type { DayRange } from "@/lib/periods";
 import { clickRollupRowsBy, dayFilter, outcomeRollupRowsBy } from "@/lib/rollup-rows";
@@ -169,7 +169,7 @@ export async function getLeaderboard({
 }: LeaderboardOptions = {}) {
   const offset = (Math.max(1, page) - 1) * pageSize;
   const viewer = viewerId ? sql` or advocate_id = ${viewerId}` : sql``;
-  const found = await rows<Raw>(sql`
+  const found = await readRows<Raw>(sql`
     ${rankedAdvocates({ range, teamId })}
     select * from ranked
     where (position > ${offset} and position <= ${offset + pageSize})${viewer}
@@ -203,7 +203,7 @@ export function ownRow(
 }
 
 async function countRanked(options: Pick<LeaderboardOptions, "range" | "teamId">): Promise<number> {
-  const [row] = await rows<{ n: number }>(sql`${rankedAdvocates(options)} select count(*)::int as n from ranked`);
+  const [row] = await readRows<{ n: number }>(sql`${rankedAdvocates(options)} select count(*)::int as n from ranked`);
   return row?.n ?? 0;
 }
 
@@ -211,7 +211,7 @@ async function countRanked(options: Pick<LeaderboardOptions, "range" | "teamId">
 export async function getLeaderboardRows(
   options: Pick<LeaderboardOptions, "range" | "teamId">,
 ): Promise<LeaderboardRow[]> {
-  return (await rows<Raw>(sql`${rankedAdvocates(options)} select * from ranked order by position`)).map(toRow);
+  return (await readRows<Raw>(sql`${rankedAdvocates(options)} select * from ranked order by position`)).map(toRow);
 }
 
 export type TeamStandingRow = {
@@ -245,7 +245,7 @@ export async function getTeamLeaderboard({ range }: { range?: DayRange } = {}): 
     points: number;
     points_per_member: string;
   };
-  const found = await rows<RawTeam>(sql`
+  const found = await readRows<RawTeam>(sql`
     with ${SCORING},
     members as (
       select team_id, count(*)::int as members from ${users} where active and team_id is not null group by team_id

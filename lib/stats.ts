@@ -1,11 +1,15 @@
 import { sql } from "drizzle-orm";
-import { rows } from "@/db/client";
+import { readRows, rows } from "@/db/client";
 import { posts, rollupDaily, trackedLinks, type Network } from "@/db/schema";
 import { getTimeline, scopeFilter, type Timeline } from "@/lib/dashboard";
 import { getLeaderboard, POINTS, SCORING, type LeaderboardRow } from "@/lib/leaderboard";
 import { shareStreak, type Period, type Streak } from "@/lib/periods";
 
-/** An advocate's own numbers (docs/product.md#reports), all from the rollup. */
+/**
+ * An advocate's own numbers (docs/product.md#reports), all from the rollup, read like every report from the
+ * read connection (a replica when DATABASE_READ_URL is set). Their own links (getMyLinks) come from the primary:
+ * a link shared a moment ago is listed at once.
+ */
 export type Standing = { row: LeaderboardRow | null; rankedAdvocates: number };
 export type MyPostRow = {
   postId: number;
@@ -44,7 +48,7 @@ export async function getMyStats(advocate: { id: string; teamId: number | null }
     standing(advocate.id, period),
     advocate.teamId != null ? standing(advocate.id, period, advocate.teamId) : Promise.resolve(null),
     getTimeline(scope, period.today),
-    rows<{
+    readRows<{
       post_id: number;
       title: string;
       shares: number;
@@ -60,7 +64,7 @@ export async function getMyStats(advocate: { id: string; teamId: number | null }
       )
       select t.*, p.title from t join ${posts} p on p.id = t.post_id
       order by t.points desc, t.counted_clicks desc, t.post_id limit 5`),
-    rows<{
+    readRows<{
       network: Network;
       shares: number;
       clicks: number;
@@ -74,7 +78,7 @@ export async function getMyStats(advocate: { id: string; teamId: number | null }
       from ${rollupDaily} r cross join s where ${scopeFilter(scope)}
       group by r.network order by points desc, counted_clicks desc`),
     // The streak is about habit, so it looks at all weeks whatever period the page shows.
-    rows<{ week: string }>(sql`
+    readRows<{ week: string }>(sql`
       select distinct date_trunc('week', r.day::timestamp)::date::text as week
       from ${rollupDaily} r where r.advocate_id = ${advocate.id} and r.shares > 0`),
   ]);

@@ -23,6 +23,7 @@ import { closeDatabase, migrateDatabase, rows, setConnection } from "@/db/client
 import { isCrawler } from "@/lib/tracking";
 import { assertLocalDatabase } from "@/tests/setup/local";
 import { BOTS, BROWSERS, VisitMix, type MixTally } from "./bench-mix";
+import { clusterBench } from "./bench-cluster";
 import { formatQueryTimings, timeQueries, type QueryTimings } from "./bench-queries";
 import { scoreBench } from "./bench-score";
 import { DEFAULT_SIZES, generateDataset, type GeneratedDataset } from "./generate";
@@ -35,6 +36,7 @@ import { DEFAULT_SIZES, generateDataset, type GeneratedDataset } from "./generat
  *
  *   npm run bench -- [--concurrency 1,10,50,200] [--seconds 10] [--clicks 1000000] [--links 2000] [--profile]
  *   npm run bench -- --score [--advocates 10000] [--clicks 10000000] [--raw-click-days 60]   (the weekly score job alone)
+ *   npm run bench -- --cluster [--concurrency 50] [--seconds 10]   (one server beside two behind HAProxy, as root)
  *
  * With DATABASE_URL (a local server) it works in a fresh database `chorus_bench_<random>` there, dropped at
  * the end; without it, in fresh PGlite folders under the system temp dir, removed at the end.
@@ -513,6 +515,12 @@ async function runSlot(
 
 async function main(): Promise<void> {
   mkdirSync(rawDir, { recursive: true });
+  if (process.argv.includes("--cluster")) {
+    // Two app servers behind HAProxy beside one, on clusters of its own (scripts/bench-cluster.ts).
+    await ensureBuild();
+    await clusterBench(say);
+    return;
+  }
   if (process.argv.includes("--score")) {
     const db = await createDatabase();
     try {

@@ -1,8 +1,8 @@
 import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import { NextResponse } from "next/server";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
-import { db } from "@/db/client";
+import { db, getReadDb } from "@/db/client";
 import { campaigns, clicks, posts, trackedLinks } from "@/db/schema";
 import { apiError } from "@/lib/api/errors";
 import type { ApiClick, ApiLink, ApiPost } from "@/lib/api/schemas";
@@ -11,6 +11,7 @@ import type { SessionUser } from "@/lib/auth";
 import { DomainError } from "@/lib/errors";
 import { shortUrl } from "@/lib/link-codes";
 import { errorFields, log } from "@/lib/log";
+import { type SharedLimiter, sharedLimiter } from "@/lib/rate-limits";
 import { can, type Permission } from "@/lib/permissions";
 import { inAudience, isLive, postHashtagList, postHeadColumns, publishedAt } from "@/lib/posts";
 import { rowId } from "@/lib/validation";
@@ -20,13 +21,13 @@ type TokenHandler<C> = (request: Request, context: C & TokenContext) => Promise<
 
 const READ_METHODS = new Set(["GET", "HEAD"]);
 
-const shared = globalThis as typeof globalThis & { __chorusApiLimiter?: RateLimiterMemory };
+const shared = globalThis as typeof globalThis & { __chorusApiLimiter?: SharedLimiter };
 /**
- * Requests per minute per token (CHORUS_API_RATE_LIMIT, default 120). In process memory: with several app
- * servers behind a load balancer each one allows this many (see the README).
+ * Requests per minute per token (CHORUS_API_RATE_LIMIT, default 120), counted in PostgreSQL: one budget for
+ * all app servers together (lib/rate-limits.ts).
  */
-export function apiLimiter(): RateLimiterMemory {
-  shared.__chorusApiLimiter ??= new RateLimiterMemory({
+export function apiLimiter(): SharedLimiter {
+  shared.__chorusApiLimiter ??= sharedLimiter("api", {
     points: Number(process.env.CHORUS_API_RATE_LIMIT ?? 120),
     duration: 60,
   });
@@ -38,7 +39,7 @@ function bearerToken(request: Request): string | null {
   return match?.[1] ?? null;
 }
 
-function rateHeaders(limiter: RateLimiterMemory, result: RateLimiterRes): Record<string, string> {
+function rateHeaders(limiter: SharedLimiter, result: RateLimiterRes): Record<string, string> {
   return {
     "X-RateLimit-Limit": String(limiter.points),
     "X-RateLimit-Remaining": String(Math.max(0, result.remainingPoints)),
@@ -256,7 +257,8 @@ export async function listMyClicks(
     linkId ? eq(clicks.linkId, linkId) : undefined,
     after ? lt(clicks.id, after[0]) : undefined,
   ];
-  const rows = await db
+  // Visitors' clicks, written by the redirect, not by the owner: a report, read from the read connection.
+  const rows = await getReadDb()
     .select({
       id: clicks.id,
       linkId: clicks.linkId,

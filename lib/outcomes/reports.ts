@@ -1,6 +1,6 @@
 import { differenceInCalendarDays } from "date-fns";
 import { sql, type SQL } from "drizzle-orm";
-import { rows } from "@/db/client";
+import { readRows } from "@/db/client";
 import { campaigns, type Network, posts, rollupDaily, rollupOutcomes, teams, users } from "@/db/schema";
 import { rowsBy, scopeFilter, type Scope, type Timeline } from "@/lib/dashboard";
 import { DISPLAY_NAME } from "@/lib/leaderboard";
@@ -65,7 +65,7 @@ function outcomeRowsBy(scope: Scope, dimension: RollupDimension | "total"): SQL 
 
 export async function getOutcomeTotals(scope: Scope): Promise<OutcomeTotals> {
   return fold(
-    await rows<RawTotals>(
+    await readRows<RawTotals>(
       sql`select r.currency, ${SUMS} from ${outcomeRowsBy(scope, "total")} r where ${scopeFilter(scope)} group by r.currency`,
     ),
   );
@@ -93,18 +93,18 @@ function monthsIn(from: string, to: string): number {
 export async function getOutcomeSummary(scope: Scope, today: string): Promise<OutcomeSummary> {
   const [totals, [clicks], [unattributed], [first], settings] = await Promise.all([
     getOutcomeTotals(scope),
-    rows<{ counted_clicks: number }>(
+    readRows<{ counted_clicks: number }>(
       sql`select coalesce(sum(r.counted_clicks), 0)::int as counted_clicks from ${rowsBy(scope, "total")} r where ${scopeFilter(scope)}`,
     ),
     scope.teamId != null || scope.advocateId
       ? Promise.resolve([{ n: 0 }])
-      : rows<{ n: number }>(
+      : readRows<{ n: number }>(
           sql`select coalesce(sum(r.conversions), 0)::int as n from ${outcomeRowsBy(scope, "advocate")} r
               where r.advocate_id is null and ${scopeFilter(scope)}`,
         ),
     scope.range.from
       ? Promise.resolve([{ day: scope.range.from }])
-      : rows<{ day: string | null }>(sql`select least(
+      : readRows<{ day: string | null }>(sql`select least(
           (select min(day) from ${rollupDaily}), (select min(day) from ${rollupOutcomes}))::text as day`),
     getSettings(),
   ]);
@@ -187,7 +187,7 @@ export async function getOutcomesBy(
         ) ranked where place <= ${limit}
       ) t on t.key = k.key`
     : sql``;
-  const found = await rows<RawTotals & { key: string; label: string }>(sql`
+  const found = await readRows<RawTotals & { key: string; label: string }>(sql`
     with b as (
       select ${group.base} as base, r.currency, r.conversions, r.leads, r.signups, r.opportunities, r.won,
              r.pipeline, r.revenue
@@ -233,7 +233,7 @@ export async function getOutcomeTimeline(
   scope: Scope,
   { bucket, from, to }: Pick<Timeline, "bucket" | "from" | "to">,
 ): Promise<OutcomePoint[]> {
-  const found = await rows<RawTotals & { start: string }>(sql`
+  const found = await readRows<RawTotals & { start: string }>(sql`
     select date_trunc(${bucket}, r.day::timestamp)::date::text as start, r.currency, ${SUMS}
     from ${rollupOutcomes} r
     where ${scopeFilter({ ...scope, range: { from, to } })}

@@ -1,6 +1,6 @@
 import { format, subMonths } from "date-fns";
 import { sql } from "drizzle-orm";
-import { rows } from "@/db/client";
+import { readRows } from "@/db/client";
 import { scoreSnapshots, teams, users, visitorMonths } from "@/db/schema";
 import { dateToDay, dayToDate } from "@/lib/periods";
 import { bestNextStep, type ScoreAdvice } from "@/lib/recognition/score";
@@ -21,7 +21,7 @@ export async function getMyScore(advocateId: string): Promise<MyScore> {
   const everyone = await storedWeek(week);
   const current = everyone.find((row) => row.advocateId === advocateId) ?? null;
   const since = dateToDay(subMonths(dayToDate(week), 12));
-  const trend = await rows<{ week: string; score: number }>(sql`
+  const trend = await readRows<{ week: string; score: number }>(sql`
     select week::text as week, score from ${scoreSnapshots}
     where advocate_id = ${advocateId} and week > ${since}::date order by week`);
   return { week, current, advice: current ? bestNextStep(current, everyone) : null, trend };
@@ -30,7 +30,7 @@ export async function getMyScore(advocateId: string): Promise<MyScore> {
 /** The latest score of each advocate (null before their first snapshot), for a row the leaderboard does not rank. */
 export async function latestScores(advocateIds: string[]): Promise<Map<string, number>> {
   if (!advocateIds.length) return new Map();
-  const found = await rows<{ advocate_id: string; score: number }>(sql`
+  const found = await readRows<{ advocate_id: string; score: number }>(sql`
     select advocate_id, score from ${scoreSnapshots}
     where week = (select max(week) from ${scoreSnapshots}) and advocate_id = any(${sql.param(advocateIds)}::text[])`);
   return new Map(found.map((row) => [row.advocate_id, row.score]));
@@ -44,7 +44,7 @@ export type TeamScoreRow = { team: string; advocates: number; median: number; ba
 export async function getTeamScores(): Promise<{ week: string | null; rows: TeamScoreRow[] }> {
   const week = await latestSnapshotWeek();
   if (!week) return { week, rows: [] };
-  const found = await rows<{ team: string | null; advocates: number; median: number; bands: number[] }>(sql`
+  const found = await readRows<{ team: string | null; advocates: number; median: number; bands: number[] }>(sql`
     select t.name as team, count(*)::int as advocates,
            percentile_cont(0.5) within group (order by s.score)::float8 as median,
            array[count(*) filter (where s.score < 20), count(*) filter (where s.score between 20 and 39),
@@ -70,10 +70,10 @@ export async function getSocialCapital(today: string): Promise<SocialCapitalMont
     dateToDay(subMonths(new Date(`${today.slice(0, 7)}-01T12:00:00Z`), 11 - i)).slice(0, 7),
   );
   const from = `${months[0]}-01`;
-  const visitors = await rows<{ month: string; visitors: number }>(sql`
+  const visitors = await readRows<{ month: string; visitors: number }>(sql`
     select to_char(month, 'YYYY-MM') as month, sum(visitors)::int as visitors from ${visitorMonths}
     where month >= ${from}::date group by 1`);
-  const medians = await rows<{ month: string; median: number }>(sql`
+  const medians = await readRows<{ month: string; median: number }>(sql`
     with last_weeks as (
       select max(week) as week from ${scoreSnapshots} where week >= ${from}::date group by date_trunc('month', week)
     )

@@ -12,7 +12,7 @@ test("/api/health answers 200 when the database is up and every migration is app
     database: string;
     migrations: { applied: number; expected: number };
   };
-  expect(body).toMatchObject({ ok: true, database: "up" });
+  expect(body).toMatchObject({ ok: true, database: "up", replica: null });
   expect(body.migrations.applied).toBe(body.migrations.expected);
   expect(body.migrations.expected).toBeGreaterThan(0);
 });
