@@ -263,9 +263,18 @@ const POSTS: DemoPost[] = [
   {
     title: "Webinar: planning 2027 with your data",
     url: "https://events.example.com/webinars/planning-2027",
-    commentary: "",
+    commentary: "Budgets, forecasts and the dashboards behind them. Live on the 12th.",
     tags: "events",
     image: "holiday-webinar",
+    daysAgo: 42,
+    appeal: 0.9,
+  },
+  {
+    title: "Draft: holiday campaign",
+    url: "https://www.example.com/drafts/holidays",
+    commentary: "",
+    tags: "",
+    image: null,
     daysAgo: null,
     state: "draft",
     appeal: 1,
@@ -670,7 +679,7 @@ export async function seedDemo({
   const leader = person("leader@chorus.local");
   const today = dayIn(timeZone, now);
   await createChallenge(curator.id, {
-    title: "December click drive",
+    title: "Year-end click drive",
     metric: "counted_clicks",
     goal: 1200,
     teamId: null,
