@@ -4,7 +4,7 @@ import { STATE } from "./support";
 // What a newcomer sees after `npm run demo` (scripts/demo-seed.ts): a programme with a history, not an empty shell.
 test.use({ storageState: STATE.advocate });
 
-test("the feed shows each post as the networks will (image, site, title); the leaderboard is full", async ({
+test("the feed shows each post as the networks will (image, site, title); some forty people are on the leaderboard", async ({
   page,
 }) => {
   await page.goto("/feed");
@@ -21,6 +21,9 @@ test("the feed shows each post as the networks will (image, site, title); the le
   const seeded = page.getByTestId("feed-post").filter({ has: page.getByTestId("link-card-image") });
   expect(await seeded.count()).toBeGreaterThanOrEqual(10);
 
+  // The leaderboard: a full first page, some forty people ranked (the viewer's own row is marked apart).
   await page.goto("/leaderboard");
-  await expect(page.getByTestId("leaderboard-row")).toHaveCount(25);
+  await expect(page.getByTestId("leaderboard-row").or(page.getByTestId("my-row"))).toHaveCount(25);
+  const ranked = (await page.getByText(/\d+ advocates ranked/).textContent())!;
+  expect(Number(/(\d+) advocates ranked/.exec(ranked)![1])).toBeGreaterThanOrEqual(40);
 });

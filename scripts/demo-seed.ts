@@ -58,7 +58,7 @@ export const DEMO_USERS: { email: string; name: string; roles: Role[]; team: str
   { email: "noor@chorus.local", name: "Noor Network", roles: ["advocate"], team: "Engineering" },
 ];
 
-export const DEMO_TEAMS = ["Sales", "Marketing", "Engineering", "Operations", "Customer Success"] as const;
+export const DEMO_TEAMS = ["Sales", "Marketing", "Engineering", "Operations", "Support"] as const;
 
 /** Colleagues beyond the role accounts: name and team. They sign in like anyone (allowed domain chorus.local). */
 const COLLEAGUES: [string, (typeof DEMO_TEAMS)[number]][] = [
@@ -87,13 +87,13 @@ const COLLEAGUES: [string, (typeof DEMO_TEAMS)[number]][] = [
   ["Olivia Brown", "Operations"],
   ["Yusuf Demir", "Operations"],
   ["Anna Nowak", "Operations"],
-  ["Liam Walsh", "Customer Success"],
-  ["Mia Schneider", "Customer Success"],
-  ["Ade Bello", "Customer Success"],
-  ["Clara Dubois", "Customer Success"],
-  ["Sven Olsen", "Customer Success"],
-  ["Lina Haddad", "Customer Success"],
-  ["Marco Bianchi", "Customer Success"],
+  ["Liam Walsh", "Support"],
+  ["Mia Schneider", "Support"],
+  ["Ade Bello", "Support"],
+  ["Clara Dubois", "Support"],
+  ["Sven Olsen", "Support"],
+  ["Lina Haddad", "Support"],
+  ["Marco Bianchi", "Support"],
   ["Elif Yilmaz", "Sales"],
   ["Noah Fischer", "Marketing"],
 ];
