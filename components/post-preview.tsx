@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { siteOf } from "@/components/link-card";
 import { suggestedCaption } from "@/lib/share-intents";
 
 export type PreviewPost = {
@@ -19,14 +20,6 @@ const NETWORKS = [
   { id: "x", label: "X" },
   { id: "facebook", label: "Facebook" },
 ] as const;
-
-function host(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return url;
-  }
-}
 
 /** How the post will look when an advocate shares it, per network (caption, hashtags, link card). */
 export function PostPreview({ post }: { post: PreviewPost }) {
@@ -63,10 +56,10 @@ export function PostPreview({ post }: { post: PreviewPost }) {
         <div className="border-t border-slate-100">
           {post.imageUrl && (
             // biome-ignore lint/performance/noImgElement: shows the image as networks will, from any host
-            <img src={post.imageUrl} alt="" className="max-h-60 w-full object-cover" />
+            <img src={post.imageUrl} alt="" className="aspect-[1.91/1] w-full object-cover" />
           )}
           <div className="bg-slate-50 p-3">
-            <p className="text-xs uppercase text-slate-500">{host(post.url)}</p>
+            <p className="text-xs uppercase text-slate-500">{siteOf(post.url)}</p>
             <p className="text-sm font-semibold">{post.title || "Title"}</p>
           </div>
         </div>

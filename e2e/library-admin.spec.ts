@@ -95,5 +95,5 @@ test("a curator adds a hashtag (a differently-cased duplicate is refused) and cr
   await page.goto("/library/campaigns");
   await page.getByRole("link", { name: "Cloud Summit 2026" }).click();
   await expect(page.getByTestId("campaign-post").first()).toBeVisible();
-  await expect(page.getByTestId("campaign-progress")).toContainText("of 100 counted clicks");
+  await expect(page.getByTestId("campaign-progress")).toContainText("of 2,500 counted clicks");
 });

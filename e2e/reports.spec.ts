@@ -77,14 +77,15 @@ test("a leader filters the dashboard by team and period and downloads CSVs whose
   await expect(page.getByTestId("dashboard-scope")).toContainText(`${Number(daysAgo(60).slice(8))} `);
   await expect(filters.getByLabel("Team")).toHaveValue(/\d+/);
 
-  // Top posts: the CSV's rows are the table's rows, in the same order.
+  // Top posts: the table is the CSV's first rows, in the same order (the screen shows the top 10, the CSV every post).
   const topPosts = page.getByTestId("top-posts");
   const onScreen = await tableRows(topPosts.locator("table"));
   expect(onScreen.length).toBeGreaterThan(0);
   const posts = await downloadCsv(page, topPosts);
   expect(posts.filename).toMatch(/^chorus-top-posts-.*Engineering\.csv$/);
   expect(posts.rows[0]).toEqual(["Post", "Campaign", "Advocates who shared", "Shares", "Counted clicks", "Reshares"]);
-  expect(posts.rows.slice(1).map((row) => row.map((cell) => cell || "—"))).toEqual(onScreen);
+  expect(posts.rows.length - 1).toBeGreaterThanOrEqual(onScreen.length);
+  expect(posts.rows.slice(1, 1 + onScreen.length).map((row) => row.map((cell) => cell || "—"))).toEqual(onScreen);
 
   // The summary's numbers are the cards' numbers.
   const summary = await downloadCsv(page, page.getByTestId("summary"));

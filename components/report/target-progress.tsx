@@ -12,7 +12,7 @@ export function TargetProgress({ rows }: { rows: TargetRow[] }) {
     <TableBox
       className={tableBox}
       testId="target-progress"
-      caption={<>Targets against actual figures, with pace</>}
+      caption="Targets against actual figures, with pace"
       head={
         <>
           <th scope="col" className={th}>

@@ -1,5 +1,5 @@
-import { PostLink } from "@/components/post-link";
 import Link from "next/link";
+import { LinkCard } from "@/components/link-card";
 import { LocalDate } from "@/components/local-date";
 import { ShareDialog } from "@/components/share-dialog";
 import type { listFeed } from "@/lib/posts";
@@ -8,7 +8,7 @@ import { copyLink } from "./actions";
 
 type FeedItem = Awaited<ReturnType<typeof listFeed>>["items"][number];
 
-/** One live post of the feed: what it links to, how often it was shared, and the share dialog. */
+/** One live post of the feed: its link card as the networks show it, how often it was shared, and the share dialog. */
 export function FeedPost({ post, disclosure }: { post: FeedItem; disclosure: string }) {
   return (
     <li className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5" data-testid="feed-post">
@@ -25,12 +25,12 @@ export function FeedPost({ post, disclosure }: { post: FeedItem; disclosure: str
           )}
         </span>
       </div>
-      <PostLink url={post.url} />
       <p className="mt-1 text-xs text-slate-500">
         {post.hashtags.map((t) => `#${t}`).join(" ")}
         {post.campaign && <> · Campaign: {post.campaign}</>}
         {post.suggestedBy && <span data-testid="suggested-by"> · Suggested by {post.suggestedBy}</span>}
       </p>
+      <LinkCard url={post.url} title={post.title} imageUrl={post.imageUrl} />
       {post.sharedTo.length > 0 && (
         <p
           className="mt-2 inline-block rounded-full bg-green-50 px-2 py-0.5 text-xs font-medium text-green-800"
