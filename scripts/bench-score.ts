@@ -17,8 +17,8 @@ export async function scoreBench(
   sizes: { advocates: number; clicks: number; rawClickDays?: number },
   say: (message: string) => void,
 ): Promise<void> {
-  await db.migrate();
   db.open();
+  await db.migrate();
   say(`generating ${sizes.advocates.toLocaleString("en")} advocates, ${sizes.clicks.toLocaleString("en")} clicks`);
   const dataset = await generateDataset(sizes, (message) => say(`  ${message}`));
   say(`generated in ${dataset.seconds.toFixed(0)} s; running the weekly job`);

@@ -592,8 +592,8 @@ async function run(db: BenchDatabase, targets: Target[]): Promise<void> {
   say(
     `database: ${db.kind === "postgres" ? "PostgreSQL server (DATABASE_URL), fresh database" : "embedded PGlite, fresh folders"}`,
   );
-  await db.migrate();
   db.open("chorus");
+  await db.migrate();
   say(`generating ${options.clicks.toLocaleString("en")} clicks (scripts/generate.ts)`);
   const dataset = await generateDataset({ clicks: options.clicks }, (message) => say(`  ${message}`));
   let queries: QueryTimings | null = null;
