@@ -1,14 +1,25 @@
 import { desc, eq, sql } from "drizzle-orm";
+import { cache } from "react";
 import { z } from "zod";
 import { db, type Tx } from "@/db/client";
 import { auditEvents, settings, users } from "@/db/schema";
 
 export type Settings = typeof settings.$inferSelect;
 
-export async function getSettings(on: Pick<Tx, "select"> = db): Promise<Settings> {
+async function readSettings(on: Pick<Tx, "select">): Promise<Settings> {
   const [row] = await on.select().from(settings).where(eq(settings.id, 1)).limit(1);
   if (!row) throw new Error("settings row missing: run the migrations");
   return row;
+}
+
+/**
+ * Read once per page render: a page, its layout and its components all ask, and get the same row. Outside a
+ * render (actions, routes, jobs) and inside a transaction every call reads the database.
+ */
+const settingsOfThisRender = cache(() => readSettings(db));
+
+export async function getSettings(on: Pick<Tx, "select"> = db): Promise<Settings> {
+  return on === db ? settingsOfThisRender() : readSettings(on);
 }
 
 /** IANA zone names this runtime knows; UTC is listed separately because Intl leaves it out. */

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
-import { closeDatabase, migrateDatabase, rows } from "@/db/client";
+import { rows } from "@/db/client";
 import { digestWeek } from "@/lib/notifications";
 import { awardBadges } from "@/lib/recognition/badges";
 import { writeWeeklySnapshot } from "@/lib/recognition/snapshots";
@@ -13,17 +13,12 @@ import { generateDataset } from "./generate";
  * run. Prints a markdown table and writes bench/score-results.json.
  */
 export async function scoreBench(
-  db: { kind: string; open(): void },
+  db: { kind: string; open(): void; migrate(): Promise<void> },
   sizes: { advocates: number; clicks: number; rawClickDays?: number },
   say: (message: string) => void,
 ): Promise<void> {
   db.open();
-  await migrateDatabase();
-  // The generator's temporary tables live on one connection: on PostgreSQL the pool must not hand out another.
-  // (Migrations need two: one holds their advisory lock.)
-  await closeDatabase();
-  process.env.DATABASE_POOL = "1";
-  db.open();
+  await db.migrate();
   say(`generating ${sizes.advocates.toLocaleString("en")} advocates, ${sizes.clicks.toLocaleString("en")} clicks`);
   const dataset = await generateDataset(sizes, (message) => say(`  ${message}`));
   say(`generated in ${dataset.seconds.toFixed(0)} s; running the weekly job`);

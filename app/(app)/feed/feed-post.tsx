@@ -39,7 +39,20 @@ export function FeedPost({ post, disclosure }: { post: FeedItem; disclosure: str
           You shared this ({post.sharedTo.map((n) => NETWORK_NAMES[n]).join(", ")})
         </p>
       )}
-      <ShareDialog post={post} copyLink={copyLink} disclosure={disclosure} />
+      {/* Only what the dialog uses: every prop of a client component is sent to the browser a second time. */}
+      <ShareDialog
+        post={{
+          id: post.id,
+          commentary: post.commentary,
+          commentaryX: post.commentaryX,
+          commentaryLinkedin: post.commentaryLinkedin,
+          commentaryFacebook: post.commentaryFacebook,
+          captionLocked: post.captionLocked,
+          hashtags: post.hashtags,
+        }}
+        copyLink={copyLink}
+        disclosure={disclosure}
+      />
     </li>
   );
 }
