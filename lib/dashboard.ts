@@ -18,21 +18,33 @@ export function scopeFilter({ range, teamId, advocateId }: Scope): SQL {
   return sql`${dayFilter(range)}${team}${advocate}`;
 }
 
+/** A team's or one advocate's view: only the advocate rows of the per-dimension tables can be filtered to it. */
+const isScoped = (scope: Scope) => scope.teamId != null || !!scope.advocateId;
+
+/** A rollup's two row sources: every key column, or one dimension's (lib/rollup-rows.ts). */
+export type RowSources = {
+  full: (range: DayRange | undefined) => SQL;
+  by: (range: DayRange | undefined, dimension: RollupDimension) => SQL;
+};
+
 /**
- * A scope's rollup rows keyed by one dimension (lib/rollup-rows.ts): company-wide, any dimension; for a team or
- * one advocate only the advocate rows can be filtered, so other breakdowns read the full rows instead.
+ * A scope's rollup rows keyed by one dimension ("total" when any will do): company-wide, any dimension; for a
+ * team or one advocate only the advocate rows can be filtered, so other breakdowns read the full rows instead.
  */
+export function sourceFor(scope: Scope, dimension: RollupDimension | "total", sources: RowSources): SQL {
+  if (dimension === "total") return sources.by(scope.range, isScoped(scope) ? "advocate" : "network");
+  if (isScoped(scope) && dimension !== "advocate") return sources.full(scope.range);
+  return sources.by(scope.range, dimension);
+}
+
+/** The click rollup's rows for a scope, keyed by one dimension (`sourceFor`). */
 export function rowsBy(scope: Scope, dimension: RollupDimension | "total"): SQL {
-  const scoped = scope.teamId != null || !!scope.advocateId;
-  if (dimension === "total") return clickRollupRowsBy(scope.range, scoped ? "advocate" : "network");
-  if (scoped && dimension !== "advocate") return clickRollupRows(scope.range);
-  return clickRollupRowsBy(scope.range, dimension);
+  return sourceFor(scope, dimension, { full: clickRollupRows, by: clickRollupRowsBy });
 }
 
 /** Rows to bucket by day, week or month: month rows fit only month buckets; per-network rows are daily. */
 function timelineRows(scope: Scope, bucket: Bucket): SQL {
-  const scoped = scope.teamId != null || !!scope.advocateId;
-  if (!scoped) return rowsBy(scope, "network");
+  if (!isScoped(scope)) return rowsBy(scope, "network");
   return bucket === "month" ? rowsBy(scope, "total") : sql`${rollupDaily}`;
 }
 

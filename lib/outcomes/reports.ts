@@ -2,7 +2,7 @@ import { differenceInCalendarDays } from "date-fns";
 import { sql, type SQL } from "drizzle-orm";
 import { readRows } from "@/db/client";
 import { campaigns, type Network, posts, rollupDaily, rollupOutcomes, teams, users } from "@/db/schema";
-import { rowsBy, scopeFilter, type Scope, type Timeline } from "@/lib/dashboard";
+import { rowsBy, scopeFilter, sourceFor, type Scope, type Timeline } from "@/lib/dashboard";
 import { DISPLAY_NAME } from "@/lib/leaderboard";
 import { bucketLabel, bucketStart, bucketStarts, dayToDate } from "@/lib/periods";
 import type { OutcomeRollupRow } from "@/lib/outcomes/rollup";
@@ -55,12 +55,9 @@ function fold(found: RawTotals[]): OutcomeTotals {
   };
 }
 
-/** A scope's outcome rows keyed by one dimension, as `rowsBy` does for clicks (lib/dashboard.ts). */
+/** The outcome rollup's rows for a scope, keyed by one dimension, by the same rule as clicks (`sourceFor`). */
 function outcomeRowsBy(scope: Scope, dimension: RollupDimension | "total"): SQL {
-  const scoped = scope.teamId != null || !!scope.advocateId;
-  if (dimension === "total") return outcomeRollupRowsBy(scope.range, scoped ? "advocate" : "network");
-  if (scoped && dimension !== "advocate") return outcomeRollupRows(scope.range);
-  return outcomeRollupRowsBy(scope.range, dimension);
+  return sourceFor(scope, dimension, { full: outcomeRollupRows, by: outcomeRollupRowsBy });
 }
 
 export async function getOutcomeTotals(scope: Scope): Promise<OutcomeTotals> {
