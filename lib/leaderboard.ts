@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { readRows } from "@/db/client";
 import { rollupTotals, scoreSnapshots, settings, suggestions, teams, users } from "@/db/schema";
 import type { DayRange } from "@/lib/periods";
-import { clickRollupRowsBy, dayFilter, outcomeRollupRowsBy } from "@/lib/rollup-rows";
+import { clickRollupRowsBy, dayFilter, FACEBOOK_SHARES, outcomeRollupRowsBy } from "@/lib/rollup-rows";
 
 export type LeaderboardRow = {
   rank: number;
@@ -36,8 +36,13 @@ export type LeaderboardOptions = {
  * Points of a rollup row `r` under the admin's current point values (`s`): computed at read time, so a
  * change of point values re-scores all history at once. Shares past the daily cap were stored unscored.
  */
-export const POINTS = sql`(r.scored_shares * case when r.network = 'facebook' then s.points_share_facebook else s.points_share end
-  + r.counted_clicks * s.points_click + r.reshares * s.points_reshare)`;
+const pointsWith = (facebookShares: SQL) => sql`((r.scored_shares - ${facebookShares}) * s.points_share
+  + ${facebookShares} * s.points_share_facebook + r.counted_clicks * s.points_click + r.reshares * s.points_reshare)`;
+
+export const POINTS = pointsWith(sql`case when r.network = 'facebook' then r.scored_shares else 0 end`);
+
+/** POINTS for an advocate's rows, which carry their Facebook shares apart instead of a network. */
+const ADVOCATE_POINTS = pointsWith(sql`r.facebook_scored_shares`);
 
 export const SCORING = sql`s as (select points_share, points_share_facebook, points_click, points_reshare from ${settings} where id = 1)`;
 
@@ -78,19 +83,13 @@ type Raw = {
 
 /**
  * Where a period's rows come from: all time reads rollup_totals (a few rows per advocate, kept by a trigger
- * on rollup_daily); a bounded period reads its whole months from rollup_monthly and the rest by day.
+ * on rollup_daily); a bounded period reads each advocate's whole months from rollup_by_month and the rest by day.
  */
 function rollupSource(range: DayRange | undefined): SQL {
   return range?.from || range?.to
     ? clickRollupRowsBy(range, "advocate")
-    : sql`(select advocate_id, shares, scored_shares, counted_clicks, reshares,
-                  case when network = 'facebook' then scored_shares else 0 end as facebook_scored_shares
-           from ${rollupTotals})`;
+    : sql`(select advocate_id, shares, scored_shares, counted_clicks, reshares, ${FACEBOOK_SHARES} from ${rollupTotals})`;
 }
-
-/** POINTS for an advocate's rows, which carry their Facebook shares apart instead of a network. */
-const ADVOCATE_POINTS = sql`((r.scored_shares - r.facebook_scored_shares) * s.points_share
-  + r.facebook_scored_shares * s.points_share_facebook + r.counted_clicks * s.points_click + r.reshares * s.points_reshare)`;
 
 function rankedAdvocates({ range, teamId }: Pick<LeaderboardOptions, "range" | "teamId">): SQL {
   // The team filter goes inside the aggregate so a team's board reads only its members' rollup rows.

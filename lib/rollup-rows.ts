@@ -84,7 +84,8 @@ const MONTH_DIMENSIONS: Record<"advocate" | "post", { column: SQL; fromKey: SQL 
 
 const CLICK_SUMS = sql`shares, scored_shares, clicks, counted_clicks, reshares`;
 const OUTCOME_SUMS = sql`currency, conversions, leads, signups, opportunities, won, pipeline, revenue`;
-const FACEBOOK_SHARES = sql`case when network = 'facebook' then scored_shares else 0 end as facebook_scored_shares`;
+/** A row's scored Facebook shares, apart (Facebook shares have their own points). */
+export const FACEBOOK_SHARES = sql`case when network = 'facebook' then scored_shares else 0 end as facebook_scored_shares`;
 
 function byDimension(
   range: DayRange | undefined,
