@@ -97,9 +97,6 @@ test("an advocate's suggestion becomes a post they share with the disclosure, cr
 });
 
 test.describe("feeds", () => {
-  // Known flake, cause not found yet: twice in CI runs (one on each database) the poll succeeded ("last worked")
-  // with 0 items. Each attempt makes a new source on a new feed, so a retry is a fresh, complete run of the journey.
-  test.describe.configure({ retries: 2 });
   test("a curator adds a feed; after a poll its new item is in the inbox, tagged with the feed", async ({
     browser,
   }) => {

@@ -1,4 +1,4 @@
-import { count, eq, sql } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { campaigns, contentSources, suggestions } from "@/db/schema";
@@ -116,7 +116,9 @@ export async function listSources(page: number) {
         lastPolledAt: contentSources.lastPolledAt,
         lastSuccessAt: contentSources.lastSuccessAt,
         lastError: contentSources.lastError,
-        items: sql<number>`(select count(*) from ${suggestions} s where s.source_id = ${contentSources.id})::int`,
+        // $count qualifies both columns; a hand-written subquery here once read its own "id" (drizzle leaves the
+        // only table of a select unqualified), counting the wrong source's items.
+        items: db.$count(suggestions, eq(suggestions.sourceId, contentSources.id)),
       })
       .from(contentSources)
       .orderBy(contentSources.name, contentSources.id)

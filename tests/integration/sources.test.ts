@@ -7,7 +7,14 @@ import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { db } from "@/db/client";
 import { contentSources, jobs, posts, suggestions } from "@/db/schema";
 import { pollSource, SOURCE_POLL_JOB } from "@/lib/content/feed-poll";
-import { createSource, listSources, removeSource, sourceInput, updateSource } from "@/lib/content/sources";
+import {
+  createSource,
+  listSources,
+  removeSource,
+  SOURCES_PAGE_SIZE,
+  sourceInput,
+  updateSource,
+} from "@/lib/content/sources";
 import { acceptSuggestion, listInbox } from "@/lib/content/suggestions";
 import { DomainError } from "@/lib/errors";
 import { runNotifications } from "@/lib/notification-jobs";
@@ -86,6 +93,16 @@ async function addSource(path: string, extra: Record<string, unknown> = {}) {
   return (await createSource(curator, input)).id;
 }
 
+/** These sources as the sources page lists them, looked for on every page. */
+async function listedSources(ids: number[]) {
+  const found = new Map<number, Awaited<ReturnType<typeof listSources>>["items"][number]>();
+  for (let page = 1; ; page++) {
+    const { items, total } = await listSources(page);
+    for (const source of items) if (ids.includes(source.id)) found.set(source.id, source);
+    if (page * SOURCES_PAGE_SIZE >= total) return ids.map((id) => found.get(id));
+  }
+}
+
 const itemsOf = (sourceId: number) =>
   db
     .select({ url: suggestions.url, title: suggestions.title, summary: suggestions.summary, key: suggestions.itemKey })
@@ -117,6 +134,10 @@ describe("content sources", () => {
     expect(inbox.total).toBe(2);
     expect(inbox.items.every((item) => item.source === polled.name)).toBe(true);
     expect((await listInbox({ page: 1, status: "pending", source: "advocates", q: "news.example/a" })).total).toBe(0);
+
+    // The sources page counts each source's own items (an earlier query counted by the suggestion's id instead).
+    const empty = await addSource(`/rss-${unique()}.xml`);
+    expect((await listedSources([id, empty])).map((source) => source?.items)).toEqual([2, 0]);
   });
 
   test("dedupe across polls: a changed feed adds only items with a new guid (or, without one, a new link)", async () => {
@@ -191,7 +212,7 @@ describe("content sources", () => {
     expect(row.lastError).toBe("The feed is not RSS or Atom (it could not be read as a feed)");
     expect(row.lastSuccessAt).toEqual(worked);
     expect((await itemsOf(id)).map((item) => item.key)).toEqual(["k1"]);
-    const [listed] = (await listSources(1)).items.filter((source) => source.id === id);
+    const [listed] = await listedSources([id]);
     expect(listed).toMatchObject({ lastError: row.lastError, items: 1 });
 
     feeds.set(path, rss(rssItem("k2", "https://news.example/back", "Back")));
