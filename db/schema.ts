@@ -63,9 +63,14 @@ export const users = pgTable(
     teamId: integer("team_id").references(() => teams.id, { onDelete: "set null" }),
     active: boolean("active").notNull().default(true),
     hideName: boolean("hide_name").notNull().default(false),
+    /** The person's language for screens, mails and post variants ('en', 'de', 'fr', 'es'); null follows the browser. */
+    locale: text("locale"),
     createdAt: createdAt(),
   },
-  (t) => [index("users_team_idx").on(t.teamId)],
+  (t) => [
+    index("users_team_idx").on(t.teamId),
+    check("users_locale_check", sql`${t.locale} is null or ${t.locale} in ('en', 'de', 'fr', 'es')`),
+  ],
 );
 
 export const accounts = pgTable(
