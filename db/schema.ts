@@ -659,7 +659,11 @@ export const rollupByMonth = pgTable(
     ...activityCounts(),
     facebookScoredShares: integer("facebook_scored_shares").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.dim, t.month, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.dim, t.month, t.key] }),
+    // One advocate's (or post's) months: reports filter on the key as read back, nullif(key, '').
+    index("rollup_by_month_key_idx").on(t.dim, sql`nullif(${t.key}, '')`, t.month),
+  ],
 );
 
 /**
@@ -698,7 +702,10 @@ export const rollupOutcomesByMonth = pgTable(
     currency: text("currency").notNull(),
     ...outcomeCounts(),
   },
-  (t) => [primaryKey({ columns: [t.dim, t.month, t.key, t.currency] })],
+  (t) => [
+    primaryKey({ columns: [t.dim, t.month, t.key, t.currency] }),
+    index("rollup_outcomes_by_month_key_idx").on(t.dim, sql`nullif(${t.key}, '')`, t.month),
+  ],
 );
 
 export const kpiMetric = pgEnum("kpi_metric", ["participation", "counted_clicks", "reshares", "leads", "revenue"]);

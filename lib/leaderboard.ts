@@ -181,6 +181,46 @@ export async function getLeaderboard({
   return { items, total, me, meOnPage: !!me && items.some((row) => row.advocateId === me.advocateId), page, pageSize };
 }
 
+/** Where one advocate stands in a period: ranked among everyone, and among their own team (null without one). */
+export type Standings = {
+  overall: { row: LeaderboardRow | null; rankedAdvocates: number };
+  inTeam: { row: LeaderboardRow | null; rankedAdvocates: number } | null;
+};
+
+/**
+ * An advocate's standing overall and in their team from one ranking of everyone (My stats): the team's ranks
+ * are everyone's ranks restricted to its members, as the team's own board ranks them.
+ */
+export async function getStandings(
+  viewer: { id: string; teamId: number | null },
+  range?: DayRange,
+): Promise<Standings> {
+  const team = viewer.teamId ?? -1;
+  const [found] = await readRows<
+    Partial<Raw> & { ranked_total: number; team_total: number; team_rank: number | null }
+  >(sql`
+    ${rankedAdvocates({ range })},
+    team_ranked as (
+      select r.advocate_id, rank() over (order by r.points desc)::int as team_rank
+      from ranked r join ${users} u on u.id = r.advocate_id where u.team_id = ${team}
+    )
+    select r.*, n.ranked_total, (select count(*)::int from team_ranked) as team_total, t.team_rank
+    from (select count(*)::int as ranked_total from ranked) n
+    left join ranked r on r.advocate_id = ${viewer.id}
+    left join team_ranked t on t.advocate_id = ${viewer.id}`);
+  const row = found?.advocate_id ? toRow(found as Raw) : null;
+  return {
+    overall: { row, rankedAdvocates: found?.ranked_total ?? 0 },
+    inTeam:
+      viewer.teamId == null
+        ? null
+        : {
+            row: row && found?.team_rank != null ? { ...row, rank: found.team_rank } : null,
+            rankedAdvocates: found?.team_total ?? 0,
+          },
+  };
+}
+
 /** A leaderboard row as shown: the viewer's own row has no rank while they have no activity in the period. */
 export type ShownRow = Omit<LeaderboardRow, "rank"> & { rank: number | null };
 

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { readRows, rows } from "@/db/client";
 import { posts, rollupDaily, trackedLinks, type Network } from "@/db/schema";
 import { getTimeline, scopeFilter, type Timeline } from "@/lib/dashboard";
-import { getLeaderboard, POINTS, SCORING, type LeaderboardRow } from "@/lib/leaderboard";
+import { getStandings, POINTS, SCORING, type LeaderboardRow } from "@/lib/leaderboard";
 import { shareStreak, type Period, type Streak } from "@/lib/periods";
 
 /**
@@ -37,16 +37,10 @@ export type MyStats = {
   streak: Streak;
 };
 
-async function standing(advocateId: string, period: Period, teamId?: number | null): Promise<Standing> {
-  const { me, total } = await getLeaderboard({ viewerId: advocateId, range: period, teamId, pageSize: 1 });
-  return { row: me, rankedAdvocates: total };
-}
-
 export async function getMyStats(advocate: { id: string; teamId: number | null }, period: Period): Promise<MyStats> {
   const scope = { range: period, advocateId: advocate.id };
-  const [overall, inTeam, timeline, bestPosts, networks, weeks] = await Promise.all([
-    standing(advocate.id, period),
-    advocate.teamId != null ? standing(advocate.id, period, advocate.teamId) : Promise.resolve(null),
+  const [{ overall, inTeam }, timeline, bestPosts, networks, weeks] = await Promise.all([
+    getStandings(advocate, period),
     getTimeline(scope, period.today),
     readRows<{
       post_id: number;

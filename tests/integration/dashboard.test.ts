@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import { db } from "@/db/client";
 import { campaigns, posts, settings, trackedLinks, users } from "@/db/schema";
 import { getDashboard, getTimeline } from "@/lib/dashboard";
+import { getLeaderboard } from "@/lib/leaderboard";
 import { EXPORTS } from "@/lib/exports";
 import { getMyLinks, getMyStats } from "@/lib/stats";
 import { resolvePeriod, todayIn } from "@/lib/periods";
@@ -192,6 +193,34 @@ describe("leadership dashboard", () => {
 });
 
 describe("my stats", () => {
+  test("my standing, overall and in my team, is the one the full and the team boards give me (ties, no activity)", async () => {
+    const { timeZone } = await getSettings();
+    const day = todayIn(timeZone);
+    const teamId = await makeTeam();
+    const [top, tiedA, tiedB, idle] = await Promise.all([1, 2, 3, 4].map(() => makeUser(["advocate"], teamId)));
+    const outsider = await makeUser(["advocate"], await makeTeam());
+    const { postId } = await makeLivePost({ title: "Standing" });
+    await addRollup(top!.id, postId, day, { countedClicks: 900 });
+    await addRollup(tiedA!.id, postId, day, { countedClicks: 500 });
+    await addRollup(tiedB!.id, postId, day, { countedClicks: 500 });
+    await addRollup(outsider.id, postId, day, { countedClicks: 700 });
+    for (const kind of ["all", "30d"] as const) {
+      const period = resolvePeriod({ period: kind }, { timeZone }).period;
+      for (const person of [top!, tiedA!, tiedB!, idle!, outsider]) {
+        const [everyone, team] = await Promise.all([
+          getLeaderboard({ viewerId: person.id, range: period, pageSize: 1 }),
+          getLeaderboard({ viewerId: person.id, range: period, teamId: person.teamId, pageSize: 1 }),
+        ]);
+        const { overall, inTeam } = await getMyStats(person, period);
+        expect(overall).toEqual({ row: everyone.me, rankedAdvocates: everyone.total });
+        expect(inTeam).toEqual({ row: team.me, rankedAdvocates: team.total });
+      }
+    }
+    const mine = await getMyStats(tiedB!, resolvePeriod({ period: "all" }, { timeZone }).period);
+    expect(mine.inTeam).toMatchObject({ row: { rank: 2 }, rankedAdvocates: 3 });
+    expect((await getMyStats(idle!, resolvePeriod({ period: "all" }, { timeZone }).period)).inTeam?.row).toBeNull();
+  });
+
   test("points, rank overall and in my team, best posts, networks and the weekly streak", async () => {
     const { timeZone } = await getSettings();
     const today = todayIn(timeZone);

@@ -1,0 +1,2 @@
+CREATE INDEX "rollup_by_month_key_idx" ON "rollup_by_month" USING btree ("dim",nullif("key", ''),"month");--> statement-breakpoint
+CREATE INDEX "rollup_outcomes_by_month_key_idx" ON "rollup_outcomes_by_month" USING btree ("dim",nullif("key", ''),"month");
