@@ -165,6 +165,10 @@ export const posts = pgTable(
   },
   (t) => [
     index("posts_status_publish_idx").on(t.status, t.publishAt),
+    // The feed, newest first: approved posts in the order they went live, so a page stops after its rows.
+    index("posts_feed_idx")
+      .on(sql`coalesce(${t.publishAt}, ${t.approvedAt}, ${t.createdAt}) desc`, sql`${t.id} desc`)
+      .where(sql`${t.status} = 'approved'`),
     index("posts_campaign_idx").on(t.campaignId),
     check("posts_window_check", sql`${t.expireAt} is null or ${t.publishAt} is null or ${t.expireAt} > ${t.publishAt}`),
   ],

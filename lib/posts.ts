@@ -7,7 +7,7 @@ import {
   postHashtags,
   posts,
   postTeams,
-  rollupDaily,
+  rollupByMonth,
   shares,
   teams,
   users,
@@ -426,8 +426,10 @@ export type FeedQuery = { page: number; hashtag?: string; campaignId?: number; o
 
 /** When a post went (or goes) live: its publish time, else its approval. */
 export const publishedAt = sql<Date>`coalesce(${posts.publishAt}, ${posts.approvedAt}, ${posts.createdAt})`;
-/** Shares of a post from the rollup, for "most shared first". */
-const totalShares = sql<number>`coalesce((select sum(r.shares) from ${rollupDaily} r where r.post_id = ${outerPostId}), 0)::int`;
+/** Shares of a post, all time, from its monthly rollup rows (a few per post; rollup_daily has one per day and advocate). */
+const totalShares = sql<number>`coalesce((
+  select sum(m.shares) from ${rollupByMonth} m where m.dim = 'post' and nullif(m.key, '') = ${outerPostId}::text
+), 0)::int`;
 
 /**
  * The advocate's feed: live posts for their audience, filtered and ordered, with the networks they already shared to.

@@ -5,8 +5,17 @@ import { hashtags, postEvents, posts } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { ensureHashtags } from "@/lib/hashtags";
 import { recordShare } from "@/lib/links";
-import { createPost, getPostStatus, getShareablePost, isLive, transitionPost } from "@/lib/posts";
-import { feedItems, makeDraftPost, makeLivePost, makeTeam, makeUser, ORIGIN, expectDomainError } from "@/tests/helpers";
+import { createPost, getPostStatus, getShareablePost, isLive, listFeed, transitionPost } from "@/lib/posts";
+import {
+  addRollup,
+  feedItems,
+  makeDraftPost,
+  makeLivePost,
+  makeTeam,
+  makeUser,
+  ORIGIN,
+  expectDomainError,
+} from "@/tests/helpers";
 
 const HOUR = 3_600_000;
 
@@ -216,6 +225,33 @@ describe("isLive", () => {
 });
 
 describe("listFeed", () => {
+  test("each post's share count is all its shares, every month and advocate; most shared first orders by it", async () => {
+    const advocate = await makeUser();
+    const [a, b] = [await makeUser(), await makeUser()];
+    const older = await makeLivePost({ title: "Shared a lot" });
+    const newer = await makeLivePost({ title: "Shared once" });
+    await db
+      .update(posts)
+      .set({ publishAt: new Date(Date.now() - 2 * HOUR) })
+      .where(eq(posts.id, older.postId));
+    await addRollup(a.id, older.postId, "2026-01-15", { shares: 2, scoredShares: 2 });
+    await addRollup(b.id, older.postId, "2026-03-02", { shares: 3, scoredShares: 3 }, "x");
+    await addRollup(a.id, newer.postId, "2026-03-02", { shares: 1, scoredShares: 1 });
+    const all = await feedItems(advocate);
+    const shown = (id: number) => all.find((item) => item.id === id)?.totalShares;
+    expect([shown(older.postId), shown(newer.postId)]).toEqual([5, 1]);
+    const order = (items: { id: number }[]) =>
+      items.map((item) => item.id).filter((id) => id === older.postId || id === newer.postId);
+    expect(order(all)).toEqual([newer.postId, older.postId]);
+    const mostShared: { id: number }[] = [];
+    for (let page = 1; ; page++) {
+      const { items } = await listFeed(advocate, { page, order: "most_shared" });
+      if (!items.length) break;
+      mostShared.push(...items);
+    }
+    expect(order(mostShared)).toEqual([older.postId, newer.postId]);
+  });
+
   test("shows an advocate only live posts", async () => {
     const advocate = await makeUser();
     const live = await makeLivePost();

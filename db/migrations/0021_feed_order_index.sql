@@ -1,0 +1,1 @@
+CREATE INDEX "posts_feed_idx" ON "posts" USING btree (coalesce("publish_at", "approved_at", "created_at") desc,"id" desc) WHERE "posts"."status" = 'approved';
