@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { getTranslations } from "next-intl/server";
+import { formLocale, translateFields } from "@/i18n/errors";
 import { signIn } from "@/lib/auth";
 import { safeCallbackPath } from "@/lib/origin";
 import { signInInput } from "@/lib/validation";
@@ -11,7 +12,9 @@ export type SignInState = { error?: string; fields?: { email?: string[] } };
 
 export async function requestSignInLink(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const parsed = signInInput.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { fields: { email: parsed.error.flatten().fieldErrors.email } };
+  if (!parsed.success) {
+    return { fields: translateFields({ email: parsed.error.flatten().fieldErrors.email }, await formLocale(null)) };
+  }
   const callbackUrl = safeCallbackPath(parsed.data.callbackUrl);
   const t = await getTranslations("SignIn");
   const refused = { fields: { email: [t("refused")] } };
