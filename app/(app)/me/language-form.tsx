@@ -1,7 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect } from "react";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/action";
@@ -19,9 +20,18 @@ export function LanguageForm({
 }) {
   const t = useTranslations("Language");
   const [state, formAction, pending] = useActionState<Result, FormData>(save, null);
+  const router = useRouter();
+  // The whole page, its menu and <html lang> render again in the chosen language.
+  useEffect(() => {
+    if (state?.ok) router.refresh();
+  }, [state, router]);
   const current = state?.ok ? state.locale : locale;
   return (
-    <form action={formAction} className="mt-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
+    <form
+      action={formAction}
+      data-testid="language-form"
+      className="mt-3 rounded-lg border border-slate-200 bg-white p-4 text-sm"
+    >
       <label className="block max-w-xs">
         <span className="font-medium text-slate-800">{t("label")}</span>
         <Select key={current ?? ""} name="locale" defaultValue={current ?? ""}>
