@@ -75,6 +75,14 @@ test("a German browser gets Chorus in German, from the sign-in mail to a share, 
   const shared = page.getByTestId("feed-post").filter({ hasText: title });
   await expect(shared.getByTestId("shared-badge")).toHaveText("Von Ihnen geteilt (LinkedIn)");
   await expect(shared.getByRole("link", { name: "1× geteilt" })).toBeVisible();
+
+  // Report periods with German month names: "Dieser Monat (1.–2. Dez. 2026)".
+  await page.goto("/leaderboard?period=month");
+  await expect(page.getByRole("heading", { name: "Rangliste", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("board-scope")).toContainText(
+    /Dieser Monat \([^)]*(Jan|Feb|März|Apr|Mai|Juni|Juli|Aug|Sept|Okt|Nov|Dez)\.? \d{4}\)/,
+  );
+  await expect(page.getByTestId("my-row").getByTestId("points")).toHaveText(/^\d+$/);
   await context.close();
 });
 

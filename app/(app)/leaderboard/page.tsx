@@ -7,6 +7,7 @@ import { Problems } from "@/components/report/problems";
 import { ReportFilters } from "@/components/report/report-filters";
 import { BadgeIcons } from "@/components/recognition/badge-icons";
 import { Empty, num, tableBox, td, th } from "@/components/report/section";
+import { periodLabel } from "@/i18n/period-label";
 import { requirePermission, type SessionUser } from "@/lib/auth";
 import { reportHref, resolveReportFilters, type ReportFilters as Filters, type SearchParams } from "@/lib/filters";
 import { getLeaderboard, getTeamLeaderboard, LEADERBOARD_PAGE_SIZE, ownRow, type ShownRow } from "@/lib/leaderboard";
@@ -109,6 +110,7 @@ async function AdvocatesBoard({
   );
   const pages = Math.max(1, Math.ceil(total / LEADERBOARD_PAGE_SIZE));
   const t = await getTranslations("Leaderboard");
+  const label = await periodLabel(period);
   const when = period.kind === "all" ? "all" : "period";
   const problems = total > 0 && page > pages ? [t("noPage", { page, pages })] : [];
   return (
@@ -116,7 +118,7 @@ async function AdvocatesBoard({
       <Problems problems={problems} />
       <div className="mt-4 flex flex-wrap items-baseline justify-between gap-2">
         <p className="text-sm text-slate-600" data-testid="board-scope">
-          {period.label}
+          {label}
           {team ? ` · ${team.name}` : t("scopeAllTeams")} · {t("ranked", { count: total })}
         </p>
         {exportable && (
@@ -136,7 +138,7 @@ async function AdvocatesBoard({
       {(total > 0 || unranked) && (
         <TableBox
           className={tableBox}
-          caption={<>{t("caption", { period: period.label })}</>}
+          caption={<>{t("caption", { period: label })}</>}
           head={
             <>
               <th scope="col" className={th}>
@@ -223,11 +225,12 @@ async function TeamsBoard({
   const rows = await getTeamLeaderboard({ range: filters.period });
   const t = await getTranslations("Leaderboard");
   const n = (await getFormatter()).number;
+  const label = await periodLabel(filters.period);
   return (
     <>
       <div className="mt-4 flex flex-wrap items-baseline justify-between gap-2">
         <p className="text-sm text-slate-600" data-testid="board-scope">
-          {filters.period.label}
+          {label}
           {t("teamsScope")}
         </p>
         {exportable && (
@@ -246,7 +249,7 @@ async function TeamsBoard({
       ) : (
         <TableBox
           className={tableBox}
-          caption={<>{t("teamsCaption", { period: filters.period.label })}</>}
+          caption={<>{t("teamsCaption", { period: label })}</>}
           head={
             <>
               <th scope="col" className={th}>

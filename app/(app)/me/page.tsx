@@ -13,6 +13,7 @@ import { ReportFilters } from "@/components/report/report-filters";
 import { Empty, Section } from "@/components/report/section";
 import { StatCard } from "@/components/report/stat-card";
 import { Cell, HeadCell, NumericCell, Row, Table, ClickHeadCells } from "@/components/ui/table";
+import { periodLabel } from "@/i18n/period-label";
 import { requirePermission } from "@/lib/auth";
 import { NETWORK_NAMES } from "@/lib/share-intents";
 import { reportHref, resolvePage, resolveReportFilters, type SearchParams } from "@/lib/filters";
@@ -53,12 +54,13 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
   ]);
   const t = await getTranslations("Me");
   const n = (await getFormatter()).number;
+  const label = await periodLabel(period);
 
   return (
     <>
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="mt-1 text-sm text-slate-600">
-        {t("period", { period: period.label, timeZone: filters.settings.timeZone })}{" "}
+        {t("period", { period: label, timeZone: filters.settings.timeZone })}{" "}
         <Link href="/how-points-work" className="text-indigo-700 underline">
           {t("howPointsWork")}
         </Link>
@@ -69,7 +71,7 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
       <MyRecognition user={user} />
       <MyClicksChart stats={stats} />
       <div className="grid gap-x-6 lg:grid-cols-2">
-        <BestPosts posts={stats.bestPosts} periodLabel={period.label} />
+        <BestPosts posts={stats.bestPosts} periodLabel={label} />
         <MyNetworks networks={stats.networks} />
       </div>
 
