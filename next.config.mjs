@@ -1,3 +1,5 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
 // The Content-Security-Policy is set per request by server.ts (lib/csp.ts): it carries a fresh script nonce.
 
 /** @type {import('next').NextConfig} */
@@ -26,4 +28,7 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl finds the request configuration (language, messages) in i18n/request.ts.
+const withNextIntl = createNextIntlPlugin();
+
+export default withNextIntl(nextConfig);

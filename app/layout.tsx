@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale } from "next-intl/server";
 import { ServiceWorker } from "@/components/service-worker";
 import "./globals.css";
 
@@ -15,11 +17,15 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Every page is rendered per request, so each carries the request's script nonce (lib/csp.ts); a page
   // prerendered at build time would have none, and its scripts would be refused.
   await connection();
+  const locale = await getLocale();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
-        {children}
-        <ServiceWorker />
+        {/* Client components get this request's language and messages from the server's i18n/request.ts. */}
+        <NextIntlClientProvider>
+          {children}
+          <ServiceWorker />
+        </NextIntlClientProvider>
       </body>
     </html>
   );

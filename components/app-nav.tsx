@@ -1,36 +1,42 @@
 import { Button } from "@/components/ui/button";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
+import type { Messages } from "@/i18n/messages";
 import type { SessionUser } from "@/lib/auth";
 import { can, type Permission } from "@/lib/permissions";
 
-const LINKS: { href: string; label: string; permission: Permission }[] = [
-  { href: "/feed", label: "Feed", permission: "feed.read" },
-  { href: "/activity", label: "Activity", permission: "posts.share" },
-  { href: "/leaderboard", label: "Leaderboard", permission: "leaderboard.read" },
-  { href: "/me", label: "My stats", permission: "stats.read" },
-  { href: "/suggest", label: "Suggest a post", permission: "suggestions.create" },
-  { href: "/dashboard", label: "Dashboard", permission: "dashboard.read" },
-  { href: "/targets", label: "Targets", permission: "targets.manage" },
-  { href: "/outcomes/quarters", label: "Quarterly reports", permission: "outcomes.read" },
-  { href: "/outcomes/import", label: "Import conversions", permission: "outcomes.import" },
-  { href: "/library", label: "Library", permission: "library.read" },
-  { href: "/review", label: "Review", permission: "posts.review" },
-  { href: "/compliance", label: "Compliance", permission: "compliance.read" },
-  { href: "/admin/settings", label: "Settings", permission: "admin.manage" },
-  { href: "/settings/tokens", label: "API tokens", permission: "tokens.manage" },
+const LINKS: { href: string; label: keyof Messages["Nav"]; permission: Permission }[] = [
+  { href: "/feed", label: "feed", permission: "feed.read" },
+  { href: "/activity", label: "activity", permission: "posts.share" },
+  { href: "/leaderboard", label: "leaderboard", permission: "leaderboard.read" },
+  { href: "/me", label: "me", permission: "stats.read" },
+  { href: "/suggest", label: "suggest", permission: "suggestions.create" },
+  { href: "/dashboard", label: "dashboard", permission: "dashboard.read" },
+  { href: "/targets", label: "targets", permission: "targets.manage" },
+  { href: "/outcomes/quarters", label: "quarters", permission: "outcomes.read" },
+  { href: "/outcomes/import", label: "importConversions", permission: "outcomes.import" },
+  { href: "/library", label: "library", permission: "library.read" },
+  { href: "/review", label: "review", permission: "posts.review" },
+  { href: "/compliance", label: "compliance", permission: "compliance.read" },
+  { href: "/admin/settings", label: "settings", permission: "admin.manage" },
+  { href: "/settings/tokens", label: "tokens", permission: "tokens.manage" },
 ];
 
 /** Shows only what the user's roles allow; the pages check again on the server. On a phone the links fold into
  * a menu (a native disclosure, no script), so the bar fits 360 px whatever the roles. */
 export function AppNav({ user, signOut }: { user: SessionUser; signOut: () => Promise<void> }) {
-  const links = LINKS.filter((link) => can(user.roles, link.permission));
+  const t = useTranslations("Nav");
+  const links = LINKS.filter((link) => can(user.roles, link.permission)).map((link) => ({
+    href: link.href,
+    label: t(link.label),
+  }));
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl items-center gap-x-6 gap-y-2 px-4 py-3 md:flex-wrap">
         <Link href="/feed" className="text-lg font-bold tracking-tight text-indigo-800">
           Chorus
         </Link>
-        <nav aria-label="Main" className="hidden flex-wrap gap-x-4 gap-y-1 text-sm md:flex">
+        <nav aria-label={t("main")} className="hidden flex-wrap gap-x-4 gap-y-1 text-sm md:flex">
           {links.map((link) => (
             <NavLink key={link.href} href={link.href} label={link.label} />
           ))}
@@ -58,22 +64,32 @@ function NavLink({ href, label }: { href: string; label: string }) {
 }
 
 function SignOutButton() {
+  const t = useTranslations("Nav");
   return (
     <Button type="submit" variant="secondary" size="xs">
-      Sign out
+      {t("signOut")}
     </Button>
   );
 }
 
-function PhoneMenu({ links, email, signOut }: { links: typeof LINKS; email: string; signOut: () => Promise<void> }) {
+function PhoneMenu({
+  links,
+  email,
+  signOut,
+}: {
+  links: { href: string; label: string }[];
+  email: string;
+  signOut: () => Promise<void>;
+}) {
+  const t = useTranslations("Nav");
   return (
     <details className="group relative md:hidden" data-testid="phone-menu">
       <summary className="flex min-h-11 cursor-pointer list-none items-center rounded-md border border-slate-300 px-3 font-medium text-slate-700 [&::-webkit-details-marker]:hidden">
-        Menu
+        {t("menu")}
       </summary>
       <div className="absolute right-0 z-20 mt-2 w-64 max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
         <p className="break-all px-3 py-2 text-xs text-slate-600">{email}</p>
-        <nav aria-label="Main" className="flex flex-col">
+        <nav aria-label={t("main")} className="flex flex-col">
           {links.map((link) => (
             <Link
               key={link.href}

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { PageNav } from "@/components/report/pager";
 
 export function Pagination({
@@ -11,16 +12,17 @@ export function Pagination({
   pageSize: number;
   href: (page: number) => string;
 }) {
+  const t = useTranslations("Common");
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   return (
     <PageNav
-      label="Pages"
+      label={t("pages")}
       className="mt-6"
       page={page}
       pages={pages}
-      back={page > 1 ? { href: href(page - 1), text: "← Newer" } : null}
-      on={page < pages ? { href: href(page + 1), text: "Older →" } : null}
+      back={page > 1 ? { href: href(page - 1), text: t("newer") } : null}
+      on={page < pages ? { href: href(page + 1), text: t("older") } : null}
     />
   );
 }

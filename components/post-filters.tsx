@@ -29,20 +29,32 @@ function OptionFilter({
   );
 }
 
-export function HashtagFilter({ hashtags, value, any }: { hashtags: string[]; value?: string; any: string }) {
+export function HashtagFilter({
+  hashtags,
+  value,
+  any,
+  label = "Hashtag",
+}: {
+  hashtags: string[];
+  value?: string;
+  any: string;
+  label?: string;
+}) {
   const options = hashtags.map((tag) => ({ value: tag, label: `#${tag}` }));
-  return <OptionFilter label="Hashtag" name="hashtag" value={value} any={any} options={options} />;
+  return <OptionFilter label={label} name="hashtag" value={value} any={any} options={options} />;
 }
 
 export function CampaignFilter({
   campaigns,
   value,
   any,
+  label = "Campaign",
 }: {
   campaigns: { id: number; name: string }[];
   value?: number;
   any: string;
+  label?: string;
 }) {
   const options = campaigns.map((c) => ({ value: c.id, label: c.name }));
-  return <OptionFilter label="Campaign" name="campaign" value={value} any={any} options={options} />;
+  return <OptionFilter label={label} name="campaign" value={value} any={any} options={options} />;
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { useActionState, useEffect, useId, useState } from "react";
 import type { ActionResult } from "@/lib/action";
@@ -18,12 +19,13 @@ export type ShareablePost = {
   hashtags: string[];
 };
 
-const TABS: { network: Network; label: string }[] = [
+// Network names are brands, the same in every language; "email" and "copy" are translated.
+const TABS: { network: Network; label: string | null }[] = [
   { network: "linkedin", label: "LinkedIn" },
   { network: "x", label: "X" },
   { network: "facebook", label: "Facebook" },
-  { network: "email", label: "Email" },
-  { network: "copy", label: "Copy" },
+  { network: "email", label: null },
+  { network: "copy", label: null },
 ];
 
 /**
@@ -41,6 +43,8 @@ export function ShareDialog({
   disclosure: string;
 }) {
   const id = useId();
+  const t = useTranslations("Share");
+  const tabLabel = (tab: (typeof TABS)[number]) => tab.label ?? (tab.network === "email" ? t("email") : t("copy"));
   const [network, setNetwork] = useState<Network>("linkedin");
   const [captions, setCaptions] = useState<Record<Network, string>>(
     () =>
@@ -58,21 +62,21 @@ export function ShareDialog({
   useEffect(() => {
     if (copyState?.ok) {
       navigator.clipboard?.writeText(`${copyState.caption}\n\n${copyState.shortUrl}`).then(
-        () => setCopied("Text and link copied"),
+        () => setCopied(t("copiedBoth")),
         () => setCopied(null),
       );
     }
-  }, [copyState]);
+  }, [copyState, t]);
 
   const copyCaption = () =>
     navigator.clipboard?.writeText(caption).then(
-      () => setCopied("Caption copied"),
+      () => setCopied(t("copiedCaption")),
       () => setCopied(null),
     );
 
   return (
     <div className="mt-3 rounded-lg border border-slate-200">
-      <div role="tablist" aria-label="Share to" className="flex overflow-x-auto border-b border-slate-200 text-sm">
+      <div role="tablist" aria-label={t("shareTo")} className="flex overflow-x-auto border-b border-slate-200 text-sm">
         {TABS.map((tab) => (
           <button
             key={tab.network}
@@ -87,13 +91,13 @@ export function ShareDialog({
             }}
             className={`whitespace-nowrap px-3 py-2 font-medium ${network === tab.network ? "border-b-2 border-indigo-700 text-indigo-800" : "text-slate-600 hover:text-slate-900"}`}
           >
-            {tab.label}
+            {tabLabel(tab)}
           </button>
         ))}
       </div>
       <div id={`${id}-panel`} role="tabpanel" aria-labelledby={`${id}-${network}`} className="p-3">
         <label htmlFor={`${id}-caption`} className="block text-sm font-medium text-slate-800">
-          Your caption
+          {t("caption")}
         </label>
         <textarea
           id={`${id}-caption`}
@@ -112,19 +116,16 @@ export function ShareDialog({
           aria-live="polite"
         >
           {network === "x"
-            ? `${xCount} / ${X_LIMIT} characters (your link counts as 23)${tooLong ? ": too long for X" : ""}`
-            : `${[...caption].length} characters`}
+            ? `${t("xCount", { count: xCount, limit: X_LIMIT })}${tooLong ? t("tooLongForX") : ""}`
+            : t("count", { count: [...caption].length })}
         </p>
         {post.captionLocked && (
           <p className="mt-1 text-xs text-slate-600" data-testid="caption-locked">
-            This caption is locked by your company: it is shared as written.
+            {t("locked")}
           </p>
         )}
         {network === "facebook" && (
-          <p className="mt-2 rounded-md bg-amber-50 p-2 text-xs text-amber-900">
-            Facebook’s share page takes only the link: copy your caption first, then paste it there. Facebook shares
-            earn no share points (clicks still do).
-          </p>
+          <p className="mt-2 rounded-md bg-amber-50 p-2 text-xs text-amber-900">{t("facebookNote")}</p>
         )}
         <div className="mt-3 flex flex-wrap items-center gap-2">
           {network === "copy" ? (
@@ -133,7 +134,7 @@ export function ShareDialog({
               <input type="hidden" name="network" value="copy" />
               <input type="hidden" name="caption" value={caption} />
               <Button type="submit" disabled={copying} size="sm">
-                {copying ? "Creating link…" : "Copy text and link"}
+                {copying ? t("creating") : t("copyTextAndLink")}
               </Button>
             </form>
           ) : (
@@ -142,13 +143,15 @@ export function ShareDialog({
               <input type="hidden" name="network" value={network} />
               <input type="hidden" name="caption" value={caption} />
               <Button type="submit" disabled={tooLong} size="sm">
-                {network === "email" ? "Share by email" : `Share on ${TABS.find((t) => t.network === network)!.label}`}
+                {network === "email"
+                  ? t("shareByEmail")
+                  : t("shareOn", { network: tabLabel(TABS.find((tab) => tab.network === network)!) })}
               </Button>
             </form>
           )}
           {network === "facebook" && (
             <Button type="button" onClick={copyCaption} variant="secondary" size="sm">
-              Copy caption
+              {t("copyCaption")}
             </Button>
           )}
           <span aria-live="polite" className="text-sm text-green-700">
@@ -158,7 +161,7 @@ export function ShareDialog({
         {network === "copy" && copyState?.ok && (
           <p className="mt-2 flex items-center gap-2 text-sm">
             <label className="shrink-0 text-slate-600" htmlFor={`${id}-link`}>
-              Your link
+              {t("yourLink")}
             </label>
             <input
               id={`${id}-link`}

@@ -1,5 +1,6 @@
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
+import { formLocale, translateFields, translateMessage } from "@/i18n/errors";
 import { currentUser, type SessionUser } from "@/lib/auth";
 import { DomainError } from "@/lib/errors";
 import { errorFields, log } from "@/lib/log";
@@ -27,6 +28,7 @@ export function formObject(formData: FormData): Record<string, FormDataEntryValu
 /**
  * The only way into a server action: session → permission → zod → lib/.
  * Server actions are reachable by a direct POST, so nothing is trusted from the form.
+ * Errors come back in the person's language (i18n/errors.ts).
  */
 export function action<S extends z.ZodType, T extends Record<string, unknown>>(
   permission: Permission,
@@ -34,8 +36,16 @@ export function action<S extends z.ZodType, T extends Record<string, unknown>>(
   run: (input: z.infer<S>, user: SessionUser) => Promise<T>,
 ) {
   return async (_previous: unknown, formData: FormData): Promise<ActionResult<T>> => {
+    const user = await currentUser();
+    const result = await attempt(user, formData);
+    if (result.ok) return result;
+    const locale = await formLocale(user?.locale);
+    const translated = { ...result, error: translateMessage(result.error, locale) };
+    return result.fields ? { ...translated, fields: translateFields(result.fields, locale) } : translated;
+  };
+
+  async function attempt(user: SessionUser | null, formData: FormData): Promise<ActionResult<T>> {
     try {
-      const user = await currentUser();
       if (!user) return { ok: false, code: "unauthorized", error: "Your session has ended: sign in again." };
       if (!can(user.roles, permission))
         return { ok: false, code: "forbidden", error: "You are not allowed to do this." };
@@ -54,5 +64,5 @@ export function action<S extends z.ZodType, T extends Record<string, unknown>>(
       log.error("server action failed", { permission, ...errorFields(error) });
       return { ok: false, code: "internal", error: "Something went wrong on our side. Try again in a moment." };
     }
-  };
+  }
 }

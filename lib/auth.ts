@@ -13,11 +13,20 @@ import { authLogger } from "@/lib/auth-logger";
 import { log } from "@/lib/log";
 import { appOrigin, safeCallbackPath } from "@/lib/origin";
 import { sendMail } from "@/lib/mail";
+import { signInMail, signInMailLocale } from "@/lib/signin-mail";
 import { can, type Permission } from "@/lib/permissions";
 import { getSettings } from "@/lib/settings";
 
 /** The signed-in person as every page, action and route sees them. */
-export type SessionUser = { id: string; name: string | null; email: string; roles: Role[]; teamId: number | null };
+export type SessionUser = {
+  id: string;
+  name: string | null;
+  email: string;
+  roles: Role[];
+  teamId: number | null;
+  /** Their language setting (null or absent: follow the browser); read with the session for i18n/request.ts. */
+  locale?: string | null;
+};
 
 const emailProvider: EmailConfig = {
   id: "email",
@@ -25,12 +34,7 @@ const emailProvider: EmailConfig = {
   name: "Email",
   maxAge: 24 * 60 * 60,
   async sendVerificationRequest({ identifier, url }) {
-    await sendMail({
-      to: identifier,
-      subject: "Your Chorus sign-in link",
-      text: `Sign in to Chorus:\n\n${url}\n\nThe link works once, for 24 hours. If you did not ask for it, ignore this mail.`,
-      html: `<p>Sign in to Chorus:</p><p><a href="${url}">Sign in</a></p><p>The link works once, for 24 hours.</p>`,
-    });
+    await sendMail({ to: identifier, ...signInMail(url, await signInMailLocale(identifier)) });
   },
 };
 
@@ -159,6 +163,7 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
         email: users.email,
         roles: users.roles,
         teamId: users.teamId,
+        locale: users.locale,
         active: users.active,
         expires: sessions.expires,
       })
@@ -179,7 +184,7 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
         .where(eq(sessions.sessionToken, token));
     }
     if (!row.active) return null;
-    return { id: row.id, name: row.name, email: row.email, roles: row.roles, teamId: row.teamId };
+    return { id: row.id, name: row.name, email: row.email, roles: row.roles, teamId: row.teamId, locale: row.locale };
   } catch (error) {
     // As Auth.js did: a session that cannot be read is no session.
     log.error("reading the session failed", { error: String(error) });

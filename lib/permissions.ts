@@ -10,6 +10,7 @@ export const PERMISSIONS = [
   { action: "leaderboard.read", roles: ["advocate", "curator", "approver", "leader", "admin"] },
   { action: "stats.read", roles: ["advocate", "curator", "approver", "leader", "admin"] },
   { action: "privacy.update", roles: ["advocate", "curator", "approver", "leader", "admin"] },
+  { action: "language.update", roles: ["advocate", "curator", "approver", "leader", "admin"] },
   { action: "suggestions.create", roles: ["advocate", "curator", "approver", "leader", "admin"] },
   { action: "tokens.manage", roles: ["advocate", "curator", "approver", "leader", "admin"] },
   { action: "library.read", roles: ["curator", "approver", "admin"] },

@@ -32,7 +32,14 @@ export async function makeUser(roles: Role[] = ["advocate"], teamId: number | nu
   const [user] = await db
     .insert(users)
     .values({ email, name: `User ${suffix()}`, roles, teamId })
-    .returning({ id: users.id, name: users.name, email: users.email, roles: users.roles, teamId: users.teamId });
+    .returning({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      roles: users.roles,
+      teamId: users.teamId,
+      locale: users.locale,
+    });
   return user!;
 }
 

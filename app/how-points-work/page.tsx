@@ -1,19 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { BadgeRules, ScoreRules } from "@/components/recognition/score-rules";
 import { countingRules, pointValues } from "@/lib/points-rules";
 import { getSettings } from "@/lib/settings";
 
-export const metadata: Metadata = {
-  title: "How points work",
-  description: "Every rule Chorus uses to count shares, clicks and reshares, with the point values in force.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Points");
+  return { title: t("title"), description: t("description") };
+}
 
 /** Public (docs/product.md#points): anyone, signed in or not, can read how the leaderboard is scored. */
 export default async function HowPointsWorkPage() {
   await connection();
   const settings = await getSettings();
+  const [t, locale] = await Promise.all([getTranslations("Points"), getLocale()]);
   return (
     <>
       <header className="border-b border-slate-200 bg-white">
@@ -22,38 +24,36 @@ export default async function HowPointsWorkPage() {
             Chorus
           </Link>
           <Link href="/leaderboard" className="text-sm font-medium text-indigo-700 underline">
-            Leaderboard
+            {t("leaderboard")}
           </Link>
         </div>
       </header>
       <main className="mx-auto max-w-3xl px-4 py-6">
-        <h1 className="text-2xl font-semibold">How points work</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          The rules every share and click is counted by, with the values this company has set.
-        </p>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="mt-1 text-sm text-slate-600">{t("intro")}</p>
 
         <section aria-labelledby="values-heading" className="mt-6">
           <h2 id="values-heading" className="text-lg font-semibold">
-            Points
+            {t("points")}
           </h2>
           <div className="mt-2 overflow-x-auto rounded-xl border border-slate-200 bg-white">
             <table className="w-full text-left text-sm" data-testid="point-values">
-              <caption className="sr-only">Points for each kind of activity</caption>
+              <caption className="sr-only">{t("caption")}</caption>
               <thead className="bg-slate-50 text-slate-600">
                 <tr>
                   <th scope="col" className="px-3 py-2 font-medium">
-                    Activity
+                    {t("activity")}
                   </th>
                   <th scope="col" className="px-3 py-2 text-right font-medium">
-                    Points
+                    {t("points")}
                   </th>
                   <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">
-                    Note
+                    {t("note")}
                   </th>
                 </tr>
               </thead>
               <tbody>
-                {pointValues(settings).map((value) => (
+                {pointValues(settings, locale).map((value) => (
                   <tr key={value.what} className="border-t border-slate-100">
                     <th scope="row" className="px-3 py-2 font-normal">
                       {value.what}
@@ -68,7 +68,7 @@ export default async function HowPointsWorkPage() {
           </div>
         </section>
 
-        {countingRules(settings).map((section) => (
+        {countingRules(settings, locale).map((section) => (
           <section key={section.title} aria-labelledby={`rules-${section.title}`} className="mt-6">
             <h2 id={`rules-${section.title}`} className="text-lg font-semibold">
               {section.title}

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { ChallengeList } from "@/components/recognition/challenge-list";
 import { todayIn } from "@/lib/periods";
 import { challengesFor } from "@/lib/recognition/challenges";
@@ -11,7 +12,7 @@ export async function RunningChallenges({ user }: { user: { id: string; teamId: 
   return (
     <section aria-labelledby="feed-challenges" className="mt-4" data-testid="feed-challenges">
       <h2 id="feed-challenges" className="text-lg font-semibold">
-        Challenges
+        {(await getTranslations("Feed"))("challenges")}
       </h2>
       <ChallengeList challenges={running} today={today} showMine />
     </section>

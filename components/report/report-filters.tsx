@@ -2,8 +2,9 @@
 
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { PERIOD_KINDS, PERIOD_NAMES, type PeriodKind } from "@/lib/periods";
+import { PERIOD_KINDS, type PeriodKind } from "@/lib/periods";
 
 const control = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm sm:w-auto";
 
@@ -28,19 +29,21 @@ export function ReportFilters({
   teamId?: number | null;
   hidden?: Record<string, string>;
 }) {
+  const t = useTranslations("ReportFilters");
+  const periods = useTranslations("Periods");
   const [kind, setKind] = useState<PeriodKind>(period);
   return (
     <form
       method="get"
       action={action}
-      aria-label="Filters"
+      aria-label={t("filters")}
       className="mt-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
     >
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <label className="text-sm font-medium text-slate-700">
-        Period
+        {t("period")}
         <Select
           name="period"
           value={kind}
@@ -49,7 +52,7 @@ export function ReportFilters({
         >
           {PERIOD_KINDS.map((k) => (
             <option key={k} value={k}>
-              {PERIOD_NAMES[k]}
+              {periods(k)}
             </option>
           ))}
         </Select>
@@ -57,24 +60,24 @@ export function ReportFilters({
       {kind === "custom" && (
         <>
           <label className="text-sm font-medium text-slate-700">
-            From
+            {t("from")}
             <input type="date" name="from" defaultValue={from ?? ""} required className={control} />
           </label>
           <label className="text-sm font-medium text-slate-700">
-            To
+            {t("to")}
             <input type="date" name="to" defaultValue={to ?? ""} required className={control} />
           </label>
         </>
       )}
       {teams && (
         <label className="text-sm font-medium text-slate-700">
-          Team
+          {t("team")}
           <Select
             name="team"
             defaultValue={teamId ? String(teamId) : ""}
             className="mt-1 block w-full text-sm sm:w-auto"
           >
-            <option value="">All teams</option>
+            <option value="">{t("allTeams")}</option>
             {teams.map((team) => (
               <option key={team.id} value={team.id}>
                 {team.name}
@@ -83,7 +86,7 @@ export function ReportFilters({
           </Select>
         </label>
       )}
-      <Button type="submit">Apply</Button>
+      <Button type="submit">{t("apply")}</Button>
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 
 /** Columns that narrow screens drop: hidden below the breakpoint, a table cell from it up. */
@@ -43,11 +44,12 @@ export function Table({
 
 /** The "Counted clicks" and "Reshares" headings that close the click reports' tables (reshares drop on phones). */
 export function ClickHeadCells() {
+  const t = useTranslations("Common");
   return (
     <>
-      <HeadCell numeric>Counted clicks</HeadCell>
+      <HeadCell numeric>{t("countedClicks")}</HeadCell>
       <HeadCell numeric hideBelow="sm">
-        Reshares
+        {t("reshares")}
       </HeadCell>
     </>
   );

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { FilterButtons } from "@/components/ui/filter-buttons";
 import { CampaignFilter, HashtagFilter } from "@/components/post-filters";
 import { Select } from "@/components/ui/select";
@@ -15,18 +16,24 @@ export function FeedFilters({
   filters: Awaited<ReturnType<typeof feedFilters>>;
   filtered: boolean;
 }) {
+  const t = useTranslations("Feed");
   return (
     <form
       method="get"
       className="mt-4 grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm sm:grid-cols-4 sm:items-end"
     >
-      <HashtagFilter hashtags={filters.hashtags} value={query.hashtag} any="All hashtags" />
-      <CampaignFilter campaigns={filters.campaigns} value={query.campaign} any="All campaigns" />
+      <HashtagFilter hashtags={filters.hashtags} value={query.hashtag} any={t("allHashtags")} label={t("hashtag")} />
+      <CampaignFilter
+        campaigns={filters.campaigns}
+        value={query.campaign}
+        any={t("allCampaigns")}
+        label={t("campaignFilter")}
+      />
       <label className="block">
-        <span className="font-medium text-slate-700">Order</span>
+        <span className="font-medium text-slate-700">{t("order")}</span>
         <Select name="order" defaultValue={query.order}>
-          <option value="newest">Newest first</option>
-          <option value="most_shared">Most shared first</option>
+          <option value="newest">{t("newest")}</option>
+          <option value="most_shared">{t("mostShared")}</option>
         </Select>
       </label>
       <div className="flex gap-2">

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { LinkCard } from "@/components/link-card";
 import { LocalDate } from "@/components/local-date";
 import { ShareDialog } from "@/components/share-dialog";
@@ -10,6 +11,7 @@ type FeedItem = Awaited<ReturnType<typeof listFeed>>["items"][number];
 
 /** One live post of the feed: its link card as the networks show it, how often it was shared, and the share dialog. */
 export function FeedPost({ post, disclosure }: { post: FeedItem; disclosure: string }) {
+  const t = useTranslations("Feed");
   return (
     <li className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5" data-testid="feed-post">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -18,17 +20,17 @@ export function FeedPost({ post, disclosure }: { post: FeedItem; disclosure: str
           <LocalDate value={post.publishedAt} /> ·{" "}
           {post.totalShares > 0 ? (
             <Link href={`/activity?post=${post.id}`} className="underline hover:text-indigo-700">
-              shared {post.totalShares}×
+              {t("shared", { count: post.totalShares })}
             </Link>
           ) : (
-            <>shared 0×</>
+            t("shared", { count: 0 })
           )}
         </span>
       </div>
       <p className="mt-1 text-xs text-slate-500">
         {post.hashtags.map((t) => `#${t}`).join(" ")}
-        {post.campaign && <> · Campaign: {post.campaign}</>}
-        {post.suggestedBy && <span data-testid="suggested-by"> · Suggested by {post.suggestedBy}</span>}
+        {post.campaign && <> · {t("campaign", { name: post.campaign })}</>}
+        {post.suggestedBy && <span data-testid="suggested-by"> · {t("suggestedBy", { name: post.suggestedBy })}</span>}
       </p>
       <LinkCard url={post.url} title={post.title} imageUrl={post.imageUrl} />
       {post.sharedTo.length > 0 && (
@@ -36,7 +38,7 @@ export function FeedPost({ post, disclosure }: { post: FeedItem; disclosure: str
           className="mt-2 inline-block rounded-full bg-green-50 px-2 py-0.5 text-xs font-medium text-green-800"
           data-testid="shared-badge"
         >
-          You shared this ({post.sharedTo.map((n) => NETWORK_NAMES[n]).join(", ")})
+          {t("youShared", { networks: post.sharedTo.map((n) => NETWORK_NAMES[n]).join(", ") })}
         </p>
       )}
       {/* Only what the dialog uses: every prop of a client component is sent to the browser a second time. */}

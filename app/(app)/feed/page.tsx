@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Pagination } from "@/components/pagination";
 import { Problems } from "@/components/report/problems";
 import { RunningChallenges } from "@/components/recognition/running-challenges";
@@ -10,7 +11,9 @@ import { feedQuery } from "@/lib/validation";
 import { FeedFilters } from "./feed-filters";
 import { FeedPost } from "./feed-post";
 
-export const metadata: Metadata = { title: "Feed" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Feed"))("title") };
+}
 
 export default async function FeedPage({
   searchParams,
@@ -26,6 +29,7 @@ export default async function FeedPage({
     getSettings(),
   ]);
   const filtered = !!(query.hashtag || query.campaign);
+  const t = await getTranslations("Feed");
   const href = (page: number) => {
     const params = new URLSearchParams({ page: String(page), order: query.order });
     if (query.hashtag) params.set("hashtag", query.hashtag);
@@ -34,18 +38,14 @@ export default async function FeedPage({
   };
   return (
     <>
-      <h1 className="text-2xl font-semibold">Feed</h1>
-      <p className="mt-1 text-sm text-slate-600">
-        Approved posts to share. Every counted click on your link earns you points.
-      </p>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="mt-1 text-sm text-slate-600">{t("intro")}</p>
       <Problems problems={droppedParams(feedQuery, raw)} />
       <RunningChallenges user={user} />
       <FeedFilters query={query} filters={filters} filtered={filtered} />
       {items.length === 0 && (
         <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">
-          {filtered
-            ? "No live posts match these filters."
-            : "Nothing to share right now. New posts appear here as soon as they are approved."}
+          {filtered ? t("noMatch") : t("empty")}
         </p>
       )}
       <ul className="mt-6 space-y-4">

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { Pager } from "@/components/report/pager";
 import { Problems } from "@/components/report/problems";
 import { ReportFilters } from "@/components/report/report-filters";
 import { BadgeIcons } from "@/components/recognition/badge-icons";
 import { Empty, num, tableBox, td, th } from "@/components/report/section";
+import { periodLabel } from "@/i18n/period-label";
 import { requirePermission, type SessionUser } from "@/lib/auth";
 import { reportHref, resolveReportFilters, type ReportFilters as Filters, type SearchParams } from "@/lib/filters";
 import { getLeaderboard, getTeamLeaderboard, LEADERBOARD_PAGE_SIZE, ownRow, type ShownRow } from "@/lib/leaderboard";
@@ -16,11 +19,15 @@ import { DEFAULT_PERIOD } from "@/lib/periods";
 import type { Settings } from "@/lib/settings";
 import { TableBox } from "@/components/table-box";
 
-export const metadata: Metadata = { title: "Leaderboard" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Leaderboard"))("title") };
+}
 
 type RowProps = { row: ShownRow; mine: boolean; influenced: boolean; badges?: MyBadge[] };
 
 function Row({ row, mine, influenced, badges = [] }: RowProps) {
+  const t = useTranslations("Leaderboard");
+  const n = useFormatter().number;
   return (
     <tr
       className={`border-t border-slate-100 ${mine ? "bg-indigo-50 font-medium" : ""}`}
@@ -28,42 +35,49 @@ function Row({ row, mine, influenced, badges = [] }: RowProps) {
       aria-current={mine ? "true" : undefined}
     >
       <td className={`${td} tabular-nums`} data-testid="rank">
-        {row.rank ?? <span title="Not ranked in this period">—</span>}
+        {row.rank ?? <span title={t("notRanked")}>—</span>}
       </td>
       <td className={td} data-testid="advocate">
         {row.name}
         <BadgeIcons badges={badges} />
-        {mine && <span className="ml-1 text-xs text-indigo-700">(you)</span>}
+        {mine && <span className="ml-1 text-xs text-indigo-700">{t("you")}</span>}
       </td>
       <td className={`${td} hidden sm:table-cell`} data-testid="team">
         {row.team ?? "—"}
       </td>
       <td className={`${num} hidden sm:table-cell`} data-testid="shares">
-        {row.shares}
+        {n(row.shares)}
       </td>
       <td className={num} data-testid="counted-clicks">
-        {row.countedClicks}
+        {n(row.countedClicks)}
       </td>
       {influenced && (
         <td className={`${num} hidden sm:table-cell`} data-testid="influenced">
-          {row.influenced}
+          {n(row.influenced)}
         </td>
       )}
       <td className={`${num} hidden sm:table-cell`} data-testid="reshares">
-        {row.reshares}
+        {n(row.reshares)}
       </td>
       <td className={`${num} font-semibold`} data-testid="points">
-        {row.points}
+        {n(row.points)}
       </td>
       <td className={`${num} hidden sm:table-cell`} data-testid="score">
-        {row.score ?? <span title="No weekly score yet">—</span>}
+        {row.score ?? <span title={t("noScore")}>—</span>}
       </td>
     </tr>
   );
 }
 
-function pointsRule(s: Settings): string {
-  return `Points: share ${s.pointsShare} (Facebook ${s.pointsShareFacebook}), counted click ${s.pointsClick}, reshare ${s.pointsReshare}; at most ${s.dailyShareCap} shares a day earn share points. Days run on ${s.timeZone} time.`;
+function pointsRule(s: Settings, t: Awaited<ReturnType<typeof getTranslations<"Leaderboard">>>): string {
+  return t("rule", {
+    share: s.pointsShare,
+    facebook: s.pointsShareFacebook,
+    click: s.pointsClick,
+    reshare: s.pointsReshare,
+    cap: s.dailyShareCap,
+    timeZone: s.timeZone,
+  });
 }
 
 async function AdvocatesBoard({
@@ -95,17 +109,17 @@ async function AdvocatesBoard({
     shownRows.map((row) => row.advocateId),
   );
   const pages = Math.max(1, Math.ceil(total / LEADERBOARD_PAGE_SIZE));
-  const problems =
-    total > 0 && page > pages
-      ? [`There is no page ${page}: this leaderboard has ${pages} page${pages === 1 ? "" : "s"}.`]
-      : [];
+  const t = await getTranslations("Leaderboard");
+  const label = await periodLabel(period);
+  const when = period.kind === "all" ? "all" : "period";
+  const problems = total > 0 && page > pages ? [t("noPage", { page, pages })] : [];
   return (
     <>
       <Problems problems={problems} />
       <div className="mt-4 flex flex-wrap items-baseline justify-between gap-2">
         <p className="text-sm text-slate-600" data-testid="board-scope">
-          {period.label}
-          {team ? ` · ${team.name}` : " · all teams"} · {total} advocate{total === 1 ? "" : "s"} ranked
+          {label}
+          {team ? ` · ${team.name}` : t("scopeAllTeams")} · {t("ranked", { count: total })}
         </p>
         {exportable && (
           <a
@@ -114,54 +128,47 @@ async function AdvocatesBoard({
             download
             data-testid="export-csv"
           >
-            Download CSV
+            {t("downloadCsv")}
           </a>
         )}
       </div>
       {total === 0 && (
-        <Empty>
-          No activity {period.kind === "all" ? "yet" : "in this period"}
-          {team ? ` for ${team.name}` : ""}. Share a post from the feed to get on the board.
-        </Empty>
+        <Empty>{t("noActivity", { when, forTeam: team ? t("forTeam", { team: team.name }) : "" })}</Empty>
       )}
       {(total > 0 || unranked) && (
         <TableBox
           className={tableBox}
-          caption={<>Advocates ranked by points, {period.label}</>}
+          caption={<>{t("caption", { period: label })}</>}
           head={
             <>
               <th scope="col" className={th}>
-                Rank
+                {t("rank")}
               </th>
               <th scope="col" className={th}>
-                Advocate
+                {t("advocate")}
               </th>
               <th scope="col" className={`${th} hidden sm:table-cell`}>
-                Team
+                {t("team")}
               </th>
               <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
-                Shares
+                {t("shares")}
               </th>
               <th scope="col" className={`${th} text-right`}>
-                Counted clicks
+                {t("countedClicks")}
               </th>
               {influenced && (
-                <th scope="col" className={`${th} hidden text-right sm:table-cell`} title="Conversions credited">
-                  Influenced
+                <th scope="col" className={`${th} hidden text-right sm:table-cell`} title={t("influencedTitle")}>
+                  {t("influenced")}
                 </th>
               )}
               <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
-                Reshares
+                {t("reshares")}
               </th>
               <th scope="col" className={`${th} text-right`}>
-                Points
+                {t("points")}
               </th>
-              <th
-                scope="col"
-                className={`${th} hidden text-right sm:table-cell`}
-                title="Influence score (0–100) of the latest weekly snapshot, whatever the period"
-              >
-                Score
+              <th scope="col" className={`${th} hidden text-right sm:table-cell`} title={t("scoreTitle")}>
+                {t("score")}
               </th>
             </>
           }
@@ -192,8 +199,7 @@ async function AdvocatesBoard({
       )}
       {unranked && (
         <p className="mt-3 text-sm text-slate-600" data-testid="not-ranked">
-          You are not ranked {period.kind === "all" ? "yet" : "in this period"}: share a post from the feed to join the
-          board.
+          {t("youNotRanked", { when })}
         </p>
       )}
       <Pager
@@ -201,7 +207,7 @@ async function AdvocatesBoard({
         total={total}
         pageSize={LEADERBOARD_PAGE_SIZE}
         href={(p) => reportHref("/leaderboard", filters, { page: p })}
-        label="Leaderboard pages"
+        label={t("pages")}
       />
     </>
   );
@@ -217,11 +223,15 @@ async function TeamsBoard({
   exportable: boolean;
 }) {
   const rows = await getTeamLeaderboard({ range: filters.period });
+  const t = await getTranslations("Leaderboard");
+  const n = (await getFormatter()).number;
+  const label = await periodLabel(filters.period);
   return (
     <>
       <div className="mt-4 flex flex-wrap items-baseline justify-between gap-2">
         <p className="text-sm text-slate-600" data-testid="board-scope">
-          {filters.period.label} · teams ranked by points per active member
+          {label}
+          {t("teamsScope")}
         </p>
         {exportable && (
           <a
@@ -230,44 +240,44 @@ async function TeamsBoard({
             download
             data-testid="export-csv"
           >
-            Download CSV
+            {t("downloadCsv")}
           </a>
         )}
       </div>
       {rows.length === 0 ? (
-        <Empty>No teams yet: an admin puts people in teams.</Empty>
+        <Empty>{t("noTeams")}</Empty>
       ) : (
         <TableBox
           className={tableBox}
-          caption={<>Teams ranked by points per member, {filters.period.label}</>}
+          caption={<>{t("teamsCaption", { period: label })}</>}
           head={
             <>
               <th scope="col" className={th}>
-                Rank
+                {t("rank")}
               </th>
               <th scope="col" className={th}>
-                Team
+                {t("team")}
               </th>
               <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
-                Members
+                {t("members")}
               </th>
               <th scope="col" className={`${th} hidden text-right md:table-cell`}>
-                Members who shared
+                {t("sharers")}
               </th>
               <th scope="col" className={`${th} hidden text-right md:table-cell`}>
-                Shares
+                {t("shares")}
               </th>
               <th scope="col" className={`${th} hidden text-right sm:table-cell`}>
-                Counted clicks
+                {t("countedClicks")}
               </th>
               <th scope="col" className={`${th} hidden text-right md:table-cell`}>
-                Reshares
+                {t("reshares")}
               </th>
               <th scope="col" className={`${th} text-right`}>
-                Points
+                {t("points")}
               </th>
               <th scope="col" className={`${th} text-right`}>
-                Points per member
+                {t("perMember")}
               </th>
             </>
           }
@@ -284,16 +294,16 @@ async function TeamsBoard({
                 <td className={`${td} tabular-nums`}>{row.rank}</td>
                 <td className={td}>
                   {row.team}
-                  {mine && <span className="ml-1 text-xs text-indigo-700">(your team)</span>}
+                  {mine && <span className="ml-1 text-xs text-indigo-700">{t("yourTeam")}</span>}
                 </td>
-                <td className={`${num} hidden sm:table-cell`}>{row.members}</td>
-                <td className={`${num} hidden md:table-cell`}>{row.sharers}</td>
-                <td className={`${num} hidden md:table-cell`}>{row.shares}</td>
-                <td className={`${num} hidden sm:table-cell`}>{row.countedClicks}</td>
-                <td className={`${num} hidden md:table-cell`}>{row.reshares}</td>
-                <td className={num}>{row.points}</td>
+                <td className={`${num} hidden sm:table-cell`}>{n(row.members)}</td>
+                <td className={`${num} hidden md:table-cell`}>{n(row.sharers)}</td>
+                <td className={`${num} hidden md:table-cell`}>{n(row.shares)}</td>
+                <td className={`${num} hidden sm:table-cell`}>{n(row.countedClicks)}</td>
+                <td className={`${num} hidden md:table-cell`}>{n(row.reshares)}</td>
+                <td className={num}>{n(row.points)}</td>
                 <td className={`${num} font-semibold`} data-testid="points-per-member">
-                  {row.pointsPerMember.toFixed(2)}
+                  {n(row.pointsPerMember, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}
                 </td>
               </tr>
             );
@@ -313,6 +323,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
     withTeam: view === "advocates",
   });
   const exportable = can(user.roles, "dashboard.export");
+  const t = await getTranslations("Leaderboard");
   const tab = (name: typeof view, label: string) => (
     <Link
       href={reportHref(
@@ -328,16 +339,16 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   );
   return (
     <>
-      <h1 className="text-2xl font-semibold">Leaderboard</h1>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="mt-1 text-sm text-slate-600">
-        {pointsRule(filters.settings)}{" "}
+        {pointsRule(filters.settings, t)}{" "}
         <Link href="/how-points-work" className="text-indigo-700 underline">
-          How points work
+          {t("howPointsWork")}
         </Link>
       </p>
-      <nav aria-label="Leaderboard views" className="mt-4 flex gap-2">
-        {tab("advocates", "Advocates")}
-        {tab("teams", "Teams")}
+      <nav aria-label={t("views")} className="mt-4 flex gap-2">
+        {tab("advocates", t("advocates"))}
+        {tab("teams", t("teams"))}
       </nav>
       <ReportFilters
         action="/leaderboard"

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/action";
+import { languageInput, setLanguageSetting } from "@/lib/language";
 import { setLeaderboardPrivacy } from "@/lib/privacy";
 
 /** Only ever the signed-in person's own row: the user id comes from the session, never the form. */
@@ -16,3 +17,10 @@ export const savePrivacyAction = action(
     return saved;
   },
 );
+
+/** The person's own language; every page renders in it from the next render on (i18n/request.ts). */
+export const saveLanguageAction = action("language.update", languageInput, async ({ locale }, user) => {
+  const saved = await setLanguageSetting(user.id, locale);
+  revalidatePath("/", "layout");
+  return saved;
+});

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { BarChart } from "@/components/charts/bar-chart";
 import { ChartFigure } from "@/components/charts/chart-figure";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
@@ -11,6 +13,7 @@ import { ReportFilters } from "@/components/report/report-filters";
 import { Empty, Section } from "@/components/report/section";
 import { StatCard } from "@/components/report/stat-card";
 import { Cell, HeadCell, NumericCell, Row, Table, ClickHeadCells } from "@/components/ui/table";
+import { periodLabel } from "@/i18n/period-label";
 import { requirePermission } from "@/lib/auth";
 import { NETWORK_NAMES } from "@/lib/share-intents";
 import { reportHref, resolvePage, resolveReportFilters, type SearchParams } from "@/lib/filters";
@@ -20,16 +23,18 @@ import { PushToggle } from "@/components/push-toggle";
 import { DEFAULT_PERIOD } from "@/lib/periods";
 import { getOutcomeTotals, moneyText } from "@/lib/outcomes/reports";
 import { getMyLinks, getMyStats, MY_LINKS_PAGE_SIZE, type MyLinkRow, type MyStats } from "@/lib/stats";
-import { savePrivacyAction } from "./actions";
+import { saveLanguageAction, savePrivacyAction } from "./actions";
+import { LanguageForm } from "./language-form";
 import { PrivacyForm } from "./privacy-form";
 import { MySuggestions } from "@/components/content/my-suggestions";
 import { listMySuggestions } from "@/lib/content/suggestions";
 import { getSettings } from "@/lib/settings";
 import { appOrigin } from "@/lib/origin";
+import { isLocale } from "@/lib/locale";
 
-export const metadata: Metadata = { title: "My stats" };
-
-const n = (value: number) => value.toLocaleString("en");
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Me"))("title") };
+}
 
 export default async function MyStatsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePermission("stats.read", "/me");
@@ -47,14 +52,17 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
     listMySuggestions(user.id),
     getSettings(),
   ]);
+  const t = await getTranslations("Me");
+  const n = (await getFormatter()).number;
+  const label = await periodLabel(period);
 
   return (
     <>
-      <h1 className="text-2xl font-semibold">My stats</h1>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="mt-1 text-sm text-slate-600">
-        {period.label}. Days run on {filters.settings.timeZone} time.{" "}
+        {t("period", { period: label, timeZone: filters.settings.timeZone })}{" "}
         <Link href="/how-points-work" className="text-indigo-700 underline">
-          How points work
+          {t("howPointsWork")}
         </Link>
       </p>
       <ReportFilters action="/me" period={period.kind} from={period.from} to={period.to} />
@@ -63,50 +71,44 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
       <MyRecognition user={user} />
       <MyClicksChart stats={stats} />
       <div className="grid gap-x-6 lg:grid-cols-2">
-        <BestPosts posts={stats.bestPosts} periodLabel={period.label} />
+        <BestPosts posts={stats.bestPosts} periodLabel={label} />
         <MyNetworks networks={stats.networks} />
       </div>
 
-      <Section title="My conversions" testId="my-conversions">
-        <p className="mt-1 text-sm text-slate-600">
-          Leads, deals and signups the company credited to your links (and to colleagues&apos; reshares of them).
-        </p>
+      <Section title={t("conversions")} testId="my-conversions">
+        <p className="mt-1 text-sm text-slate-600">{t("conversionsIntro")}</p>
         <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-4">
-          <StatCard label="Leads" value={n(outcomes.leads)} testId="my-leads" />
-          <StatCard label="Opportunities" value={n(outcomes.opportunities)} testId="my-opportunities" />
-          <StatCard label="Won deals" value={n(outcomes.won)} testId="my-won" />
-          <StatCard label="Revenue influenced" value={moneyText(outcomes.revenue)} testId="my-revenue" />
+          <StatCard label={t("leads")} value={n(outcomes.leads)} testId="my-leads" />
+          <StatCard label={t("opportunities")} value={n(outcomes.opportunities)} testId="my-opportunities" />
+          <StatCard label={t("won")} value={n(outcomes.won)} testId="my-won" />
+          <StatCard label={t("revenue")} value={moneyText(outcomes.revenue)} testId="my-revenue" />
         </dl>
       </Section>
 
-      <Section title="My tracked links (all time)">
-        <MyLinks
-          links={links}
-          origin={origin}
-          empty={
-            linksPage.page > 1
-              ? "No links on this page."
-              : "You have no tracked links yet: share a post from the feed and your link appears here."
-          }
-        />
+      <Section title={t("links")}>
+        <MyLinks links={links} origin={origin} empty={linksPage.page > 1 ? t("noLinksOnPage") : t("noLinks")} />
         <Pager
           page={linksPage.page}
           total={links.total}
           pageSize={MY_LINKS_PAGE_SIZE}
           href={(p) => reportHref("/me", filters, { links: p })}
-          label="Pages of my links"
+          label={t("linkPages")}
         />
       </Section>
 
-      <Section title="My suggestions">
+      <Section title={t("suggestions")}>
         <MySuggestions items={suggested} pointsEach={settings.pointsSuggestion} />
       </Section>
 
-      <Section title="Privacy">
+      <Section title={(await getTranslations("Language"))("title")}>
+        <LanguageForm locale={isLocale(user.locale) ? user.locale : null} save={saveLanguageAction} />
+      </Section>
+
+      <Section title={t("privacy")}>
         <PrivacyForm hideName={privacy.hideName} save={savePrivacyAction} />
       </Section>
 
-      <Section title="Notifications on this device">
+      <Section title={t("notifications")}>
         <PushToggle />
       </Section>
     </>
@@ -114,40 +116,34 @@ export default async function MyStatsPage({ searchParams }: { searchParams: Prom
 }
 
 function MyFigures({ stats }: { stats: MyStats }) {
+  const t = useTranslations("Me");
+  const tc = useTranslations("Common");
+  const n = useFormatter().number;
   const me = stats.overall.row;
   const { streak, timeline, inTeam } = stats;
-  const teamRank = inTeam?.row ? ` · #${inTeam.row.rank} of ${inTeam.rankedAdvocates} in your team` : "";
-  const streakNow = streak.sharedThisWeek
-    ? "You shared this week."
-    : streak.current
-      ? "Share this week to keep it going."
-      : "Share this week to start one.";
+  const teamRank = inTeam?.row ? t("teamRank", { rank: inTeam.row.rank, total: inTeam.rankedAdvocates }) : "";
+  const streakNow = streak.sharedThisWeek ? t("streakShared") : streak.current ? t("streakKeep") : t("streakStart");
   return (
     <dl className="mt-6 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
-      <StatCard label="Points" value={n(me?.points ?? 0)} testId="my-points" />
+      <StatCard label={t("points")} value={n(me?.points ?? 0)} testId="my-points" />
       <StatCard
-        label="Rank"
+        label={t("rank")}
         value={me ? `#${me.rank}` : "—"}
-        hint={me ? `of ${n(stats.overall.rankedAdvocates)}${teamRank}` : "Share a post to get ranked"}
+        hint={me ? `${t("rankOf", { total: n(stats.overall.rankedAdvocates) })}${teamRank}` : t("unranked")}
         testId="my-rank"
       />
       <StatCard
-        label="Counted clicks"
+        label={tc("countedClicks")}
         value={n(me?.countedClicks ?? 0)}
-        hint={`${n(timeline.points.reduce((s, p) => s + p.clicks, 0))} clicks in all`}
+        hint={t("clicksInAll", { count: timeline.points.reduce((s, p) => s + p.clicks, 0) })}
         testId="my-counted-clicks"
       />
-      <StatCard label="Shares" value={n(me?.shares ?? 0)} testId="my-shares" />
+      <StatCard label={t("shares")} value={n(me?.shares ?? 0)} testId="my-shares" />
+      <StatCard label={t("reshares")} value={n(me?.reshares ?? 0)} hint={t("resharesHint")} testId="my-reshares" />
       <StatCard
-        label="Reshares"
-        value={n(me?.reshares ?? 0)}
-        hint="People who shared on from your links"
-        testId="my-reshares"
-      />
-      <StatCard
-        label="Weekly streak"
-        value={`${streak.current} week${streak.current === 1 ? "" : "s"}`}
-        hint={`${streakNow} Longest: ${streak.longest}.`}
+        label={t("streak")}
+        value={t("streakWeeks", { count: streak.current })}
+        hint={t("streakHint", { now: streakNow, longest: streak.longest })}
         testId="my-streak"
       />
     </dl>
@@ -155,25 +151,31 @@ function MyFigures({ stats }: { stats: MyStats }) {
 }
 
 function MyClicksChart({ stats }: { stats: MyStats }) {
+  const t = useTranslations("Me");
+  const tc = useTranslations("Common");
+  const n = useFormatter().number;
   const { timeline } = stats;
+  const bucket = { bucket: timeline.bucket };
   const first = timeline.points[0]!;
   const peak = timeline.points.reduce((best, p) => (p.countedClicks > best.countedClicks ? p : best), first);
   const summary = timeline.points.some((p) => p.clicks)
-    ? `Counted clicks per ${timeline.bucket} from ${first.label} to ${timeline.points.at(-1)!.label}: ` +
-      `${n(stats.overall.row?.countedClicks ?? 0)} in all, most in ${peak.label} (${n(peak.countedClicks)}).`
-    : "No clicks on your links in this period.";
+    ? t("clicksSummary", {
+        ...bucket,
+        from: first.label,
+        to: timeline.points.at(-1)!.label,
+        total: n(stats.overall.row?.countedClicks ?? 0),
+        peak: peak.label,
+        peakCount: n(peak.countedClicks),
+      })
+    : t("noClicks");
   return (
     <div className="mt-8">
       <ChartFigure
-        title="My clicks over time"
+        title={t("clicksChart")}
         summary={summary}
         table={{
-          caption: `My clicks per ${timeline.bucket}`,
-          columns: [
-            timeline.bucket === "day" ? "Day" : timeline.bucket === "week" ? "Week" : "Month",
-            "Counted clicks",
-            "All clicks",
-          ],
+          caption: t("clicksCaption", bucket),
+          columns: [t("bucket", bucket), tc("countedClicks"), tc("allClicks")],
           rows: timeline.points.map((p) => [p.label, p.countedClicks, p.clicks]),
         }}
         testId="my-clicks-chart"
@@ -181,8 +183,8 @@ function MyClicksChart({ stats }: { stats: MyStats }) {
         <TimeSeriesChart
           data={timeline.points.map((p) => ({ label: p.label, countedClicks: p.countedClicks, clicks: p.clicks }))}
           series={[
-            { key: "countedClicks", name: "Counted clicks", color: "#4338ca" },
-            { key: "clicks", name: "All clicks", color: "#94a3b8" },
+            { key: "countedClicks", name: tc("countedClicks"), color: "#4338ca" },
+            { key: "clicks", name: tc("allClicks"), color: "#94a3b8" },
           ]}
         />
       </ChartFigure>
@@ -191,19 +193,22 @@ function MyClicksChart({ stats }: { stats: MyStats }) {
 }
 
 function BestPosts({ posts, periodLabel }: { posts: MyStats["bestPosts"]; periodLabel: string }) {
+  const t = useTranslations("Me");
+  const tc = useTranslations("Common");
+  const n = useFormatter().number;
   return (
-    <Section title="My best posts">
+    <Section title={t("bestPosts")}>
       {posts.length === 0 ? (
-        <Empty>Nothing shared in this period.</Empty>
+        <Empty>{t("nothingShared")}</Empty>
       ) : (
         <Table
-          caption={`My posts with the most points, ${periodLabel}`}
+          caption={t("bestPostsCaption", { period: periodLabel })}
           testId="best-posts"
           head={
             <>
-              <HeadCell>Post</HeadCell>
+              <HeadCell>{tc("post")}</HeadCell>
               <ClickHeadCells />
-              <HeadCell numeric>Points</HeadCell>
+              <HeadCell numeric>{tc("pointsHeading")}</HeadCell>
             </>
           }
         >
@@ -222,27 +227,36 @@ function BestPosts({ posts, periodLabel }: { posts: MyStats["bestPosts"]; period
 }
 
 function MyNetworks({ networks }: { networks: MyStats["networks"] }) {
+  const t = useTranslations("Me");
+  const tc = useTranslations("Common");
+  const n = useFormatter().number;
   return (
-    <Section title="My networks">
+    <Section title={t("networks")}>
       {networks.length === 0 ? (
-        <Empty>Nothing shared in this period.</Empty>
+        <Empty>{t("nothingShared")}</Empty>
       ) : (
         <div className="mt-3">
           <ChartFigure
-            title="Counted clicks by network"
+            title={t("networksChart")}
             summary={`${networks
-              .map((r) => `${NETWORK_NAMES[r.network]}: ${n(r.countedClicks)} counted clicks, ${n(r.points)} points`)
+              .map((r) =>
+                t("networkSummary", {
+                  network: NETWORK_NAMES[r.network],
+                  clicks: n(r.countedClicks),
+                  points: n(r.points),
+                }),
+              )
               .join("; ")}.`}
             table={{
-              caption: "My results by network",
-              columns: ["Network", "Shares", "Counted clicks", "Reshares", "Points"],
+              caption: t("networksCaption"),
+              columns: [tc("network"), tc("shares"), tc("countedClicks"), tc("reshares"), tc("pointsHeading")],
               rows: networks.map((r) => [NETWORK_NAMES[r.network], r.shares, r.countedClicks, r.reshares, r.points]),
             }}
             testId="my-networks"
           >
             <BarChart
               data={networks.map((r) => ({ label: NETWORK_NAMES[r.network], countedClicks: r.countedClicks }))}
-              series={[{ key: "countedClicks", name: "Counted clicks", color: "#4338ca" }]}
+              series={[{ key: "countedClicks", name: tc("countedClicks"), color: "#4338ca" }]}
             />
           </ChartFigure>
         </div>
@@ -260,18 +274,21 @@ function MyLinks({
   origin: string;
   empty: ReactNode;
 }) {
+  const t = useTranslations("Me");
+  const tc = useTranslations("Common");
+  const n = useFormatter().number;
   if (links.total === 0) return <Empty>{empty}</Empty>;
   return (
     <Table
-      caption="My tracked links and their clicks"
+      caption={t("linksCaption")}
       testId="my-links"
       head={
         <>
-          <HeadCell>Post</HeadCell>
-          <HeadCell>Network</HeadCell>
-          <HeadCell hideBelow="md">Short link</HeadCell>
+          <HeadCell>{tc("post")}</HeadCell>
+          <HeadCell>{tc("network")}</HeadCell>
+          <HeadCell hideBelow="md">{t("shortLink")}</HeadCell>
           <HeadCell numeric hideBelow="sm">
-            Clicks
+            {tc("clicks")}
           </HeadCell>
           <ClickHeadCells />
         </>
@@ -285,7 +302,7 @@ function MyLinks({
             {link.code ? (
               shortUrl(origin, link.code)
             ) : (
-              <span className="font-sans text-slate-500">via links visitors made from yours</span>
+              <span className="font-sans text-slate-500">{t("viaReshares")}</span>
             )}
           </Cell>
           <NumericCell hideBelow="sm">{n(link.clicks)}</NumericCell>

@@ -1,6 +1,7 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action";
 
@@ -13,6 +14,8 @@ export function PrivacyForm({
   hideName: boolean;
   save: (previous: Result, formData: FormData) => Promise<Result>;
 }) {
+  const t = useTranslations("Privacy");
+  const tc = useTranslations("Common");
   const [state, formAction, pending] = useActionState<Result, FormData>(save, null);
   const hidden = state?.ok ? state.hideName : hideName;
   return (
@@ -26,19 +29,17 @@ export function PrivacyForm({
           className="mt-0.5 h-4 w-4"
         />
         <span>
-          <span className="font-medium text-slate-800">Hide my name on the leaderboard</span>
-          <span className="block text-slate-600">
-            You are still ranked, shown to colleagues and in exports as “Anonymous advocate”.
-          </span>
+          <span className="font-medium text-slate-800">{t("hideName")}</span>
+          <span className="block text-slate-600">{t("hideNameHint")}</span>
         </span>
       </label>
       <div className="mt-3 flex items-center gap-3">
         <Button type="submit" disabled={pending} variant="secondary" size="xs">
-          {pending ? "Saving…" : "Save"}
+          {pending ? tc("saving") : tc("save")}
         </Button>
         {state?.ok && (
           <p role="status" className="text-green-800" data-testid="privacy-saved">
-            {state.hideName ? "Your name is hidden on the leaderboard." : "Your name is shown on the leaderboard."}
+            {state.hideName ? t("hidden") : t("shown")}
           </p>
         )}
         {state && !state.ok && (

@@ -2,6 +2,8 @@
 
 import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
+import { getTranslations } from "next-intl/server";
+import { formLocale, translateFields } from "@/i18n/errors";
 import { signIn } from "@/lib/auth";
 import { safeCallbackPath } from "@/lib/origin";
 import { signInInput } from "@/lib/validation";
@@ -10,21 +12,22 @@ export type SignInState = { error?: string; fields?: { email?: string[] } };
 
 export async function requestSignInLink(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const parsed = signInInput.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { fields: { email: parsed.error.flatten().fieldErrors.email } };
+  if (!parsed.success) {
+    return { fields: translateFields({ email: parsed.error.flatten().fieldErrors.email }, await formLocale(null)) };
+  }
   const callbackUrl = safeCallbackPath(parsed.data.callbackUrl);
-  const refused = {
-    fields: { email: ["This address may not sign in. Ask an admin to invite you, or use your work address."] },
-  };
+  const t = await getTranslations("SignIn");
+  const refused = { fields: { email: [t("refused")] } };
   try {
     // Without Auth.js's own redirect (it would land on /api/auth/verify-request first); a refusal
     // comes back as ?error=.
     const next: unknown = await signIn("email", { email: parsed.data.email, redirectTo: callbackUrl, redirect: false });
     const error = typeof next === "string" ? new URL(next, "http://chorus.invalid").searchParams.get("error") : null;
     if (error === "AccessDenied") return refused;
-    if (error) return { error: "We could not send a sign-in link. Try again in a moment." };
+    if (error) return { error: t("failed") };
   } catch (error) {
     if (error instanceof AuthError && error.type === "AccessDenied") return refused;
-    if (error instanceof AuthError) return { error: "We could not send a sign-in link. Try again in a moment." };
+    if (error instanceof AuthError) return { error: t("failed") };
     throw error;
   }
   redirect("/signin/check");

@@ -1,22 +1,28 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { outboxEnabled } from "@/lib/mail";
 
-export const metadata: Metadata = { title: "Check your email" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("SignIn"))("checkTitle") };
+}
 export const dynamic = "force-dynamic";
 
-export default function CheckEmailPage() {
+export default async function CheckEmailPage() {
+  const t = await getTranslations("SignIn");
   return (
     <>
-      <h1 className="text-xl font-semibold">Check your email</h1>
-      <p className="mt-2 text-sm text-slate-600">A sign-in link is on its way. It works once, within 24 hours.</p>
+      <h1 className="text-xl font-semibold">{t("checkTitle")}</h1>
+      <p className="mt-2 text-sm text-slate-600">{t("checkText")}</p>
       {outboxEnabled() && (
         <p className="mt-4 text-sm">
-          Demo mode:{" "}
-          <Link className="text-indigo-700 underline" href="/dev/outbox">
-            open the outbox
-          </Link>{" "}
-          to find the mail.
+          {t.rich("checkOutbox", {
+            outbox: (chunks) => (
+              <Link className="text-indigo-700 underline" href="/dev/outbox">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       )}
     </>

@@ -1,23 +1,25 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 
-export const metadata: Metadata = { title: "Sign-in problem" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("SignIn"))("errorTitleShort") };
+}
 
-const MESSAGES: Record<string, string> = {
-  AccessDenied: "This address may not sign in. Ask an admin to invite you, or use your work address.",
-  Verification: "That sign-in link has expired or was already used. Ask for a new one.",
-};
+const MESSAGES = { AccessDenied: "refused", Verification: "errorExpired" } as const;
 
 export default async function SignInErrorPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
   const { error } = await searchParams;
+  const t = await getTranslations("SignIn");
+  const known = error === "AccessDenied" || error === "Verification" ? MESSAGES[error] : null;
   return (
     <>
-      <h1 className="text-xl font-semibold">Could not sign you in</h1>
+      <h1 className="text-xl font-semibold">{t("errorTitle")}</h1>
       <p className="mt-2 text-sm text-slate-600" role="alert">
-        {MESSAGES[error ?? ""] ?? "Something went wrong while signing you in. Try again."}
+        {t(known ?? "errorOther")}
       </p>
       <Link href="/signin" className="mt-4 inline-block text-sm text-indigo-700 underline">
-        Back to sign-in
+        {t("back")}
       </Link>
     </>
   );
