@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { db } from "@/db/client";
 import { posts, postVariants, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
@@ -10,6 +10,25 @@ import { createPost, getPost, listFeed, listLibrary, transitionPost, updatePost 
 import { userLanguage } from "@/lib/user-language";
 import { postInput } from "@/lib/validation";
 import { makeUser, ORIGIN } from "@/tests/helpers";
+
+// Actions see the signed-in user through currentUser() and the browser's language through headers().
+const request = vi.hoisted(() => ({ user: null as SessionUser | null, acceptLanguage: "" }));
+vi.mock("@/lib/auth", async (original) => ({
+  ...(await original<typeof import("@/lib/auth")>()),
+  currentUser: async () => request.user,
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ host: "chorus.test", "accept-language": request.acceptLanguage }),
+}));
+const library = await import("@/app/(app)/library/actions");
+const feed = await import("@/app/(app)/feed/actions");
+
+function form(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.append(name, value);
+  return data;
+}
 
 const suffix = () => Math.random().toString(36).slice(2, 8);
 
@@ -210,5 +229,63 @@ describe("the feed", () => {
     expect(onLinkedin.caption).toBe("Venez nous voir #news");
     const onEmail = await recordShare(advocate, { postId, network: "email", origin: ORIGIN, language: "fr" });
     expect(decodeURIComponent(onEmail.intentUrl ?? "")).toContain(FRENCH.title);
+  });
+});
+
+describe("the forms", () => {
+  test("the post form sends variants as variants.<language>.<field>; an error comes back on that field", async () => {
+    await ensureHashtags(["news"]);
+    request.user = await makeUser(["advocate", "curator"]);
+    const title = `Form ${suffix()}`;
+    const fields = { title, url: "https://example.com/form", commentary: "Hello", hashtags: "news", language: "en" };
+    const refused = await library.createPostAction(
+      null,
+      form({ ...fields, "variants.fr.title": " ", "variants.fr.commentary": "Bonjour" }),
+    );
+    expect(refused).toMatchObject({ ok: false, fields: { "variants.fr.title": ["Give the post a title"] } });
+    expect(await listLibrary({ page: 1, q: title, sort: "title" })).toMatchObject({ total: 0 });
+
+    const own = await library.createPostAction(null, form({ ...fields, language: "fr", "variants.fr.title": "Titre" }));
+    expect(own).toMatchObject({
+      ok: false,
+      fields: { "variants.fr": ["The post itself is in Français: a variant must be in another language"] },
+    });
+
+    const saved = await library.createPostAction(
+      null,
+      form({
+        ...fields,
+        "variants.fr.title": "Titre",
+        "variants.fr.commentary": "Bonjour",
+        "variants.fr.commentaryX": "",
+      }),
+    );
+    expect(saved.ok).toBe(true);
+    const postId = saved.ok ? saved.postId : 0;
+    expect((await getPost(postId))?.variants).toEqual({
+      fr: {
+        title: "Titre",
+        commentary: "Bonjour",
+        commentaryLinkedin: null,
+        commentaryX: null,
+        commentaryFacebook: null,
+      },
+    });
+
+    // An edit without the French fieldset removes the variant.
+    const edited = await library.updatePostAction(null, form({ ...fields, postId: String(postId) }));
+    expect(edited.ok).toBe(true);
+    expect((await getPost(postId))?.variants).toEqual({});
+  });
+
+  test("copying from the feed records the caption in the browser's language", async () => {
+    const { postId } = await livePost({ variants: { fr: FRENCH_INPUT } });
+    request.user = await advocateReading(null);
+    request.acceptLanguage = "fr-CH, fr;q=0.9, en;q=0.5";
+    const copied = await feed.copyLink(null, form({ postId: String(postId), network: "copy" }));
+    expect(copied).toMatchObject({ ok: true, caption: "Venez nous voir #news" });
+    request.acceptLanguage = "de-DE";
+    const inGerman = await feed.copyLink(null, form({ postId: String(postId), network: "copy" }));
+    expect(inGerman).toMatchObject({ ok: true, caption: "Come and see us #news" });
   });
 });
