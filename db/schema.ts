@@ -145,6 +145,8 @@ export const posts = pgTable(
     commentaryLinkedin: text("commentary_linkedin"),
     commentaryX: text("commentary_x"),
     commentaryFacebook: text("commentary_facebook"),
+    /** The post's own language; its variants in others are in post_variants (README "Languages of a post"). */
+    language: text("language").notNull().default("en"),
     imageUrl: text("image_url"),
     campaignId: integer("campaign_id").references(() => campaigns.id, { onDelete: "set null" }),
     audience: audienceKind("audience").notNull().default("all"),
@@ -171,6 +173,27 @@ export const posts = pgTable(
       .where(sql`${t.status} = 'approved'`),
     index("posts_campaign_idx").on(t.campaignId),
     check("posts_window_check", sql`${t.expireAt} is null or ${t.publishAt} is null or ${t.expireAt} > ${t.publishAt}`),
+    check("posts_language_check", sql`${t.language} in ('en', 'de', 'fr', 'es')`),
+  ],
+);
+
+/** A post in another language: its title and texts as the advocates of that language see them. */
+export const postVariants = pgTable(
+  "post_variants",
+  {
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    language: text("language").notNull(),
+    title: text("title").notNull(),
+    commentary: text("commentary").notNull().default(""),
+    commentaryLinkedin: text("commentary_linkedin"),
+    commentaryX: text("commentary_x"),
+    commentaryFacebook: text("commentary_facebook"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.postId, t.language] }),
+    check("post_variants_language_check", sql`${t.language} in ('en', 'de', 'fr', 'es')`),
   ],
 );
 

@@ -15,14 +15,47 @@ export type ActionResult<T = unknown> =
       fields?: Record<string, string[] | undefined>;
     };
 
-/** A form as an object; a field sent more than once (checkboxes) becomes an array. */
-export function formObject(formData: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
-  const object: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+type FormValue = FormDataEntryValue | FormDataEntryValue[] | FormObject;
+type FormObject = { [key: string]: FormValue };
+
+/**
+ * A form as an object; a field sent more than once (checkboxes) becomes an array, and a dotted name is a nested
+ * object (`variants.fr.title`), whose field errors come back under the same dotted name.
+ */
+export function formObject(formData: FormData): FormObject {
+  const object: FormObject = {};
   for (const key of new Set(formData.keys())) {
     const values = formData.getAll(key);
-    object[key] = values.length > 1 ? values : values[0]!;
+    const path = key.split(".");
+    // Names are chosen by whoever posts: none may reach an object's prototype.
+    if (path.some((part) => part === "__proto__" || part === "constructor" || part === "prototype")) continue;
+    let into = object;
+    for (const part of path.slice(0, -1)) {
+      const next = into[part];
+      const nested: FormObject =
+        next && typeof next === "object" && !Array.isArray(next) && !(next instanceof Blob) ? next : {};
+      into[part] = nested;
+      into = nested;
+    }
+    into[path.at(-1)!] = values.length > 1 ? values : values[0]!;
   }
   return object;
+}
+
+/** zod's issues as the form's field errors: keyed by the field's (dotted) name; a list's items report on the list. */
+function fieldErrors(error: z.ZodError): Record<string, string[] | undefined> {
+  const fields: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const names: string[] = [];
+    for (const part of issue.path) {
+      if (typeof part !== "string") break;
+      names.push(part);
+    }
+    if (!names.length) continue;
+    const name = names.join(".");
+    fields[name] = [...(fields[name] ?? []), issue.message];
+  }
+  return fields;
 }
 
 /**
@@ -51,7 +84,7 @@ export function action<S extends z.ZodType, T extends Record<string, unknown>>(
         return { ok: false, code: "forbidden", error: "You are not allowed to do this." };
       const parsed = schema.safeParse(formObject(formData));
       if (!parsed.success) {
-        const fields = (parsed.error as z.ZodError).flatten().fieldErrors as Record<string, string[] | undefined>;
+        const fields = fieldErrors(parsed.error as z.ZodError);
         return { ok: false, code: "invalid", error: "Please correct the fields marked below.", fields };
       }
       return { ok: true, ...(await run(parsed.data, user)) };

@@ -1,14 +1,22 @@
 import { CsvError, parse } from "csv-parse/sync";
 import type { NextResponse } from "next/server";
 import { db, type Tx } from "@/db/client";
-import { postEvents, postHashtags, posts as postsTable, postTeams, teams } from "@/db/schema";
+import { postEvents, postHashtags, posts as postsTable, postTeams, postVariants, teams } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { campaignOptions } from "@/lib/campaigns";
 import { apiError } from "@/lib/api/errors";
 import { hashtagStates } from "@/lib/hashtags";
 import { readForm } from "@/lib/api/body";
-import { postColumns } from "@/lib/posts";
-import { EARLIEST_YEAR, LATEST_YEAR, parseIsoDateTime, postInput, type PostFields } from "@/lib/validation";
+import { LOCALES, type Locale } from "@/lib/locale";
+import { postColumns, variantRows } from "@/lib/posts";
+import {
+  EARLIEST_YEAR,
+  LATEST_YEAR,
+  parseIsoDateTime,
+  postInput,
+  type PostFields,
+  type PostVariantInput,
+} from "@/lib/validation";
 
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 10_000;
@@ -16,7 +24,8 @@ export const PREVIEW_ROWS = 50;
 /** Rows written between two progress reports. */
 const BATCH = 100;
 
-export const IMPORT_COLUMNS = [
+/** The columns of a post in its own language; `language` names it (empty: English). */
+export const IMPORT_MAIN_COLUMNS = [
   "title",
   "url",
   "commentary",
@@ -28,9 +37,36 @@ export const IMPORT_COLUMNS = [
   "teams",
   "publish_at",
   "expire_at",
+  "language",
 ] as const;
-export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
+
+/** A variant's texts and their columns, which carry the language as a suffix: title_fr, commentary_x_de. */
+const VARIANT_COLUMNS = {
+  title: "title",
+  commentary: "commentary",
+  commentaryLinkedin: "commentary_linkedin",
+  commentaryX: "commentary_x",
+  commentaryFacebook: "commentary_facebook",
+} as const satisfies Record<keyof PostVariantInput, string>;
+type VariantColumn = `${(typeof VARIANT_COLUMNS)[keyof typeof VARIANT_COLUMNS]}_${Locale}`;
+const variantColumn = (field: keyof PostVariantInput, language: Locale): VariantColumn =>
+  `${VARIANT_COLUMNS[field]}_${language}`;
+const VARIANT_FIELDS = Object.keys(VARIANT_COLUMNS) as (keyof PostVariantInput)[];
+
+export type ImportColumn = (typeof IMPORT_MAIN_COLUMNS)[number] | VariantColumn;
+export const IMPORT_COLUMNS: readonly ImportColumn[] = [
+  ...IMPORT_MAIN_COLUMNS,
+  ...LOCALES.flatMap((language) => VARIANT_FIELDS.map((field) => variantColumn(field, language))),
+];
 const REQUIRED: ImportColumn[] = ["title", "url"];
+
+/** A header like title_it: a variant column in a language Chorus does not speak. */
+function unknownLanguageColumn(name: string): string | null {
+  const match =
+    /^(title|commentary|commentary_linkedin|commentary_x|commentary_facebook)_([a-z]{2,3}(?:-[a-z]+)?)$/.exec(name);
+  if (!match) return null;
+  return `Column “${name}”: “${match[2]}” is not one of the languages (${LOCALES.join(", ")})`;
+}
 
 /** A problem with the file: `line` is the CSV line (the header is line 1); null for the file as a whole. */
 export type ImportError = { line: number | null; field: ImportColumn | null; message: string };
@@ -51,6 +87,7 @@ export function formatImportError({ line, field, message }: CsvTableError<string
 
 /** postInput's field names back to the CSV's column names, so an error names the column the curator wrote. */
 const COLUMN_OF: Record<string, ImportColumn> = {
+  language: "language",
   title: "title",
   url: "url",
   commentary: "commentary",
@@ -80,8 +117,16 @@ function csvErrorMessage(error: CsvError): string {
   }
 }
 
-/** What a CSV import expects: its columns, the ones it cannot do without, and what one row is called. */
-export type CsvSpec<C extends string> = { columns: readonly C[]; required: readonly C[]; noun: string };
+/**
+ * What a CSV import expects: its columns, the ones it cannot do without, and what one row is called;
+ * `explainUnknown` may say more about an unknown column than that it is unknown.
+ */
+export type CsvSpec<C extends string> = {
+  columns: readonly C[];
+  required: readonly C[];
+  noun: string;
+  explainUnknown?: (name: string) => string | null;
+};
 export type CsvTableRow<C extends string> = { line: number; values: Record<C, string> };
 export type CsvTableError<C extends string> = { line: number | null; field: C | null; message: string };
 
@@ -90,7 +135,12 @@ export type CsvTableError<C extends string> = { line: number | null; field: C | 
  * size); the rows' contents are checked by validateImportRows.
  */
 export function parseImportCsv(input: string): { rows: CsvRow[]; errors: ImportError[] } {
-  return parseCsvTable(input, { columns: IMPORT_COLUMNS, required: REQUIRED, noun: "posts" });
+  return parseCsvTable(input, {
+    columns: IMPORT_COLUMNS,
+    required: REQUIRED,
+    noun: "posts",
+    explainUnknown: unknownLanguageColumn,
+  });
 }
 
 /** The CSV reader every import shares (posts, conversions): header checks, quoting errors, line numbers, a row cap. */
@@ -115,7 +165,12 @@ export function parseCsvTable<C extends string>(
     throw error;
   }
   const headerErrors: CsvTableError<C>[] = [];
-  const unknown = header.filter((name) => !columns.includes(name));
+  const unknown: string[] = [];
+  for (const name of header.filter((name) => !columns.includes(name))) {
+    const explained = spec.explainUnknown?.(name);
+    if (explained) headerErrors.push({ line: 1, field: null, message: explained });
+    else unknown.push(name);
+  }
   if (unknown.length)
     headerErrors.push({
       line: 1,
@@ -214,6 +269,13 @@ function validateRow(row: CsvRow, lookups: ImportLookups): { input: PostFields |
     else fail("teams", `No team is named “${name}”`);
   }
 
+  const variants: Partial<Record<Locale, Record<string, string>>> = {};
+  for (const language of LOCALES) {
+    const texts = Object.fromEntries(VARIANT_FIELDS.map((field) => [field, values[variantColumn(field, language)]]));
+    // A language with all its columns empty has no variant on this line.
+    if (Object.values(texts).some((value) => value.trim())) variants[language] = texts;
+  }
+
   const parsed = postInput.safeParse({
     title: values.title,
     url: values.url,
@@ -227,10 +289,16 @@ function validateRow(row: CsvRow, lookups: ImportLookups): { input: PostFields |
     teamIds: [...new Set(teamIds)],
     publishAt: dates.publish_at,
     expireAt: dates.expire_at,
+    language: values.language.trim().toLowerCase() || undefined,
+    variants,
   });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const column = COLUMN_OF[String(issue.path[0])];
+      const [first, language, field] = issue.path.map(String);
+      const column =
+        first === "variants" && language
+          ? variantColumn((field ?? "title") as keyof PostVariantInput, language as Locale)
+          : COLUMN_OF[String(first)];
       // A column already reported above (an unknown team, a date that is not ISO) is not reported twice.
       if (column && errors.some((error) => error.field === column)) continue;
       errors.push({ line, field: column ?? null, message: issue.message });
@@ -331,7 +399,9 @@ async function insertDrafts(
   const teamRows = batch.flatMap(({ input }, i) =>
     input.audience === "teams" ? (input.teamIds ?? []).map((teamId) => ({ postId: ids[i]!, teamId })) : [],
   );
+  const variantRowsOfBatch = batch.flatMap(({ input }, i) => variantRows(ids[i]!, input.variants));
   if (tagRows.length) await tx.insert(postHashtags).values(tagRows);
+  if (variantRowsOfBatch.length) await tx.insert(postVariants).values(variantRowsOfBatch);
   if (teamRows.length) await tx.insert(postTeams).values(teamRows);
   await tx
     .insert(postEvents)

@@ -5,6 +5,7 @@ import { DomainError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth";
 import { enforceCaption } from "@/lib/content/captions";
 import { newLinkCode, shortUrl } from "@/lib/link-codes";
+import type { Locale } from "@/lib/locale";
 import { getShareablePost } from "@/lib/posts";
 import { getSettings } from "@/lib/settings";
 import { addToRollup } from "@/lib/rollups";
@@ -119,15 +120,19 @@ export async function writeShare(
   };
 }
 
-/** Starts a share transaction: one advocate's shares are serialised so the cap and the repeat rule cannot be raced. */
+/**
+ * Starts a share transaction: one advocate's shares are serialised so the cap and the repeat rule cannot be raced.
+ * The post is read in the advocate's `language` (its variant's texts), as their feed showed it.
+ */
 export async function shareTransaction<T>(
   advocate: SessionUser,
   postId: number,
+  language: Locale | undefined,
   run: (tx: Tx, post: ShareablePost) => Promise<T>,
 ): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${advocate.id}))`);
-    const post = await getShareablePost(advocate, postId, tx);
+    const post = await getShareablePost(advocate, postId, tx, language);
     if (!post) throw new DomainError("not_found", "This post is not available for sharing.");
     return run(tx, post);
   });
@@ -136,9 +141,15 @@ export async function shareTransaction<T>(
 /** Records that the advocate shared a post to a network through their own tracked link (reused). */
 export async function recordShare(
   advocate: SessionUser,
-  { postId, network, caption, origin }: { postId: number; network: Network; caption?: string; origin: string },
+  {
+    postId,
+    network,
+    caption,
+    origin,
+    language,
+  }: { postId: number; network: Network; caption?: string; origin: string; language?: Locale },
 ): Promise<ShareResult> {
-  return shareTransaction(advocate, postId, async (tx, post) => {
+  return shareTransaction(advocate, postId, language, async (tx, post) => {
     const link = await getOrCreateLink(tx, advocate.id, postId, network);
     return writeShare(tx, advocate, post, network, link, { caption, origin });
   });

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { db, type Tx } from "@/db/client";
 import {
   campaigns,
@@ -7,6 +8,7 @@ import {
   postHashtags,
   posts,
   postTeams,
+  postVariants,
   rollupByMonth,
   shares,
   teams,
@@ -14,11 +16,12 @@ import {
   type Network,
 } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
+import { LOCALES, type Locale } from "@/lib/locale";
 import { enqueuePostDecision } from "@/lib/notifications";
 import { containsPattern } from "@/lib/pagination";
 import { announceLinkChange } from "@/lib/redirect";
 import type { SessionUser } from "@/lib/auth";
-import type { PostFields } from "@/lib/validation";
+import type { PostFields, PostVariants } from "@/lib/validation";
 
 export type PostStatus = (typeof posts.$inferSelect)["status"];
 export const PAGE_SIZE = 20;
@@ -31,12 +34,32 @@ export const postHeadColumns = {
   commentary: posts.commentary,
 };
 
-/** What sharing a post reads of it: its head, the per-network texts and whether the caption may be edited. */
+/** The variant a reader of `language` gets, for a left join: none when no language is asked for. */
+function variantFor(language: Locale | undefined): SQL {
+  return language ? and(eq(postVariants.postId, posts.id), eq(postVariants.language, language))! : sql`false`;
+}
+
+/**
+ * A text of the post in the reader's language: the joined variant's when there is one (its own per-network text
+ * may be empty, so it falls back to the variant's commentary, never to another language), else the post's.
+ */
+function inReadersLanguage<T>(own: AnyPgColumn, variant: AnyPgColumn) {
+  return sql<T>`case when ${postVariants.postId} is null then ${own} else ${variant} end`;
+}
+
+/**
+ * What sharing a post reads of it, in the reader's language (the query left-joins variantFor): its head, the
+ * per-network texts, the language they are in and whether the caption may be edited.
+ */
 const postShareColumns = {
-  ...postHeadColumns,
-  commentaryX: posts.commentaryX,
-  commentaryLinkedin: posts.commentaryLinkedin,
-  commentaryFacebook: posts.commentaryFacebook,
+  id: posts.id,
+  title: inReadersLanguage<string>(posts.title, postVariants.title),
+  url: posts.url,
+  commentary: inReadersLanguage<string>(posts.commentary, postVariants.commentary),
+  commentaryX: inReadersLanguage<string | null>(posts.commentaryX, postVariants.commentaryX),
+  commentaryLinkedin: inReadersLanguage<string | null>(posts.commentaryLinkedin, postVariants.commentaryLinkedin),
+  commentaryFacebook: inReadersLanguage<string | null>(posts.commentaryFacebook, postVariants.commentaryFacebook),
+  language: sql<Locale>`coalesce(${postVariants.language}, ${posts.language})`,
   captionLocked: posts.captionLocked,
 };
 
@@ -86,6 +109,32 @@ async function setAudience(tx: Tx, postId: number, audience: "all" | "teams", te
   await tx.insert(postTeams).values(found.map((team) => ({ postId, teamId: team.id })));
 }
 
+/** Replaces the post's variants with `variants` (postInput has refused one in the post's own language). */
+async function setVariants(tx: Tx, postId: number, variants: PostVariants = {}): Promise<void> {
+  await tx.delete(postVariants).where(eq(postVariants.postId, postId));
+  const rows = variantRows(postId, variants);
+  if (rows.length) await tx.insert(postVariants).values(rows);
+}
+
+/** The post_variants rows for a post's variants, in the order of LOCALES. */
+export function variantRows(postId: number, variants: PostVariants = {}) {
+  return LOCALES.flatMap((language) => {
+    const variant = variants[language];
+    if (!variant) return [];
+    return [
+      {
+        postId,
+        language,
+        title: variant.title,
+        commentary: variant.commentary,
+        commentaryLinkedin: variant.commentaryLinkedin ?? null,
+        commentaryX: variant.commentaryX ?? null,
+        commentaryFacebook: variant.commentaryFacebook ?? null,
+      },
+    ];
+  });
+}
+
 async function checkCampaign(tx: Tx, campaignId: number | null | undefined): Promise<void> {
   if (!campaignId) return;
   const [found] = await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, campaignId)).limit(1);
@@ -101,6 +150,7 @@ export function postColumns(input: PostFields) {
     commentaryLinkedin: input.commentaryLinkedin ?? null,
     commentaryX: input.commentaryX ?? null,
     commentaryFacebook: input.commentaryFacebook ?? null,
+    language: input.language ?? ("en" as const),
     campaignId: input.campaignId ?? null,
     audience: input.audience ?? ("all" as const),
     publishAt: input.publishAt ?? null,
@@ -124,6 +174,7 @@ export async function insertPost(
   if (!post) throw new Error("insert returned no post");
   await setHashtags(tx, post.id, input.hashtags);
   await setAudience(tx, post.id, input.audience ?? "all", input.teamIds ?? []);
+  await setVariants(tx, post.id, input.variants);
   await tx.insert(postEvents).values({ postId: post.id, actorId: author.id, fromStatus: null, toStatus: "draft" });
   return post.id;
 }
@@ -174,6 +225,7 @@ export async function updatePost(
       kept.map((row) => row.id),
     );
     await setAudience(tx, postId, input.audience ?? "all", input.teamIds ?? []);
+    await setVariants(tx, postId, input.variants);
     // Its links may now lead to a new URL or campaign: every server drops its cached targets on commit.
     await announceLinkChange(tx);
     if (status !== post.status) {
@@ -217,6 +269,13 @@ export async function getPost(postId: number) {
       commentaryLinkedin: posts.commentaryLinkedin,
       commentaryX: posts.commentaryX,
       commentaryFacebook: posts.commentaryFacebook,
+      language: sql<Locale>`${posts.language}`,
+      variants: sql<PostVariants>`coalesce((
+        select jsonb_object_agg(pv.language, jsonb_build_object('title', pv.title, 'commentary', pv.commentary,
+          'commentaryLinkedin', pv.commentary_linkedin, 'commentaryX', pv.commentary_x,
+          'commentaryFacebook', pv.commentary_facebook))
+        from ${postVariants} pv where pv.post_id = ${outerPostId}
+      ), '{}'::jsonb)`,
       imageUrl: posts.imageUrl,
       campaignId: posts.campaignId,
       campaign: campaigns.name,
@@ -330,6 +389,8 @@ export const postHashtagList = sql<string[]>`coalesce((
 export type LibraryQuery = {
   page: number;
   q?: string;
+  /** Only posts with no text in this language, neither their own nor a variant. */
+  lacking?: Locale;
   status?: PostStatus;
   hashtag?: string;
   campaignId?: number;
@@ -357,6 +418,9 @@ export async function listLibrary(query: LibraryQuery) {
       ? sql`exists (select 1 from ${postHashtags} ph join ${hashtags} h on h.id = ph.hashtag_id where ph.post_id = ${outerPostId} and h.tag = ${query.hashtag})`
       : undefined,
     query.campaignId ? eq(posts.campaignId, query.campaignId) : undefined,
+    query.lacking
+      ? sql`${posts.language} <> ${query.lacking} and not exists (select 1 from ${postVariants} pv where pv.post_id = ${outerPostId} and pv.language = ${query.lacking})`
+      : undefined,
     query.from ? gte(posts.createdAt, query.from) : undefined,
     query.to ? lt(posts.createdAt, query.to) : undefined,
   );
@@ -376,6 +440,10 @@ export async function listLibrary(query: LibraryQuery) {
         authorEmail: users.email,
         campaign: campaigns.name,
         hashtags: postHashtagList,
+        language: sql<Locale>`${posts.language}`,
+        variantLanguages: sql<Locale[]>`coalesce((
+          select array_agg(pv.language order by pv.language) from ${postVariants} pv where pv.post_id = ${outerPostId}
+        ), '{}')`,
         stale: sql<boolean>`(${isLive()} and coalesce(${posts.approvedAt}, ${posts.createdAt}) < ${staleSince}
           and not exists (select 1 from ${shares} s where s.post_id = ${outerPostId} and s.created_at >= ${staleSince}))`,
       })
@@ -390,10 +458,19 @@ export async function listLibrary(query: LibraryQuery) {
     db.select({ status: posts.status, n: count() }).from(posts).where(filters).groupBy(posts.status),
   ]);
   return {
-    items,
+    items: items.map(({ language, variantLanguages, ...item }) => ({
+      ...item,
+      language,
+      missingLanguages: missingLanguages(language, variantLanguages),
+    })),
     total: total?.n ?? 0,
     byStatus: Object.fromEntries(byStatus.map((row) => [row.status, row.n])) as Partial<Record<PostStatus, number>>,
   };
+}
+
+/** The languages a post has no text in: neither its own nor a variant's, in the order of LOCALES. */
+export function missingLanguages(language: Locale, variantLanguages: readonly string[]): Locale[] {
+  return LOCALES.filter((locale) => locale !== language && !variantLanguages.includes(locale));
 }
 
 export const REVIEW_PAGE_SIZE = 20;
@@ -432,9 +509,10 @@ const totalShares = sql<number>`coalesce((
 ), 0)::int`;
 
 /**
- * The advocate's feed: live posts for their audience, filtered and ordered, with the networks they already shared to.
+ * The advocate's feed: live posts for their audience, filtered and ordered, with the networks they already shared to;
+ * each in the advocate's `language` where the post has a variant in it, else in its own.
  */
-export async function listFeed(advocate: SessionUser, query: FeedQuery) {
+export async function listFeed(advocate: SessionUser, query: FeedQuery, language?: Locale) {
   const where = and(
     isLive(),
     inAudience(advocate.teamId),
@@ -460,6 +538,7 @@ export async function listFeed(advocate: SessionUser, query: FeedQuery) {
         ), '{}')`,
       })
       .from(posts)
+      .leftJoin(postVariants, variantFor(language))
       .leftJoin(campaigns, eq(campaigns.id, posts.campaignId))
       .where(where)
       .orderBy(
@@ -494,14 +573,20 @@ export async function feedFilters(advocate: SessionUser) {
   return { hashtags: tags.map((t) => t.tag), campaigns: campaignRows };
 }
 
-/** A live post the advocate may share, or null. */
-export async function getShareablePost(advocate: SessionUser, postId: number, on: Pick<Tx, "select"> = db) {
+/** A live post the advocate may share, in their `language` where it has a variant in it, or null. */
+export async function getShareablePost(
+  advocate: SessionUser,
+  postId: number,
+  on: Pick<Tx, "select"> = db,
+  language?: Locale,
+) {
   const [post] = await on
     .select({
       ...postShareColumns,
       hashtags: postHashtagList,
     })
     .from(posts)
+    .leftJoin(postVariants, variantFor(language))
     .where(and(eq(posts.id, postId), isLive(), inAudience(advocate.teamId)))
     .limit(1);
   return post ?? null;

@@ -4,6 +4,7 @@ import { posts, shares, teams, trackedLinks, users, type Network } from "@/db/sc
 import type { SessionUser } from "@/lib/auth";
 import { DomainError } from "@/lib/errors";
 import { newLinkCode, shortUrl } from "@/lib/link-codes";
+import type { Locale } from "@/lib/locale";
 import { shareTransaction, writeShare, type ShareResult } from "@/lib/links";
 import { offsetOf } from "@/lib/pagination";
 import { inAudience, isLive } from "@/lib/posts";
@@ -80,7 +81,7 @@ const parentColumns = {
  */
 export async function reshareInternally(
   advocate: SessionUser,
-  input: { parentLinkId: number; network: Network; caption?: string; origin: string },
+  input: { parentLinkId: number; network: Network; caption?: string; origin: string; language?: Locale },
 ): Promise<ShareResult & { credited: boolean }> {
   const [parent] = await db
     .select(parentColumns)
@@ -90,7 +91,7 @@ export async function reshareInternally(
   if (!parent) throw new DomainError("not_found", "That share no longer exists.");
   if (parent.advocateId === advocate.id)
     throw new DomainError("invalid", "This is your own share: share the post from the feed instead.");
-  return shareTransaction(advocate, parent.postId, async (tx, post) => {
+  return shareTransaction(advocate, parent.postId, input.language, async (tx, post) => {
     const mine = and(
       eq(trackedLinks.advocateId, advocate.id),
       eq(trackedLinks.postId, post.id),

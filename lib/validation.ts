@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { NETWORKS } from "@/db/schema";
+import { LOCALE_NAMES, LOCALES } from "@/lib/locale";
 import { X_LIMIT, X_LINK_LENGTH, xLength } from "@/lib/share-intents";
 
 /*
@@ -146,16 +147,43 @@ export const optionalCampaignId = z
   .optional()
   .transform((value) => (value ? value : null));
 
+/** What a post says, in its own language or in a variant: the title and the commentary per network. */
+const postTexts = {
+  title: text(200, { label: "The title", required: "Give the post a title" }),
+  commentary: text(3000, { label: "The commentary", multiline: true }).default(""),
+  commentaryLinkedin: optionalText(3000, "The LinkedIn text"),
+  commentaryX: optionalText(1000, "The X text").refine((text) => !text || xLength(text) <= X_LIMIT, {
+    message: `Too long for X: at most ${X_LIMIT} characters, counting the link as ${X_LINK_LENGTH}`,
+  }),
+  commentaryFacebook: optionalText(5000, "The Facebook text"),
+};
+
+export const postLanguage = z.enum(LOCALES, { error: `Choose one of: ${LOCALES.join(", ")}` });
+
+/** One variant's texts; which language it is in is its key in `variants`. */
+export const postVariantInput = z.object(postTexts);
+export type PostVariantInput = z.infer<typeof postVariantInput>;
+
+/** A post's variants by language (README "Languages of a post"): one per language at most, none in its own. */
+export const postVariants = z
+  .partialRecord(postLanguage, postVariantInput, {
+    // zod's error map is wider than the record's own issues: an unknown language is an "unrecognized_keys" one.
+    error: (issue) => {
+      const unknown = issue as { code: string; keys?: string[] };
+      return unknown.code === "unrecognized_keys"
+        ? `Variants are in ${LOCALES.join(", ")}, not ${unknown.keys?.join(", ")}`
+        : undefined;
+    },
+  })
+  .default({});
+export type PostVariants = z.infer<typeof postVariants>;
+
 export const postInput = z
   .object({
-    title: text(200, { label: "The title", required: "Give the post a title" }),
+    ...postTexts,
     url: targetUrl,
-    commentary: text(3000, { label: "The commentary", multiline: true }).default(""),
-    commentaryLinkedin: optionalText(3000, "The LinkedIn text"),
-    commentaryX: optionalText(1000, "The X text").refine((text) => !text || xLength(text) <= X_LIMIT, {
-      message: `Too long for X: at most ${X_LIMIT} characters, counting the link as ${X_LINK_LENGTH}`,
-    }),
-    commentaryFacebook: optionalText(5000, "The Facebook text"),
+    language: postLanguage.default("en"),
+    variants: postVariants,
     hashtags: hashtagList,
     campaignId: optionalCampaignId,
     audience: z.enum(["all", "teams"]).default("all"),
@@ -174,6 +202,13 @@ export const postInput = z
     }
     if (post.audience === "teams" && post.teamIds.length === 0) {
       ctx.addIssue({ code: "custom", path: ["teamIds"], message: "Choose at least one team, or share with everyone" });
+    }
+    if (post.variants[post.language]) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["variants", post.language],
+        message: `The post itself is in ${LOCALE_NAMES[post.language]}: a variant must be in another language`,
+      });
     }
   });
 export type PostInput = z.infer<typeof postInput>;
@@ -229,6 +264,7 @@ export const libraryQuery = z.object({
   status: z.enum(["draft", "in_review", "approved", "archived"]).optional().catch(undefined),
   hashtag: feedQuery.shape.hashtag,
   campaign: rowId.optional().catch(undefined),
+  lacking: postLanguage.optional().catch(undefined),
   from: optionalDay,
   to: optionalDay,
   sort: z.enum(["updated", "created", "title", "publish"]).catch("updated"),

@@ -10,9 +10,17 @@ import type { ActionResult } from "@/lib/action";
 import { AudienceFieldset } from "./audience-fieldset";
 import { CommentaryField, NetworkVariants } from "./commentary-fields";
 import { ImageField } from "./image-field";
+import { LanguageField, VariantFields } from "./language-fields";
 import { ScheduleFields } from "./schedule-fields";
 import { CampaignField, CaptionLockedField, HashtagsField } from "./tagging-fields";
-import { type Bind, initialTexts, type PostFormOptions, type PostFormValues, parseHashtags } from "./values";
+import {
+  type Bind,
+  initialTexts,
+  initialVariants,
+  type PostFormOptions,
+  type PostFormValues,
+  parseHashtags,
+} from "./values";
 
 export type { PostFormValues } from "./values";
 
@@ -30,6 +38,8 @@ export function PostForm({
   const [state, formAction, pending] = useActionState<Result, FormData>(save, null);
   const router = useRouter();
   const [values, setValues] = useState(() => initialTexts(initial));
+  const [language, setLanguage] = useState(initial?.language ?? "en");
+  const [variants, setVariants] = useState(() => initialVariants(initial));
   const [imagePreview, setImagePreview] = useState<string | null>(initial?.imageUrl ?? null);
   useEffect(() => {
     if (state?.ok) router.push(`/library/${state.postId}?saved=1`);
@@ -71,6 +81,8 @@ export function PostForm({
         />
         <CommentaryField {...texts} />
         <NetworkVariants {...texts} />
+        <LanguageField value={language} onChange={setLanguage} errors={fields?.language} />
+        <VariantFields language={language} variants={variants} onChange={setVariants} fields={fields} />
         <HashtagsField {...texts} hashtags={options.hashtags} />
         <CaptionLockedField initial={initial?.captionLocked ?? false} />
         <CampaignField initial={initial?.campaignId} campaigns={options.campaigns} errors={fields?.campaignId} />

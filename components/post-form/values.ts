@@ -1,3 +1,5 @@
+import type { Locale } from "@/lib/locale";
+
 export type PostFormValues = {
   id?: number;
   title: string;
@@ -6,6 +8,8 @@ export type PostFormValues = {
   commentaryLinkedin: string | null;
   commentaryX: string | null;
   commentaryFacebook: string | null;
+  language?: Locale;
+  variants?: Partial<Record<Locale, VariantFields>>;
   hashtags: string[];
   campaignId: number | null;
   audience: "all" | "teams";
@@ -33,6 +37,34 @@ export type TextValues = {
   commentaryFacebook: string;
   hashtags: string;
 };
+
+/** A variant as saved (per-network texts may be null). */
+type VariantFields = {
+  title: string;
+  commentary: string;
+  commentaryLinkedin: string | null;
+  commentaryX: string | null;
+  commentaryFacebook: string | null;
+};
+
+/** A variant's texts as the form keeps them. */
+export type VariantTexts = { [K in keyof VariantFields]: string };
+
+/** The saved variants as the form keeps them. */
+export function initialVariants(initial: PostFormValues | undefined): Partial<Record<Locale, VariantTexts>> {
+  return Object.fromEntries(
+    Object.entries(initial?.variants ?? {}).map(([locale, variant]) => [
+      locale,
+      {
+        title: variant.title,
+        commentary: variant.commentary,
+        commentaryLinkedin: variant.commentaryLinkedin ?? "",
+        commentaryX: variant.commentaryX ?? "",
+        commentaryFacebook: variant.commentaryFacebook ?? "",
+      },
+    ]),
+  );
+}
 
 export type FieldErrors = Record<string, string[] | undefined> | undefined;
 

@@ -6,6 +6,7 @@ import type { SessionUser } from "@/lib/auth";
 import { createCampaign } from "@/lib/campaigns";
 import { ensureHashtags, setHashtagRetired } from "@/lib/hashtags";
 import { formatImportError, IMPORT_MAX_BYTES, importPosts, previewImport, type ImportProgress } from "@/lib/import";
+import { getPost, listLibrary } from "@/lib/posts";
 import { makeTeam, makeUser } from "@/tests/helpers";
 
 // Routes see the signed-in user through currentUser(); the tests say who that is.
@@ -277,5 +278,46 @@ describe("import routes", () => {
     const imported = await postsBy(f.curator.id);
     expect(imported).toHaveLength(250);
     expect(imported[0]!.title).toBe("<script>alert(0)</script>");
+  });
+});
+
+describe("languages", () => {
+  test("a post's language and its variants are imported with it, and the library names what is missing", async () => {
+    const curator = await makeUser(["advocate", "curator"]);
+    const tag = `lang${suffix()}`;
+    await ensureHashtags([tag]);
+    const csv = [
+      "title,url,hashtags,language,title_fr,commentary_fr,commentary_linkedin_fr,title_es",
+      `Imported ${tag},https://example.com/i,${tag},de,Importé,Lisez,Sur LinkedIn,Importado`,
+    ].join("\n");
+    expect(await importPosts(curator, csv)).toEqual({ ok: true, imported: 1 });
+    const [post] = await postsBy(curator.id);
+    const saved = await getPost(post!.id);
+    expect(saved).toMatchObject({
+      language: "de",
+      variants: {
+        fr: { title: "Importé", commentary: "Lisez", commentaryLinkedin: "Sur LinkedIn", commentaryX: null },
+        es: { title: "Importado", commentary: "" },
+      },
+    });
+    const { items } = await listLibrary({ page: 1, q: `Imported ${tag}`, sort: "title" });
+    expect(items.map((item) => item.missingLanguages)).toEqual([["en"]]);
+  });
+
+  test("a bad language anywhere imports nothing and names its line", async () => {
+    const curator = await makeUser(["advocate", "curator"]);
+    const tag = `lang${suffix()}`;
+    await ensureHashtags([tag]);
+    const csv = [
+      "title,url,hashtags,language,title_de",
+      `Good,https://example.com/g,${tag},,Gut`,
+      `Bad,https://example.com/b,${tag},de,Schlecht`,
+    ].join("\n");
+    const result = await importPosts(curator, csv);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors.map(formatImportError)).toEqual([
+      "Line 3, title_de: The post itself is in Deutsch: a variant must be in another language",
+    ]);
+    expect(await postsBy(curator.id)).toEqual([]);
   });
 });

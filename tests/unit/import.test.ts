@@ -154,3 +154,51 @@ describe("validateImportRows", () => {
     });
   });
 });
+
+describe("languages", () => {
+  test("a language column and variant columns suffixed with the language become the post's variants", () => {
+    const { posts, errors } = check(
+      [
+        "title,url,language,title_fr,commentary_fr,commentary_x_fr,title_en",
+        "Hallo,https://a.example,DE,Bonjour,Lisez,Pour X,Hello",
+        "Hello,https://b.example,,,,,",
+      ].join("\n"),
+    );
+    expect(errors).toEqual([]);
+    expect(posts[0]!.input).toMatchObject({
+      title: "Hallo",
+      language: "de",
+      variants: {
+        fr: { title: "Bonjour", commentary: "Lisez", commentaryX: "Pour X", commentaryLinkedin: null },
+        en: { title: "Hello", commentary: "" },
+      },
+    });
+    // No language and no variant columns filled in: an English post without variants.
+    expect(posts[1]!.input).toMatchObject({ language: "en", variants: {} });
+  });
+
+  test("a variant column in a language Chorus does not speak is refused on line 1, naming the column", () => {
+    expect(check("title,url,title_it,commentary_pt\nA,https://a.example,Ciao,Olá").errors).toEqual([
+      "Line 1: Column “title_it”: “it” is not one of the languages (en, de, fr, es)",
+      "Line 1: Column “commentary_pt”: “pt” is not one of the languages (en, de, fr, es)",
+    ]);
+  });
+
+  test("a bad language, a variant without a title or in the post's own language names its line and column", () => {
+    const { errors } = check(
+      [
+        "title,url,language,title_de,commentary_de,title_fr,commentary_x_es,title_es",
+        "A,https://a.example,it,,,,,",
+        "B,https://b.example,,,Nur Text,,,",
+        "C,https://c.example,fr,,,Bonjour,,",
+        `D,https://d.example,,,,,${"x".repeat(300)},Hola`,
+      ].join("\n"),
+    );
+    expect(errors).toEqual([
+      "Line 2, language: Choose one of: en, de, fr, es",
+      "Line 3, title_de: Give the post a title",
+      "Line 4, title_fr: The post itself is in Français: a variant must be in another language",
+      "Line 5, commentary_x_es: Too long for X: at most 280 characters, counting the link as 23",
+    ]);
+  });
+});

@@ -67,6 +67,8 @@ describe("postInput", () => {
       commentaryLinkedin: null,
       commentaryX: null,
       commentaryFacebook: null,
+      language: "en",
+      variants: {},
       campaignId: null,
       audience: "all",
       teamIds: [],

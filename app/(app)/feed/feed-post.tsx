@@ -15,7 +15,9 @@ export function FeedPost({ post, disclosure }: { post: FeedItem; disclosure: str
   return (
     <li className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5" data-testid="feed-post">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 className="text-lg font-semibold">{post.title}</h2>
+        <h2 lang={post.language} className="text-lg font-semibold">
+          {post.title}
+        </h2>
         <span className="text-xs text-slate-500">
           <LocalDate value={post.publishedAt} /> ·{" "}
           {post.totalShares > 0 ? (

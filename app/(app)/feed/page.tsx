@@ -7,6 +7,7 @@ import { requirePermission } from "@/lib/auth";
 import { droppedParams } from "@/lib/filters";
 import { feedFilters, listFeed, PAGE_SIZE } from "@/lib/posts";
 import { getSettings } from "@/lib/settings";
+import { requestLanguage } from "@/lib/user-language";
 import { feedQuery } from "@/lib/validation";
 import { FeedFilters } from "./feed-filters";
 import { FeedPost } from "./feed-post";
@@ -23,8 +24,13 @@ export default async function FeedPage({
   const user = await requirePermission("feed.read", "/feed");
   const raw = await searchParams;
   const query = feedQuery.parse(raw);
+  const language = await requestLanguage(user.id);
   const [{ items, total }, filters, { disclosure }] = await Promise.all([
-    listFeed(user, { page: query.page, hashtag: query.hashtag, campaignId: query.campaign, order: query.order }),
+    listFeed(
+      user,
+      { page: query.page, hashtag: query.hashtag, campaignId: query.campaign, order: query.order },
+      language,
+    ),
     feedFilters(user),
     getSettings(),
   ]);

@@ -18,6 +18,7 @@ import { libraryQuery } from "@/lib/validation";
 import { submitPostAction } from "./actions";
 import { SubmitForReview } from "./submit-button";
 import { TableBox } from "@/components/table-box";
+import { LackingFilter, MissingLanguages } from "./languages";
 
 export const metadata: Metadata = { title: "Library" };
 
@@ -43,6 +44,7 @@ export default async function LibraryPage({
       status: query.status,
       hashtag: query.hashtag,
       campaignId: query.campaign,
+      lacking: query.lacking,
       from: query.from,
       to: query.to && new Date(query.to.getTime() + DAY),
       sort: query.sort,
@@ -57,6 +59,7 @@ export default async function LibraryPage({
       status: query.status,
       hashtag: query.hashtag,
       campaign: query.campaign,
+      lacking: query.lacking,
       from: raw.from,
       to: raw.to,
       sort: query.sort,
@@ -67,7 +70,7 @@ export default async function LibraryPage({
       if (value !== undefined && value !== "") params.set(key, String(value));
     return `/library?${params}`;
   };
-  const filtered = !!(query.q || query.hashtag || query.campaign || query.from || query.to);
+  const filtered = !!(query.q || query.hashtag || query.campaign || query.lacking || query.from || query.to);
   return (
     <>
       <LibraryNav user={user} current="posts" />
@@ -126,6 +129,7 @@ function LibraryFilters({
         </label>
         <HashtagFilter hashtags={options.hashtags} value={query.hashtag} any="Any" />
         <CampaignFilter campaigns={options.campaigns} value={query.campaign} any="Any" />
+        <LackingFilter value={query.lacking} />
         <label className="block">
           <span className="font-medium text-slate-700">Created from</span>
           <input
@@ -235,6 +239,7 @@ function LibraryTable({ items, canWrite, empty }: { items: Library["items"]; can
               {post.hashtags.map((t) => `#${t}`).join(" ")}
               {post.campaign && <> · {post.campaign}</>}
             </p>
+            <MissingLanguages languages={post.missingLanguages} />
           </td>
           <td className="px-4 py-3">
             <StatusBadge status={post.status} />

@@ -5,6 +5,7 @@ import { reshareInternally } from "@/lib/reshares";
 import { reshareForm } from "@/lib/validation";
 import { appOrigin } from "@/lib/origin";
 import { otherMethods } from "@/lib/api/methods";
+import { requestLanguage } from "@/lib/user-language";
 
 /** The activity feed's reshare buttons post here in a new tab, like /api/share. */
 export const POST = withPermission("posts.share", async (request, { user }) => {
@@ -13,7 +14,7 @@ export const POST = withPermission("posts.share", async (request, { user }) => {
   const parsed = parseOrError(reshareForm, form.data);
   if ("response" in parsed) return parsed.response;
   const origin = appOrigin();
-  const reshare = await reshareInternally(user, { ...parsed.data, origin });
+  const reshare = await reshareInternally(user, { ...parsed.data, origin, language: await requestLanguage(user.id) });
   if (reshare.intentUrl && !request.headers.get("accept")?.includes("application/json"))
     return NextResponse.redirect(reshare.intentUrl, 303);
   return NextResponse.json(reshare);

@@ -5,6 +5,7 @@ import { recordShare } from "@/lib/links";
 import { shareForm } from "@/lib/validation";
 import { appOrigin } from "@/lib/origin";
 import { otherMethods } from "@/lib/api/methods";
+import { requestLanguage } from "@/lib/user-language";
 
 /**
  * The feed's share buttons post here in a new tab: the share is recorded and the tab is sent on to the
@@ -17,7 +18,7 @@ export const POST = withPermission("posts.share", async (request, { user }) => {
   const parsed = parseOrError(shareForm, form.data);
   if ("response" in parsed) return parsed.response;
   const origin = appOrigin();
-  const share = await recordShare(user, { ...parsed.data, origin });
+  const share = await recordShare(user, { ...parsed.data, origin, language: await requestLanguage(user.id) });
   if (share.intentUrl && !request.headers.get("accept")?.includes("application/json")) {
     return NextResponse.redirect(share.intentUrl, 303);
   }

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { LibraryNav } from "@/components/library-nav";
 import { CsvHeaderRow } from "@/components/csv-header-row";
 import { requirePermission } from "@/lib/auth";
-import { IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, PREVIEW_ROWS } from "@/lib/import";
+import { IMPORT_MAIN_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, PREVIEW_ROWS } from "@/lib/import";
+import { LOCALES } from "@/lib/locale";
 import { ImportForm } from "./import-form";
 
 export const metadata: Metadata = { title: "Import posts" };
@@ -18,7 +19,7 @@ export default async function ImportPage() {
           The first line names the columns; <strong>title</strong> and <strong>url</strong> are required, the others
           optional:
         </p>
-        <CsvHeaderRow columns={IMPORT_COLUMNS} />
+        <CsvHeaderRow columns={IMPORT_MAIN_COLUMNS} />
         <ul className="list-disc space-y-1 pl-5">
           <li>
             <strong>hashtags</strong>: separated by spaces or commas, each already in the Hashtags list.
@@ -30,6 +31,12 @@ export default async function ImportPage() {
           <li>
             <strong>publish_at</strong>, <strong>expire_at</strong>: ISO 8601, e.g. <code>2026-05-01T09:00:00Z</code>{" "}
             (no offset means UTC).
+          </li>
+          <li>
+            <strong>language</strong>: the post&apos;s own language, one of {LOCALES.join(", ")} (empty: en). Variants
+            in other languages: <code>title_fr</code>, <code>commentary_fr</code>, <code>commentary_linkedin_fr</code>,{" "}
+            <code>commentary_x_fr</code>, <code>commentary_facebook_fr</code>, and the same with <code>_de</code>,{" "}
+            <code>_es</code> or <code>_en</code>; a variant needs its title.
           </li>
         </ul>
         <p>
