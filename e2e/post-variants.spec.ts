@@ -27,6 +27,7 @@ test("a curator adds a French variant; a French advocate sees and shares it, an 
   await page.getByRole("button", { name: "Submit for review" }).click();
   await expect(page).toHaveURL(/\/library\/\d+\?saved=1$/);
   const postUrl = page.url().split("?")[0]!;
+  await expect(page.getByTestId("post-languages")).toHaveText("English, with Français. Missing: Deutsch, Español.");
 
   // The library says which languages the post still lacks.
   await page.goto(`/library?q=${encodeURIComponent(title)}`);

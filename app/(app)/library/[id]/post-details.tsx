@@ -1,5 +1,6 @@
 import { LocalDate } from "@/components/local-date";
-import type { getPost } from "@/lib/posts";
+import { LOCALE_NAMES, type Locale } from "@/lib/locale";
+import { type getPost, missingLanguages } from "@/lib/posts";
 
 type Post = NonNullable<Awaited<ReturnType<typeof getPost>>>;
 
@@ -20,6 +21,10 @@ export function PostDetails({ post }: { post: Post }) {
         <dd>{post.hashtags.length ? post.hashtags.map((t) => `#${t}`).join(" ") : "—"}</dd>
       </div>
       <div>
+        <dt className="text-slate-500">Languages</dt>
+        <dd data-testid="post-languages">{languagesLine(post.language, Object.keys(post.variants) as Locale[])}</dd>
+      </div>
+      <div>
         <dt className="text-slate-500">Campaign</dt>
         <dd>{post.campaign ?? "—"}</dd>
       </div>
@@ -36,4 +41,12 @@ export function PostDetails({ post }: { post: Post }) {
       </div>
     </dl>
   );
+}
+
+/** "English, with Français. Missing: Deutsch, Español": the post's own language, its variants and what it lacks. */
+function languagesLine(language: Locale, variants: Locale[]): string {
+  const missing = missingLanguages(language, variants);
+  const withVariants = variants.length ? `, with ${variants.map((locale) => LOCALE_NAMES[locale]).join(", ")}` : "";
+  const lacking = missing.length ? ` Missing: ${missing.map((locale) => LOCALE_NAMES[locale]).join(", ")}.` : "";
+  return `${LOCALE_NAMES[language]}${withVariants}.${lacking}`;
 }
