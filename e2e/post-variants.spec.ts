@@ -48,17 +48,22 @@ test("a curator adds a French variant; a French advocate sees and shares it, an 
   await expect(review.getByTestId("review-post").filter({ hasText: title })).toHaveCount(0);
   await approver.close();
 
-  // A new advocate has no language setting: a French browser reads the French variant and shares its text.
-  const frenchContext = await browser.newContext({ locale: "fr-FR" });
+  // An advocate who chooses French on My stats (their browser is English) reads the French variant and shares its text.
+  const frenchContext = await browser.newContext({ locale: "en-US" });
   const frenchPage = await frenchContext.newPage();
   await signInViaOutbox(frenchPage, `adv-fr-${id}@chorus.local`);
+  await frenchPage.goto("/me");
+  const language = frenchPage.getByTestId("language-form");
+  await language.getByLabel("Language").selectOption({ label: "Français" });
+  await language.getByRole("button", { name: "Save" }).click();
+  await expect(frenchPage.getByTestId("language-saved")).toHaveText("Langue enregistrée.");
   await frenchPage.goto("/feed");
   const frenchPost = frenchPage.getByTestId("feed-post").filter({ hasText: frenchTitle });
   await expect(frenchPost.getByRole("heading", { level: 2 })).toHaveText(frenchTitle);
   await expect(frenchPost.getByRole("textbox")).toHaveValue(/^Venez voir notre nouveau bureau/);
   await frenchPost.getByRole("tab", { name: "X" }).click();
   const intent = await shareIntent(frenchContext, "x.com", () =>
-    frenchPost.getByRole("button", { name: "Share on X" }).click(),
+    frenchPost.getByRole("button", { name: "Partager sur X" }).click(),
   );
   expect(intent.searchParams.get("text")).toContain("Venez voir notre nouveau bureau");
   await expect(frenchPage.getByTestId("feed-post").filter({ hasText: title })).toHaveCount(0);

@@ -10,7 +10,10 @@ export async function userLanguage(userId: string, acceptLanguage: string | null
   return resolveLocale(user?.locale, acceptLanguage);
 }
 
-/** userLanguage for the request being answered (a page, a server action or a route), from its Accept-Language. */
-export async function requestLanguage(userId: string): Promise<Locale> {
-  return userLanguage(userId, (await headers()).get("accept-language"));
+/**
+ * The language of the signed-in person answered now (a page, a server action or a route): the setting their
+ * session read already carries, else the request's Accept-Language. The same rule picks the screens' language.
+ */
+export async function requestLanguage(user: { locale?: string | null }): Promise<Locale> {
+  return resolveLocale(user.locale, (await headers()).get("accept-language"));
 }

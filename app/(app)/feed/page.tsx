@@ -24,7 +24,7 @@ export default async function FeedPage({
   const user = await requirePermission("feed.read", "/feed");
   const raw = await searchParams;
   const query = feedQuery.parse(raw);
-  const language = await requestLanguage(user.id);
+  const language = await requestLanguage(user);
   const [{ items, total }, filters, { disclosure }] = await Promise.all([
     listFeed(
       user,
