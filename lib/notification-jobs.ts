@@ -5,6 +5,7 @@ import { runDueJobs, type JobHandler } from "@/lib/jobs";
 import { getLeaderboard } from "@/lib/leaderboard";
 import { log } from "@/lib/log";
 import { sendMail } from "@/lib/mail";
+import { mailTranslator } from "@/lib/mail-locale";
 import { postJson } from "@/lib/outbound";
 import { chatWebhookUrls, JOB, scheduleWeeklyDigest, type ChatDestination } from "@/lib/notifications";
 import { appOrigin } from "@/lib/origin";
@@ -25,6 +26,7 @@ const postDecision: JobHandler = async (payload) => {
       title: posts.title,
       authorEmail: users.email,
       authorActive: users.active,
+      authorLocale: users.locale,
     })
     .from(postEvents)
     .innerJoin(posts, eq(posts.id, postEvents.postId))
@@ -32,13 +34,15 @@ const postDecision: JobHandler = async (payload) => {
     .where(eq(postEvents.id, Number(payload.postEventId)));
   if (!event?.authorActive) return;
   const approved = event.toStatus === "approved";
-  const comment = event.comment ? `\n\nThe reviewer's comment:\n${event.comment}` : "";
+  const t = mailTranslator(event.authorLocale);
+  const title = event.title;
+  const comment = event.comment ? `\n\n${t("decision.comment")}\n${event.comment}` : "";
   await sendMail({
     to: event.authorEmail,
-    subject: approved ? `Approved: ${event.title}` : `Changes requested: ${event.title}`,
+    subject: approved ? t("decision.approvedSubject", { title }) : t("decision.rejectedSubject", { title }),
     text: approved
-      ? `Your post “${event.title}” was approved. It is in advocates' feeds from its publish time on.${comment}\n\n${appOrigin()}/library`
-      : `Your post “${event.title}” was sent back to draft.${comment}\n\nEdit it and submit it again: ${appOrigin()}/library`,
+      ? `${t("decision.approved", { title })}${comment}\n\n${appOrigin()}/library`
+      : `${t("decision.rejected", { title })}${comment}\n\n${t("decision.editAgain")} ${appOrigin()}/library`,
   });
 };
 
@@ -76,7 +80,7 @@ const digestSchedule: JobHandler = async (payload) => {
 /** The weekly digest: new live posts for the person's audience and their standing on the leaderboard. */
 const digest: JobHandler = async (payload) => {
   const [person] = await db
-    .select({ id: users.id, email: users.email, teamId: users.teamId, active: users.active })
+    .select({ id: users.id, email: users.email, teamId: users.teamId, active: users.active, locale: users.locale })
     .from(users)
     .where(eq(users.id, String(payload.userId)));
   if (!person?.active) return;
@@ -94,14 +98,13 @@ const digest: JobHandler = async (payload) => {
     .orderBy(desc(posts.approvedAt))
     .limit(10);
   const { me, total } = await getLeaderboard({ viewerId: person.id, pageSize: 1 });
-  const standing = me
-    ? `You have ${me.points} points: number ${me.rank} of ${total} on the leaderboard.`
-    : "You have no points yet: share a post to get on the leaderboard.";
-  const list = fresh.length ? fresh.map((post) => `• ${post.title}`).join("\n") : "No new posts this week.";
+  const t = mailTranslator(person.locale);
+  const standing = me ? t("digest.standing", { points: me.points, rank: me.rank, total }) : t("digest.noPoints");
+  const list = fresh.length ? fresh.map((post) => `• ${post.title}`).join("\n") : t("digest.noPosts");
   await sendMail({
     to: person.email,
-    subject: `Your Chorus week: ${fresh.length} new post${fresh.length === 1 ? "" : "s"} to share`,
-    text: `New posts for you:\n${list}\n\n${standing}\n\nShare from your feed: ${appOrigin()}/feed`,
+    subject: t("digest.subject", { count: fresh.length }),
+    text: `${t("digest.newPosts")}\n${list}\n\n${standing}\n\n${t("digest.shareFromFeed")} ${appOrigin()}/feed`,
   });
 };
 

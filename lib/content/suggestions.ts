@@ -9,6 +9,7 @@ import { DomainError } from "@/lib/errors";
 import { activeHashtags } from "@/lib/hashtags";
 import { enqueueJob } from "@/lib/jobs";
 import { sendMail } from "@/lib/mail";
+import { mailTranslator } from "@/lib/mail-locale";
 import { containsPattern } from "@/lib/pagination";
 import { insertPost, isLive } from "@/lib/posts";
 import { privateHostsAllowed } from "@/lib/outbound";
@@ -221,15 +222,22 @@ const appUrl = () => (process.env.APP_URL ?? `http://localhost:${process.env.POR
 /** The job: tells the advocate their suggestion was declined, with the curator's comment. */
 export async function mailSuggestionDeclined(payload: Record<string, unknown>): Promise<void> {
   const [row] = await db
-    .select({ url: suggestions.url, comment: suggestions.comment, email: users.email, active: users.active })
+    .select({
+      url: suggestions.url,
+      comment: suggestions.comment,
+      email: users.email,
+      active: users.active,
+      locale: users.locale,
+    })
     .from(suggestions)
     .innerJoin(users, eq(users.id, suggestions.suggestedById))
     .where(and(eq(suggestions.id, Number(payload.suggestionId)), eq(suggestions.status, "declined")));
   if (!row?.active) return;
+  const t = mailTranslator(row.locale);
   await sendMail({
     to: row.email,
-    subject: "About the post you suggested",
-    text: `Thank you for suggesting ${row.url}. A curator decided not to use it this time:\n\n${row.comment ?? ""}\n\nYour suggestions: ${appUrl()}/me`,
+    subject: t("suggestionDeclined.subject"),
+    text: `${t("suggestionDeclined.intro", { url: row.url })}\n\n${row.comment ?? ""}\n\n${t("suggestionDeclined.yours")} ${appUrl()}/me`,
   });
 }
 

@@ -8,6 +8,7 @@ import { getSummary } from "@/lib/dashboard";
 import { percent } from "@/lib/exports";
 import { enqueueJob, type JobHandler } from "@/lib/jobs";
 import { sendMail } from "@/lib/mail";
+import { mailTranslator } from "@/lib/mail-locale";
 import { getOutcomeSummary, getOutcomesBy, moneyText } from "@/lib/outcomes/reports";
 import { getTargetProgress, parseQuarter, previousQuarter, STATUS_NAMES, type Quarter } from "@/lib/outcomes/targets";
 import { getSettings } from "@/lib/settings";
@@ -114,7 +115,7 @@ const build: JobHandler = async (payload) => {
 
 const mail: JobHandler = async (payload) => {
   const [person] = await db
-    .select({ email: users.email, active: users.active })
+    .select({ email: users.email, active: users.active, locale: users.locale })
     .from(users)
     .where(eq(users.id, String(payload.userId)));
   const [report] = await db
@@ -123,13 +124,14 @@ const mail: JobHandler = async (payload) => {
     .where(eq(quarterReports.quarter, String(payload.quarter)));
   if (!person?.active || !report) return;
   const figures = report.figures as QuarterFigures;
+  const t = mailTranslator(person.locale);
   const lines = figures.rows
     .filter((r) => r.section !== "Teams")
     .map((r) => `${r.measure}: ${r.value}${r.target ? ` (target ${r.target}: ${r.status.toLowerCase()})` : ""}`);
   await sendMail({
     to: person.email,
-    subject: `Chorus ${figures.quarter}: the quarter's figures against targets`,
-    text: `What advocacy brought in ${figures.quarter} (${figures.from} to ${figures.to}):\n\n${lines.join("\n")}\n\nThe full report, printable: ${appOrigin()}/outcomes/quarters/${figures.quarter}`,
+    subject: t("quarter.subject", { quarter: figures.quarter }),
+    text: `${t("quarter.intro", { quarter: figures.quarter, from: figures.from, to: figures.to })}\n\n${lines.join("\n")}\n\n${t("quarter.fullReport")} ${appOrigin()}/outcomes/quarters/${figures.quarter}`,
     attachments: [{ filename: `chorus-${figures.quarter}.csv`, content: report.csv, contentType: "text/csv" }],
   });
 };

@@ -5,6 +5,7 @@ import { jobs, users } from "@/db/schema";
 import { enqueueJob, type JobHandler } from "@/lib/jobs";
 import { log } from "@/lib/log";
 import { sendMail } from "@/lib/mail";
+import { mailTranslator } from "@/lib/mail-locale";
 import { postJson } from "@/lib/outbound";
 import { fanOutPush } from "@/lib/push";
 import { chatWebhookUrls, digestWeek, type ChatDestination } from "@/lib/notifications";
@@ -99,15 +100,30 @@ const announcement = (c: NonNullable<Awaited<ReturnType<typeof getChallenge>>>) 
 
 const challengeMail: JobHandler = async (payload) => {
   const [person] = await db
-    .select({ email: users.email })
+    .select({ email: users.email, locale: users.locale })
     .from(users)
     .where(and(eq(users.id, String(payload.userId)), eq(users.active, true)));
   const challenge = await getChallenge(Number(payload.challengeId));
   if (!person || !challenge) return;
+  // The channel announcement stays in English (a channel has no language); the mail is in the person's.
+  const t = mailTranslator(person.locale);
+  const reached = challenge.progress >= challenge.goal;
+  const text = [
+    challenge.team
+      ? t("challenge.endedTeam", { title: challenge.title, team: challenge.team })
+      : t("challenge.ended", { title: challenge.title }),
+    t("challenge.result", {
+      reached: reached ? "yes" : "no",
+      progress: challenge.progress,
+      goal: challenge.goal,
+      metric: challenge.metric,
+    }),
+    ...(challenge.reward && reached ? [t("challenge.reward", { reward: challenge.reward })] : []),
+  ].join(" ");
   await sendMail({
     to: person.email,
-    subject: `Challenge result: ${challenge.title}`,
-    text: `${announcement(challenge)}\n\nSee your stats: ${appUrl()}/me`,
+    subject: t("challenge.subject", { title: challenge.title }),
+    text: `${text}\n\n${t("challenge.seeStats")} ${appUrl()}/me`,
   });
 };
 

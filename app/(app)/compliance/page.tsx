@@ -1,5 +1,6 @@
 import { FilterSelect, ShowButton } from "@/components/filter-select";
 import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { LocalDate } from "@/components/local-date";
 import { Pagination } from "@/components/pagination";
 import { Problems } from "@/components/report/problems";
@@ -15,7 +16,9 @@ import { first, resolvePage, type SearchParams } from "@/lib/filters";
 import { periodParams } from "@/lib/periods";
 import { NETWORK_NAMES } from "@/lib/share-intents";
 
-export const metadata: Metadata = { title: "Compliance" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("compliance"))("metaTitle") };
+}
 
 /** The compliance record (approvers and admins): every share with the exact caption it opened with. */
 export default async function CompliancePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -34,14 +37,13 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
     ...(filters.teamId ? { team: String(filters.teamId) } : {}),
     ...(filters.postId ? { post: String(filters.postId) } : {}),
   };
+  const t = await getTranslations("compliance");
+  const format = await getFormatter();
   const href = (to: number) => `/compliance?${new URLSearchParams({ ...params, page: String(to) })}`;
   return (
     <>
-      <h1 className="text-2xl font-semibold">Compliance record</h1>
-      <p className="mt-1 max-w-2xl text-sm text-slate-600">
-        Who shared which caption of which post, where and when: the caption is stored exactly as the share opened with
-        it. Days run on {filters.timeZone} time.
-      </p>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="mt-1 max-w-2xl text-sm text-slate-600">{t("intro", { timeZone: filters.timeZone })}</p>
       <ReportFilters
         action="/compliance"
         period={period.kind}
@@ -57,8 +59,8 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
           .map(([key, value]) => (
             <input key={key} type="hidden" name={key} value={value} />
           ))}
-        <FilterSelect label="Post" name="post" defaultValue={filters.postId ?? ""}>
-          <option value="">All posts</option>
+        <FilterSelect label={t("post")} name="post" defaultValue={filters.postId ?? ""}>
+          <option value="">{t("allPosts")}</option>
           {postOptions.map((post) => (
             <option key={post.id} value={post.id}>
               {post.title}
@@ -71,29 +73,27 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
           className="ml-auto rounded-md bg-indigo-700 px-3 py-2 font-medium text-white hover:bg-indigo-800"
           data-testid="compliance-export"
         >
-          Export CSV
+          {t("export")}
         </a>
       </form>
       <Problems problems={problems} />
-      <p className="mt-4 text-sm text-slate-600">
-        {total.toLocaleString("en")} share{total === 1 ? "" : "s"}
-      </p>
+      <p className="mt-4 text-sm text-slate-600">{t("total", { count: total, total: format.number(total) })}</p>
       {items.length > 0 && (
         <section
           className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white"
-          aria-label="Shares with their captions"
+          aria-label={t("tableLabel")}
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
           tabIndex={0}
         >
           <table className="w-full text-left text-sm" data-testid="compliance-table">
-            <caption className="sr-only">Shares with their captions, newest first</caption>
+            <caption className="sr-only">{t("caption")}</caption>
             <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <th className="px-3 py-2">When</th>
-                <th className="px-3 py-2">Advocate</th>
-                <th className="px-3 py-2">Post</th>
-                <th className="px-3 py-2">Network</th>
-                <th className="px-3 py-2">Caption</th>
+                <th className="px-3 py-2">{t("columns.when")}</th>
+                <th className="px-3 py-2">{t("columns.advocate")}</th>
+                <th className="px-3 py-2">{t("post")}</th>
+                <th className="px-3 py-2">{t("columns.network")}</th>
+                <th className="px-3 py-2">{t("columns.caption")}</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -109,9 +109,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
                   <td className="px-3 py-2">{row.post}</td>
                   <td className="px-3 py-2">{NETWORK_NAMES[row.network]}</td>
                   <td className="whitespace-pre-wrap break-words px-3 py-2">
-                    {row.caption ?? (
-                      <span className="text-slate-500">not recorded (shared before captions were kept)</span>
-                    )}
+                    {row.caption ?? <span className="text-slate-500">{t("notRecorded")}</span>}
                   </td>
                 </tr>
               ))}

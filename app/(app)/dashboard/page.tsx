@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { BarChart } from "@/components/charts/bar-chart";
 import { ChartFigure } from "@/components/charts/chart-figure";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
@@ -29,12 +30,23 @@ import { reportHref, resolveReportFilters, type SearchParams } from "@/lib/filte
 import { can } from "@/lib/permissions";
 import { DEFAULT_PERIOD } from "@/lib/periods";
 
-export const metadata: Metadata = { title: "Dashboard" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("dashboard"))("metaTitle") };
+}
 
-const n = (value: number) => value.toLocaleString("en");
+type T = Awaited<ReturnType<typeof getTranslations<"dashboard">>>;
+type Fmt = { n: (value: number) => string; money: (value: number) => string };
+
+/** Numbers in the reader's language. */
+async function formats(): Promise<Fmt> {
+  const format = await getFormatter();
+  return {
+    n: (value) => format.number(value),
+    money: (value) => format.number(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+  };
+}
 /** How many rows the dashboard's "top" tables show (lib/dashboard's default). */
 const TOP = 10;
-const money = (value: number) => value.toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePermission("dashboard.read", "/dashboard");
@@ -55,13 +67,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const exportHref = can(user.roles, "dashboard.export")
     ? (table: string) => reportHref(`/api/export/${table}`, filters)
     : () => undefined;
-  const scope = `${period.label} · ${team ? team.name : "all teams"}`;
+  const t = await getTranslations("dashboard");
+  const f = await formats();
+  const scope = `${period.label} · ${team ? team.name : t("allTeams")}`;
 
   return (
     <>
-      <h1 className="text-2xl font-semibold">Leadership dashboard</h1>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="mt-1 text-sm text-slate-600" data-testid="dashboard-scope">
-        {scope}. Days run on {filters.settings.timeZone} time.
+        {t("scope", { scope, timeZone: filters.settings.timeZone })}
       </p>
       <ReportFilters
         action="/dashboard"
@@ -72,11 +86,18 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         teamId={team?.id}
       />
       <Problems problems={filters.problems} />
-      <SummarySection summary={summary} exportHref={exportHref("summary")} />
-      <TimelineSection summary={summary} timeline={timeline} scope={scope} exportHref={exportHref("timeline")} />
-      <ReachSection networks={networks} exportHref={exportHref("networks")} />
+      <SummarySection t={t} f={f} summary={summary} exportHref={exportHref("summary")} />
+      <TimelineSection
+        t={t}
+        f={f}
+        summary={summary}
+        timeline={timeline}
+        scope={scope}
+        exportHref={exportHref("timeline")}
+      />
+      <ReachSection t={t} f={f} networks={networks} exportHref={exportHref("networks")} />
       {outcomes && (
-        <Section title={`Targets, ${quarter.name}`} testId="targets">
+        <Section title={t("targets", { quarter: quarter.name })} testId="targets">
           <TargetProgress rows={targets} />
         </Section>
       )}
@@ -88,44 +109,54 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           exportHref={exportHref}
         />
       )}
-      <TopPosts rows={topPosts} scope={scope} exportHref={exportHref("posts")} />
+      <TopPosts t={t} f={f} rows={topPosts} scope={scope} exportHref={exportHref("posts")} />
       <div className="grid gap-x-6 lg:grid-cols-2">
-        <TopHashtags rows={topHashtags} scope={scope} exportHref={exportHref("hashtags")} />
-        <TopCampaigns rows={topCampaigns} exportHref={exportHref("campaigns")} />
+        <TopHashtags t={t} f={f} rows={topHashtags} scope={scope} exportHref={exportHref("hashtags")} />
+        <TopCampaigns t={t} f={f} rows={topCampaigns} exportHref={exportHref("campaigns")} />
       </div>
       <DashboardRecognition today={period.today} />
     </>
   );
 }
 
-function SummarySection({ summary, exportHref }: { summary: Summary; exportHref?: string }) {
+function SummarySection({
+  t,
+  f: { n, money },
+  summary,
+  exportHref,
+}: {
+  t: T;
+  f: Fmt;
+  summary: Summary;
+  exportHref?: string;
+}) {
   return (
-    <Section title="Summary" exportHref={exportHref} testId="summary">
+    <Section title={t("summary.title")} exportHref={exportHref} testId="summary">
       <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3">
         <StatCard
-          label="Counted clicks"
+          label={t("summary.countedClicks")}
           value={n(summary.countedClicks)}
-          hint={`of ${n(summary.clicks)} clicks (bots, repeats and own clicks are not counted)`}
+          hint={t("summary.countedClicksHint", { clicks: n(summary.clicks) })}
           testId="kpi-counted-clicks"
         />
-        <StatCard label="Reshares" value={n(summary.reshares)} testId="kpi-reshares" />
-        <StatCard label="Shares" value={n(summary.shares)} testId="kpi-shares" />
+        <StatCard label={t("summary.reshares")} value={n(summary.reshares)} testId="kpi-reshares" />
+        <StatCard label={t("summary.shares")} value={n(summary.shares)} testId="kpi-shares" />
         <StatCard
-          label="Participation"
+          label={t("summary.participation")}
           value={percent(summary.participation)}
-          hint={`${n(summary.sharers)} of ${n(summary.activeAdvocates)} active advocates shared`}
+          hint={t("summary.participationHint", { sharers: n(summary.sharers), advocates: n(summary.activeAdvocates) })}
           testId="kpi-participation"
         />
         <StatCard
-          label="Active advocates"
+          label={t("summary.activeAdvocates")}
           value={n(summary.activeAdvocates)}
-          hint="Accounts that can sign in"
+          hint={t("summary.activeAdvocatesHint")}
           testId="kpi-active-advocates"
         />
         <StatCard
-          label="Est. earned media value"
+          label={t("summary.emv")}
           value={money(summary.earnedMediaValue)}
-          hint={`${n(summary.countedClicks)} counted clicks × ${money(summary.costPerClick)} per click`}
+          hint={t("summary.emvHint", { clicks: n(summary.countedClicks), cost: money(summary.costPerClick) })}
           testId="kpi-emv"
         />
       </dl>
@@ -134,11 +165,15 @@ function SummarySection({ summary, exportHref }: { summary: Summary; exportHref?
 }
 
 function TimelineSection({
+  t,
+  f: { n },
   summary,
   timeline,
   scope,
   exportHref,
 }: {
+  t: T;
+  f: Fmt;
   summary: Summary;
   timeline: Timeline;
   scope: string;
@@ -146,22 +181,34 @@ function TimelineSection({
 }) {
   const first = timeline.points[0]!;
   const busiest = timeline.points.reduce((best, p) => (p.countedClicks > best.countedClicks ? p : best), first);
-  const bucketName = timeline.bucket === "day" ? "Day" : timeline.bucket === "week" ? "Week" : "Month";
+  const bucket = timeline.bucket;
   const description =
     summary.clicks || summary.reshares
-      ? `${n(summary.countedClicks)} counted clicks and ${n(summary.reshares)} reshares ` +
-        `from ${first.label} to ${timeline.points.at(-1)!.label}; ` +
-        `the busiest ${timeline.bucket} was ${busiest.label} with ${n(busiest.countedClicks)} counted clicks.`
-      : "No clicks or reshares in this period.";
+      ? t("timeline.description", {
+          counted: n(summary.countedClicks),
+          reshares: n(summary.reshares),
+          from: first.label,
+          to: timeline.points.at(-1)!.label,
+          bucket,
+          busiest: busiest.label,
+          busiestClicks: n(busiest.countedClicks),
+        })
+      : t("timeline.none");
   return (
-    <Section title="Clicks and reshares over time" exportHref={exportHref} testId="timeline">
+    <Section title={t("timeline.title")} exportHref={exportHref} testId="timeline">
       <div className="mt-3">
         <ChartFigure
-          title={`Per ${timeline.bucket}, ${scope}`}
+          title={t("timeline.chartTitle", { bucket, scope })}
           summary={description}
           table={{
-            caption: `Clicks and reshares per ${timeline.bucket}`,
-            columns: [bucketName, "Counted clicks", "All clicks", "Reshares", "Shares"],
+            caption: t("timeline.caption", { bucket }),
+            columns: [
+              t("timeline.bucketName", { bucket }),
+              t("columns.countedClicks"),
+              t("columns.allClicks"),
+              t("columns.reshares"),
+              t("columns.shares"),
+            ],
             rows: timeline.points.map((p) => [p.label, p.countedClicks, p.clicks, p.reshares, p.shares]),
           }}
         >
@@ -173,9 +220,9 @@ function TimelineSection({
               reshares: p.reshares,
             }))}
             series={[
-              { key: "countedClicks", name: "Counted clicks", color: "#4338ca" },
-              { key: "clicks", name: "All clicks", color: "#94a3b8" },
-              { key: "reshares", name: "Reshares", color: "#d97706" },
+              { key: "countedClicks", name: t("columns.countedClicks"), color: "#4338ca" },
+              { key: "clicks", name: t("columns.allClicks"), color: "#94a3b8" },
+              { key: "reshares", name: t("columns.reshares"), color: "#d97706" },
             ]}
           />
         </ChartFigure>
@@ -184,23 +231,43 @@ function TimelineSection({
   );
 }
 
-function ReachSection({ networks, exportHref }: { networks: NetworkRow[]; exportHref?: string }) {
+function ReachSection({
+  t,
+  f: { n },
+  networks,
+  exportHref,
+}: {
+  t: T;
+  f: Fmt;
+  networks: NetworkRow[];
+  exportHref?: string;
+}) {
   return (
-    <Section title="Reach by network" exportHref={exportHref} testId="networks">
+    <Section title={t("reach.title")} exportHref={exportHref} testId="networks">
       <div className="mt-3">
         <ChartFigure
-          title="Counted clicks and reshares by network"
+          title={t("reach.chartTitle")}
           summary={
             networks
               .filter((r) => r.shares || r.clicks)
-              .map(
-                (r) => `${NETWORK_NAMES[r.network]}: ${n(r.countedClicks)} counted clicks from ${n(r.shares)} shares`,
+              .map((r) =>
+                t("reach.line", {
+                  network: NETWORK_NAMES[r.network],
+                  counted: n(r.countedClicks),
+                  shares: n(r.shares),
+                }),
               )
-              .join("; ") || "No shares in this period."
+              .join("; ") || t("reach.none")
           }
           table={{
-            caption: "Reach by network",
-            columns: ["Network", "Shares", "Clicks", "Counted clicks", "Reshares"],
+            caption: t("reach.title"),
+            columns: [
+              t("columns.network"),
+              t("columns.shares"),
+              t("columns.clicks"),
+              t("columns.countedClicks"),
+              t("columns.reshares"),
+            ],
             rows: networks.map((r) => [NETWORK_NAMES[r.network], r.shares, r.clicks, r.countedClicks, r.reshares]),
           }}
         >
@@ -211,8 +278,8 @@ function ReachSection({ networks, exportHref }: { networks: NetworkRow[]; export
               reshares: r.reshares,
             }))}
             series={[
-              { key: "countedClicks", name: "Counted clicks", color: "#4338ca" },
-              { key: "reshares", name: "Reshares", color: "#d97706" },
+              { key: "countedClicks", name: t("columns.countedClicks"), color: "#4338ca" },
+              { key: "reshares", name: t("columns.reshares"), color: "#d97706" },
             ]}
           />
         </ChartFigure>
@@ -221,26 +288,38 @@ function ReachSection({ networks, exportHref }: { networks: NetworkRow[]; export
   );
 }
 
-function TopPosts({ rows, scope, exportHref }: { rows: TopPostRow[]; scope: string; exportHref?: string }) {
+function TopPosts({
+  t,
+  f: { n },
+  rows,
+  scope,
+  exportHref,
+}: {
+  t: T;
+  f: Fmt;
+  rows: TopPostRow[];
+  scope: string;
+  exportHref?: string;
+}) {
   return (
-    <Section title="Top posts" exportHref={exportHref} testId="top-posts">
+    <Section title={t("topPosts.title")} exportHref={exportHref} testId="top-posts">
       {rows.length === 0 ? (
-        <Empty>No posts were shared in this period.</Empty>
+        <Empty>{t("topPosts.none")}</Empty>
       ) : (
         <Table
-          caption={`Top posts by counted clicks, ${scope}`}
+          caption={t("topPosts.caption", { scope })}
           head={
             <>
-              <HeadCell>Post</HeadCell>
-              <HeadCell hideBelow="md">Campaign</HeadCell>
+              <HeadCell>{t("columns.post")}</HeadCell>
+              <HeadCell hideBelow="md">{t("columns.campaign")}</HeadCell>
               <HeadCell numeric hideBelow="md">
-                Advocates who shared
+                {t("columns.advocates")}
               </HeadCell>
               <HeadCell numeric hideBelow="sm">
-                Shares
+                {t("columns.shares")}
               </HeadCell>
-              <HeadCell numeric>Counted clicks</HeadCell>
-              <HeadCell numeric>Reshares</HeadCell>
+              <HeadCell numeric>{t("columns.countedClicks")}</HeadCell>
+              <HeadCell numeric>{t("columns.reshares")}</HeadCell>
             </>
           }
         >
@@ -256,25 +335,37 @@ function TopPosts({ rows, scope, exportHref }: { rows: TopPostRow[]; scope: stri
           ))}
         </Table>
       )}
-      {rows.length === TOP && <p className="mt-2 text-xs text-slate-500">The top {TOP}; the CSV lists every post.</p>}
+      {rows.length === TOP && <p className="mt-2 text-xs text-slate-500">{t("topPosts.more", { top: TOP })}</p>}
     </Section>
   );
 }
 
-function TopHashtags({ rows, scope, exportHref }: { rows: TopHashtagRow[]; scope: string; exportHref?: string }) {
+function TopHashtags({
+  t,
+  f: { n },
+  rows,
+  scope,
+  exportHref,
+}: {
+  t: T;
+  f: Fmt;
+  rows: TopHashtagRow[];
+  scope: string;
+  exportHref?: string;
+}) {
   return (
-    <Section title="Top hashtags" exportHref={exportHref} testId="top-hashtags">
+    <Section title={t("topHashtags.title")} exportHref={exportHref} testId="top-hashtags">
       {rows.length === 0 ? (
-        <Empty>No hashtagged posts were shared in this period.</Empty>
+        <Empty>{t("topHashtags.none")}</Empty>
       ) : (
         <Table
-          caption={`Top hashtags by counted clicks, ${scope}`}
+          caption={t("topHashtags.caption", { scope })}
           head={
             <>
-              <HeadCell>Hashtag</HeadCell>
-              <HeadCell numeric>Posts</HeadCell>
+              <HeadCell>{t("columns.hashtag")}</HeadCell>
+              <HeadCell numeric>{t("columns.posts")}</HeadCell>
               <HeadCell numeric hideBelow="sm">
-                Shares
+                {t("columns.shares")}
               </HeadCell>
               <ClickHeadCells />
             </>
@@ -295,11 +386,21 @@ function TopHashtags({ rows, scope, exportHref }: { rows: TopHashtagRow[]; scope
   );
 }
 
-function TopCampaigns({ rows, exportHref }: { rows: TopCampaignRow[]; exportHref?: string }) {
+function TopCampaigns({
+  t,
+  f: { n },
+  rows,
+  exportHref,
+}: {
+  t: T;
+  f: Fmt;
+  rows: TopCampaignRow[];
+  exportHref?: string;
+}) {
   return (
-    <Section title="Top campaigns" exportHref={exportHref} testId="top-campaigns">
+    <Section title={t("topCampaigns.title")} exportHref={exportHref} testId="top-campaigns">
       {rows.length === 0 ? (
-        <Empty>No campaign posts were shared in this period.</Empty>
+        <Empty>{t("topCampaigns.none")}</Empty>
       ) : (
         <ul className="mt-3 space-y-3">
           {rows.map((row) => (
@@ -307,7 +408,11 @@ function TopCampaigns({ rows, exportHref }: { rows: TopCampaignRow[]; exportHref
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <span className="font-medium">{row.name}</span>
                 <span className="tabular-nums text-slate-600">
-                  {n(row.countedClicks)} counted clicks · {n(row.reshares)} reshares · {n(row.shares)} shares
+                  {t("topCampaigns.counts", {
+                    counted: n(row.countedClicks),
+                    reshares: n(row.reshares),
+                    shares: n(row.shares),
+                  })}
                 </span>
               </div>
               {row.goal ? (
@@ -319,14 +424,19 @@ function TopCampaigns({ rows, exportHref }: { rows: TopCampaignRow[]; exportHref
                     />
                   </div>
                   <p className="mt-1 text-xs text-slate-600">
-                    <span className="sr-only">Goal progress: </span>
-                    {n(row.goalClicks)} of {n(row.goal)} counted clicks toward the goal (
-                    {percent(row.goalProgress ?? 0)}), all teams
-                    {row.startsOn || row.endsOn ? `, ${row.startsOn ?? "…"} to ${row.endsOn ?? "…"}` : ""}
+                    <span className="sr-only">{t("topCampaigns.goalProgress")} </span>
+                    {t("topCampaigns.goal", {
+                      clicks: n(row.goalClicks),
+                      goal: n(row.goal),
+                      percent: percent(row.goalProgress ?? 0),
+                    })}
+                    {row.startsOn || row.endsOn
+                      ? t("topCampaigns.dates", { from: row.startsOn ?? "…", to: row.endsOn ?? "…" })
+                      : ""}
                   </p>
                 </div>
               ) : (
-                <p className="mt-1 text-xs text-slate-500">No click goal set.</p>
+                <p className="mt-1 text-xs text-slate-500">{t("topCampaigns.noGoal")}</p>
               )}
             </Card>
           ))}

@@ -1,5 +1,6 @@
 import { PostLink } from "@/components/post-link";
 import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { ListLoading } from "@/components/list-loading";
 import { LocalDate } from "@/components/local-date";
@@ -12,22 +13,25 @@ import { listReviewQueue, REVIEW_PAGE_SIZE } from "@/lib/posts";
 import { approvePostAction, rejectPostAction } from "./actions";
 import { ReviewControls } from "./review-card";
 
-export const metadata: Metadata = { title: "Review" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("review"))("title") };
+}
 
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePermission("posts.review", "/review");
   const { q, page, problems } = resolveSearchPage(await searchParams, "every post waiting");
+  const t = await getTranslations("review");
   return (
     <>
-      <h1 className="text-2xl font-semibold">Review</h1>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <SearchForm
         action="/review"
-        label="Find posts waiting for review"
-        placeholder="Post title"
+        label={t("searchLabel")}
+        placeholder={t("searchPlaceholder")}
         q={q}
         className="mt-4"
       />
-      <Suspense key={listHref("", { q, page })} fallback={<ListLoading what="the posts waiting for review" />}>
+      <Suspense key={listHref("", { q, page })} fallback={<ListLoading what={t("loading")} />}>
         <Queue q={q} page={page} problems={problems} reviewerId={user.id} />
       </Suspense>
     </>
@@ -46,22 +50,24 @@ async function Queue({
   reviewerId: string;
 }) {
   const { items, total } = await listReviewQueue({ page, q });
+  const t = await getTranslations("review");
+  const format = await getFormatter();
   return (
     <>
       <p className="mt-1 text-sm text-slate-600">
         <span className="font-medium text-slate-900" data-testid="review-total">
-          {total.toLocaleString("en")} waiting
+          {t("waiting", { count: total, total: format.number(total) })}
         </span>{" "}
-        for approval{q && <> matching “{q}”</>}, oldest first.
+        {q ? t("forApprovalMatching", { q }) : t("forApproval")}
       </p>
       <Problems problems={[...problems, ...problemsOf(pageBeyondEnd(page, total, REVIEW_PAGE_SIZE))]} />
       {total === 0 && (
         <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">
-          {q ? "No post waiting for review matches that search." : "Nothing to review."}
+          {q ? t("noMatch") : t("empty")}
         </p>
       )}
       {items.length > 0 && (
-        <ul className="mt-6 space-y-4" aria-label="Posts waiting for review">
+        <ul className="mt-6 space-y-4" aria-label={t("listLabel")}>
           {items.map((post) => (
             <li
               key={post.id}
@@ -73,7 +79,7 @@ async function Queue({
               <p className="mt-2 whitespace-pre-wrap text-sm">{post.commentary}</p>
               <p className="mt-1 text-sm text-slate-500">{post.hashtags.map((t) => `#${t}`).join(" ")}</p>
               <p className="mt-2 text-xs text-slate-500">
-                By {post.author ?? post.authorEmail} · <LocalDate value={post.updatedAt} />
+                {t("by", { author: post.author ?? post.authorEmail })} · <LocalDate value={post.updatedAt} />
               </p>
               <ReviewControls
                 postId={post.id}
@@ -90,7 +96,7 @@ async function Queue({
         total={total}
         pageSize={REVIEW_PAGE_SIZE}
         href={(p) => listHref("/review", { q, page: p })}
-        label="Pages of the review queue"
+        label={t("pages")}
       />
     </>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/action";
@@ -18,6 +19,7 @@ export function ReviewControls({
   approve: Act;
   reject: Act;
 }) {
+  const t = useTranslations("review");
   const [approveState, approveAction, approving] = useActionState<Result, FormData>(approve, null);
   const [rejectState, rejectAction, rejecting] = useActionState<Result, FormData>(reject, null);
   const failure = [approveState, rejectState].find((s) => s && !s.ok);
@@ -30,19 +32,19 @@ export function ReviewControls({
         </p>
       )}
       {ownPost ? (
-        <p className="text-sm text-slate-600">You wrote this post, so another approver must review it.</p>
+        <p className="text-sm text-slate-600">{t("ownPost")}</p>
       ) : (
         <form action={approveAction}>
           <input type="hidden" name="postId" value={postId} />
           <Button type="submit" disabled={approving}>
-            Approve
+            {t("approve")}
           </Button>
         </form>
       )}
       <form action={rejectAction} className="space-y-2">
         <input type="hidden" name="postId" value={postId} />
         <label htmlFor={`comment-${postId}`} className="block text-sm font-medium">
-          Reason for rejecting
+          {t("rejectReason")}
         </label>
         <textarea
           id={`comment-${postId}`}
@@ -57,7 +59,7 @@ export function ReviewControls({
           </p>
         ))}
         <Button type="submit" variant="danger" disabled={rejecting}>
-          Reject
+          {t("reject")}
         </Button>
       </form>
     </div>
