@@ -11,9 +11,16 @@ export async function userLanguage(userId: string, acceptLanguage: string | null
 }
 
 /**
- * The language of the signed-in person answered now (a page, a server action or a route): the setting their
- * session read already carries, else the request's Accept-Language. The same rule picks the screens' language.
+ * The language of the signed-in person answered now: the setting their session read already carries, else the
+ * browser's Accept-Language (the same rule picks the screens' language). A route passes its request's header; a
+ * page or server action leaves it out and the header is read from the request being rendered.
  */
-export async function requestLanguage(user: { locale?: string | null }): Promise<Locale> {
-  return resolveLocale(user.locale, (await headers()).get("accept-language"));
+export async function requestLanguage(
+  user: { locale?: string | null },
+  acceptLanguage?: string | null,
+): Promise<Locale> {
+  return resolveLocale(
+    user.locale,
+    acceptLanguage !== undefined ? acceptLanguage : (await headers()).get("accept-language"),
+  );
 }

@@ -14,7 +14,11 @@ export const POST = withPermission("posts.share", async (request, { user }) => {
   const parsed = parseOrError(reshareForm, form.data);
   if ("response" in parsed) return parsed.response;
   const origin = appOrigin();
-  const reshare = await reshareInternally(user, { ...parsed.data, origin, language: await requestLanguage(user) });
+  const reshare = await reshareInternally(user, {
+    ...parsed.data,
+    origin,
+    language: await requestLanguage(user, request.headers.get("accept-language")),
+  });
   if (reshare.intentUrl && !request.headers.get("accept")?.includes("application/json"))
     return NextResponse.redirect(reshare.intentUrl, 303);
   return NextResponse.json(reshare);

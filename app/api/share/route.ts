@@ -18,7 +18,11 @@ export const POST = withPermission("posts.share", async (request, { user }) => {
   const parsed = parseOrError(shareForm, form.data);
   if ("response" in parsed) return parsed.response;
   const origin = appOrigin();
-  const share = await recordShare(user, { ...parsed.data, origin, language: await requestLanguage(user) });
+  const share = await recordShare(user, {
+    ...parsed.data,
+    origin,
+    language: await requestLanguage(user, request.headers.get("accept-language")),
+  });
   if (share.intentUrl && !request.headers.get("accept")?.includes("application/json")) {
     return NextResponse.redirect(share.intentUrl, 303);
   }
