@@ -169,7 +169,7 @@ test("an advocate sees their own row: unranked at first, then pinned below a ful
   // Hiding my name keeps my rank; the board calls me "Anonymous advocate".
   await page.goto("/me");
   await page.getByLabel("Hide my name on the leaderboard").check();
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("region", { name: "Privacy" }).getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("privacy-saved")).toHaveText("Your name is hidden on the leaderboard.");
   await page.goto("/leaderboard");
   await expect(mine.getByTestId("advocate")).toHaveText("Anonymous advocate(you)");
