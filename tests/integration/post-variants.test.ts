@@ -5,9 +5,8 @@ import { posts, postVariants, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth";
 import { ensureHashtags } from "@/lib/hashtags";
 import { recordShare } from "@/lib/links";
-import type { Locale } from "@/lib/locale";
+import { type Locale, resolveLocale } from "@/lib/locale";
 import { createPost, getPost, listFeed, listLibrary, transitionPost, updatePost } from "@/lib/posts";
-import { userLanguage } from "@/lib/user-language";
 import { postInput } from "@/lib/validation";
 import { makeUser, ORIGIN } from "@/tests/helpers";
 
@@ -62,11 +61,12 @@ async function livePost(fields: Record<string, unknown> = {}) {
 async function advocateReading(locale: Locale | null): Promise<SessionUser> {
   const advocate = await makeUser();
   await db.update(users).set({ locale }).where(eq(users.id, advocate.id));
-  return advocate;
+  // As the session read returns them: the setting rides along with the user.
+  return { ...advocate, locale };
 }
 
 async function feedItem(advocate: SessionUser, postId: number, acceptLanguage: string | null = null) {
-  const language = await userLanguage(advocate.id, acceptLanguage);
+  const language = resolveLocale(advocate.locale, acceptLanguage);
   for (let page = 1; ; page++) {
     const { items } = await listFeed(advocate, { page, order: "newest" }, language);
     if (!items.length) throw new Error(`post ${postId} is not in the feed`);
@@ -222,7 +222,7 @@ describe("the feed", () => {
       postId,
       network: "x",
       origin: ORIGIN,
-      language: await userLanguage(advocate.id, null),
+      language: resolveLocale(advocate.locale, null),
     });
     expect(onX.caption).toBe("Court pour X #news");
     const onLinkedin = await recordShare(advocate, { postId, network: "linkedin", origin: ORIGIN, language: "fr" });
